@@ -10,6 +10,14 @@ export default defineConfig({
   publicDir: 'public',
   outDir: '.output',
   manifest: ({ browser }) => buildManifest(browser),
+  hooks: {
+    // The popup page exists for the quick-log, but the icon opens the side panel: the background
+    // sets the popup only when the team chooses so, or for a keyboard shortcut.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) delete manifest.action.default_popup;
+      if (manifest.browser_action) delete manifest.browser_action.default_popup;
+    },
+  },
   vite: () => ({
     plugins: [preact()],
   }),

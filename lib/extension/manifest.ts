@@ -1,2 +1,36 @@
-// Placeholder replaced below.
-export function buildManifest(_browser: string) { return {}; }
+import { CRM_API_MATCH_PATTERNS, CRM_MATCH_PATTERNS } from './hosts';
+
+// The manifest as data (WXT adds the entrypoints). Minimal permissions: no <all_urls>, no `tabs`
+// (the content script's match patterns already let us see CRM tab URLs); anything only some users
+// need is optional. See README "Permissions and privacy".
+
+export const QUICK_LOG_COMMAND = 'open-quick-log';
+export const SIDE_PANEL_COMMAND = 'open-side-panel';
+
+export function buildManifest(browser: string) {
+  const manifest = {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_permissions: ['cookies'],
+    optional_host_permissions: CRM_API_MATCH_PATTERNS,
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      [QUICK_LOG_COMMAND]: { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_commandQuickLog__' },
+      [SIDE_PANEL_COMMAND]: { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_commandSidePanel__' },
+    },
+    // Administrators can push the team playbook through browser policy.
+    storage: { managed_schema: 'managed-schema.json' },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'",
+    },
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'stagecraft@stagecraft.app', strict_min_version: '128.0' } } }
+      : { minimum_chrome_version: '116' }),
+  };
+  return manifest;
+}
+
+export { CRM_MATCH_PATTERNS };

@@ -1,0 +1,60 @@
+import type { StagecraftDb } from '@/lib/db/database';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useTabId, type TabSource } from '../hooks/useTabId';
+import { useI18n } from '../i18n';
+import { Notice } from '../common/Notice';
+import { DealHeader } from './DealHeader';
+
+export interface SidePanelActions {
+  reread(tabId: number): void;
+  openOptions(): void;
+}
+
+export interface SidePanelProps {
+  db: StagecraftDb;
+  tabs: TabSource;
+  actions: SidePanelActions;
+}
+
+const SUPPORTED_HOSTS = 'Pipedrive (*.pipedrive.com), HubSpot (app.hubspot.com), Salesforce Lightning (*.lightning.force.com)';
+
+/** The rep's view of the deal in the followed tab, live from IndexedDB. */
+export function SidePanel({ db, tabs, actions }: SidePanelProps) {
+  const { t } = useI18n();
+  const tabId = useTabId(tabs);
+  const view = useLiveQuery(async () => {
+    if (tabId === null) return null;
+    const binding = await db.tabs.get(tabId);
+    const deal = binding?.dealKey ? await db.deals.get(binding.dealKey) : undefined;
+    return { binding, deal };
+  }, [db, tabId]);
+
+  if (tabId === null) return <Notice title={t('state.noTab')} />;
+  if (view.status === 'loading') return <Notice title={t('state.loading')} />;
+  if (view.status === 'error') return <Notice tone="error" title={t('state.readError.title')}>{view.error}</Notice>;
+  const binding = view.value?.binding;
+  const deal = view.value?.deal;
+
+  if (!binding || binding.state === 'notDeal') {
+    return (
+      <Notice title={t('state.notDeal.title')}>
+        <p>{t('state.notDeal.body')}</p>
+        <p class="muted">{t('state.notDeal.where', { hosts: SUPPORTED_HOSTS })}</p>
+      </Notice>
+    );
+  }
+  if (binding.state === 'loading') return <Notice title={t('state.loading')} />;
+  if (binding.state === 'readError' || !deal) {
+    return (
+      <Notice tone="error" title={t('state.readError.title')}>
+        <p>{t('state.readError.body', { detail: binding.detail ?? '?' })}</p>
+        <button type="button" onClick={() => actions.reread(tabId)}>{t('action.retry')}</button>
+      </Notice>
+    );
+  }
+  return (
+    <main class="deal-view" data-deal-key={deal.key}>
+      <DealHeader deal={deal.snapshot} />
+    </main>
+  );
+}

@@ -1,0 +1,36 @@
+import type { StagecraftDb } from '@/lib/db/database';
+import { QUICK_LOG_COMMAND, SIDE_PANEL_COMMAND } from '@/lib/extension/manifest';
+import { loadSettings } from '@/lib/db/settings';
+
+// The toolbar icon opens the side panel (or, if the team chose so, the quick-log popup).
+// Keyboard shortcuts open either one.
+
+const POPUP_PATH = 'popup.html';
+
+export async function applyIconBehaviour(db: StagecraftDb): Promise<void> {
+  const settings = await loadSettings(db);
+  const popup = settings.iconOpens === 'popup' ? POPUP_PATH : '';
+  await browser.action.setPopup({ popup });
+  await chrome.sidePanel?.setPanelBehavior({ openPanelOnActionClick: settings.iconOpens !== 'popup' });
+}
+
+export async function openQuickLog(db: StagecraftDb, tabId: number | null): Promise<{ opened: boolean }> {
+  try {
+    await browser.action.setPopup({ popup: tabId === null ? POPUP_PATH : `${POPUP_PATH}?tab=${tabId}` });
+    await browser.action.openPopup();
+    return { opened: true };
+  } catch (error) {
+    console.warn('[Stagecraft] could not open the quick-log popup', String(error));
+    return { opened: false };
+  } finally {
+    await applyIconBehaviour(db); // restore what a click on the icon does
+  }
+}
+
+export function registerActionBehaviour(db: StagecraftDb): void {
+  void applyIconBehaviour(db);
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === QUICK_LOG_COMMAND) void openQuickLog(db, tab?.id ?? null);
+    if (command === SIDE_PANEL_COMMAND && tab?.windowId !== undefined) void chrome.sidePanel?.open({ windowId: tab.windowId });
+  });
+}

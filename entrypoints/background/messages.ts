@@ -1,0 +1,43 @@
+import type { StagecraftDb } from '@/lib/db/database';
+import { recordDealSeen, recordPageState } from '@/lib/background/deals';
+import { onMessage, sendMessage } from '@/lib/messaging';
+import { guarded, type GuardOptions } from '@/lib/messaging/guard';
+import { openQuickLog } from './action';
+
+// Every message type has exactly one handler here, each wrapped by `guarded` (sender + zod).
+export function registerMessageHandlers(db: StagecraftDb, startedAt: number): void {
+  const options: GuardOptions = {
+    self: { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
+    onReject: (_type, reason) => console.warn('[Stagecraft]', reason),
+  };
+
+  onMessage(
+    'dealSeen',
+    guarded('dealSeen', 'crmContentScript', (data, sender) =>
+      recordDealSeen(db, { tabId: sender.tab!.id!, url: data.url, ref: data.ref, snapshot: data.snapshot, now: new Date() }).then(
+        ({ dealKey }) => ({ dealKey }),
+      ), options),
+  );
+
+  onMessage(
+    'pageState',
+    guarded('pageState', 'crmContentScript', (data, sender) =>
+      recordPageState(db, { tabId: sender.tab!.id!, url: data.url, state: data.state, detail: data.detail, now: new Date() }), options),
+  );
+
+  onMessage('ping', guarded('ping', 'extensionPage', () => ({ startedAt, answeredAt: Date.now() }), options));
+
+  onMessage(
+    'rereadTab',
+    guarded('rereadTab', 'extensionPage', async ({ tabId }) => {
+      try {
+        await sendMessage('reread', null, tabId);
+        return { ok: true };
+      } catch {
+        return { ok: false }; // no content script in that tab (not a CRM page)
+      }
+    }, options),
+  );
+
+  onMessage('openQuickLog', guarded('openQuickLog', 'extensionPage', ({ tabId }) => openQuickLog(db, tabId), options));
+}

@@ -1,0 +1,27 @@
+import { render } from 'preact';
+import '@/components/styles/theme.css';
+import { openDatabase } from '@/lib/db/database';
+import { sendMessage } from '@/lib/messaging';
+import { SidePanel } from '@/components/sidepanel/SidePanel';
+import { I18nProvider } from '@/components/i18n';
+import { useLocale } from '@/components/hooks/useLocale';
+import { tabSourceFromLocation } from './tab-source';
+
+const db = openDatabase();
+const tabs = tabSourceFromLocation(location.href);
+const actions = {
+  reread: (tabId: number) => void sendMessage('rereadTab', { tabId }).catch(() => {}),
+  openOptions: () => void browser.runtime.openOptionsPage(),
+};
+
+function Root() {
+  const locale = useLocale(db, navigator.languages);
+  document.documentElement.lang = locale;
+  return (
+    <I18nProvider locale={locale}>
+      <SidePanel db={db} tabs={tabs} actions={actions} />
+    </I18nProvider>
+  );
+}
+
+render(<Root />, document.getElementById('app')!);

@@ -1,0 +1,67 @@
+import type { StagecraftDb } from '../db/database';
+import { dealKeyOf, type DealRef, type DealSnapshot } from '../model/deal';
+import type { DealRecord, StageVisit } from '../model/records.schema';
+import type { PageStateKind } from '../messaging/protocol';
+
+// What the background does with a page reading. Takes the database and the clock, so it runs the
+// same in vitest and in the service worker.
+
+export interface DealSeen {
+  tabId: number;
+  url: string;
+  ref: DealRef;
+  snapshot: DealSnapshot;
+  now: Date;
+}
+
+/** Stores the deal's latest snapshot, records a stage visit when the stage changed, binds the tab. */
+export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<{ dealKey: string; stageChanged: boolean }> {
+  const key = dealKeyOf(seen.ref);
+  const at = seen.now.toISOString();
+  return db.transaction('rw', [db.deals, db.stageVisits, db.tabs], async () => {
+    const previous = await db.deals.get(key);
+    const record: DealRecord = {
+      key,
+      crm: seen.ref.crm,
+      account: seen.ref.account,
+      dealId: seen.ref.dealId,
+      snapshot: seen.snapshot,
+      url: seen.url,
+      firstSeenAt: previous?.firstSeenAt ?? at,
+      lastSeenAt: at,
+    };
+    await db.deals.put(record);
+    const stageChanged = await recordStageIfChanged(db, key, seen.snapshot.stage, at);
+    await db.tabs.put({ tabId: seen.tabId, dealKey: key, state: 'deal', url: seen.url, detail: null, at });
+    return { dealKey: key, stageChanged };
+  });
+}
+
+/** A new visit whenever the deal is seen in a stage other than its last one. */
+async function recordStageIfChanged(db: StagecraftDb, dealKey: string, stage: string | null, at: string): Promise<boolean> {
+  if (!stage) return false;
+  const last = await lastStageVisit(db, dealKey);
+  if (last && last.stage === stage) return false;
+  await db.stageVisits.add({ dealKey, stage, enteredAt: at, source: 'observed' });
+  return true;
+}
+
+export async function lastStageVisit(db: StagecraftDb, dealKey: string): Promise<StageVisit | undefined> {
+  return db.stageVisits.where('[dealKey+enteredAt]').between([dealKey, ''], [dealKey, '\uffff']).last();
+}
+
+export async function stageHistory(db: StagecraftDb, dealKey: string): Promise<StageVisit[]> {
+  return db.stageVisits.where('[dealKey+enteredAt]').between([dealKey, ''], [dealKey, '\uffff']).toArray();
+}
+
+/** The tab shows no readable deal: keep that visible to the side panel. */
+export async function recordPageState(
+  db: StagecraftDb,
+  state: { tabId: number; url: string; state: PageStateKind; detail: string | null; now: Date },
+): Promise<void> {
+  await db.tabs.put({ tabId: state.tabId, dealKey: null, state: state.state, url: state.url, detail: state.detail, at: state.now.toISOString() });
+}
+
+export async function forgetTab(db: StagecraftDb, tabId: number): Promise<void> {
+  await db.tabs.delete(tabId);
+}

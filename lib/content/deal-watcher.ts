@@ -1,0 +1,129 @@
+import type { CrmAdapter, FieldWarning } from '../crm/types';
+import type { DealRef, DealSnapshot } from '../model/deal';
+import type { PageStateKind } from '../messaging/protocol';
+
+// Follows a CRM tab: which deal it shows, and when that deal changes on screen.
+// uBlock-style: one observer whose callback only marks the page dirty; reading happens later,
+// debounced, in idle time, and never while the tab is hidden. No browser extension APIs here:
+// the content script passes in the page, a scheduler and where to send results.
+
+export type Detection = { ok: true; ref: DealRef; adapter: CrmAdapter } | { ok: false; reason: string };
+
+export interface WatcherDeps {
+  doc: Document;
+  getUrl: () => string;
+  detect: (url: string) => Detection;
+  /** Runs `fn` after `ms`, in idle time where possible; returns a cancel function. */
+  schedule: (fn: () => void, ms: number) => () => void;
+  /** Creates the page's one MutationObserver. */
+  observe: (onMutation: () => void) => { disconnect(): void };
+  onDeal: (url: string, ref: DealRef, snapshot: DealSnapshot) => void;
+  onState: (url: string, state: PageStateKind, detail: string | null) => void;
+  warn?: FieldWarning;
+  /** Debounce of re-reads after page mutations. */
+  debounceMs?: number;
+  /** How long to wait for a new record's anchor before reporting a read error. */
+  readyTimeoutMs?: number;
+}
+
+export interface DealWatcher {
+  /** The URL may have changed (in-app navigation): drop the old page's work and start over. */
+  navigate(): void;
+  /** Read again now (asked by the side panel). */
+  reread(): void;
+  /** Tab became visible or hidden. */
+  visibilityChanged(): void;
+  stop(): void;
+}
+
+export function createDealWatcher(deps: WatcherDeps): DealWatcher {
+  const debounceMs = deps.debounceMs ?? 300;
+  const readyTimeoutMs = deps.readyTimeoutMs ?? 15_000;
+  let page: { url: string; ref: DealRef; adapter: CrmAdapter } | null = null;
+  let lastSentJson: string | null = null;
+  let dirty = false;
+  let cancelPending: (() => void) | null = null;
+  let stopped = false;
+  let startedAt = 0;
+
+  const observer = deps.observe(() => {
+    // Callback only queues: the read happens later, once the page has settled.
+    if (!page || stopped) return;
+    dirty = true;
+    if (!deps.doc.hidden) queueRead(debounceMs);
+  });
+
+  function queueRead(ms: number) {
+    cancelPending?.();
+    cancelPending = deps.schedule(readNow, ms);
+  }
+
+  function readNow() {
+    cancelPending = null;
+    if (!page || stopped) return;
+    if (deps.doc.hidden) return; // picked up again on visibilitychange
+    dirty = false;
+    const { adapter, ref, url } = page;
+    let snapshot: DealSnapshot | null = null;
+    const ready = deps.doc.querySelector(adapter.readySelector) !== null;
+    if (ready) {
+      try {
+        snapshot = adapter.read(deps.doc, ref, deps.warn);
+      } catch (error) {
+        // Adapters never throw by contract; if one does, the page still works.
+        deps.onState(url, 'readError', String(error));
+        return;
+      }
+    }
+    if (!snapshot) {
+      // Record not rendered yet, or the active view still shows the previous deal: wait for mutations.
+      if (Date.now() - startedAt > readyTimeoutMs) deps.onState(url, 'readError', `${adapter.crm}: the deal did not appear on the page`);
+      else queueRead(Math.max(debounceMs, 500));
+      return;
+    }
+    const json = JSON.stringify(snapshot);
+    if (json === lastSentJson) return;
+    lastSentJson = json;
+    deps.onDeal(url, ref, snapshot);
+  }
+
+  function navigate() {
+    if (stopped) return;
+    const url = deps.getUrl();
+    if (page && page.url === url) return;
+    cancelPending?.();
+    cancelPending = null;
+    const detection = deps.detect(url);
+    if (!detection.ok) {
+      page = null;
+      lastSentJson = null;
+      deps.onState(url, 'notDeal', detection.reason);
+      return;
+    }
+    const sameDeal = page && page.ref.dealId === detection.ref.dealId && page.ref.crm === detection.ref.crm;
+    page = { url, ref: detection.ref, adapter: detection.adapter };
+    startedAt = Date.now();
+    if (!sameDeal) {
+      lastSentJson = null;
+      deps.onState(url, 'loading', null);
+    }
+    queueRead(0);
+  }
+
+  return {
+    navigate,
+    reread() {
+      lastSentJson = null;
+      if (page) queueRead(0);
+      else navigate();
+    },
+    visibilityChanged() {
+      if (!deps.doc.hidden && page && (dirty || lastSentJson === null)) queueRead(0);
+    },
+    stop() {
+      stopped = true;
+      cancelPending?.();
+      observer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Playbook } from '../model/playbook.schema';
+import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '../model/records.schema';
+
+// One owner: the extension origin (background and extension pages). A content script must never
+// open this database — it would land in the CRM site's storage.
+
+export interface StoredPlaybook {
+  id: string;
+  playbook: Playbook;
+  /** `managed` playbooks come from browser policy and are read-only. */
+  origin: 'local' | 'managed';
+}
+
+export interface StoredSettings {
+  id: 'settings';
+  value: unknown;
+}
+
+/** Which deal each browser tab shows; cleared when the browser starts (tab ids are per session). */
+export interface TabBinding {
+  tabId: number;
+  dealKey: string | null;
+  /** Why there is no deal, when dealKey is null: not a deal page, or the reader failed. */
+  state: 'deal' | 'notDeal' | 'loading' | 'readError';
+  url: string;
+  detail: string | null;
+  at: string;
+}
+
+export type StagecraftDb = Dexie & {
+  playbooks: EntityTable<StoredPlaybook, 'id'>;
+  deals: EntityTable<DealRecord, 'key'>;
+  stageVisits: EntityTable<StageVisit, 'id'>;
+  checklist: EntityTable<ChecklistEntry>;
+  activities: EntityTable<Activity, 'id'>;
+  settings: EntityTable<StoredSettings, 'id'>;
+  tabs: EntityTable<TabBinding, 'tabId'>;
+};
+
+export const DB_NAME = 'stagecraft';
+
+/**
+ * Schema history. Never edit a released version: add a new `version()` with an upgrade and a
+ * migration test (test/unit/db/migrations.test.ts).
+ */
+export function defineSchema(db: Dexie): void {
+  db.version(1).stores({
+    playbooks: '&id',
+    deals: '&key, crm, lastSeenAt',
+    stageVisits: '++id, dealKey, [dealKey+enteredAt]',
+    checklist: '&[dealKey+stageId+taskId], dealKey',
+    activities: '&id, dealKey, at',
+    settings: '&id',
+    tabs: '&tabId, dealKey',
+  });
+}
+
+export function openDatabase(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): StagecraftDb {
+  const db = new Dexie(name, options) as StagecraftDb;
+  defineSchema(db);
+  return db;
+}

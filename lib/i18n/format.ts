@@ -1,0 +1,26 @@
+import type { Locale } from '../model/settings.schema';
+
+// Numbers and dates in the reader's language. Intl only — no browser APIs beyond the language.
+
+const LOCALE_TAGS: Record<Locale, string> = { en: 'en-GB', sv: 'sv-SE', nb: 'nb-NO', nl: 'nl-NL', it: 'it-IT' };
+
+export function formatMoney(value: number, currency: string | null, locale: Locale): string {
+  const tag = LOCALE_TAGS[locale];
+  if (!currency) return new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(value);
+  try {
+    return new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: value % 1 === 0 ? 0 : 2 }).format(value);
+  } catch {
+    return `${new Intl.NumberFormat(tag).format(value)} ${currency}`;
+  }
+}
+
+/** `YYYY-MM-DD` or an ISO instant → a short date in the reader's language (UTC calendar day). */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const date = new Date(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+export function formatPercent(ratio: number, locale: Locale): string {
+  return new Intl.NumberFormat(LOCALE_TAGS[locale], { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}

@@ -1,0 +1,37 @@
+import type { DealRef, DealSnapshot } from '../model/deal';
+
+// The one message protocol of the extension. Every handler validates its input with the zod
+// schema of the same name in ./schemas.ts and checks the sender (./senders.ts).
+
+/** Content script → background: what the CRM tab shows. */
+export interface DealSeenMessage {
+  url: string;
+  ref: DealRef;
+  snapshot: DealSnapshot;
+}
+
+export type PageStateKind = 'notDeal' | 'loading' | 'readError';
+
+export interface PageStateMessage {
+  url: string;
+  state: PageStateKind;
+  /** Why, for the side panel (e.g. the reason a URL is not a deal page). */
+  detail: string | null;
+}
+
+export interface ProtocolMap {
+  /** Content script: a deal page was read. Returns the deal's key. */
+  dealSeen(data: DealSeenMessage): { dealKey: string };
+  /** Content script: the tab shows no readable deal (any more). */
+  pageState(data: PageStateMessage): void;
+  /** Extension page: is the background alive (and since when)? */
+  ping(data: null): { startedAt: number; answeredAt: number };
+  /** Extension page: ask the tab's content script to read the page again. */
+  rereadTab(data: { tabId: number }): { ok: boolean };
+  /** Background → content script: read the page again now. */
+  reread(data: null): void;
+  /** Extension page: open the quick-log popup for a tab. */
+  openQuickLog(data: { tabId: number | null }): { opened: boolean };
+}
+
+export type MessageType = keyof ProtocolMap;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { dealRefSchema, dealSnapshotSchema } from '../model/deal.schema';
+import type { MessageType } from './protocol';
+
+// Input schema of every message type: a handler never sees unvalidated data.
+const tabId = z.number().int().min(0);
+
+export const messageSchemas = {
+  dealSeen: z.object({ url: z.url().max(2000), ref: dealRefSchema, snapshot: dealSnapshotSchema }).strict(),
+  pageState: z
+    .object({ url: z.string().max(2000), state: z.enum(['notDeal', 'loading', 'readError']), detail: z.string().max(500).nullable() })
+    .strict(),
+  ping: z.null(),
+  rereadTab: z.object({ tabId }).strict(),
+  reread: z.null(),
+  openQuickLog: z.object({ tabId: tabId.nullable() }).strict(),
+} satisfies Record<MessageType, z.ZodType>;

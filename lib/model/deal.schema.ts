@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { CRM_IDS, DEAL_STATUSES } from './deal';
+
+// The same DealSnapshot as lib/model/deal.ts, enforced where it crosses from a CRM page
+// (untrusted) into the background.
+const text = (max: number) => z.string().max(max);
+
+export const crmIdSchema = z.enum(CRM_IDS);
+
+export const dealSnapshotSchema = z
+  .object({
+    crm: crmIdSchema,
+    dealId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'expected an id of letters and digits'),
+    title: text(500).nullable(),
+    pipeline: text(200).nullable(),
+    stage: text(200).nullable(),
+    stages: z.array(text(200)).max(50),
+    value: z.number().finite().min(0).max(1e15).nullable(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').nullable(),
+    owner: text(200).nullable(),
+    closeDate: z.iso.date().nullable(),
+    status: z.enum(DEAL_STATUSES).nullable(),
+  })
+  .strict();
+
+export const dealRefSchema = z
+  .object({
+    crm: crmIdSchema,
+    account: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/),
+    dealId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  })
+  .strict();

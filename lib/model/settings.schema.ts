@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ACTIVITY_TYPES } from './activity';
+
+// Settings are repaired field by field: a stored value that no longer fits its schema falls back
+// to that field's default, and every other field is kept (never wipe a user's settings).
+
+export const LOCALES = ['en', 'sv', 'nb', 'nl', 'it'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const DEFAULT_KEY_ACTIVITY_TYPES = ['call', 'email', 'meeting', 'demo', 'proposal'] as const;
+
+export const settingsSchema = z.object({
+  locale: z.enum(['auto', ...LOCALES]).catch('auto'),
+  /** Who "I" am in each CRM, to tell my deals from others'. */
+  me: z
+    .object({
+      pipedrive: z.string().max(200).catch(''),
+      hubspot: z.string().max(200).catch(''),
+      salesforce: z.string().max(200).catch(''),
+    })
+    .catch({ pipedrive: '', hubspot: '', salesforce: '' }),
+  defaultRotDays: z.number().int().min(1).max(365).catch(21),
+  keyActivityTypes: z
+    .array(z.enum(ACTIVITY_TYPES))
+    .min(1)
+    .max(5)
+    .refine((a) => new Set(a).size === a.length, 'expected each type once')
+    .catch([...DEFAULT_KEY_ACTIVITY_TYPES]),
+  weekStart: z.enum(['monday', 'sunday']).catch('monday'),
+  baseCurrency: z.string().regex(/^[A-Z]{3}$/).catch('EUR'),
+  /** What a click on the toolbar icon opens. */
+  iconOpens: z.enum(['sidepanel', 'popup']).catch('sidepanel'),
+  activePlaybookId: z.string().min(1).max(64).catch('buyer-centric'),
+  /** Remembered "map this CRM stage to…" choices: `crm:account:normalised label` → `pipelineId/stageId`. */
+  stageMappings: z.record(z.string().max(300), z.string().max(140)).catch({}),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Any stored value (even garbage) → valid settings, keeping every field that is still valid. */
+export function repairSettings(stored: unknown): Settings {
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return settingsSchema.parse({});
+  // Own data only: an inherited (prototype) property must never become a setting.
+  let own: unknown;
+  try {
+    own = JSON.parse(JSON.stringify(stored));
+  } catch {
+    own = {};
+  }
+  return settingsSchema.parse(own);
+}
+
+export const DEFAULT_SETTINGS: Settings = repairSettings({});

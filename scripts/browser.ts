@@ -1,0 +1,101 @@
+// Launches Chromium with the built extension, for the real-browser tests, the demo and the
+// benchmark. CRM pages are served at their real URLs by request routing, so the manifest's real
+// match patterns are exercised.
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker(): Promise<Worker>;
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  extensionDir?: string;
+  viewport?: { width: number; height: number } | null;
+  locale?: string;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const executablePath = ensureChromium();
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'stagecraft-profile-'));
+  const headless = options.headless ?? true;
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: false, // the new headless mode is asked for below: the old one cannot load extensions
+    viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
+    locale: options.locale,
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
+    ],
+  });
+  // Nothing may leave the machine: any request not served by a test route fails fast.
+  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    async serviceWorker() {
+      const current = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+      return current ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    },
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves `html` at `url` (and any page under the same origin from `pages`). */
+export async function serveCrmPages(context: BrowserContext, pages: Record<string, string>): Promise<void> {
+  const byOrigin = new Map<string, Record<string, string>>();
+  for (const [url, html] of Object.entries(pages)) {
+    const { origin } = new URL(url);
+    byOrigin.set(origin, { ...(byOrigin.get(origin) ?? {}), [url]: html });
+  }
+  for (const [origin, originPages] of byOrigin) {
+    await context.route(`${origin}/**`, (route) => {
+      const requested = route.request().url();
+      const html = originPages[requested] ?? originPages[requested.split('#')[0]!] ?? Object.entries(originPages).find(([u]) => requested.split(/[?#]/)[0] === u.split(/[?#]/)[0])?.[1];
+      if (html === undefined || route.request().resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    });
+  }
+}
+
+/** The browser tab id of a page, asked from the extension's service worker. */
+export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
+  const worker = await browser.serviceWorker();
+  const url = page.url();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const id = await worker.evaluate(async (target: string) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((tab) => tab.url === target)?.id ?? null;
+    }, url);
+    if (id !== null) return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no tab found for ${url}`);
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslator, MESSAGES, resolveLocale } from '@/lib/i18n';
+import { en } from '@/lib/i18n/locales/en';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('translations', () => {
+  it.each(Object.keys(MESSAGES))('%s has every English key, non-empty, with the same placeholders', (locale) => {
+    const messages = MESSAGES[locale as keyof typeof MESSAGES];
+    for (const [key, english] of Object.entries(en)) {
+      const text = messages[key as keyof typeof en];
+      expect(text, key).toBeTruthy();
+      expect(placeholders(text), key).toEqual(placeholders(english));
+    }
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('follows the browser language, Norwegian variants included', () => {
+    expect(resolveLocale('auto', ['sv-SE', 'en'])).toBe('sv');
+    expect(resolveLocale('auto', ['nn-NO'])).toBe('nb');
+    expect(resolveLocale('auto', ['no'])).toBe('nb');
+    expect(resolveLocale('auto', ['fr-FR', 'it-IT'])).toBe('it');
+    expect(resolveLocale('auto', ['fr-FR'])).toBe('en');
+    expect(resolveLocale('nl', ['sv-SE'])).toBe('nl');
+  });
+
+  it('fills placeholders as text', () => {
+    const t = createTranslator('en');
+    expect(t('state.notDeal.where', { hosts: '<b>x</b>' })).toBe('Supported: <b>x</b>');
+  });
+});
