@@ -85,16 +85,34 @@ export async function serveCrmPages(context: BrowserContext, pages: Record<strin
   }
 }
 
-/** The browser tab id of a page, asked from the extension's service worker. */
-export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
+/** Reads one object store of the extension's database, from its service worker. */
+export async function readStore<T = unknown>(browser: ExtensionBrowser, store: string): Promise<T[]> {
   const worker = await browser.serviceWorker();
+  return worker.evaluate(
+    (name: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('stagecraft');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => resolve(request.result as T[]);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+/**
+ * The browser tab id of a CRM page, as the extension knows it: the tab binding its content script
+ * reported (the extension has no `tabs` permission, so it cannot look tabs up by URL).
+ */
+export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
   const url = page.url();
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const id = await worker.evaluate(async (target: string) => {
-      const tabs = await chrome.tabs.query({});
-      return tabs.find((tab) => tab.url === target)?.id ?? null;
-    }, url);
-    if (id !== null) return id;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const bindings = await readStore<{ tabId: number; url: string }>(browser, 'tabs').catch(() => []);
+    const found = bindings.find((binding) => binding.url === url);
+    if (found) return found.tabId;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no tab found for ${url}`);
