@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator, MESSAGES, resolveLocale } from '@/lib/i18n';
-import { en } from '@/lib/i18n/locales/en';
+import { createTranslator, ENGLISH as en, MESSAGES, resolveLocale } from '@/lib/i18n';
+import { CATALOG } from '@/lib/i18n/catalog';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -13,6 +13,16 @@ describe('translations', () => {
       expect(placeholders(text), key).toEqual(placeholders(english));
     }
     expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('no two features define the same key', () => {
+    const seen = new Map<string, number>();
+    CATALOG.forEach((feature, index) => {
+      for (const key of Object.keys(feature.en)) {
+        expect(seen.has(key), `${key} is defined twice`).toBe(false);
+        seen.set(key, index);
+      }
+    });
   });
 
   it('follows the browser language, Norwegian variants included', () => {
