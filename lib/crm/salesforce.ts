@@ -1,0 +1,155 @@
+// Salesforce Lightning Experience Opportunity record page:
+// https://<org>[--<sandbox>.sandbox|-dev-ed.develop].lightning.force.com/lightning/r/[Opportunity/]<006…>/view
+// Lightning keeps earlier pages in hidden containers and may render parts in open shadow roots, so
+// everything is read from the active container, through open shadow roots.
+
+import type { DealRef } from '../model/deal';
+import type { CrmAdapter } from './types';
+import { clean, field, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
+import { closedStatusOf, isLabel, type LabelField } from './labels';
+import { parseDate, parseMoney } from './parse';
+
+/** Selectors, locale-independent hooks first (field API names, the Path component); labels are the fallback. */
+const SELECTORS = {
+  /** Page containers: one per visited page, only the current one has `.active`. */
+  view: '.oneContent, .windowViewMode-normal, .windowViewMode-maximized',
+  /** A detail-layout field by API name; its value element sits in the output slot. */
+  field: (api: string) => `[data-target-selection-name="sfdc:RecordField.Opportunity.${api}"]`,
+  fieldValue: '[data-output-element-id="output-field"], .test-id__field-value',
+  /** Lookups (owner, account) render the name as a link. */
+  link: 'a',
+  /** Detail layout items, labelled by attribute and by visible label (fallback). */
+  layoutItem: 'records-record-layout-item',
+  layoutLabel: '.test-id__field-label',
+  /** Highlights panel: the record name and the compact-layout fields. */
+  title: 'records-highlights2 [slot="primaryField"], [slot="primaryField"]',
+  highlightItem: 'records-highlights-details-item',
+  highlightLabel: '.slds-text-title',
+  highlightValue: '.fieldComponent',
+  /** Path component: one step per stage; the current one is `.slds-is-current`, closed ones `.slds-is-won`/`.slds-is-lost`. */
+  pathItem: '.slds-path__nav .slds-path__item',
+  pathCurrent: '.slds-path__nav .slds-path__item.slds-is-current',
+  pathLink: '.slds-path__link',
+  pathTitle: '.slds-path__title',
+  pathWon: '.slds-path__nav .slds-is-won',
+  pathLost: '.slds-path__nav .slds-is-lost',
+  /** Related-list links of the record itself (/lightning/r/<id>/related/<list>/view) tell which record a view shows. */
+  selfLink: 'a[href*="/related/"]',
+} as const;
+
+const HOST = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.(?:sandbox|develop|scratch|demo|patch|trailblaze|free))?)\.lightning\.force\.com$/;
+const ID = '006[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?';
+const DEAL_PATH = new RegExp(`^/lightning/r/(?:opportunity/)?(${ID})/view/?$`, 'i');
+const SELF = new RegExp(`/lightning/r/(?:Opportunity/)?(${ID})/related/`);
+
+/** The org: everything before `.lightning.force.com` ("crestpoint", "acme--uat.sandbox", "acme-dev-ed.develop"). */
+export function salesforceAccount(url: URL): string | null {
+  const m = HOST.exec(url.hostname.toLowerCase());
+  return url.protocol === 'https:' && m ? m[1]! : null;
+}
+
+/** Same record: the first 15 characters (the case-sensitive id) are equal. */
+export const sameRecord = (a: string, b: string) => a.slice(0, 15) === b.slice(0, 15);
+
+/** A field's displayed value by API name; lookups give the linked name. */
+function fieldValue(s: Scope, api: string): Found<string> {
+  const item = s.q(SELECTORS.field(api));
+  return item ? valueIn(s, item) : undefined;
+}
+
+function valueIn(s: Scope, item: Element): Found<string> {
+  const value = s.q(SELECTORS.fieldValue, item);
+  if (!value) return undefined;
+  const link = s.q(SELECTORS.link, value);
+  return (link && textOf(link)) || textOf(value);
+}
+
+/** Label-based fallback: the detail layout, then the highlights panel. */
+function labelled(s: Scope, name: LabelField): Found<string> {
+  for (const item of s.qa(SELECTORS.layoutItem)) {
+    if (isLabel(name, item.getAttribute('field-label')) || isLabel(name, textAt(s, SELECTORS.layoutLabel, item))) return valueIn(s, item);
+  }
+  for (const item of s.qa(SELECTORS.highlightItem)) {
+    const label = s.q(SELECTORS.highlightLabel, item);
+    if (!label || !(isLabel(name, label.getAttribute('title')) || isLabel(name, textOf(label)))) continue;
+    const value = s.q(SELECTORS.highlightValue, item);
+    const link = value && s.q(SELECTORS.link, value);
+    return value ? (link && textOf(link)) || textOf(value) : undefined;
+  }
+  return undefined;
+}
+
+const stepName = (s: Scope, step: Element) =>
+  clean(s.q(SELECTORS.pathLink, step)?.getAttribute('title')) ?? textAt(s, SELECTORS.pathTitle, step) ?? null;
+
+/** The active page container (the page itself when Lightning's containers are not found). */
+function activeView(doc: Document): ParentNode | null {
+  const views = Array.from(doc.querySelectorAll(SELECTORS.view));
+  if (!views.length) return doc;
+  const active = views.filter((v) => v.classList.contains('active') && !isHidden(v) && !v.parentElement?.closest(`${SELECTORS.view}:not(.active)`));
+  return active[active.length - 1] ?? null;
+}
+
+export const salesforce: CrmAdapter = {
+  crm: 'salesforce',
+  readySelector: [
+    '.oneContent.active records-highlights2',
+    '.oneContent.active .slds-path__nav',
+    '.oneContent.active [data-target-selection-name^="sfdc:RecordField.Opportunity."]',
+    '.oneContent.active one-record-home-flexipage2',
+  ].join(', '),
+
+  detect(url) {
+    const account = salesforceAccount(url);
+    const m = DEAL_PATH.exec(url.pathname);
+    return account && m ? { crm: 'salesforce', account, dealId: m[1]! } : null;
+  },
+
+  read(doc, ref: DealRef, warn) {
+    const root = activeView(doc);
+    if (!root) return null;
+    const s = scopeOf(root, true);
+    // Which record does the active view show? Only its own related-list links say so.
+    const ids = s.qa(SELECTORS.selfLink).map((a) => SELF.exec(a.getAttribute('href') ?? '')?.[1]).filter((x): x is string => !!x);
+    const own = ids.filter((id) => sameRecord(id, ref.dealId));
+    if (ids.length && !own.length) return null;
+    const dealId = own.find((id) => id.length === 18) ?? ref.dealId;
+    const lang = langOfDoc(doc);
+    const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('salesforce', name, warn, read);
+
+    const money = f('value', () => map(first(() => fieldValue(s, 'Amount'), () => labelled(s, 'value')), (t) => parseMoney(t, lang)));
+    const stage = f('stage', () =>
+      first(
+        () => fieldValue(s, 'StageName'),
+        () => {
+          const step = s.q(SELECTORS.pathCurrent);
+          return step ? stepName(s, step) : undefined;
+        },
+        () => labelled(s, 'stage'),
+      ),
+    );
+    return snapshot(ref, dealId, {
+      title: f('title', () =>
+        first(
+          () => textAt(s, SELECTORS.title),
+          () => fieldValue(s, 'Name'),
+          () => labelled(s, 'title'),
+          () => clean(doc.title.split(' | ')[0]) ?? undefined,
+        ),
+      ),
+      // Opportunities have no pipeline; a custom field labelled "Pipeline" is shown when the layout has one.
+      pipeline: f('pipeline', () => labelled(s, 'pipeline') ?? null),
+      stage,
+      stages: f('stages', () => s.qa(SELECTORS.pathItem).map((step) => stepName(s, step)).filter((x): x is string => !!x)) ?? [],
+      value: money?.value ?? null,
+      currency: f('currency', () => (money ? money.currency : null)),
+      owner: f('owner', () => first(() => fieldValue(s, 'OwnerId'), () => labelled(s, 'owner'))),
+      closeDate: f('closeDate', () => map(first(() => fieldValue(s, 'CloseDate'), () => labelled(s, 'closeDate')), (t) => parseDate(t, lang))),
+      status: f('status', () => {
+        if (s.q(SELECTORS.pathWon)) return 'won';
+        if (s.q(SELECTORS.pathLost)) return 'lost';
+        return stage ? (closedStatusOf(stage) ?? 'open') : undefined;
+      }),
+    });
+  },
+};
