@@ -24,6 +24,8 @@ export interface WatcherDeps {
   debounceMs?: number;
   /** How long to wait for a new record's anchor before reporting a read error. */
   readyTimeoutMs?: number;
+  /** Clock, injectable for tests. */
+  now?: () => number;
 }
 
 export interface DealWatcher {
@@ -39,6 +41,7 @@ export interface DealWatcher {
 export function createDealWatcher(deps: WatcherDeps): DealWatcher {
   const debounceMs = deps.debounceMs ?? 300;
   const readyTimeoutMs = deps.readyTimeoutMs ?? 15_000;
+  const clock = deps.now ?? Date.now;
   let page: { url: string; ref: DealRef; adapter: CrmAdapter } | null = null;
   let lastSentJson: string | null = null;
   let dirty = false;
@@ -47,10 +50,11 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
   let startedAt = 0;
 
   const observer = deps.observe(() => {
-    // Callback only queues: the read happens later, once the page has settled.
+    // Callback only queues. At most one read per `debounceMs`, even on a page that never stops
+    // mutating (a reset-on-every-mutation debounce would starve and never re-read).
     if (!page || stopped) return;
     dirty = true;
-    if (!deps.doc.hidden) queueRead(debounceMs);
+    if (!deps.doc.hidden && !cancelPending) queueRead(debounceMs);
   });
 
   function queueRead(ms: number) {
@@ -77,7 +81,7 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
     }
     if (!snapshot) {
       // Record not rendered yet, or the active view still shows the previous deal: wait for mutations.
-      if (Date.now() - startedAt > readyTimeoutMs) deps.onState(url, 'readError', `${adapter.crm}: the deal did not appear on the page`);
+      if (clock() - startedAt > readyTimeoutMs) deps.onState(url, 'readError', `${adapter.crm}: the deal did not appear on the page`);
       else queueRead(Math.max(debounceMs, 500));
       return;
     }
@@ -102,7 +106,7 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
     }
     const sameDeal = page && page.ref.dealId === detection.ref.dealId && page.ref.crm === detection.ref.crm;
     page = { url, ref: detection.ref, adapter: detection.adapter };
-    startedAt = Date.now();
+    startedAt = clock();
     if (!sameDeal) {
       lastSentJson = null;
       deps.onState(url, 'loading', null);

@@ -1,0 +1,39 @@
+import type { StagecraftDb } from './database';
+import type { ChecklistEntry } from '../model/records.schema';
+
+export interface ChecklistChange {
+  dealKey: string;
+  stageId: string;
+  taskId: string;
+  state: ChecklistEntry['state'];
+  by: ChecklistEntry['by'];
+  evidenceActivityId?: string | null;
+}
+
+/**
+ * One row per deal + stage + task: two pages ticking different items never overwrite each other,
+ * and the same item ticked twice simply ends in its latest state.
+ */
+export async function setChecklistState(db: StagecraftDb, change: ChecklistChange, now: Date): Promise<void> {
+  await db.checklist.put({
+    dealKey: change.dealKey,
+    stageId: change.stageId,
+    taskId: change.taskId,
+    state: change.state,
+    by: change.by,
+    at: now.toISOString(),
+    evidenceActivityId: change.evidenceActivityId ?? null,
+  });
+}
+
+/** Applies several changes atomically (the engine's evidence and goal writes). */
+export async function applyChecklistChanges(db: StagecraftDb, changes: readonly ChecklistChange[], now: Date): Promise<void> {
+  if (changes.length === 0) return;
+  await db.transaction('rw', db.checklist, async () => {
+    for (const change of changes) await setChecklistState(db, change, now);
+  });
+}
+
+export async function checklistOf(db: StagecraftDb, dealKey: string): Promise<ChecklistEntry[]> {
+  return db.checklist.where('dealKey').equals(dealKey).toArray();
+}

@@ -1,0 +1,163 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDealWatcher, type Detection } from '@/lib/content/deal-watcher';
+import type { CrmAdapter } from '@/lib/crm/types';
+import type { DealSnapshot } from '@/lib/model/deal';
+
+// A fake clock-driven scheduler and a tiny adapter over a test document: the watcher's decisions
+// (when to read, what to send) without a browser.
+
+let now = 0;
+let timers: { at: number; fn: () => void; id: number }[] = [];
+let nextId = 1;
+const schedule = (fn: () => void, ms: number) => {
+  const id = nextId++;
+  timers.push({ at: now + ms, fn, id });
+  return () => {
+    timers = timers.filter((t) => t.id !== id);
+  };
+};
+function advance(ms: number) {
+  const end = now + ms;
+  for (;;) {
+    const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+    if (!due) break;
+    timers = timers.filter((t) => t !== due);
+    now = due.at;
+    due.fn();
+  }
+  now = end;
+}
+
+const adapter: CrmAdapter = {
+  crm: 'pipedrive',
+  readySelector: '#deal',
+  detect: () => null,
+  read(doc, ref) {
+    const el = doc.querySelector('#deal');
+    if (!el || el.getAttribute('data-id') !== ref.dealId) return null; // stale view of another deal
+    return {
+      crm: 'pipedrive', dealId: ref.dealId, title: el.getAttribute('data-title'), pipeline: null, stage: el.getAttribute('data-stage'),
+      stages: [], value: null, currency: null, owner: null, closeDate: null, status: 'open',
+    } satisfies DealSnapshot;
+  },
+};
+
+function detect(url: string): Detection {
+  const match = /\/deal\/(\d+)/.exec(url);
+  return match ? { ok: true, ref: { crm: 'pipedrive', account: 'acme', dealId: match[1]! }, adapter } : { ok: false, reason: 'not a deal page' };
+}
+
+let url = '';
+let mutate: () => void = () => {};
+let sent: { kind: string; value: string }[] = [];
+
+function setDeal(id: string, title: string, stage: string) {
+  document.body.innerHTML = `<div id="deal" data-id="${id}" data-title="${title}" data-stage="${stage}"></div>`;
+}
+
+function start() {
+  return createDealWatcher({
+    doc: document,
+    getUrl: () => url,
+    detect,
+    schedule,
+    observe: (onMutation) => {
+      mutate = onMutation;
+      return { disconnect: () => (mutate = () => {}) };
+    },
+    onDeal: (_url, _ref, snapshot) => sent.push({ kind: 'deal', value: `${snapshot.dealId}:${snapshot.title}:${snapshot.stage}` }),
+    onState: (_url, state, detail) => sent.push({ kind: state, value: detail ?? '' }),
+    debounceMs: 300,
+    readyTimeoutMs: 5_000,
+    now: () => now,
+  });
+}
+
+beforeEach(() => {
+  now = 0;
+  timers = [];
+  sent = [];
+  url = 'https://acme.pipedrive.com/deal/1';
+  setDeal('1', 'Acme', 'Qualified');
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+});
+
+describe('deal watcher', () => {
+  it('reads the deal once on arrival and again only when it changes on screen', () => {
+    start().navigate();
+    advance(0);
+    expect(sent).toEqual([{ kind: 'loading', value: '' }, { kind: 'deal', value: '1:Acme:Qualified' }]);
+    mutate();
+    advance(400);
+    expect(sent).toHaveLength(2); // same snapshot: nothing resent
+    setDeal('1', 'Acme', 'Demo');
+    mutate();
+    advance(400);
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Demo' });
+  });
+
+  it('keeps re-reading on a page that never stops mutating', () => {
+    start().navigate();
+    advance(0);
+    setDeal('1', 'Acme', 'Proposal');
+    for (let i = 0; i < 20; i++) {
+      mutate();
+      advance(50);
+    }
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Proposal' });
+  });
+
+  it('after an in-app navigation waits for the new record instead of reading the stale view', () => {
+    const watcher = start();
+    watcher.navigate();
+    advance(0);
+    url = 'https://acme.pipedrive.com/deal/2';
+    watcher.navigate();
+    advance(600);
+    expect(sent.filter((s) => s.kind === 'deal').map((s) => s.value)).toEqual(['1:Acme:Qualified']);
+    setDeal('2', 'Beta', 'Qualified');
+    mutate();
+    advance(600);
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '2:Beta:Qualified' });
+  });
+
+  it('reports a read error when the record never appears', () => {
+    url = 'https://acme.pipedrive.com/deal/9';
+    start().navigate();
+    advance(6_000);
+    expect(sent.at(-1)?.kind).toBe('readError');
+  });
+
+  it('says so when the page is not a deal page', () => {
+    url = 'https://acme.pipedrive.com/person/3';
+    start().navigate();
+    expect(sent).toEqual([{ kind: 'notDeal', value: 'not a deal page' }]);
+  });
+
+  it('sleeps while the tab is hidden and catches up when it is shown', () => {
+    const watcher = start();
+    watcher.navigate();
+    advance(0);
+    let hidden = true;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    setDeal('1', 'Acme', 'Won');
+    mutate();
+    advance(2_000);
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Qualified' });
+    hidden = false;
+    watcher.visibilityChanged();
+    advance(0);
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Won' });
+  });
+
+  it('does nothing after stop', () => {
+    const watcher = start();
+    watcher.navigate();
+    advance(0);
+    watcher.stop();
+    setDeal('1', 'Acme', 'Lost');
+    mutate();
+    advance(1_000);
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Qualified' });
+  });
+});
