@@ -121,6 +121,16 @@ export function field<T>(crm: CrmId, name: keyof DealSnapshot, warn: FieldWarnin
   }
 }
 
+/** Runs a whole `read`: anything that escapes the per-field guards (e.g. a document that throws) becomes null + a warning. */
+export function guarded(crm: CrmId, warn: FieldWarning | undefined, read: () => DealSnapshot | null): DealSnapshot | null {
+  try {
+    return read();
+  } catch (error) {
+    warn?.(crm, 'dealId', `page could not be read: ${String(error).slice(0, 200)}`);
+    return null;
+  }
+}
+
 /** Builds the snapshot with keys in the `extract` contract order. */
 export function snapshot(
   ref: DealRef,

@@ -2,9 +2,9 @@
 // (and the legacy /contacts/<portal>/deal/<id>). Reads the highlight card first, then the
 // "About this deal" properties card; class names are random styled-components names, never used.
 
-import type { DealRef } from '../model/deal';
-import type { CrmAdapter } from './types';
-import { clean, field, first, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
+import type { DealRef, DealSnapshot } from '../model/deal';
+import type { CrmAdapter, FieldWarning } from './types';
+import { clean, field, guarded, first, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
 import { closedStatusOf, isLabel, type LabelField } from './labels';
 import { orderFromPattern, parseDate, parseMoney } from './parse';
 
@@ -86,6 +86,11 @@ export const hubspot: CrmAdapter = {
   },
 
   read(doc, ref: DealRef, warn) {
+    return guarded('hubspot', warn, () => readPage(doc, ref, warn));
+  },
+};
+
+function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
     const portal = doc.querySelector(SELECTORS.portal)?.getAttribute('data-portal-id');
     if (portal && portal !== ref.account) return null; // still showing another portal's page
     const s = scopeOf(doc);
@@ -145,5 +150,4 @@ export const hubspot: CrmAdapter = {
         return stage ? (closedStatusOf(stage) ?? 'open') : undefined;
       }),
     });
-  },
-};
+}

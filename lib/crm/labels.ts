@@ -18,7 +18,7 @@ export const LABELS = {
   ],
   pipeline: [
     'pipeline', 'sales pipeline', 'säljprocess', 'pipeline för affärer', 'salgstrakt', 'salgspipeline',
-    'trechter', 'pipeline di vendita', 'vertriebspipeline', 'pipeline de vente', 'embudo', 'canal de ventas',
+    'trechter', 'verkooppijplijn', 'pipeline di vendita', 'vertriebspipeline', 'pipeline de vente', 'embudo', 'canal de ventas',
   ],
   stage: [
     'stage', 'deal stage', 'pipeline stage',
@@ -37,7 +37,7 @@ export const LABELS = {
     'owner', 'deal owner', 'opportunity owner', 'assigned to',
     'ägare', 'affärsägare', 'ägare av affärsmöjlighet', 'eier', 'avtaleeier', 'salgsmulighetseier',
     'ejer', 'aftaleejer', 'salgsmulighedsejer', 'eigenaar', 'dealeigenaar', 'eigenaar verkoopkans',
-    'proprietario', 'proprietario della trattativa', "proprietario dell'opportunità", 'titolare',
+    'proprietario', 'proprietario della trattativa', "proprietario dell'opportunità", 'titolare', 'titolare opportunità',
     'inhaber', 'besitzer', 'deal-inhaber', 'dealinhaber', 'opportunity-inhaber', 'verantwortlicher',
     'propriétaire', 'propriétaire de la transaction', "propriétaire de l'opportunité", 'responsable',
     'propietario', 'propietario del negocio', 'propietario de la oportunidad',
@@ -47,7 +47,7 @@ export const LABELS = {
     'förväntat slutdatum', 'förväntat avslutsdatum', 'stängningsdatum', 'slutdatum', 'avslutsdatum',
     'forventet lukkedato', 'forventet avslutningsdato', 'lukkedato', 'avslutningsdato', 'forventet afslutningsdato', 'afslutningsdato',
     'verwachte sluitingsdatum', 'sluitingsdatum', 'verwachte afsluitdatum', 'afsluitdatum',
-    'data di chiusura prevista', 'data di chiusura', 'data chiusura prevista',
+    'data di chiusura prevista', 'data di chiusura', 'data chiusura prevista', 'data chiusura',
     'erwartetes abschlussdatum', 'abschlussdatum', 'schlusstermin', 'voraussichtliches abschlussdatum',
     'date de clôture prévue', 'date de clôture', 'date de conclusion prévue', 'date de fermeture',
     'fecha de cierre prevista', 'fecha de cierre', 'fecha prevista de cierre',

@@ -64,7 +64,10 @@ export function parseNumber(raw: string): number | null {
     // Several separators, or exactly three digits after a single one (and a non-zero integer part):
     // a thousands separator ("12,000", "12.000"). Otherwise a decimal separator ("12,5", "1250000,50").
     if (parts.length > 2 || (tail.length === 3 && parts[0] !== '0')) {
-      if (parts.slice(1).some((p) => p.length !== 3)) return null;
+      // Groups of three, or Indian lakh/crore grouping (4,50,000 / 1,25,00,000).
+      const groups = parts.slice(1);
+      const indian = tail.length === 3 && groups.slice(0, -1).every((p) => p.length === 2);
+      if (!groups.every((p) => p.length === 3) && !indian) return null;
       s = parts.join('');
     } else s = parts.join('.');
   }
@@ -95,7 +98,7 @@ export function parseMoney(text: string | null | undefined, lang?: string | null
   }
   const pre = BEFORE.exec(before);
   const post = AFTER.exec(after);
-  const negative = /(?:^|[\s(])[-−]\s*$/.test(before) || !!pre?.[2];
+  const negative = /(?:^|[\s(])[-−]\s*(?:\S{1,3}\s*)?$/.test(before) || !!pre?.[2];
   const currency = (pre && currencyOf(pre[1] ?? '', lang ?? '')) || (post && currencyOf(post[1] ?? '', lang ?? '')) || null;
   value = Math.round(value * 1e6) / 1e6;
   return { value: negative ? -value : value, currency };
@@ -154,9 +157,9 @@ function monthOf(word: string): number {
 export function parseDate(text: string | null | undefined, lang?: string | null, order?: DateOrder | null): string | null {
   if (!text) return null;
   const s = norm(text).replace(/\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?|\s*uhr\b)?/gi, ' ');
-  let m = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/.exec(s);
+  let m = /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/.exec(s);
   if (m) return iso(+m[1]!, +m[2]!, +m[3]!);
-  m = /\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})\b/.exec(s);
+  m = /(?<![\d.\/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.\/-]?\d)/.exec(s);
   if (m) {
     const a = +m[1]!, b = +m[3]!, y = +m[4]!;
     let o: DateOrder | null = a > 12 ? 'dmy' : b > 12 ? 'mdy' : m[2] === '.' ? 'dmy' : (order ?? orderOf(lang));

@@ -1,9 +1,9 @@
 // Pipedrive deal detail page: https://<company>.pipedrive.com/deal/<id>
 // See test/fixtures/crm and the shared reference fixtures for the markup this reads.
 
-import type { DealRef } from '../model/deal';
-import type { CrmAdapter } from './types';
-import { clean, field, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
+import type { DealRef, DealSnapshot } from '../model/deal';
+import type { CrmAdapter, FieldWarning } from './types';
+import { clean, field, guarded, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
 import { badgeStatusOf, isLabel, type LabelField } from './labels';
 import { parseDate, parseMoney } from './parse';
 
@@ -85,6 +85,11 @@ export const pipedrive: CrmAdapter = {
   },
 
   read(doc, ref: DealRef, warn) {
+    return guarded('pipedrive', warn, () => readPage(doc, ref, warn));
+  },
+};
+
+function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
     const view = activeView(doc);
     if (!view || (view.id !== null && view.id !== ref.dealId)) return null;
     const s = scopeOf(view.root);
@@ -127,5 +132,4 @@ export const pipedrive: CrmAdapter = {
         return s.q(SELECTORS.openActions) ? 'open' : undefined;
       }),
     });
-  },
-};
+}

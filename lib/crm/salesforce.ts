@@ -3,9 +3,9 @@
 // Lightning keeps earlier pages in hidden containers and may render parts in open shadow roots, so
 // everything is read from the active container, through open shadow roots.
 
-import type { DealRef } from '../model/deal';
-import type { CrmAdapter } from './types';
-import { clean, field, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
+import type { DealRef, DealSnapshot } from '../model/deal';
+import type { CrmAdapter, FieldWarning } from './types';
+import { clean, field, guarded, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
 import { closedStatusOf, isLabel, type LabelField } from './labels';
 import { parseDate, parseMoney } from './parse';
 
@@ -106,6 +106,11 @@ export const salesforce: CrmAdapter = {
   },
 
   read(doc, ref: DealRef, warn) {
+    return guarded('salesforce', warn, () => readPage(doc, ref, warn));
+  },
+};
+
+function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
     const root = activeView(doc);
     if (!root) return null;
     const s = scopeOf(root, true);
@@ -151,5 +156,4 @@ export const salesforce: CrmAdapter = {
         return stage ? (closedStatusOf(stage) ?? 'open') : undefined;
       }),
     });
-  },
-};
+}

@@ -1,0 +1,263 @@
+// Every fixture page (own + shared reference set) through readDeal, plus the page realities the
+// adapters must survive: stale cached views, open shadow roots, label-only fields, broken selectors.
+import { describe, expect, it } from 'vitest';
+import { detectDeal, readDeal } from '../../../lib/crm';
+import { field, scopeOf, textOf } from '../../../lib/crm/dom';
+import type { CrmId, DealSnapshot } from '../../../lib/model/deal';
+import { loadDocument } from '../../../scripts/extract';
+import { allFixtures, ownFixtures, SHARED_PRESENT, SHARED_SKIP_MESSAGE, sharedFixtures, type Fixture } from './helpers';
+
+type Warning = [crm: CrmId, field: keyof DealSnapshot, detail: string];
+
+function read(html: string, url: string, mutate?: (doc: Document) => void) {
+  const page = loadDocument(html, url);
+  try {
+    mutate?.(page.document);
+    const warnings: Warning[] = [];
+    const snapshot = readDeal(page.document, url, (...w) => warnings.push(w));
+    return { snapshot, warnings };
+  } finally {
+    void page.close();
+  }
+}
+
+const byName = (name: string): Fixture => {
+  const f = allFixtures.find((x) => x.name === name);
+  if (!f) throw new Error(`fixture ${name} missing`);
+  return f;
+};
+const remove = (doc: Document, selector: string) => doc.querySelectorAll(selector).forEach((el) => el.remove());
+
+describe('own fixtures', () => {
+  it('has at least four per CRM', () => {
+    for (const crm of ['pipedrive', 'hubspot', 'salesforce']) expect(ownFixtures.filter((f) => f.crm === crm).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(ownFixtures.map((f) => [f.name, f] as const))('%s', (_, f) => {
+    const { snapshot, warnings } = read(f.html, f.url);
+    expect(snapshot).toEqual(f.expected);
+    expect(JSON.stringify(snapshot)).toBe(JSON.stringify(f.expected)); // key order too
+    // Only fields that are really absent may be warned about.
+    for (const [crm, name] of warnings) {
+      expect(crm).toBe(f.crm);
+      expect(f.expected[name]).toBeNull();
+    }
+  });
+});
+
+describe('shared reference fixtures', () => {
+  if (!SHARED_PRESENT) {
+    it.skip(SHARED_SKIP_MESSAGE, () => {});
+    return;
+  }
+  it.each(sharedFixtures.map((f) => [f.name, f] as const))('%s', (_, f) => {
+    const { snapshot, warnings } = read(f.html, f.url);
+    expect(JSON.stringify(snapshot)).toBe(JSON.stringify(f.expected));
+    expect(warnings.filter(([, name]) => f.expected[name] !== null)).toEqual([]);
+  });
+});
+
+describe('readySelector', () => {
+  it.each(allFixtures.map((f) => [f.name, f] as const))('matches the light DOM of %s', (_, f) => {
+    const page = loadDocument(f.html, f.url);
+    const d = detectDeal(f.url);
+    expect(d.ok && page.document.querySelector(d.adapter.readySelector)).toBeTruthy();
+    void page.close();
+  });
+});
+
+describe('stale cached views', () => {
+  it('Pipedrive: reads the visible view, not the hidden cached deal', () => {
+    const f = byName('pipedrive-stale-view');
+    expect(read(f.html, f.url).snapshot?.dealId).toBe('1490');
+    // The URL already names the cached deal while the page still shows 1490: not our record.
+    expect(read(f.html, 'https://brightwave.pipedrive.com/deal/1482').snapshot).toBeNull();
+  });
+
+  it('Pipedrive: a page whose every view is hidden has nothing to read yet', () => {
+    const f = byName('pipedrive-stale-view');
+    const { snapshot } = read(f.html, f.url, (doc) => doc.querySelectorAll('.viewContainer').forEach((v) => v.setAttribute('hidden', '')));
+    expect(snapshot).toBeNull();
+  });
+
+  it('Salesforce: reads the .active container, not the cached one', () => {
+    const f = byName('salesforce-de-stale-console');
+    expect(read(f.html, f.url).snapshot?.title).toBe('Rheinklinik Köln - MRT-Erweiterung');
+    const cachedUrl = 'https://crestpoint.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8mAAF/view';
+    expect(read(f.html, cachedUrl).snapshot).toBeNull();
+    expect(read(f.html, cachedUrl.replace('0065g00000TqV8mAAF', '0065g00000TqV8m')).snapshot).toBeNull();
+  });
+
+  it('Salesforce: ids compare on their first 15 characters, case-sensitively', () => {
+    const f = byName('salesforce-it-won-15');
+    expect(read(f.html, f.url).snapshot?.dealId).toBe('0065g00000TqV8mAAF');
+    expect(read(f.html, f.url.replace('0065g00000TqV8m', '0065g00000TQV8m')).snapshot).toBeNull();
+  });
+
+  it('HubSpot: a page of another portal is not read', () => {
+    const f = byName('hubspot-closed-won');
+    expect(read(f.html, f.url.replace('21458973', '99999999')).snapshot).toBeNull();
+  });
+});
+
+describe('open shadow roots', () => {
+  it('the French Salesforce fixture keeps Amount and Close Date in declarative shadow roots', () => {
+    const f = byName('salesforce-fr-shadow-sandbox');
+    expect(f.html).toContain('<template shadowrootmode="open">');
+    // Without the shadow roots (happy-dom's parser alone), those values are not on the page.
+    const page = loadDocument('', f.url);
+    page.document.write(f.html.replace(/<template shadowrootmode="open">/g, '<template>'));
+    const snapshot = readDeal(page.document, f.url);
+    expect(snapshot?.value).toBeNull();
+    expect(snapshot?.closeDate).toBeNull();
+    void page.close();
+  });
+
+  it('finds fields in nested shadow roots attached by script', () => {
+    const f = byName('salesforce-closed-lost-dev');
+    const { snapshot } = read(f.html, f.url, (doc) => {
+      const item = doc.querySelector('[data-target-selection-name="sfdc:RecordField.Opportunity.StageName"]')!;
+      const hostA = doc.createElement('records-record-layout-item');
+      const hostB = doc.createElement('lightning-formatted-text');
+      item.replaceWith(hostA);
+      const rootA = hostA.attachShadow({ mode: 'open' });
+      rootA.append(item);
+      const value = item.querySelector('[data-output-element-id="output-field"]')!;
+      value.textContent = '';
+      value.append(hostB);
+      hostB.attachShadow({ mode: 'open' }).innerHTML = '<span>Closed <slot></slot></span>';
+      hostB.textContent = 'Lost';
+      remove(doc, '.slds-path__nav'); // so the stage can only come from the shadow trees
+    });
+    expect(snapshot?.stage).toBe('Closed Lost');
+    expect(snapshot?.status).toBe('lost');
+  });
+
+  it('textOf reads through shadow roots and slots, skipping assistive text', () => {
+    const page = loadDocument('<!DOCTYPE html><html><body><div id="h"><b slot="x">named</b>light</div></body></html>', 'https://x.example/');
+    const host = page.document.getElementById('h')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>shadow <slot></slot> / <slot name="x"></slot><span class="slds-assistive-text">hidden</span></p>';
+    expect(textOf(host)).toBe('shadow light / named');
+    expect(scopeOf(page.document, true).qa('p')).toHaveLength(1);
+    expect(scopeOf(page.document, false).qa('p')).toHaveLength(0);
+    void page.close();
+  });
+});
+
+describe('label-based fallbacks (hooks removed)', () => {
+  const cases: Array<[string, (doc: Document) => void, Array<keyof DealSnapshot>]> = [
+    [
+      'salesforce-de-stale-console',
+      (doc) => doc.querySelectorAll('[data-target-selection-name]').forEach((el) => el.removeAttribute('data-target-selection-name')),
+      ['title', 'stage', 'value', 'currency', 'owner', 'closeDate'],
+    ],
+    [
+      'salesforce-it-won-15',
+      (doc) => {
+        doc.querySelectorAll('[data-target-selection-name]').forEach((el) => el.removeAttribute('data-target-selection-name'));
+        doc.querySelectorAll('records-record-layout-item').forEach((el) => el.removeAttribute('field-label'));
+        remove(doc, '[slot="primaryField"]');
+      },
+      ['title', 'stage', 'value', 'currency', 'owner', 'closeDate'],
+    ],
+    [
+      'salesforce-fr-shadow-sandbox',
+      (doc) => doc.querySelectorAll('[data-target-selection-name]').forEach((el) => el.removeAttribute('data-target-selection-name')),
+      ['value', 'currency', 'owner'],
+    ],
+    [
+      'hubspot-de-eu1',
+      (doc) => {
+        for (const a of ['data-test-id', 'data-selenium-test']) {
+          doc.querySelectorAll(`[${a}^="highlight-property-display"], [${a}^="property-input"], [${a}="deal-stage-select"], [${a}="pipeline-select"]`).forEach((el) => el.removeAttribute(a));
+        }
+        doc.querySelectorAll('[data-selenium-test="profile-properties-list"] > [data-test-id]').forEach((el) => el.setAttribute('data-test-id', 'custom'));
+      },
+      ['pipeline', 'stage', 'value', 'currency', 'owner', 'closeDate'],
+    ],
+    [
+      'pipedrive-sv-won',
+      (doc) => {
+        remove(doc, '.cui5-stage-selector + *');
+        remove(doc, 'a[href*="/users/details/"]');
+        doc.querySelectorAll('a').forEach((a) => a.removeAttribute('href'));
+      },
+      ['value', 'currency', 'owner', 'closeDate', 'pipeline'],
+    ],
+  ];
+  it.each(cases)('%s', (name, mutate, fields) => {
+    const f = byName(name);
+    const { snapshot } = read(f.html, f.url, (doc) => {
+      mutate(doc);
+      if (f.crm === 'pipedrive') {
+        // the owner is then only in the sidebar row, as text
+        const row = Array.from(doc.querySelectorAll('[data-testid="field-name"]')).find((e) => e.textContent === 'Ägare');
+        row?.parentElement?.querySelector('[data-testid="fields-list-row-field-components"] > div')?.replaceChildren(f.expected.owner!);
+      }
+    });
+    for (const k of fields) expect([k, snapshot?.[k]]).toEqual([k, f.expected[k]]);
+  });
+});
+
+describe('broken selectors', () => {
+  const stageRemovers: Record<CrmId, (doc: Document) => void> = {
+    pipedrive: (doc) => remove(doc, '.cui5-stage-selector'),
+    hubspot: (doc) => {
+      remove(doc, '[data-test-id="highlight-property-item-dealstage"]');
+      remove(doc, '[data-selenium-test="profile-properties-list"] [data-test-id="dealstage"]');
+    },
+    salesforce: (doc) => {
+      remove(doc, '[data-target-selection-name="sfdc:RecordField.Opportunity.StageName"]');
+      remove(doc, '.runtime_sales_pathassistantPathAssistant');
+    },
+  };
+  const bases = ['pipedrive-de', 'hubspot-de-eu1', 'salesforce-it-won-15'];
+
+  it.each(bases)('%s without its stage element: stage null and a warning naming CRM and field', (name) => {
+    const f = byName(name);
+    const { snapshot, warnings } = read(f.html, f.url, stageRemovers[f.crm]);
+    expect(snapshot).not.toBeNull();
+    expect(snapshot!.stage).toBeNull();
+    expect(warnings).toContainEqual([f.crm, 'stage', expect.any(String)]);
+    // the rest of the deal is still read
+    expect(snapshot!.title).toBe(f.expected.title);
+    expect(snapshot!.value).toBe(f.expected.value);
+  });
+
+  it.each(bases)('%s on an empty page: all fields null, one warning per field, no exception', (name) => {
+    const f = byName(name);
+    const { snapshot, warnings } = read('<!DOCTYPE html><html><head></head><body></body></html>', f.url);
+    expect(snapshot).toEqual({ crm: f.crm, dealId: expect.any(String), title: null, pipeline: null, stage: null, stages: [], value: null, currency: null, owner: null, closeDate: null, status: null });
+    const fields = warnings.map(([, k]) => k);
+    for (const k of ['title', 'stage', 'value', 'owner', 'closeDate', 'status'] as const) expect(fields).toContain(k);
+  });
+
+  it('a document that throws on every query gives null and a warning, never an exception', () => {
+    const throwing = new Proxy({} as Document, {
+      get: () => {
+        throw new Error('detached');
+      },
+    });
+    for (const f of allFixtures) {
+      const warnings: Warning[] = [];
+      const d = detectDeal(f.url);
+      if (!d.ok) throw new Error(d.reason);
+      expect(d.adapter.read(throwing, d.ref, (...w) => warnings.push(w))).toBeNull();
+      expect(warnings[0]?.[0]).toBe(f.crm);
+    }
+  });
+
+  it('field() turns a throwing reader into null plus a warning', () => {
+    const warnings: Warning[] = [];
+    const v = field('hubspot', 'owner', (...w) => warnings.push(w), () => {
+      throw new TypeError('x is null');
+    });
+    expect(v).toBeNull();
+    expect(warnings).toEqual([['hubspot', 'owner', expect.stringContaining('x is null')]]);
+  });
+
+  it('readDeal is null for a URL that is not a deal page', () => {
+    const f = allFixtures[0]!;
+    expect(read(f.html, 'https://brightwave.pipedrive.com/person/1').snapshot).toBeNull();
+  });
+});
