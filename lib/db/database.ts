@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '../model/records.schema';
 
@@ -32,7 +32,7 @@ export type StagecraftDb = Dexie & {
   playbooks: EntityTable<StoredPlaybook, 'id'>;
   deals: EntityTable<DealRecord, 'key'>;
   stageVisits: EntityTable<StageVisit, 'id'>;
-  checklist: EntityTable<ChecklistEntry>;
+  checklist: Table<ChecklistEntry, [string, string, string]>;
   activities: EntityTable<Activity, 'id'>;
   settings: EntityTable<StoredSettings, 'id'>;
   tabs: EntityTable<TabBinding, 'tabId'>;

@@ -28,6 +28,7 @@ describe('manifest permissions', () => {
     const firefox = buildManifest('firefox');
     expect(firefox.permissions).not.toContain('sidePanel');
     expect(firefox).toHaveProperty('browser_specific_settings.gecko.id');
+    expect(firefox.optional_permissions).toContain('https://api.hubapi.com/*');
   });
 
   it.each([
