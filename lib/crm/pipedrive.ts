@@ -60,18 +60,22 @@ function row(s: Scope, name: LabelField): Found<string> {
 const stageName = (el: Element) =>
   clean(el.getAttribute('aria-label')) ?? clean(el.getAttribute('title')) ?? clean(textOf(el)?.split('·').pop());
 
-/** The visible record view, or the page itself when Pipedrive's containers are not found. */
-function activeView(doc: Document): { root: ParentNode; id: string | null } | null {
+const viewId = (v: Element) =>
+  /^deal-(\d+)$/.exec(v.getAttribute('data-view') ?? '')?.[1] ?? v.querySelector(SELECTORS.viewDetails)?.id.replace('deal-details-', '') ?? null;
+
+/**
+ * The visible record view (the page itself when Pipedrive's containers are not found). Among several
+ * visible views the one of `dealId` wins; with none of them, the last visible one (whose id then differs).
+ */
+function activeView(doc: Document, dealId: string): { root: ParentNode; id: string | null } | null {
   const views = Array.from(doc.querySelectorAll(SELECTORS.view)).filter((v) => !v.parentElement?.closest(SELECTORS.view));
   if (!views.length) {
     const details = doc.querySelector(SELECTORS.viewDetails);
     return { root: doc, id: details ? details.id.replace('deal-details-', '') : null };
   }
   const visible = views.filter((v) => !isHidden(v));
-  const view = visible[visible.length - 1];
-  if (!view) return null;
-  const id = /^deal-(\d+)$/.exec(view.getAttribute('data-view') ?? '')?.[1] ?? view.querySelector(SELECTORS.viewDetails)?.id.replace('deal-details-', '') ?? null;
-  return { root: view, id };
+  const view = visible.filter((v) => viewId(v) === dealId).pop() ?? visible.pop();
+  return view ? { root: view, id: viewId(view) } : null;
 }
 
 export const pipedrive: CrmAdapter = {
@@ -90,7 +94,7 @@ export const pipedrive: CrmAdapter = {
 };
 
 function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
-    const view = activeView(doc);
+    const view = activeView(doc, ref.dealId);
     if (!view || (view.id !== null && view.id !== ref.dealId)) return null;
     const s = scopeOf(view.root);
     const lang = langOfDoc(doc);

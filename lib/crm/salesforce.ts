@@ -86,8 +86,10 @@ const stepName = (s: Scope, step: Element) =>
 function activeView(doc: Document): ParentNode | null {
   const views = Array.from(doc.querySelectorAll(SELECTORS.view));
   if (!views.length) return doc;
-  const active = views.filter((v) => v.classList.contains('active') && !isHidden(v) && !v.parentElement?.closest(`${SELECTORS.view}:not(.active)`));
-  return active[active.length - 1] ?? null;
+  const visible = views.filter((v) => !isHidden(v) && !v.parentElement?.closest(`${SELECTORS.view}:not(.active)`));
+  const active = visible.filter((v) => v.classList.contains('active'));
+  // No container marked active: only a lone visible one is trusted (its self links are still checked).
+  return active.pop() ?? (visible.length === 1 ? visible[0]! : null);
 }
 
 export const salesforce: CrmAdapter = {

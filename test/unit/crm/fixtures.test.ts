@@ -80,6 +80,22 @@ describe('stale cached views', () => {
     expect(snapshot).toBeNull();
   });
 
+  it('Pipedrive: with two views shown (no hiding markup), the one of the URL is read', () => {
+    const f = byName('pipedrive-stale-view');
+    const show = (doc: Document) => doc.querySelectorAll('.viewContainer').forEach((v) => v.removeAttribute('style'));
+    expect(read(f.html, 'https://brightwave.pipedrive.com/deal/1482', show).snapshot?.title).toBe('Lakeshore Dental Group - Practice software rollout');
+    expect(read(f.html, f.url, show).snapshot?.title).toBe('Northgate Orthodontics - Imaging add-on');
+    expect(read(f.html, 'https://brightwave.pipedrive.com/deal/1', show).snapshot).toBeNull();
+  });
+
+  it('Salesforce: without an .active container only a lone visible one is read', () => {
+    const f = byName('salesforce-de-stale-console');
+    const deactivate = (doc: Document) => doc.querySelectorAll('.oneContent').forEach((v) => v.classList.remove('active'));
+    expect(read(f.html, f.url, deactivate).snapshot).toBeNull();
+    const lone = byName('salesforce-closed-lost-dev');
+    expect(read(lone.html, lone.url, deactivate).snapshot).toEqual(lone.expected);
+  });
+
   it('Salesforce: reads the .active container, not the cached one', () => {
     const f = byName('salesforce-de-stale-console');
     expect(read(f.html, f.url).snapshot?.title).toBe('Rheinklinik Köln - MRT-Erweiterung');
