@@ -21,18 +21,16 @@ export async function measureNavigation(browser: ExtensionBrowser): Promise<Figu
     const target = (i + 1) % 2;
     const expected = titles[target]!;
     const path = new URL(DEMO_DEALS[target]!.url).pathname;
+    // No named inner functions here: the evaluated code must not depend on build helpers.
     const shown = panel.evaluate(
       (title: string) =>
         new Promise<number>((resolve) => {
-          const check = () => {
-            if (document.querySelector('[data-testid=deal-title]')?.textContent === title) {
-              observer.disconnect();
-              resolve(performance.timeOrigin + performance.now());
-            }
-          };
-          const observer = new MutationObserver(check);
+          const observer = new MutationObserver(() => {
+            if (document.querySelector('[data-testid=deal-title]')?.textContent !== title) return;
+            observer.disconnect();
+            resolve(performance.timeOrigin + performance.now());
+          });
           observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-          check();
         }),
       expected,
     );

@@ -40,6 +40,11 @@ export default defineContentScript({
       warn: (crm, field, detail) => console.warn(`[Stagecraft] ${crm}: could not read ${field} (${detail})`),
     });
 
+    // In-app navigation: the Navigation API where the browser has it (instant), popstate, the
+    // observer's URL check (lib/content), and WXT's polling event as the last resort.
+    const navigation = (window as { navigation?: EventTarget }).navigation;
+    navigation?.addEventListener('navigatesuccess', () => watcher.navigate(), { signal: ctx.signal });
+    ctx.addEventListener(window, 'popstate', () => watcher.navigate());
     ctx.addEventListener(window, 'wxt:locationchange', () => watcher.navigate());
     ctx.addEventListener(document, 'visibilitychange', () => watcher.visibilityChanged());
     const removeListener = onMessage('reread', () => watcher.reread());

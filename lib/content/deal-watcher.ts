@@ -44,6 +44,8 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
   const clock = deps.now ?? Date.now;
   let page: { url: string; ref: DealRef; adapter: CrmAdapter } | null = null;
   let lastSentJson: string | null = null;
+  /** The URL last handled by `navigate`, deal page or not. */
+  let lastUrl: string | null = null;
   let dirty = false;
   let cancelPending: (() => void) | null = null;
   let stopped = false;
@@ -52,7 +54,11 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
   const observer = deps.observe(() => {
     // Callback only queues. At most one read per `debounceMs`, even on a page that never stops
     // mutating (a reset-on-every-mutation debounce would starve and never re-read).
-    if (!page || stopped) return;
+    if (stopped) return;
+    // A single-page app re-renders when it navigates: a cheap URL check here notices in-app
+    // navigation at once, without polling.
+    if (deps.getUrl() !== lastUrl) return navigate();
+    if (!page) return;
     dirty = true;
     if (!deps.doc.hidden && !cancelPending) queueRead(debounceMs);
   });
@@ -94,7 +100,8 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
   function navigate() {
     if (stopped) return;
     const url = deps.getUrl();
-    if (page && page.url === url) return;
+    if (url === lastUrl) return;
+    lastUrl = url;
     cancelPending?.();
     cancelPending = null;
     const detection = deps.detect(url);
@@ -118,8 +125,9 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
     navigate,
     reread() {
       lastSentJson = null;
-      if (page) queueRead(0);
-      else navigate();
+      if (page) return queueRead(0);
+      lastUrl = null;
+      navigate();
     },
     visibilityChanged() {
       if (!deps.doc.hidden && page && (dirty || lastSentJson === null)) queueRead(0);

@@ -121,6 +121,16 @@ describe('deal watcher', () => {
     expect(sent.at(-1)).toEqual({ kind: 'deal', value: '2:Beta:Qualified' });
   });
 
+  it('notices an in-app navigation from the page re-rendering, without waiting for an event', () => {
+    start().navigate();
+    advance(0);
+    url = 'https://acme.pipedrive.com/deal/2';
+    setDeal('2', 'Beta', 'Demo');
+    mutate();
+    advance(0);
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '2:Beta:Demo' });
+  });
+
   it('reports a read error when the record never appears', () => {
     url = 'https://acme.pipedrive.com/deal/9';
     start().navigate();
