@@ -35,7 +35,7 @@ const SELECTORS = {
   portal: '[data-portal-id]',
 } as const;
 
-const HOST = /^app(?:-[a-z]{2,4}\d{0,2})?\.hubspot\.com$/;
+const HOST = /^app(?:-[a-z]{2}\d{1,2})?\.hubspot\.com$/;
 const DEAL_PATH = /^\/contacts\/(\d+)\/(?:record\/0-3|deal)\/(\d+)(?:\/.*)?$/;
 
 export const isHubspotHost = (url: URL) => url.protocol === 'https:' && HOST.test(url.hostname.toLowerCase());

@@ -15,7 +15,7 @@ const SELECTORS = {
   viewDetails: '[id^="deal-details-"]',
   /** The title is the editable textarea's text; the aria-hidden label mirrors it. */
   title: '[data-testid="header-title"] textarea',
-  titleLabel: '[data-testid="header-title"] [data-test="title-label"], [data-testid="header-title"] h1',
+  titleLabel: '[data-testid="header-title"] [data-test="title-label"]',
   /** Stage bar segments (`role=option`), named by aria-label/title; the selected one is the current stage. */
   stages: '.cui5-stage-selector__stage',
   stageSelected: '.cui5-stage-selector__stage[aria-selected="true"]',

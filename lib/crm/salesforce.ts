@@ -15,7 +15,8 @@ const SELECTORS = {
   view: '.oneContent, .windowViewMode-normal, .windowViewMode-maximized',
   /** A detail-layout field by API name; its value element sits in the output slot. */
   field: (api: string) => `[data-target-selection-name="sfdc:RecordField.Opportunity.${api}"]`,
-  fieldValue: '[data-output-element-id="output-field"], .test-id__field-value',
+  fieldValue: '[data-output-element-id="output-field"]',
+  fieldValueBox: '.test-id__field-value',
   /** Lookups (owner, account) render the name as a link. */
   link: 'a',
   /** Detail layout items, labelled by attribute and by visible label (fallback). */
@@ -58,7 +59,7 @@ function fieldValue(s: Scope, api: string): Found<string> {
 }
 
 function valueIn(s: Scope, item: Element): Found<string> {
-  const value = s.q(SELECTORS.fieldValue, item);
+  const value = s.q(SELECTORS.fieldValue, item) ?? s.q(SELECTORS.fieldValueBox, item);
   if (!value) return undefined;
   const link = s.q(SELECTORS.link, value);
   return (link && textOf(link)) || textOf(value);
