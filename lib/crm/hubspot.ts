@@ -91,63 +91,62 @@ export const hubspot: CrmAdapter = {
 };
 
 function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
-    const portal = doc.querySelector(SELECTORS.portal)?.getAttribute('data-portal-id');
-    if (portal && portal !== ref.account) return null; // still showing another portal's page
-    const s = scopeOf(doc);
-    const lang = langOfDoc(doc);
-    const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('hubspot', name, warn, read);
-    const stageButton = s.q(SELECTORS.stageButton);
+  const portal = doc.querySelector(SELECTORS.portal)?.getAttribute('data-portal-id');
+  if (portal && portal !== ref.account) return null; // still showing another portal's page
+  const s = scopeOf(doc);
+  const lang = langOfDoc(doc);
+  const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('hubspot', name, warn, read);
+  const stageButton = s.q(SELECTORS.stageButton);
 
-    const money = f('value', () =>
-      map(first(() => textAt(s, SELECTORS.amount), () => property(s, 'amount', 'value'), () => highlight(s, 'value')), (t) => parseMoney(t, lang)),
-    );
-    const stage = f('stage', () =>
+  const money = f('value', () =>
+    map(first(() => textAt(s, SELECTORS.amount), () => property(s, 'amount', 'value'), () => highlight(s, 'value')), (t) => parseMoney(t, lang)),
+  );
+  const stage = f('stage', () =>
+    first(
+      () => (stageButton ? textAt(s, SELECTORS.buttonLabel, stageButton) : undefined),
+      () => property(s, 'dealstage', 'stage'),
+      () => highlight(s, 'stage'),
+    ),
+  );
+  // The listbox exists only while the stage dropdown is open.
+  const listId = stageButton?.getAttribute('aria-controls');
+  const listbox = listId ? doc.getElementById(listId) : null;
+  const options = listbox ? s.qa(SELECTORS.stageOption, listbox) : [];
+
+  return snapshot(ref, ref.dealId, {
+    title: f('title', () =>
       first(
-        () => (stageButton ? textAt(s, SELECTORS.buttonLabel, stageButton) : undefined),
-        () => property(s, 'dealstage', 'stage'),
-        () => highlight(s, 'stage'),
+        () => textAt(s, SELECTORS.title),
+        () => textAt(s, SELECTORS.titleHeading),
+        () => property(s, 'dealname', 'title'),
       ),
-    );
-    // The listbox exists only while the stage dropdown is open.
-    const listId = stageButton?.getAttribute('aria-controls');
-    const listbox = listId ? doc.getElementById(listId) : null;
-    const options = listbox ? s.qa(SELECTORS.stageOption, listbox) : [];
-
-    return snapshot(ref, ref.dealId, {
-      title: f('title', () =>
-        first(
-          () => textAt(s, SELECTORS.title),
-          () => textAt(s, SELECTORS.titleHeading),
-          () => property(s, 'dealname', 'title'),
-          () => clean(doc.title.replace(/\s+\|\s+[^|]*$/, '')) ?? undefined,
-        ),
+    ),
+    pipeline: f('pipeline', () =>
+      first(
+        () => (s.q(SELECTORS.pipelineButton) ? textAt(s, SELECTORS.buttonLabel, s.q(SELECTORS.pipelineButton)) : undefined),
+        () => property(s, 'pipeline', 'pipeline'),
+        () => highlight(s, 'pipeline'),
       ),
-      pipeline: f('pipeline', () =>
-        first(
-          () => (s.q(SELECTORS.pipelineButton) ? textAt(s, SELECTORS.buttonLabel, s.q(SELECTORS.pipelineButton)) : undefined),
-          () => property(s, 'pipeline', 'pipeline'),
-          () => highlight(s, 'pipeline'),
-        ),
-      ),
-      stage,
-      stages: f('stages', () => options.map((o) => textAt(s, SELECTORS.optionLabel, o) ?? textOf(o)).filter((x): x is string => !!x)) ?? [],
-      value: money?.value ?? null,
-      currency: f('currency', () => (money ? money.currency : null)),
-      owner: f('owner', () => property(s, 'hubspot_owner_id', 'owner')),
-      closeDate: f('closeDate', () => {
-        const input = s.q(SELECTORS.closeDateInput);
-        if (input) {
-          const date = parseDate(inputValue(input), lang, orderFromPattern(input.getAttribute('placeholder')));
-          if (date) return date;
-        }
-        return map(first(() => property(s, 'closedate', 'closeDate'), () => highlight(s, 'closeDate')), (t) => parseDate(t, lang));
-      }),
-      status: f('status', () => {
-        const selected = options.find((o) => o.getAttribute('aria-selected') === 'true');
-        const key = selected && s.q(SELECTORS.optionValue, selected)?.getAttribute('data-option-value');
-        if (key === 'closedwon') return 'won';
-        if (key === 'closedlost') return 'lost';
-        return stage ? (closedStatusOf(stage) ?? 'open') : undefined;
-      }),
-    });
+    ),
+    stage,
+    stages: f('stages', () => options.map((o) => textAt(s, SELECTORS.optionLabel, o) ?? textOf(o)).filter((x): x is string => !!x)) ?? [],
+    value: money?.value ?? null,
+    currency: f('currency', () => (money ? money.currency : null)),
+    owner: f('owner', () => property(s, 'hubspot_owner_id', 'owner')),
+    closeDate: f('closeDate', () => {
+      const input = s.q(SELECTORS.closeDateInput);
+      if (input) {
+        const date = parseDate(inputValue(input), lang, orderFromPattern(input.getAttribute('placeholder')));
+        if (date) return date;
+      }
+      return map(first(() => property(s, 'closedate', 'closeDate'), () => highlight(s, 'closeDate')), (t) => parseDate(t, lang));
+    }),
+    status: f('status', () => {
+      const selected = options.find((o) => o.getAttribute('aria-selected') === 'true');
+      const key = selected && s.q(SELECTORS.optionValue, selected)?.getAttribute('data-option-value');
+      if (key === 'closedwon') return 'won';
+      if (key === 'closedlost') return 'lost';
+      return stage ? (closedStatusOf(stage) ?? 'open') : undefined;
+    }),
+  });
 }

@@ -94,46 +94,45 @@ export const pipedrive: CrmAdapter = {
 };
 
 function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
-    const view = activeView(doc, ref.dealId);
-    if (!view || (view.id !== null && view.id !== ref.dealId)) return null;
-    const s = scopeOf(view.root);
-    const lang = langOfDoc(doc);
-    const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('pipedrive', name, warn, read);
+  const view = activeView(doc, ref.dealId);
+  if (!view || (view.id !== null && view.id !== ref.dealId)) return null;
+  const s = scopeOf(view.root);
+  const lang = langOfDoc(doc);
+  const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('pipedrive', name, warn, read);
 
-    const money = f('value', () => map(row(s, 'value'), (t) => parseMoney(t, lang)));
-    return snapshot(ref, ref.dealId, {
-      title: f('title', () =>
-        first(
-          () => {
-            const el = s.q(SELECTORS.title) as HTMLTextAreaElement | null;
-            return el ? clean(typeof el.value === 'string' ? el.value : el.textContent) : undefined;
-          },
-          () => textAt(s, SELECTORS.titleLabel),
-          () => clean(doc.title.replace(/\s+[-–|]\s+[^-–|]*$/, '')) ?? undefined,
-        ),
+  const money = f('value', () => map(row(s, 'value'), (t) => parseMoney(t, lang)));
+  return snapshot(ref, ref.dealId, {
+    title: f('title', () =>
+      first(
+        () => {
+          const el = s.q(SELECTORS.title) as HTMLTextAreaElement | null;
+          return el ? clean(typeof el.value === 'string' ? el.value : el.textContent) : undefined;
+        },
+        () => textAt(s, SELECTORS.titleLabel),
       ),
-      pipeline: f('pipeline', () =>
-        first(
-          () => textAt(s, SELECTORS.pipelineLine),
-          () => row(s, 'pipeline'),
-          () => textAt(s, SELECTORS.pipelineCrumb),
-        ),
+    ),
+    pipeline: f('pipeline', () =>
+      first(
+        () => textAt(s, SELECTORS.pipelineLine),
+        () => row(s, 'pipeline'),
+        () => textAt(s, SELECTORS.pipelineCrumb),
       ),
-      stage: f('stage', () => {
-        const el = s.q(SELECTORS.stageSelected) ?? s.q(SELECTORS.stageCurrent);
-        return el ? stageName(el) : row(s, 'stage');
-      }),
-      stages: f('stages', () => s.qa(SELECTORS.stages).map(stageName).filter((x): x is string => !!x)) ?? [],
-      value: money?.value ?? null,
-      currency: f('currency', () => (money ? money.currency : null)),
-      owner: f('owner', () => first(() => textAt(s, SELECTORS.owner), () => row(s, 'owner'))),
-      closeDate: f('closeDate', () => map(row(s, 'closeDate'), (t) => parseDate(t, lang))),
-      status: f('status', () => {
-        const badge = s.q(SELECTORS.statusBadge);
-        const fromBadge = badge && badgeStatusOf(textOf(badge));
-        if (fromBadge) return fromBadge;
-        if (s.q(SELECTORS.stageLost)) return 'lost';
-        return s.q(SELECTORS.openActions) ? 'open' : undefined;
-      }),
-    });
+    ),
+    stage: f('stage', () => {
+      const el = s.q(SELECTORS.stageSelected) ?? s.q(SELECTORS.stageCurrent);
+      return el ? stageName(el) : row(s, 'stage');
+    }),
+    stages: f('stages', () => s.qa(SELECTORS.stages).map(stageName).filter((x): x is string => !!x)) ?? [],
+    value: money?.value ?? null,
+    currency: f('currency', () => (money ? money.currency : null)),
+    owner: f('owner', () => first(() => textAt(s, SELECTORS.owner), () => row(s, 'owner'))),
+    closeDate: f('closeDate', () => map(row(s, 'closeDate'), (t) => parseDate(t, lang))),
+    status: f('status', () => {
+      const badge = s.q(SELECTORS.statusBadge);
+      const fromBadge = badge && badgeStatusOf(textOf(badge));
+      if (fromBadge) return fromBadge;
+      if (s.q(SELECTORS.stageLost)) return 'lost';
+      return s.q(SELECTORS.openActions) ? 'open' : undefined;
+    }),
+  });
 }

@@ -114,49 +114,48 @@ export const salesforce: CrmAdapter = {
 };
 
 function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
-    const root = activeView(doc);
-    if (!root) return null;
-    const s = scopeOf(root, true);
-    // Which record does the active view show? Only its own related-list links say so.
-    const ids = s.qa(SELECTORS.selfLink).map((a) => SELF.exec(a.getAttribute('href') ?? '')?.[1]).filter((x): x is string => !!x);
-    const own = ids.filter((id) => sameRecord(id, ref.dealId));
-    if (ids.length && !own.length) return null;
-    const dealId = own.find((id) => id.length === 18) ?? ref.dealId;
-    const lang = langOfDoc(doc);
-    const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('salesforce', name, warn, read);
+  const root = activeView(doc);
+  if (!root) return null;
+  const s = scopeOf(root, true);
+  // Which record does the active view show? Only its own related-list links say so.
+  const ids = s.qa(SELECTORS.selfLink).map((a) => SELF.exec(a.getAttribute('href') ?? '')?.[1]).filter((x): x is string => !!x);
+  const own = ids.filter((id) => sameRecord(id, ref.dealId));
+  if (ids.length && !own.length) return null;
+  const dealId = own.find((id) => id.length === 18) ?? ref.dealId;
+  const lang = langOfDoc(doc);
+  const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('salesforce', name, warn, read);
 
-    const money = f('value', () => map(first(() => fieldValue(s, 'Amount'), () => labelled(s, 'value')), (t) => parseMoney(t, lang)));
-    const stage = f('stage', () =>
+  const money = f('value', () => map(first(() => fieldValue(s, 'Amount'), () => labelled(s, 'value')), (t) => parseMoney(t, lang)));
+  const stage = f('stage', () =>
+    first(
+      () => fieldValue(s, 'StageName'),
+      () => {
+        const step = s.q(SELECTORS.pathCurrent);
+        return step ? stepName(s, step) : undefined;
+      },
+      () => labelled(s, 'stage'),
+    ),
+  );
+  return snapshot(ref, dealId, {
+    title: f('title', () =>
       first(
-        () => fieldValue(s, 'StageName'),
-        () => {
-          const step = s.q(SELECTORS.pathCurrent);
-          return step ? stepName(s, step) : undefined;
-        },
-        () => labelled(s, 'stage'),
+        () => textAt(s, SELECTORS.title),
+        () => fieldValue(s, 'Name'),
+        () => labelled(s, 'title'),
       ),
-    );
-    return snapshot(ref, dealId, {
-      title: f('title', () =>
-        first(
-          () => textAt(s, SELECTORS.title),
-          () => fieldValue(s, 'Name'),
-          () => labelled(s, 'title'),
-          () => clean(doc.title.split(' | ')[0]) ?? undefined,
-        ),
-      ),
-      // Opportunities have no pipeline; a custom field labelled "Pipeline" is shown when the layout has one.
-      pipeline: f('pipeline', () => labelled(s, 'pipeline') ?? null),
-      stage,
-      stages: f('stages', () => s.qa(SELECTORS.pathItem).map((step) => stepName(s, step)).filter((x): x is string => !!x)) ?? [],
-      value: money?.value ?? null,
-      currency: f('currency', () => (money ? money.currency : null)),
-      owner: f('owner', () => first(() => fieldValue(s, 'OwnerId'), () => labelled(s, 'owner'))),
-      closeDate: f('closeDate', () => map(first(() => fieldValue(s, 'CloseDate'), () => labelled(s, 'closeDate')), (t) => parseDate(t, lang))),
-      status: f('status', () => {
-        if (s.q(SELECTORS.pathWon)) return 'won';
-        if (s.q(SELECTORS.pathLost)) return 'lost';
-        return stage ? (closedStatusOf(stage) ?? 'open') : undefined;
-      }),
-    });
+    ),
+    // Opportunities have no pipeline; a custom field labelled "Pipeline" is shown when the layout has one.
+    pipeline: f('pipeline', () => labelled(s, 'pipeline') ?? null),
+    stage,
+    stages: f('stages', () => s.qa(SELECTORS.pathItem).map((step) => stepName(s, step)).filter((x): x is string => !!x)) ?? [],
+    value: money?.value ?? null,
+    currency: f('currency', () => (money ? money.currency : null)),
+    owner: f('owner', () => first(() => fieldValue(s, 'OwnerId'), () => labelled(s, 'owner'))),
+    closeDate: f('closeDate', () => map(first(() => fieldValue(s, 'CloseDate'), () => labelled(s, 'closeDate')), (t) => parseDate(t, lang))),
+    status: f('status', () => {
+      if (s.q(SELECTORS.pathWon)) return 'won';
+      if (s.q(SELECTORS.pathLost)) return 'lost';
+      return stage ? (closedStatusOf(stage) ?? 'open') : undefined;
+    }),
+  });
 }
