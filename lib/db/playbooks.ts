@@ -28,3 +28,49 @@ export async function seedPlaybookIfEmpty(db: StagecraftDb, build: () => Playboo
     return true;
   });
 }
+
+// ---- Options page: managed playbook, replace-active (appended; see lib/playbook-io) ----
+
+/** Row key of the managed (policy) playbook: its own key, so it never overwrites a local playbook with the same id. */
+export const MANAGED_PLAYBOOK_KEY_PREFIX = 'managed:';
+
+/**
+ * Stores the playbook pushed by browser policy as the only managed one (read-only for reps), or
+ * removes it when the policy no longer sets one. One transaction: never two managed playbooks.
+ */
+export async function setManagedPlaybook(db: StagecraftDb, playbook: Playbook | null): Promise<void> {
+  await db.transaction('rw', db.playbooks, async () => {
+    const existing = await db.playbooks.filter((p) => p.origin === 'managed').primaryKeys();
+    await db.playbooks.bulkDelete(existing);
+    if (playbook) {
+      const valid = playbookSchema.parse(playbook);
+      await db.playbooks.put({ id: `${MANAGED_PLAYBOOK_KEY_PREFIX}${valid.id}`, playbook: valid, origin: 'managed' });
+    }
+  });
+}
+
+/**
+ * Makes `input` the active local playbook (template, import): validated, then in one transaction
+ * the previous active local playbook is replaced and the settings point at the new one.
+ */
+export async function replaceActivePlaybook(db: StagecraftDb, input: unknown): Promise<{ ok: true; playbook: Playbook } | { ok: false; error: string }> {
+  const parsed = parseWith(playbookSchema, input);
+  if (!parsed.ok) return parsed;
+  const playbook = parsed.value;
+  await db.transaction('rw', db.playbooks, db.settings, async () => {
+    const settings = await loadSettings(db);
+    const previous = (await db.playbooks.get(settings.activePlaybookId)) ?? (await db.playbooks.filter((p) => p.origin === 'local').first());
+    if (previous && previous.origin === 'local' && previous.id !== playbook.id) await db.playbooks.delete(previous.id);
+    await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
+    await db.settings.put({ id: 'settings', value: { ...settings, activePlaybookId: playbook.id } });
+  });
+  return { ok: true, playbook };
+}
+
+/** The local playbook the options page edits (the active one), ignoring any managed playbook. */
+export async function activeLocalPlaybook(db: StagecraftDb): Promise<StoredPlaybook | undefined> {
+  const settings = await loadSettings(db);
+  const active = await db.playbooks.get(settings.activePlaybookId);
+  if (active?.origin === 'local') return active;
+  return db.playbooks.filter((p) => p.origin === 'local').first();
+}

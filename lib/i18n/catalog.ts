@@ -1,4 +1,5 @@
 import { core } from './messages/core';
+import { options } from './messages/options';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core] as const;
+export const CATALOG = [core, options] as const;

@@ -1,0 +1,55 @@
+import type { StagecraftDb } from '../db/database';
+import { setManagedPlaybook } from '../db/playbooks';
+import type { Playbook } from '../model/playbook.schema';
+import { parsePlaybookFile, readPlaybookEnvelope } from './playbook-file';
+import { findHostileStructure, type IoError } from './untrusted';
+import { formatPath } from '../model/issues';
+
+// The team playbook pushed by an administrator through browser policy (`storage.managed`, key
+// `teamPlaybook`, the export file's JSON as a string — public/managed-schema.json). Policy values
+// are as untrusted as any file: same parser, same limits.
+
+export const MANAGED_PLAYBOOK_KEY = 'teamPlaybook';
+
+export type ManagedPlaybookResult =
+  | { status: 'absent' }
+  | { status: 'ok'; playbook: Playbook }
+  | { status: 'invalid'; error: IoError };
+
+/**
+ * The policy value of `teamPlaybook` → what to store. `undefined`, null or an empty string mean
+ * "no managed playbook". A string is parsed exactly like an imported file; an object (a policy
+ * written as a JSON object by mistake) is accepted after the same checks.
+ */
+export function parseManagedPlaybook(value: unknown): ManagedPlaybookResult {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return { status: 'absent' };
+  if (typeof value === 'string') {
+    const parsed = parsePlaybookFile(value);
+    return parsed.ok ? { status: 'ok', playbook: parsed.value } : { status: 'invalid', error: parsed.error };
+  }
+  if (typeof value === 'object') {
+    let copy: unknown;
+    try {
+      copy = JSON.parse(JSON.stringify(value)); // own, plain data only
+    } catch (error) {
+      return { status: 'invalid', error: { code: 'invalidJson', detail: String(error) } };
+    }
+    const hostile = findHostileStructure(copy);
+    if (hostile) return { status: 'invalid', error: { code: hostile.code, detail: `${formatPath(hostile.path)}: not allowed` } };
+    const parsed = readPlaybookEnvelope(copy);
+    return parsed.ok ? { status: 'ok', playbook: parsed.value } : { status: 'invalid', error: parsed.error };
+  }
+  return { status: 'invalid', error: { code: 'notAnObject', detail: `${MANAGED_PLAYBOOK_KEY}: expected the playbook file as text, found ${typeof value}` } };
+}
+
+/**
+ * Applies a policy value to the database: a valid playbook replaces the managed one, an absent
+ * value removes it, an invalid value changes nothing (the last valid managed playbook stays) and
+ * is returned so the caller can log it.
+ */
+export async function applyManagedPlaybook(db: StagecraftDb, value: unknown): Promise<ManagedPlaybookResult> {
+  const result = parseManagedPlaybook(value);
+  if (result.status === 'ok') await setManagedPlaybook(db, result.playbook);
+  else if (result.status === 'absent') await setManagedPlaybook(db, null);
+  return result;
+}
