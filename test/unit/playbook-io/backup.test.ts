@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type StagecraftDb } from '@/lib/db/database';
+import { replaceActivePlaybook, setManagedPlaybook } from '@/lib/db/playbooks';
+import { updateSettings } from '@/lib/db/settings';
+import { clearAllData, createBackup, parseBackupFile, readBackupFile, restoreBackup, serializeBackup, MAX_BACKUP_FILE_BYTES } from '@/lib/playbook-io';
+import { samplePlaybook } from '../options/fixtures';
+
+const NOW = new Date('2025-03-14T10:00:00.000Z');
+let db: StagecraftDb;
+
+async function seed(target: StagecraftDb, variant = 'a') {
+  await replaceActivePlaybook(target, samplePlaybook({ name: `Process ${variant}` }));
+  await updateSettings(target, { weekStart: 'sunday', baseCurrency: 'SEK', keyActivityTypes: ['call', 'demo'] });
+  await target.deals.put({
+    key: `pipedrive:acme:${variant}1`, crm: 'pipedrive', account: 'acme', dealId: `${variant}1`, url: 'https://acme.pipedrive.com/deal/1',
+    snapshot: { crm: 'pipedrive', dealId: `${variant}1`, title: 'Deal', pipeline: null, stage: 'Qualified', stages: [], value: 100, currency: 'EUR', owner: 'Anna', closeDate: '2025-04-01', status: 'open' },
+    firstSeenAt: NOW.toISOString(), lastSeenAt: NOW.toISOString(),
+  });
+  await target.stageVisits.add({ dealKey: `pipedrive:acme:${variant}1`, stage: 'Qualified', enteredAt: NOW.toISOString(), source: 'observed' });
+  await target.checklist.put({ dealKey: `pipedrive:acme:${variant}1`, stageId: 'qualified', taskId: 'discovery', state: 'done', at: NOW.toISOString(), by: 'hand', evidenceActivityId: null });
+  await target.activities.put({ id: `act-${variant}`, dealKey: `pipedrive:acme:${variant}1`, type: 'call', outcome: 'connected', note: '<b>not html</b>', at: NOW.toISOString(), nextStep: null, owner: 'Anna', sync: 'local' });
+  await target.tabs.put({ tabId: 7, dealKey: `pipedrive:acme:${variant}1`, state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: NOW.toISOString() });
+}
+
+async function snapshot(target: StagecraftDb) {
+  return {
+    playbooks: await target.playbooks.toArray(), deals: await target.deals.toArray(), stageVisits: await target.stageVisits.toArray(),
+    checklist: await target.checklist.toArray(), activities: await target.activities.toArray(), settings: await target.settings.toArray(), tabs: await target.tabs.toArray(),
+  };
+}
+
+beforeEach(async () => {
+  db = openDatabase(`test-backup-${Math.random()}`);
+  await seed(db);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('backup → restore', () => {
+  it('round-trips every table except the tab bindings', async () => {
+    const before = await snapshot(db);
+    const text = serializeBackup(await createBackup(db, NOW));
+    const file = JSON.parse(text);
+    expect(file).toMatchObject({ format: 'stagecraft-backup', version: 1, exportedAt: NOW.toISOString() });
+    expect(Object.keys(file.tables).sort()).toEqual(['activities', 'checklist', 'deals', 'playbooks', 'settings', 'stageVisits']);
+
+    const other = openDatabase(`test-restore-${Math.random()}`);
+    await seed(other, 'b'); // different data, to be replaced completely
+    const parsed = parseBackupFile(text);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    await restoreBackup(other, parsed.value);
+    const after = await snapshot(other);
+    expect({ ...after, tabs: [] }).toEqual({ ...before, tabs: [] });
+    expect(after.tabs).toHaveLength(1); // tab bindings are not part of a backup
+    await other.delete();
+  });
+
+  it('leaves the managed playbook out of the backup and keeps it on restore', async () => {
+    await setManagedPlaybook(db, samplePlaybook({ id: 'policy', name: 'Policy' }));
+    const backup = await createBackup(db, NOW);
+    expect(backup.tables.playbooks.map((p) => p.id)).toEqual(['team-process']);
+    await restoreBackup(db, backup);
+    expect((await db.playbooks.toArray()).map((p) => [p.id, p.origin]).sort()).toEqual([['managed:policy', 'managed'], ['team-process', 'local']]);
+  });
+});
+
+describe('a bad backup changes nothing', () => {
+  const valid = async () => JSON.parse(serializeBackup(await createBackup(db, NOW)));
+  const cases: [string, (file: any) => unknown, string, string | RegExp][] = [
+    ['a bad activity note type', (f) => { f.tables.activities[0].note = 42; return f; }, 'invalid', /^tables\.activities\[0\]\.note: .*expected string/],
+    ['an over-long activity note', (f) => { f.tables.activities[0].note = 'x'.repeat(10_001); return f; }, 'invalid', 'tables.activities[0].note: expected a note of at most 10 000 characters'],
+    ['a broken playbook', (f) => { f.tables.playbooks[0].playbook.pipelines[0].stages[2].tasks[0].dueDays = -3; return f; }, 'invalid', 'tables.playbooks[0].playbook.pipelines[0].stages[2].tasks[0].dueDays: expected a whole number ≥ 0'],
+    ['a playbook row keyed by another id', (f) => { f.tables.playbooks[0].id = 'x'; return f; }, 'invalid', 'tables.playbooks[0].id: expected the playbook\'s id "team-process"'],
+    ['a managed playbook row', (f) => { f.tables.playbooks[0].origin = 'managed'; return f; }, 'invalid', /^tables\.playbooks\[0\]\.origin: expected "local"/],
+    ['an unknown table', (f) => { f.tables.tabs = []; return f; }, 'invalid', /^tables: .*"tabs"/],
+    ['a missing table', (f) => { delete f.tables.deals; return f; }, 'invalid', /^tables\.deals: /],
+    ['a bad checklist state', (f) => { f.tables.checklist[0].state = 'maybe'; return f; }, 'invalid', /^tables\.checklist\[0\]\.state: /],
+    ['a newer version', (f) => ({ ...f, version: 3 }), 'unsupportedVersion', 'version: expected 1, found 3'],
+    ['a playbook file', (f) => ({ ...f, format: 'stagecraft-playbook' }), 'wrongFormat', 'format: expected "stagecraft-backup", found "stagecraft-playbook"'],
+  ];
+
+  it.each(cases)('%s', async (_name, corrupt, code, detail) => {
+    const before = await snapshot(db);
+    const result = parseBackupFile(JSON.stringify(corrupt(await valid())));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(code);
+    if (typeof detail === 'string') expect(result.error.detail).toBe(detail);
+    else expect(result.error.detail).toMatch(detail);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('rejects prototype-pollution keys and truncated files', async () => {
+    const text = serializeBackup(await createBackup(db, NOW));
+    const polluted = parseBackupFile(text.replace('"deals": [', '"deals": [{"__proto__": {"x": 1}},'));
+    expect(polluted.ok || polluted.error).toMatchObject({ code: 'forbiddenKey', detail: 'tables.deals[0].__proto__: the key "__proto__" is not allowed' });
+    const truncated = parseBackupFile(text.slice(0, text.length / 2));
+    expect(truncated.ok || truncated.error.code).toBe('truncated');
+  });
+
+  it('refuses an oversized file before reading it', async () => {
+    const result = await readBackupFile({ size: MAX_BACKUP_FILE_BYTES + 1, text: () => Promise.reject(new Error('must not read')) });
+    expect(result.ok || result.error.code).toBe('tooLarge');
+  });
+
+  it('rolls back every table when a write fails half-way', async () => {
+    const before = await snapshot(db);
+    const parsed = parseBackupFile(JSON.stringify(await valid()));
+    if (!parsed.ok) throw new Error('fixture');
+    const failing = { ...parsed.value, tables: { ...parsed.value.tables, activities: [{ ...parsed.value.tables.activities[0]!, id: undefined as unknown as string }] } };
+    await expect(restoreBackup(db, failing)).rejects.toThrow();
+    expect(await snapshot(db)).toEqual(before);
+  });
+});
+
+describe('clear all data', () => {
+  it('deletes every local table, keeps the managed playbook and the tab bindings', async () => {
+    await setManagedPlaybook(db, samplePlaybook({ id: 'policy' }));
+    await clearAllData(db);
+    const after = await snapshot(db);
+    expect(after.playbooks.map((p) => p.origin)).toEqual(['managed']);
+    expect([after.deals, after.stageVisits, after.checklist, after.activities, after.settings]).toEqual([[], [], [], [], []]);
+    expect(after.tabs).toHaveLength(1);
+  });
+});
