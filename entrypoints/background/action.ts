@@ -1,6 +1,7 @@
 import type { StagecraftDb } from '@/lib/db/database';
 import { QUICK_LOG_COMMAND, SIDE_PANEL_COMMAND } from '@/lib/extension/manifest';
 import { loadSettings } from '@/lib/db/settings';
+import { liveQuery } from 'dexie';
 
 // The toolbar icon opens the side panel (or, if the team chose so, the quick-log popup).
 // Keyboard shortcuts open either one. Chrome: `action` + `sidePanel`; Firefox (MV2):
@@ -36,7 +37,8 @@ export async function openQuickLog(db: StagecraftDb, tabId: number | null): Prom
 }
 
 export function registerActionBehaviour(db: StagecraftDb): void {
-  void applyIconBehaviour(db);
+  // Follows the team's choice live: the options page writes the setting, the icon changes at once.
+  liveQuery(() => loadSettings(db).then((s) => s.iconOpens)).subscribe({ next: () => void applyIconBehaviour(db) });
   // Firefox has no "open panel on click": a click without a popup toggles the sidebar.
   if (!chrome.sidePanel && sidebar()) toolbar().onClicked.addListener(() => void sidebar()!.toggle());
   browser.commands.onCommand.addListener((command, tab) => {

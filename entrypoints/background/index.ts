@@ -3,6 +3,7 @@ import { registerMessageHandlers } from './messages';
 import { registerActionBehaviour } from './action';
 import { registerTabLifecycle } from './tabs';
 import { ensureInstalled } from './install';
+import { registerManagedPlaybook } from './managed';
 
 // Thin wiring. Listeners are registered synchronously at the top level so a restarted service
 // worker receives the event that woke it.
@@ -14,6 +15,7 @@ export default defineBackground({
     registerMessageHandlers(db, startedAt);
     registerActionBehaviour(db);
     registerTabLifecycle(db);
+    registerManagedPlaybook(db);
     browser.runtime.onInstalled.addListener(() => void ensureInstalled(db));
     browser.runtime.onStartup.addListener(() => void db.tabs.clear());
     void ensureInstalled(db);
