@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '../model/records.schema';
 
@@ -40,20 +40,42 @@ export type StagecraftDb = Dexie & {
 
 export const DB_NAME = 'stagecraft';
 
+/** One released schema version: its stores and the upgrade that brings data from the previous one. */
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
 /**
- * Schema history. Never edit a released version: add a new `version()` with an upgrade and a
- * migration test (test/unit/db/migrations.test.ts).
+ * Schema history. Never edit a released version: append a new one with an upgrade, and add a
+ * fixture database of the previous version to test/fixtures/db/ (test/unit/db/migrations.test.ts
+ * migrates every fixture to the current version and checks the data).
  */
-export function defineSchema(db: Dexie): void {
-  db.version(1).stores({
-    playbooks: '&id',
-    deals: '&key, crm, lastSeenAt',
-    stageVisits: '++id, dealKey, [dealKey+enteredAt]',
-    checklist: '&[dealKey+stageId+taskId], dealKey',
-    activities: '&id, dealKey, at',
-    settings: '&id',
-    tabs: '&tabId, dealKey',
-  });
+export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      playbooks: '&id',
+      deals: '&key, crm, lastSeenAt',
+      stageVisits: '++id, dealKey, [dealKey+enteredAt]',
+      checklist: '&[dealKey+stageId+taskId], dealKey',
+      activities: '&id, dealKey, at',
+      settings: '&id',
+      tabs: '&tabId, dealKey',
+    },
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;
+
+/** Declares the schema history up to `upTo` (tests build older databases with it). */
+export function defineSchema(db: Dexie, upTo: number = CURRENT_SCHEMA_VERSION): void {
+  for (const step of SCHEMA_HISTORY) {
+    if (step.version > upTo) break;
+    const version = db.version(step.version).stores(step.stores);
+    if (step.upgrade) version.upgrade(step.upgrade);
+  }
 }
 
 export function openDatabase(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): StagecraftDb {
