@@ -3,6 +3,9 @@ import { defineMessages } from '../define';
 // Messages of the pages' common states and the deal header.
 export const core = defineMessages({
   en: {
+    'error.storageFull': "Your browser's storage is full, so this change was not saved. Everything saved before is safe. Free some disk space or remove old data on the options page, then try again.",
+    'error.storageClosed': "The database was closed (the browser is shutting down or updating the extension). Reopen this page and try again.",
+    'error.storageOther': "This change could not be saved: {detail}. Everything saved before is safe.",
     'app.name': 'Stagecraft',
     'app.tagline': 'Your sales playbook, live on the deal page.',
     'state.loading': 'Reading the deal…',
@@ -33,6 +36,9 @@ export const core = defineMessages({
     'options.title': 'Stagecraft options',
   },
   sv: {
+    'error.storageFull': "Webbläsarens lagring är full, så ändringen sparades inte. Allt som sparats tidigare finns kvar. Frigör diskutrymme eller ta bort gammal data i inställningarna och försök igen.",
+    'error.storageClosed': "Databasen stängdes (webbläsaren stängs eller tillägget uppdateras). Öppna sidan igen och försök på nytt.",
+    'error.storageOther': "Ändringen kunde inte sparas: {detail}. Allt som sparats tidigare finns kvar.",
     'app.name': 'Stagecraft',
     'app.tagline': 'Er säljplaybook, live på affärssidan.',
     'state.loading': 'Läser affären…',
@@ -63,6 +69,9 @@ export const core = defineMessages({
     'options.title': 'Stagecraft-inställningar',
   },
   nb: {
+    'error.storageFull': "Nettleserens lagring er full, så endringen ble ikke lagret. Alt som er lagret fra før, er trygt. Frigjør diskplass eller fjern gamle data i innstillingene, og prøv igjen.",
+    'error.storageClosed': "Databasen ble lukket (nettleseren avsluttes eller utvidelsen oppdateres). Åpne siden på nytt og prøv igjen.",
+    'error.storageOther': "Endringen kunne ikke lagres: {detail}. Alt som er lagret fra før, er trygt.",
     'app.name': 'Stagecraft',
     'app.tagline': 'Salgsplaybooken deres, live på avtalesiden.',
     'state.loading': 'Leser avtalen…',
@@ -93,6 +102,9 @@ export const core = defineMessages({
     'options.title': 'Stagecraft-innstillinger',
   },
   nl: {
+    'error.storageFull': "De opslag van je browser is vol, dus deze wijziging is niet opgeslagen. Alles wat eerder is opgeslagen is veilig. Maak schijfruimte vrij of verwijder oude gegevens in de opties en probeer het opnieuw.",
+    'error.storageClosed': "De database is gesloten (de browser sluit af of de extensie wordt bijgewerkt). Open deze pagina opnieuw en probeer het nog eens.",
+    'error.storageOther': "Deze wijziging kon niet worden opgeslagen: {detail}. Alles wat eerder is opgeslagen is veilig.",
     'app.name': 'Stagecraft',
     'app.tagline': 'Jullie salesplaybook, live op de dealpagina.',
     'state.loading': 'Deal wordt gelezen…',
@@ -123,6 +135,9 @@ export const core = defineMessages({
     'options.title': 'Stagecraft-opties',
   },
   it: {
+    'error.storageFull': "Lo spazio di archiviazione del browser è pieno, quindi questa modifica non è stata salvata. Tutto ciò che era già salvato è al sicuro. Libera spazio su disco o elimina dati vecchi nelle opzioni, poi riprova.",
+    'error.storageClosed': "Il database è stato chiuso (il browser si sta chiudendo o l'estensione si sta aggiornando). Riapri questa pagina e riprova.",
+    'error.storageOther': "Impossibile salvare questa modifica: {detail}. Tutto ciò che era già salvato è al sicuro.",
     'app.name': 'Stagecraft',
     'app.tagline': 'Il vostro playbook di vendita, dal vivo sulla pagina della trattativa.',
     'state.loading': 'Lettura della trattativa…',
