@@ -1,20 +1,142 @@
+import { useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { activePlaybook } from '@/lib/db/playbooks';
+import { activeLocalPlaybook } from '@/lib/db/playbooks';
+import { loadSettings } from '@/lib/db/settings';
+import type { MessageKey } from '@/lib/i18n';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
+import { Notice } from '../common/Notice';
+import { PlaybookEditor, type EditorControl } from './PlaybookEditor';
+import { TemplatePicker } from './TemplatePicker';
+import { SharingPanel } from './SharingPanel';
+import { TeamSettings } from './TeamSettings';
+import { DataPanel } from './DataPanel';
+import { downloadText } from './download';
 
-/** The managers' page. */
-export function Options({ db }: { db: StagecraftDb }) {
+export interface OptionsProps {
+  db: StagecraftDb;
+  /** Saves a file (tests pass a spy). */
+  download?: (fileName: string, text: string) => void;
+  now?: () => Date;
+  /** The editor's autosave delay. */
+  debounceMs?: number;
+}
+
+const TABS = ['playbook', 'sharing', 'team', 'data'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_KEYS: Record<Tab, MessageKey> = { playbook: 'options.tab.playbook', sharing: 'options.tab.sharing', team: 'options.tab.team', data: 'options.tab.data' };
+
+/** The managers' page: the playbook editor with its process check, sharing, team settings, data. */
+export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300 }: OptionsProps) {
   const { t } = useI18n();
-  const playbook = useLiveQuery(() => activePlaybook(db), [db]);
+  const [tab, setTab] = useState<Tab>(() => initialTab());
+  const [revision, setRevision] = useState(0);
+  const editor = useRef<EditorControl | null>(null);
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const data = useLiveQuery(async () => {
+    const [managed, local, settings] = await Promise.all([
+      db.playbooks.filter((p) => p.origin === 'managed').first(),
+      activeLocalPlaybook(db),
+      loadSettings(db),
+    ]);
+    return { managed, local, settings };
+  }, [db]);
+
+  const beforeReplace = async () => {
+    await editor.current?.flush();
+  };
+  const onReplaced = () => setRevision((r) => r + 1);
+
+  if (data.status === 'loading') return <Notice title={t('options.loading')} />;
+  if (data.status === 'error') return <Notice tone="error" title={t('options.error.generic', { error: data.error })} />;
+  const { managed, local, settings } = data.value;
+  const shown = managed ?? local;
+
+  const selectTab = (next: Tab, focus = false) => {
+    setTab(next);
+    if (focus) tabRefs.current[TABS.indexOf(next)]?.focus();
+  };
+  const tabKeyDown = (event: KeyboardEvent) => {
+    const index = TABS.indexOf(tab);
+    const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? TABS.length - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    selectTab(TABS[(next + TABS.length) % TABS.length]!, true);
+  };
+
   return (
     <main class="options">
-      <h1>{t('options.title')}</h1>
-      {playbook.status === 'ready' && playbook.value ? (
-        <p data-testid="active-playbook">{playbook.value.playbook.name}</p>
-      ) : (
-        <p>{t('state.noPlaybook.title')}</p>
-      )}
+      <header class="options__header">
+        <h1>{t('options.title')}</h1>
+        {shown ? <p class="muted" data-testid="active-playbook">{shown.playbook.name}</p> : null}
+      </header>
+      <div role="tablist" aria-label={t('options.nav.label')} class="tabs" onKeyDown={tabKeyDown}>
+        {TABS.map((id, i) => (
+          <button
+            key={id}
+            ref={(el) => void (tabRefs.current[i] = el)}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            data-testid={`tab-${id}`}
+            onClick={() => selectTab(id)}
+          >
+            {t(TAB_KEYS[id])}
+          </button>
+        ))}
+      </div>
+
+      {/* Every panel stays mounted (hidden when not shown): pending edits are never lost by switching. */}
+      <section role="tabpanel" id="panel-playbook" aria-labelledby="tab-playbook" hidden={tab !== 'playbook'}>
+        {managed ? (
+          <div class="managed-note" role="note" data-testid="managed-note">
+            <h2>{t('options.managed.title')}</h2>
+            <p>{t('options.managed.body')}</p>
+          </div>
+        ) : null}
+        {shown ? (
+          <PlaybookEditor
+            key={`${shown.origin}:${shown.id}:${revision}`}
+            db={db}
+            stored={shown.playbook}
+            readOnly={Boolean(managed)}
+            defaultRotDays={settings.defaultRotDays}
+            debounceMs={debounceMs}
+            now={now}
+            control={editor}
+          />
+        ) : (
+          <TemplatePicker db={db} replacing={null} beforeReplace={beforeReplace} onReplaced={onReplaced} now={now} />
+        )}
+        {shown && !managed ? (
+          <details class="start-over">
+            <summary>{t('options.start.replaceTitle')}</summary>
+            <TemplatePicker db={db} replacing={shown.playbook.name} beforeReplace={beforeReplace} onReplaced={onReplaced} now={now} />
+          </details>
+        ) : null}
+      </section>
+
+      <section role="tabpanel" id="panel-sharing" aria-labelledby="tab-sharing" hidden={tab !== 'sharing'}>
+        <SharingPanel db={db} current={shown?.playbook ?? null} managed={Boolean(managed)} download={download} beforeReplace={beforeReplace} onReplaced={onReplaced} now={now} />
+      </section>
+
+      <section role="tabpanel" id="panel-team" aria-labelledby="tab-team" hidden={tab !== 'team'}>
+        <TeamSettings db={db} settings={settings} />
+      </section>
+
+      <section role="tabpanel" id="panel-data" aria-labelledby="tab-data" hidden={tab !== 'data'}>
+        <DataPanel db={db} download={download} beforeReplace={beforeReplace} onReplaced={onReplaced} now={now} />
+      </section>
     </main>
   );
+}
+
+/** `options.html#data` opens that section. */
+function initialTab(): Tab {
+  const hash = typeof location === 'undefined' ? '' : location.hash.replace('#', '');
+  return (TABS as readonly string[]).includes(hash) ? (hash as Tab) : 'playbook';
 }

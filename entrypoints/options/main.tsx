@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '@/components/styles/theme.css';
+import '@/components/options/options.css';
 import { openDatabase } from '@/lib/db/database';
 import { Options } from '@/components/options/Options';
 import { I18nProvider } from '@/components/i18n';

@@ -1,0 +1,203 @@
+import { ACTIVITY_TYPES, type ActivityType } from '@/lib/model/activity';
+import { CRM_ALIAS_KEYS, DEAL_FIELDS, FORECAST_CATEGORIES, type Criterion, type Stage } from '@/lib/model/playbook.schema';
+import type { MessageKey } from '@/lib/i18n';
+import { useI18n } from '../i18n';
+import { Field, LinesInput, NumberInput } from './fields';
+import { MAX_CRITERIA, MAX_TASKS, newCriterion, newTask, stagePath } from './editing';
+import { GuidancePreview } from './GuidancePreview';
+
+export const ACTIVITY_KEYS: Record<ActivityType, MessageKey> = {
+  call: 'options.activity.call',
+  email: 'options.activity.email',
+  meeting: 'options.activity.meeting',
+  demo: 'options.activity.demo',
+  proposal: 'options.activity.proposal',
+  note: 'options.activity.note',
+  task: 'options.activity.task',
+};
+
+const CRITERION_KEYS: Record<Criterion['kind'], MessageKey> = {
+  requiredTasks: 'options.criterion.requiredTasks',
+  field: 'options.criterion.field',
+  closeDateNotPast: 'options.criterion.closeDateNotPast',
+  activity: 'options.criterion.activity',
+  manual: 'options.criterion.manual',
+};
+const CRITERION_KINDS = Object.keys(CRITERION_KEYS) as Criterion['kind'][];
+
+const FIELD_KEYS: Record<(typeof DEAL_FIELDS)[number], MessageKey> = {
+  value: 'options.field.value',
+  closeDate: 'options.field.closeDate',
+  owner: 'options.field.owner',
+};
+
+const FORECAST_KEYS: Record<(typeof FORECAST_CATEGORIES)[number], MessageKey> = {
+  pipeline: 'options.forecast.pipeline',
+  bestCase: 'options.forecast.bestCase',
+  commit: 'options.forecast.commit',
+  closed: 'options.forecast.closed',
+  omitted: 'options.forecast.omitted',
+};
+
+const CRM_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', salesforce: 'crm.salesforce' } as const satisfies Record<(typeof CRM_ALIAS_KEYS)[number], MessageKey>;
+
+export interface StageEditorProps {
+  pipelineIndex: number;
+  stageIndex: number;
+  stage: Stage;
+  readOnly: boolean;
+  defaultRotDays: number;
+  update(change: (stage: Stage) => void): void;
+}
+
+/** Everything about one stage. */
+export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, readOnly, defaultRotDays, update }: StageEditorProps) {
+  const { t } = useI18n();
+  const path = (...rest: (string | number)[]) => stagePath(p, s, ...rest);
+
+  return (
+    <section class="stage-editor" aria-labelledby="stage-editor-title" data-testid="stage-editor">
+      <h3 id="stage-editor-title">{t('options.editor.stageDetails', { name: stage.name })}</h3>
+      <div class="field-row">
+        <Field label={t('options.editor.stageName')} path={path('name')}>
+          {(field) => <input {...field} type="text" value={stage.name} maxLength={250} onInput={(e) => update((st) => void (st.name = e.currentTarget.value))} data-testid="stage-name" />}
+        </Field>
+        <Field label={t('options.editor.outcome')} path={path('outcome')}>
+          {(field) => (
+            <select {...field} value={stage.outcome ?? 'open'} onChange={(e) => update((st) => void (st.outcome = e.currentTarget.value === 'open' ? null : (e.currentTarget.value as 'won' | 'lost')))}>
+              <option value="open">{t('options.editor.outcome.open')}</option>
+              <option value="won">{t('options.editor.outcome.won')}</option>
+              <option value="lost">{t('options.editor.outcome.lost')}</option>
+            </select>
+          )}
+        </Field>
+      </div>
+
+      <fieldset class="group">
+        <legend>{t('options.editor.aliases')}</legend>
+        <p class="field-hint">{t('options.editor.aliasesHint')}</p>
+        <div class="field-row">
+          {CRM_ALIAS_KEYS.map((crm) => (
+            <Field key={crm} label={t(CRM_KEYS[crm])} path={path('aliases', crm)} nested>
+              {(field) => <LinesInput {...field} value={stage.aliases[crm]} onValue={(lines) => update((st) => void (st.aliases[crm] = lines))} />}
+            </Field>
+          ))}
+        </div>
+      </fieldset>
+
+      <div class="guidance">
+        <Field label={t('options.editor.guidance')} path={path('guidance')} hint={t('options.editor.guidanceHint')}>
+          {(field) => <textarea {...field} rows={8} value={stage.guidance} onInput={(e) => update((st) => void (st.guidance = e.currentTarget.value))} data-testid="guidance-input" />}
+        </Field>
+        <section class="guidance-preview" aria-label={t('options.editor.preview')} aria-live="off">
+          <h4>{t('options.editor.preview')}</h4>
+          {stage.guidance.trim() ? <GuidancePreview text={stage.guidance} /> : <p class="muted">{t('options.editor.previewEmpty')}</p>}
+        </section>
+      </div>
+
+      <fieldset class="group" data-path={path('goal')} tabIndex={-1}>
+        <legend>{t('options.editor.goal')}</legend>
+        <p class="field-hint">{t('options.editor.goalHint')}</p>
+        <ol class="criteria">
+          {stage.goal.map((criterion, c) => (
+            <li key={c} class="criterion" data-testid="criterion">
+              <Field label={t('options.editor.criterionKind', { n: c + 1 })} path={path('goal', c, 'kind')}>
+                {(field) => (
+                  <select {...field} value={criterion.kind} onChange={(e) => update((st) => void (st.goal[c] = newCriterion(e.currentTarget.value as Criterion['kind'], st, t('options.editor.newCriterionLabel'))))}>
+                    {CRITERION_KINDS.map((kind) => <option key={kind} value={kind}>{t(CRITERION_KEYS[kind])}</option>)}
+                  </select>
+                )}
+              </Field>
+              {criterion.kind === 'field' ? (
+                <Field label={t('options.editor.criterionField')} path={path('goal', c, 'field')}>
+                  {(field) => (
+                    <select {...field} value={criterion.field} onChange={(e) => update((st) => void (st.goal[c] = { kind: 'field', field: e.currentTarget.value as (typeof DEAL_FIELDS)[number] }))}>
+                      {DEAL_FIELDS.map((f) => <option key={f} value={f}>{t(FIELD_KEYS[f])}</option>)}
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+              {criterion.kind === 'activity' ? (
+                <Field label={t('options.editor.criterionActivity')} path={path('goal', c, 'activityType')}>
+                  {(field) => (
+                    <select {...field} value={criterion.activityType} onChange={(e) => update((st) => void (st.goal[c] = { kind: 'activity', activityType: e.currentTarget.value as ActivityType }))}>
+                      {ACTIVITY_TYPES.map((a) => <option key={a} value={a}>{t(ACTIVITY_KEYS[a])}</option>)}
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+              {criterion.kind === 'manual' ? (
+                <Field label={t('options.editor.criterionLabel')} path={path('goal', c, 'label')}>
+                  {(field) => <input {...field} type="text" value={criterion.label} onInput={(e) => update((st) => { const cr = st.goal[c]; if (cr?.kind === 'manual') cr.label = e.currentTarget.value; })} />}
+                </Field>
+              ) : null}
+              {readOnly ? null : (
+                <button type="button" class="icon-button icon-button--danger" aria-label={t('options.editor.removeCriterion', { n: c + 1 })} title={t('options.editor.removeCriterion', { n: c + 1 })} onClick={() => update((st) => void st.goal.splice(c, 1))}>✕</button>
+              )}
+            </li>
+          ))}
+        </ol>
+        {readOnly ? null : (
+          <button type="button" class="add-button" disabled={stage.goal.length >= MAX_CRITERIA} onClick={() => update((st) => void st.goal.push(newCriterion('activity', st, t('options.editor.newCriterionLabel'))))}>
+            + {t('options.editor.addCriterion')}
+          </button>
+        )}
+      </fieldset>
+
+      <fieldset class="group" data-path={path('tasks')} tabIndex={-1}>
+        <legend>{t('options.editor.tasks')}</legend>
+        <p class="field-hint">{t('options.editor.tasksHint')}</p>
+        <ol class="tasks">
+          {stage.tasks.map((task, i) => (
+            <li key={task.id} class="task" data-testid="task">
+              <Field label={t('options.editor.taskTitle', { n: i + 1 })} path={path('tasks', i, 'title')} class="task__title">
+                {(field) => <input {...field} type="text" value={task.title} maxLength={250} onInput={(e) => update((st) => void (st.tasks[i]!.title = e.currentTarget.value))} data-testid="task-title" />}
+              </Field>
+              <Field label={t('options.editor.taskDue')} path={path('tasks', i, 'dueDays')} class="task__due">
+                {(field) => <NumberInput {...field} value={task.dueDays} min={0} max={365} step={1} onValue={(n) => update((st) => void (st.tasks[i]!.dueDays = n))} data-testid="task-due" />}
+              </Field>
+              <Field label={t('options.editor.taskEvidence')} path={path('tasks', i, 'evidence')} class="task__evidence">
+                {(field) => (
+                  <select {...field} value={task.evidence?.activityType ?? ''} onChange={(e) => update((st) => void (st.tasks[i]!.evidence = e.currentTarget.value ? { activityType: e.currentTarget.value as ActivityType } : null))}>
+                    <option value="">{t('options.editor.evidenceNone')}</option>
+                    {ACTIVITY_TYPES.map((a) => <option key={a} value={a}>{t(ACTIVITY_KEYS[a])}</option>)}
+                  </select>
+                )}
+              </Field>
+              <label class="checkbox task__required">
+                <input type="checkbox" checked={task.required} data-path={path('tasks', i, 'required')} onChange={(e) => update((st) => void (st.tasks[i]!.required = e.currentTarget.checked))} />
+                {t('options.editor.taskRequired')}
+              </label>
+              {readOnly ? null : (
+                <button type="button" class="icon-button icon-button--danger" aria-label={t('options.editor.removeTask', { name: task.title })} title={t('options.editor.removeTask', { name: task.title })} onClick={() => update((st) => void st.tasks.splice(i, 1))}>✕</button>
+              )}
+            </li>
+          ))}
+        </ol>
+        {readOnly ? null : stage.tasks.length >= MAX_TASKS ? (
+          <p class="field-hint" data-testid="tasks-full">{t('options.editor.tasksFull')}</p>
+        ) : (
+          <button type="button" class="add-button" onClick={() => update((st) => void st.tasks.push(newTask(st, t('options.editor.newTaskTitle'))))} data-testid="add-task">
+            + {t('options.editor.addTask')}
+          </button>
+        )}
+      </fieldset>
+
+      <div class="field-row">
+        <Field label={t('options.editor.rotDays')} path={path('rotDays')} hint={t('options.editor.rotDaysHint', { days: defaultRotDays })}>
+          {(field) => <NumberInput {...field} value={stage.rotDays} emptyValue={null} min={1} max={3650} step={1} onValue={(n) => update((st) => void (st.rotDays = n))} />}
+        </Field>
+        <Field label={t('options.editor.probability')} path={path('probability')} errorText={t('options.editor.probabilityError')}>
+          {(field) => <NumberInput {...field} value={stage.probability} scale={100} min={0} max={100} step="any" onValue={(n) => update((st) => void (st.probability = n))} />}
+        </Field>
+        <Field label={t('options.editor.forecast')} path={path('forecastCategory')}>
+          {(field) => (
+            <select {...field} value={stage.forecastCategory} onChange={(e) => update((st) => void (st.forecastCategory = e.currentTarget.value as Stage['forecastCategory']))}>
+              {FORECAST_CATEGORIES.map((f) => <option key={f} value={f}>{t(FORECAST_KEYS[f])}</option>)}
+            </select>
+          )}
+        </Field>
+      </div>
+    </section>
+  );
+}
