@@ -47,6 +47,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
     await editor.current?.flush();
   };
   const onReplaced = () => setRevision((r) => r + 1);
+  const loadCurrent = async () => ((await db.playbooks.filter((p) => p.origin === 'managed').first()) ?? (await activeLocalPlaybook(db)))?.playbook ?? null;
 
   if (data.status === 'loading') return <Notice title={t('options.loading')} />;
   if (data.status === 'error') return <Notice tone="error" title={t('options.error.generic', { error: data.error })} />;
@@ -121,7 +122,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       </section>
 
       <section role="tabpanel" id="panel-sharing" aria-labelledby="tab-sharing" hidden={tab !== 'sharing'}>
-        <SharingPanel db={db} current={shown?.playbook ?? null} managed={Boolean(managed)} download={download} beforeReplace={beforeReplace} onReplaced={onReplaced} now={now} />
+        <SharingPanel db={db} current={shown?.playbook ?? null} managed={Boolean(managed)} download={download} beforeReplace={beforeReplace} loadCurrent={loadCurrent} onReplaced={onReplaced} now={now} />
       </section>
 
       <section role="tabpanel" id="panel-team" aria-labelledby="tab-team" hidden={tab !== 'team'}>

@@ -16,6 +16,8 @@ export interface SharingPanelProps {
   download(fileName: string, text: string): void;
   /** Saves the editor's pending edits first, so an import starts from what the manager sees. */
   beforeReplace(): Promise<void>;
+  /** The latest stored playbook (after pending edits are saved). */
+  loadCurrent(): Promise<Playbook | null>;
   onReplaced(): void;
   now: () => Date;
 }
@@ -43,7 +45,7 @@ type ImportState =
   | { kind: 'done'; name: string };
 
 /** Export the playbook as a file; import one with a preview of what changes, then confirm. */
-export function SharingPanel({ db, current, managed, download, beforeReplace, onReplaced, now }: SharingPanelProps) {
+export function SharingPanel({ db, current, managed, download, beforeReplace, loadCurrent, onReplaced, now }: SharingPanelProps) {
   const { t } = useI18n();
   const [exported, setExported] = useState<string | null>(null);
   const [state, setState] = useState<ImportState>({ kind: 'idle' });
@@ -56,7 +58,11 @@ export function SharingPanel({ db, current, managed, download, beforeReplace, on
     try {
       const read = await readPlaybookFile(file);
       if (!read.ok) setState({ kind: 'error', error: read.error });
-      else setState({ kind: 'preview', playbook: read.value, diff: diffPlaybooks(current, read.value), findings: checkPlaybook(read.value).length });
+      else {
+        await beforeReplace();
+        const latest = await loadCurrent();
+        setState({ kind: 'preview', playbook: read.value, diff: diffPlaybooks(latest, read.value), findings: checkPlaybook(read.value).length });
+      }
     } finally {
       setBusy(false);
       input.value = ''; // the same file can be picked again
@@ -92,11 +98,13 @@ export function SharingPanel({ db, current, managed, download, beforeReplace, on
           class="primary"
           disabled={!current}
           data-testid="export-playbook"
-          onClick={() => {
-            if (!current) return;
+          onClick={async () => {
+            await beforeReplace();
+            const latest = await loadCurrent();
+            if (!latest) return;
             const when = now();
-            const name = exportFileName(current, when);
-            download(name, exportPlaybook(current, when));
+            const name = exportFileName(latest, when);
+            download(name, exportPlaybook(latest, when));
             setExported(name);
           }}
         >
