@@ -3,7 +3,7 @@ import type { StagecraftDb } from '@/lib/db/database';
 import { formatDate } from '@/lib/i18n/format';
 import { clearAllData, createBackup, exportFileName, readBackupFile, restoreBackup, serializeBackup, type BackupFile, type IoError } from '@/lib/playbook-io';
 import { useI18n } from '../i18n';
-import { IoErrorMessage, LiveStatus } from './fields';
+import { IoErrorMessage, LiveStatus, storageErrorText } from './fields';
 
 export interface DataPanelProps {
   db: StagecraftDb;
@@ -30,7 +30,7 @@ export function DataPanel({ db, download, beforeReplace, onReplaced, now }: Data
     try {
       await task();
     } catch (error) {
-      setStatus(t('options.error.generic', { error: error instanceof Error ? error.message : String(error) }));
+      setStatus(storageErrorText(t, error));
     } finally {
       setBusy(false);
     }

@@ -5,7 +5,7 @@ import { CRM_ALIAS_KEYS, playbookSchema, type Pipeline, type Playbook, type Stag
 import { formatPath } from '@/lib/model/issues';
 import { checkPlaybook, type FindingPath } from '@/lib/checker';
 import { useI18n } from '../i18n';
-import { Field, IssuesContext, LinesInput, LiveStatus } from './fields';
+import { Field, IssuesContext, LinesInput, LiveStatus, storageErrorText } from './fields';
 import { copy, findFieldFor, MAX_PIPELINES, MAX_STAGES, move, newPipeline, newStage, pipelinePath } from './editing';
 import { StageList } from './StageList';
 import { StageEditor } from './StageEditor';
@@ -93,7 +93,7 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
         setSave({ kind: 'saved' });
       }
     } catch (error) {
-      setSave({ kind: 'failed', error: error instanceof Error ? error.message : String(error) });
+      setSave({ kind: 'failed', error: storageErrorText(t, error) });
     }
   }
 
@@ -234,7 +234,7 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
     save.kind === 'saved' ? t('options.save.saved')
     : save.kind === 'pending' ? t('options.save.pending')
     : save.kind === 'invalid' ? t('options.save.invalid', { error: save.error })
-    : t('options.save.failed', { error: save.error });
+    : save.error;
 
   return (
     <IssuesContext.Provider value={issues}>

@@ -6,7 +6,7 @@ import type { MessageKey } from '@/lib/i18n';
 import { checkPlaybook } from '@/lib/checker';
 import { diffPlaybooks, exportFileName, exportPlaybook, readPlaybookFile, type Change, type IoError, type PlaybookDiff } from '@/lib/playbook-io';
 import { useI18n } from '../i18n';
-import { IoErrorMessage, LiveStatus } from './fields';
+import { IoErrorMessage, LiveStatus, storageErrorText } from './fields';
 
 export interface SharingPanelProps {
   db: StagecraftDb;
@@ -42,7 +42,8 @@ type ImportState =
   | { kind: 'idle' }
   | { kind: 'error'; error: IoError }
   | { kind: 'preview'; playbook: Playbook; diff: PlaybookDiff; findings: number }
-  | { kind: 'done'; name: string };
+  | { kind: 'done'; name: string }
+  | { kind: 'failed'; message: string };
 
 /** Export the playbook as a file; import one with a preview of what changes, then confirm. */
 export function SharingPanel({ db, current, managed, download, beforeReplace, loadCurrent, onReplaced, now }: SharingPanelProps) {
@@ -80,7 +81,7 @@ export function SharingPanel({ db, current, managed, download, beforeReplace, lo
         onReplaced();
       }
     } catch (error) {
-      setState({ kind: 'error', error: { code: 'unreadable', detail: error instanceof Error ? error.message : String(error) } });
+      setState({ kind: 'failed', message: storageErrorText(t, error) });
     } finally {
       setBusy(false);
     }
@@ -126,6 +127,7 @@ export function SharingPanel({ db, current, managed, download, beforeReplace, lo
             </div>
           </>
         )}
+        {state.kind === 'failed' ? <p class="field-error" role="alert">{state.message}</p> : null}
         {state.kind === 'error' ? <IoErrorMessage title={t('options.share.rejected')} error={state.error} /> : null}
         {state.kind === 'preview' ? (
           <div class="import-preview" data-testid="import-preview" role="region" aria-labelledby="import-preview-title">

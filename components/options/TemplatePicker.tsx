@@ -4,7 +4,7 @@ import { replaceActivePlaybook } from '@/lib/db/playbooks';
 import { isMessageKey } from '@/lib/i18n';
 import { blankPlaybook, DEFAULT_TEMPLATE_ID, TEMPLATES } from '@/lib/playbook/templates';
 import { useI18n } from '../i18n';
-import { LiveStatus } from './fields';
+import { LiveStatus, storageErrorText } from './fields';
 
 const BLANK = 'blank';
 
@@ -28,9 +28,15 @@ export function TemplatePicker({ db, replacing, beforeReplace, onReplaced, now }
   async function start() {
     const when = now();
     const template = TEMPLATES.find((x) => x.id === choice);
-    const playbook = template ? template.build(when) : blankPlaybook(when);
-    await beforeReplace();
-    const saved = await replaceActivePlaybook(db, playbook);
+    const playbook = template ? template.build(when) : { ...blankPlaybook(when), name: t('options.start.blankName') };
+    let saved: Awaited<ReturnType<typeof replaceActivePlaybook>>;
+    try {
+      await beforeReplace();
+      saved = await replaceActivePlaybook(db, playbook);
+    } catch (failure) {
+      setError(storageErrorText(t, failure));
+      return;
+    }
     if (!saved.ok) {
       setError(saved.error);
       return;
