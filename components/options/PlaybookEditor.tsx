@@ -155,7 +155,10 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
     const removed = copy(pipeline.stages[index]!);
     const pipelineId = pipeline.id;
     edit((book) => void book.pipelines[p]!.stages.splice(index, 1));
-    setStageIndex(Math.max(0, Math.min(index, pipeline.stages.length - 2)));
+    const neighbour = Math.max(0, Math.min(index, pipeline.stages.length - 2));
+    setStageIndex(neighbour);
+    // The deleted stage's button is gone: keep keyboard focus in the list, on its neighbour.
+    setFocusStageId(pipeline.stages.filter((_, i) => i !== index)[neighbour]?.id ?? null);
     const message = t('options.editor.deleted', { name: removed.name });
     setAnnouncement(message);
     setUndo({

@@ -105,6 +105,7 @@ describe('playbook editor', () => {
     await click(button(root, 'Delete stage "Demo held"'));
     expect(stageNames(root)).toEqual(['Qualified', 'Proposal made', 'Won']);
     expect(text(byTestId(root, 'undo-bar'))).toContain('Stage "Demo held" deleted.');
+    expect((document.activeElement as HTMLElement).dataset.stageId).toBe('proposal'); // focus stays in the list
     await saved(root);
     expect(await storedStageNames()).toEqual(['Qualified', 'Proposal made', 'Won']);
 
