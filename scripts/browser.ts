@@ -85,17 +85,38 @@ export async function serveCrmPages(context: BrowserContext, pages: Record<strin
   }
 }
 
-/** Reads one object store of the extension's database, from its service worker. */
+const storePages = new WeakMap<BrowserContext, Promise<Page>>();
+
+/**
+ * Reads one object store of the extension's database from an extension page of its own (not the
+ * service worker, which tests stop and restart).
+ */
 export async function readStore<T = unknown>(browser: ExtensionBrowser, store: string): Promise<T[]> {
-  const worker = await browser.serviceWorker();
-  return worker.evaluate(
+  let pagePromise = storePages.get(browser.context);
+  if (!pagePromise) {
+    pagePromise = browser.context.newPage().then(async (page) => {
+      await page.goto(browser.extensionUrl('managed-schema.json'));
+      return page;
+    });
+    storePages.set(browser.context, pagePromise);
+  }
+  const page = await pagePromise;
+  return page.evaluate(
     (name: string) =>
       new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('stagecraft');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => resolve(request.result as T[]);
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            return resolve([]);
+          }
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T[]);
+          };
           request.onerror = () => reject(request.error);
         };
       }),

@@ -10,10 +10,12 @@ export default defineContentScript({
   matches: CRM_MATCH_PATTERNS,
   runAt: 'document_idle',
   main(ctx) {
-    const report = (promise: Promise<unknown>) =>
+    const report = <T,>(promise: Promise<T>) => {
       promise.catch((error) => {
         if (!ctx.isInvalid) console.warn('[Stagecraft]', String(error));
       });
+      return promise;
+    };
 
     const watcher = createDealWatcher({
       doc: document,

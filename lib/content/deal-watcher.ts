@@ -17,7 +17,8 @@ export interface WatcherDeps {
   schedule: (fn: () => void, ms: number) => () => void;
   /** Creates the page's one MutationObserver. */
   observe: (onMutation: () => void) => { disconnect(): void };
-  onDeal: (url: string, ref: DealRef, snapshot: DealSnapshot) => void;
+  /** Delivers a reading; a rejected promise (background restarting) makes the watcher send it again. */
+  onDeal: (url: string, ref: DealRef, snapshot: DealSnapshot) => void | Promise<unknown>;
   onState: (url: string, state: PageStateKind, detail: string | null) => void;
   warn?: FieldWarning;
   /** Debounce of re-reads after page mutations. */
@@ -94,7 +95,12 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
     const json = JSON.stringify(snapshot);
     if (json === lastSentJson) return;
     lastSentJson = json;
-    deps.onDeal(url, ref, snapshot);
+    void Promise.resolve(deps.onDeal(url, ref, snapshot)).catch(() => {
+      // Not delivered (the service worker was stopped mid-way): send the same reading again soon.
+      if (lastSentJson !== json || stopped) return;
+      lastSentJson = null;
+      queueRead(Math.max(debounceMs, 500));
+    });
   }
 
   function navigate() {

@@ -65,7 +65,9 @@ function start() {
       mutate = onMutation;
       return { disconnect: () => (mutate = () => {}) };
     },
-    onDeal: (_url, _ref, snapshot) => sent.push({ kind: 'deal', value: `${snapshot.dealId}:${snapshot.title}:${snapshot.stage}` }),
+    onDeal: (_url, _ref, snapshot) => {
+      sent.push({ kind: 'deal', value: `${snapshot.dealId}:${snapshot.title}:${snapshot.stage}` });
+    },
     onState: (_url, state, detail) => sent.push({ kind: state, value: detail ?? '' }),
     debounceMs: 300,
     readyTimeoutMs: 5_000,
@@ -129,6 +131,25 @@ describe('deal watcher', () => {
     mutate();
     advance(0);
     expect(sent.at(-1)).toEqual({ kind: 'deal', value: '2:Beta:Demo' });
+  });
+
+  it('sends a reading again when the background did not take it', async () => {
+    let fail = true;
+    const delivered: string[] = [];
+    const watcher = createDealWatcher({
+      doc: document, getUrl: () => url, detect, schedule, now: () => now,
+      observe: () => ({ disconnect() {} }),
+      onDeal: (_u, _r, snapshot) => (fail ? Promise.reject(new Error('worker stopped')) : Promise.resolve(delivered.push(snapshot.stage ?? ''))),
+      onState: () => {},
+      debounceMs: 300,
+    });
+    watcher.navigate();
+    advance(0);
+    await Promise.resolve();
+    await Promise.resolve();
+    fail = false;
+    advance(600);
+    expect(delivered).toEqual(['Qualified']);
   });
 
   it('reports a read error when the record never appears', () => {

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, readStore, serveCrmPages, tabIdOf, type ExtensionBrowser } from '../../scripts/browser';
+import { DEMO_DEALS, demoPages } from '../../scripts/demo/demo-site';
+
+// Faults in a real Chromium: the service worker is stopped while it is writing a stage change.
+// Every write that spans stores runs in one IndexedDB transaction, so afterwards the deal's
+// snapshot and its stage history must agree: old state or new state, never a mix.
+
+let browser: ExtensionBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  await serveCrmPages(browser.context, demoPages());
+  page = await browser.context.newPage();
+  await page.goto(DEMO_DEALS[0].url);
+  await tabIdOf(browser, page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Moves the deal to another stage on the CRM page, as a rep clicking the stage bar would. */
+async function moveStage(label: string) {
+  await page.evaluate((target: string) => {
+    for (const button of document.querySelectorAll('button.cui5-stage-selector__stage')) {
+      const selected = button.getAttribute('aria-label') === target;
+      button.setAttribute('aria-selected', String(selected));
+      button.classList.toggle('cui5-stage-selector__stage--current', selected);
+    }
+  }, label);
+}
+
+describe('service worker stopped in the middle of a write', () => {
+  it('leaves the deal and its stage history consistent every time', async () => {
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const stages = ['Qualified', 'Contact Made', 'Demo Scheduled', 'Proposal Made', 'Negotiations Started'];
+    for (let round = 0; round < 12; round++) {
+      await moveStage(stages[round % stages.length]!);
+      // Stop at a different moment each round: before, during or after the debounced write.
+      await page.waitForTimeout(250 + ((round * 37) % 120));
+      await cdp.send('ServiceWorker.stopAllWorkers');
+    }
+    await page.waitForTimeout(1_500);
+    const deal = (await readStore<{ key: string; snapshot: { stage: string } }>(browser, 'deals')).find((d) => d.key === 'pipedrive:brightwave:1482')!;
+    const visits = (await readStore<{ dealKey: string; stage: string; enteredAt: string }>(browser, 'stageVisits'))
+      .filter((v) => v.dealKey === deal.key)
+      .sort((a, b) => a.enteredAt.localeCompare(b.enteredAt));
+    expect(visits.length).toBeGreaterThan(1);
+    expect(visits.at(-1)!.stage).toBe(deal.snapshot.stage);
+    for (let i = 1; i < visits.length; i++) expect(visits[i]!.stage).not.toBe(visits[i - 1]!.stage);
+  });
+
+  it('keeps working after the restarts: a new stage still reaches the database', async () => {
+    await moveStage('Qualified');
+    await expect
+      .poll(async () => (await readStore<{ key: string; snapshot: { stage: string } }>(browser, 'deals')).find((d) => d.key === 'pipedrive:brightwave:1482')?.snapshot.stage, { timeout: 10_000 })
+      .toBe('Qualified');
+  });
+});
