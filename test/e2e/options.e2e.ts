@@ -42,7 +42,10 @@ beforeAll(async () => {
   await deal.goto(DEMO_DEALS[0].url);
   tabId = await tabIdOf(browser, deal);
   // the background seeds the default template on install
-  await expect.poll(() => readStore(browser, 'playbooks').then((rows) => rows.length), { timeout: 15_000 }).toBeGreaterThan(0);
+  for (let attempt = 0; (await readStore(browser, 'playbooks').catch(() => [])).length === 0; attempt++) {
+    if (attempt > 150) throw new Error('no playbook was seeded');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   options = await browser.context.newPage();
   await options.goto(browser.extensionUrl('options.html'));
   await options.getByTestId('stage-list').waitFor({ timeout: 15_000 });
@@ -104,14 +107,15 @@ describe('options page in a real browser', () => {
     const panel = await browser.context.newPage();
     await panel.goto(browser.extensionUrl(`sidepanel.html?tab=${tabId}`));
     const guidance = panel.locator('[data-testid=stage-guidance]');
-    await expect.poll(() => guidance.textContent(), { timeout: 15_000 }).toContain('CFO');
+    const shown = () => guidance.textContent({ timeout: 500 }).catch(() => null);
+    await expect.poll(shown, { timeout: 15_000 }).toContain('CFO');
 
     // change it again with the panel open: it follows within a second
     const next = 'E2E: second change, seen live.';
     await options.getByTestId('guidance-input').fill(next);
     await expect.poll(() => options.getByTestId('save-status').textContent(), { timeout: 5_000 }).toBe('All changes saved');
     const saved = Date.now();
-    await expect.poll(() => guidance.textContent(), { timeout: 5_000, interval: 50 }).toContain('second change');
+    await expect.poll(shown, { timeout: 5_000, interval: 50 }).toContain('second change');
     expect(Date.now() - saved).toBeLessThan(1_000);
     await panel.close();
   });
