@@ -1,5 +1,6 @@
 import { core } from './messages/core';
 import { options } from './messages/options';
+import { playbook } from './messages/playbook';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options] as const;
+export const CATALOG = [core, options, playbook] as const;
