@@ -123,7 +123,8 @@ export function evaluateDeal(context: DealContext): DealGuidance {
   // Tasks: the newer of a hand tick and an evidence activity wins.
   let tasks: TaskStatus[] = stage.tasks.map((task) => {
     const stored = entries.get(task.id);
-    const evidence = task.evidence ? activitiesInStage.find((a) => a.type === task.evidence!.activityType) : undefined;
+    // The latest evidence counts: a proposal logged after the rep unticked ticks the task again.
+    const evidence = task.evidence ? activitiesInStage.findLast((a) => a.type === task.evidence!.activityType) : undefined;
     let state: TaskState = stored?.state ?? 'open';
     let by: ChecklistEntry['by'] | null = stored?.by ?? null;
     let evidenceActivityId = stored?.evidenceActivityId ?? null;
