@@ -3,7 +3,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useTabId, type TabSource } from '../hooks/useTabId';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
-import { DealHeader } from './DealHeader';
+import { DealView } from './DealView';
 
 export interface SidePanelActions {
   reread(tabId: number): void;
@@ -14,12 +14,13 @@ export interface SidePanelProps {
   db: StagecraftDb;
   tabs: TabSource;
   actions: SidePanelActions;
+  now?: () => Date;
 }
 
 const SUPPORTED_HOSTS = 'Pipedrive (*.pipedrive.com), HubSpot (app.hubspot.com), Salesforce Lightning (*.lightning.force.com)';
 
 /** The rep's view of the deal in the followed tab, live from IndexedDB. */
-export function SidePanel({ db, tabs, actions }: SidePanelProps) {
+export function SidePanel({ db, tabs, actions, now }: SidePanelProps) {
   const { t } = useI18n();
   const tabId = useTabId(tabs);
   const view = useLiveQuery(async () => {
@@ -53,8 +54,8 @@ export function SidePanel({ db, tabs, actions }: SidePanelProps) {
     );
   }
   return (
-    <main class="deal-view" data-deal-key={deal.key}>
-      <DealHeader deal={deal.snapshot} />
+    <main>
+      <DealView db={db} dealKey={deal.key} now={now} onOpenOptions={actions.openOptions} />
     </main>
   );
 }

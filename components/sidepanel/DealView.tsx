@@ -1,0 +1,136 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { StagecraftDb } from '@/lib/db/database';
+import { applyChecklistChanges, setChecklistState } from '@/lib/db/checklist';
+import { loadDealData, type DealData } from '@/lib/db/deal-data';
+import { updateSettings } from '@/lib/db/settings';
+import { storageProblemOf, STORAGE_PROBLEM_MESSAGE } from '@/lib/db/errors';
+import { evaluateDeal } from '@/lib/playbook/engine';
+import { mappingKey, mappingTarget } from '@/lib/playbook/match';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useI18n } from '../i18n';
+import { Notice } from '../common/Notice';
+import { DealHeader } from './DealHeader';
+import { StagePath } from './StagePath';
+import { GuidanceText } from './GuidanceText';
+import { GoalStatus } from './GoalStatus';
+import { Checklist } from './Checklist';
+import { NextSteps } from './NextSteps';
+import { StageMapper } from './StageMapper';
+import { Qualifications } from './Qualifications';
+import './sidepanel.css';
+
+export interface DealViewProps {
+  db: StagecraftDb;
+  dealKey: string;
+  /** The clock (tests pass a fixed one). */
+  now?: () => Date;
+  onOpenOptions(): void;
+}
+
+/** Re-evaluates every minute so "due today" and "stalled" stay true while the panel stays open. */
+function useMinuteClock(now: () => Date): Date {
+  const [time, setTime] = useState(now);
+  useEffect(() => {
+    const timer = setInterval(() => setTime(now()), 60_000);
+    return () => clearInterval(timer);
+  }, [now]);
+  return time;
+}
+
+const systemNow = () => new Date();
+
+export function DealView({ db, dealKey, now = systemNow, onOpenOptions }: DealViewProps) {
+  const { t } = useI18n();
+  const data = useLiveQuery(() => loadDealData(db, dealKey), [db, dealKey]);
+  const time = useMinuteClock(now);
+  const [writeError, setWriteError] = useState<string | null>(null);
+
+  const ready = data.status === 'ready' ? data.value : null;
+  const guidance = useMemo(() => {
+    if (!ready?.playbook) return null;
+    return evaluateDeal({
+      playbook: ready.playbook.playbook,
+      snapshot: ready.deal.snapshot,
+      account: ready.deal.account,
+      dealKey,
+      visits: ready.visits,
+      checklist: ready.checklist,
+      activities: ready.activities,
+      mappings: ready.settings.stageMappings,
+      defaultRotDays: ready.settings.defaultRotDays,
+      now: time,
+      utcOffsetMinutes: -time.getTimezoneOffset(),
+    });
+  }, [ready, dealKey, time]);
+
+  const report = (error: unknown) => setWriteError(t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(error)], { detail: String(error) }));
+
+  // Evidence ticks and goal skips are recorded, so they show everywhere (and in scorecards).
+  useEffect(() => {
+    if (guidance?.writes.length) applyChecklistChanges(db, guidance.writes, now()).catch(report);
+  }, [guidance]);
+
+  if (data.status === 'loading') return <Notice title={t('state.loading')} />;
+  if (data.status === 'error') return <Notice tone="error" title={t('state.readError.title')}>{data.error}</Notice>;
+  if (!ready) return <Notice title={t('state.loading')} />;
+
+  const stageId = guidance?.match?.stage.id;
+  const toggle = (taskId: string, done: boolean) => {
+    if (!stageId) return;
+    setWriteError(null);
+    setChecklistState(db, { dealKey, stageId, taskId, state: done ? 'done' : 'open', by: 'hand' }, now()).catch(report);
+  };
+  const remember = (pipelineId: string, targetStageId: string) => {
+    const { deal } = ready as DealData;
+    if (!deal.snapshot.stage) return;
+    const key = mappingKey(deal.crm, deal.account, deal.snapshot.stage);
+    updateSettings(db, { stageMappings: { ...ready.settings.stageMappings, [key]: mappingTarget(pipelineId, targetStageId) } }).catch(report);
+  };
+
+  return (
+    <div class="deal-view" data-deal-key={dealKey}>
+      <DealHeader deal={ready.deal.snapshot} />
+      {writeError ? <p class="notice notice--error" role="alert">{writeError}</p> : null}
+      {!guidance ? (
+        <Notice title={t('state.noPlaybook.title')}>
+          <p>{t('state.noPlaybook.body')}</p>
+          <button type="button" onClick={onOpenOptions}>{t('action.openOptions')}</button>
+        </Notice>
+      ) : (
+        <>
+          {ready.playbook?.origin === 'managed' ? <p class="muted small">{t('panel.managedNote')}</p> : null}
+          <StagePath path={guidance.path} />
+          {guidance.daysInStage !== null && guidance.match?.stage.outcome === null ? (
+            <p class="muted small" data-testid="days-in-stage">
+              {t('panel.daysInStage', { days: Math.floor(guidance.daysInStage) })} · {t(guidance.entrySource === 'crm' ? 'panel.entry.crm' : 'panel.entry.observed')}
+            </p>
+          ) : null}
+          {guidance.stalled ? (
+            <p class="warning" role="alert" data-testid="stalled">{t('panel.stalled', { stage: guidance.match!.stage.name, days: guidance.stalled.days, limit: guidance.stalled.limit })}</p>
+          ) : null}
+          {!guidance.match ? (
+            guidance.crmStage ? <StageMapper crmStage={guidance.crmStage} pipelines={ready.playbook!.playbook.pipelines} onMap={remember} /> : <Notice title={t('panel.noStage')} />
+          ) : (
+            <>
+              {ready.deal.snapshot.status === 'won' || ready.deal.snapshot.status === 'lost' ? <p class="suggestion">{t(`panel.closed.${ready.deal.snapshot.status}`)}</p> : null}
+              <NextSteps steps={guidance.nextSteps} />
+              {guidance.match.stage.guidance ? (
+                <section class="card" aria-labelledby="guidance-heading">
+                  <h2 id="guidance-heading">{t('panel.guidance')}: {guidance.match.stage.name}</h2>
+                  <GuidanceText source={guidance.match.stage.guidance} testId="stage-guidance" />
+                </section>
+              ) : null}
+              {guidance.match.stage.outcome === null ? (
+                <>
+                  <GoalStatus guidance={guidance} onConfirm={toggle} />
+                  <Checklist guidance={guidance} activities={ready.activities} onToggle={toggle} />
+                  <Qualifications qualifications={guidance.qualifications} onToggle={toggle} />
+                </>
+              ) : null}
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import type { StagecraftDb, StoredPlaybook } from './database';
+import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '../model/records.schema';
+import type { Settings } from '../model/settings.schema';
+import { stageHistory } from '../background/deals';
+import { activePlaybook } from './playbooks';
+import { loadSettings } from './settings';
+
+/** Everything the deal view needs, read in one go (and re-read live when any of it changes). */
+export interface DealData {
+  deal: DealRecord;
+  visits: StageVisit[];
+  checklist: ChecklistEntry[];
+  activities: Activity[];
+  playbook: StoredPlaybook | undefined;
+  settings: Settings;
+}
+
+export async function loadDealData(db: StagecraftDb, dealKey: string): Promise<DealData | null> {
+  const deal = await db.deals.get(dealKey);
+  if (!deal) return null;
+  const [visits, checklist, activities, playbook, settings] = await Promise.all([
+    stageHistory(db, dealKey),
+    db.checklist.where('dealKey').equals(dealKey).toArray(),
+    db.activities.where('dealKey').equals(dealKey).sortBy('at'),
+    activePlaybook(db),
+    loadSettings(db),
+  ]);
+  return { deal, visits, checklist, activities, playbook, settings };
+}
