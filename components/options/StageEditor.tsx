@@ -85,7 +85,7 @@ export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, readOnly, 
         </div>
       </fieldset>
 
-      <div class="guidance">
+      <div class="guidance-editor">
         <Field label={t('options.editor.guidance')} path={path('guidance')} hint={t('options.editor.guidanceHint')}>
           {(field) => <textarea {...field} rows={8} value={stage.guidance} onInput={(e) => update((st) => void (st.guidance = e.currentTarget.value))} data-testid="guidance-input" />}
         </Field>

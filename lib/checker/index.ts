@@ -1,6 +1,7 @@
 import { CRM_ALIAS_KEYS, type Playbook } from '../model/playbook.schema';
 import type { MessageKey, Params } from '../i18n';
-import { findHopeWord, findWord, normalizeText, STRUCTURED_HINTS, type StructuredSuggestion } from './words';
+import { normalizeLabel } from '../playbook/match';
+import { findHopeWord, findWord, STRUCTURED_HINTS, type StructuredSuggestion } from './words';
 
 // The process checker: pure rules over a playbook (or an imported draft that may not even pass the
 // schema), each finding saying what is wrong, why it matters and how to fix it.
@@ -44,10 +45,8 @@ const arrayOf = <T>(value: unknown): readonly T[] => (Array.isArray(value) ? (va
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Same normalisation as stage matching: case-, accent- and spacing-insensitive. */
-export function normalizeAlias(label: string): string {
-  return normalizeText(label).trim();
-}
+/** Same normalisation as stage matching (lib/playbook/match.ts): case-, accent- and punctuation-insensitive. */
+export const normalizeAlias = normalizeLabel;
 
 const SUGGESTION_FIX: Record<StructuredSuggestion, MessageKey> = {
   proposal: 'checker.manual.fix.proposal',
@@ -87,6 +86,8 @@ export function checkPlaybook(playbook: CheckablePlaybook | Playbook): Finding[]
     const pipelineName = textOf(pipeline.name);
     // crm → normalised label → first stage that uses it
     const aliasOwners = new Map<string, Map<string, { stage: number; name: string }>>();
+    // Only aliases count: matching tries every alias before any stage name, so an alias equal to
+    // another stage's name is a deliberate re-mapping (the shipped templates use it), not a clash.
 
     arrayOf<CheckableStage>(pipeline.stages).forEach((rawStage, s) => {
       if (!isObject(rawStage)) return;

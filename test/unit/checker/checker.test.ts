@@ -113,3 +113,25 @@ describe('checkPlaybook', () => {
     expect(createTranslator('sv')(finding!.key, finding!.params)).toContain('"Hot"');
   });
 });
+
+describe('overlapping aliases', () => {
+  it('an alias equal to another stage’s name is a deliberate re-mapping (aliases win), not a clash', () => {
+    const book = clone(samplePlaybook());
+    book.pipelines[0]!.stages[0]!.aliases.hubspot.push('Proposal-made!');
+    book.pipelines[0]!.stages[1]!.aliases.salesforce.push('demo HELD');
+    expect(checkPlaybook(book)).toEqual([]);
+  });
+
+  it('matches labels the way stage matching does (punctuation-insensitive)', () => {
+    const book = clone(samplePlaybook());
+    book.pipelines[0]!.stages[2]!.aliases.pipedrive.push('Demo-scheduled.');
+    expect(kinds(checkPlaybook(book))).toEqual(['duplicateAlias pipelines[0].stages[2].aliases.pipedrive[1]']);
+  });
+
+  it('the shipped templates pass their own check without errors', async () => {
+    const { TEMPLATES } = await import('@/lib/playbook/templates');
+    for (const template of TEMPLATES) {
+      expect(checkPlaybook(template.build(new Date())).filter((f) => f.severity === 'error'), template.id).toEqual([]);
+    }
+  });
+});

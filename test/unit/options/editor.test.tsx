@@ -169,6 +169,23 @@ describe('playbook editor', () => {
     expect((await stored()).pipelines[0]!.stages[2]).toMatchObject({ name: 'Proposal sent', tasks: [{ dueDays: 6 }, {}] });
   });
 
+  it('previews guidance live as elements: bold, lists, safe links only, HTML as text', async () => {
+    const root = await open();
+    await type(byTestId(root, 'guidance-input'), 'Ask **who signs**.\n\n- one\n- two\n\nSee [the deck](https://example.com/deck) or [this](javascript:alert(1)) <b>raw</b>');
+    const preview = byTestId(root, 'guidance-preview');
+    expect(text(preview.querySelector('strong'))).toBe('who signs');
+    expect([...preview.querySelectorAll('li')].map(text)).toEqual(['one', 'two']);
+    const links = [...preview.querySelectorAll('a')];
+    expect(links).toHaveLength(1);
+    expect(links[0]!.getAttribute('href')).toBe('https://example.com/deck');
+    expect(links[0]!.getAttribute('target')).toBe('_blank');
+    expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(preview.querySelector('b')).toBeNull();
+    expect(text(preview)).toContain('<b>raw</b>');
+    await saved(root);
+    expect((await stored()).pipelines[0]!.stages[0]!.guidance).toContain('<b>raw</b>');
+  });
+
   it('probability is edited in percent, with a percent error message', async () => {
     const root = await open();
     const probability = byLabel(root, 'Win probability (%)');
