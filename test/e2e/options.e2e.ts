@@ -103,12 +103,14 @@ describe('options page in a real browser', () => {
     await options.getByTestId('tab-playbook').click();
   });
 
-  it('the side panel on the demo deal shows the new guidance within a second of saving', async () => {
+  it('the side panel on the demo deal shows the new guidance and task, and follows a change within a second', async () => {
     const panel = await browser.context.newPage();
     await panel.goto(browser.extensionUrl(`sidepanel.html?tab=${tabId}`));
     const guidance = panel.locator('[data-testid=stage-guidance]');
     const shown = () => guidance.textContent({ timeout: 500 }).catch(() => null);
     await expect.poll(shown, { timeout: 15_000 }).toContain('CFO');
+    // the edited key task is in the rep's checklist
+    await expect.poll(() => panel.getByTestId('checklist').textContent({ timeout: 500 }).catch(() => null), { timeout: 5_000 }).toContain(TASK);
 
     // change it again with the panel open: it follows within a second
     const next = 'E2E: second change, seen live.';
