@@ -9,12 +9,20 @@ import { tabSourceFromLocation } from '../sidepanel/tab-source';
 const db = openDatabase();
 const tabs = tabSourceFromLocation(location.href);
 
+/** From a click in the popup (a user gesture): open the side panel of this window, then close. */
+async function openSidePanel() {
+  const win = await browser.windows.getCurrent();
+  if (chrome.sidePanel && win.id !== undefined) await chrome.sidePanel.open({ windowId: win.id });
+  else await (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
+  window.close();
+}
+
 function Root() {
   const locale = useLocale(db, navigator.languages);
   document.documentElement.lang = locale;
   return (
     <I18nProvider locale={locale}>
-      <QuickLog db={db} tabs={tabs} />
+      <QuickLog db={db} tabs={tabs} onOpenSidePanel={() => void openSidePanel()} />
     </I18nProvider>
   );
 }

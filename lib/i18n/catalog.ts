@@ -1,6 +1,7 @@
 import { core } from './messages/core';
 import { options } from './messages/options';
 import { playbook } from './messages/playbook';
+import { quicklog } from './messages/quicklog';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook] as const;
+export const CATALOG = [core, options, playbook, quicklog] as const;
