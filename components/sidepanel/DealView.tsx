@@ -17,6 +17,7 @@ import { Checklist } from './Checklist';
 import { NextSteps } from './NextSteps';
 import { StageMapper } from './StageMapper';
 import { Qualifications } from './Qualifications';
+import { ActivityHistory } from './ActivityHistory';
 import './sidepanel.css';
 
 export interface DealViewProps {
@@ -25,6 +26,7 @@ export interface DealViewProps {
   /** The clock (tests pass a fixed one). */
   now?: () => Date;
   onOpenOptions(): void;
+  onLogActivity(): void;
 }
 
 /** Re-evaluates every minute so "due today" and "stalled" stay true while the panel stays open. */
@@ -39,7 +41,7 @@ function useMinuteClock(now: () => Date): Date {
 
 const systemNow = () => new Date();
 
-export function DealView({ db, dealKey, now = systemNow, onOpenOptions }: DealViewProps) {
+export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogActivity }: DealViewProps) {
   const { t } = useI18n();
   const data = useLiveQuery(() => loadDealData(db, dealKey), [db, dealKey]);
   const time = useMinuteClock(now);
@@ -131,6 +133,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions }: DealVi
           )}
         </>
       )}
+      <ActivityHistory db={db} activities={[...ready.activities].reverse().slice(0, 20)} keyTypes={ready.settings.keyActivityTypes} onLogActivity={onLogActivity} onError={report} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { DealView } from './DealView';
 export interface SidePanelActions {
   reread(tabId: number): void;
   openOptions(): void;
+  openQuickLog(tabId: number): void;
 }
 
 export interface SidePanelProps {
@@ -55,7 +56,7 @@ export function SidePanel({ db, tabs, actions, now }: SidePanelProps) {
   }
   return (
     <main>
-      <DealView db={db} dealKey={deal.key} now={now} onOpenOptions={actions.openOptions} />
+      <DealView db={db} dealKey={deal.key} now={now} onOpenOptions={actions.openOptions} onLogActivity={() => actions.openQuickLog(tabId)} />
     </main>
   );
 }

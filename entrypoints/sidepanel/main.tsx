@@ -12,6 +12,7 @@ const tabs = tabSourceFromLocation(location.href);
 const actions = {
   reread: (tabId: number) => void sendMessage('rereadTab', { tabId }).catch(() => {}),
   openOptions: () => void browser.runtime.openOptionsPage(),
+  openQuickLog: (tabId: number) => void sendMessage('openQuickLog', { tabId }).catch(() => {}),
 };
 
 function Root() {
