@@ -5,7 +5,7 @@ import { CRM_ALIAS_KEYS, playbookSchema, type Pipeline, type Playbook, type Stag
 import { formatPath } from '@/lib/model/issues';
 import { checkPlaybook, type FindingPath } from '@/lib/checker';
 import { useI18n } from '../i18n';
-import { Field, IssuesContext, LinesInput, LiveStatus, storageErrorText } from './fields';
+import { CRM_LABEL_KEYS, Field, IssuesContext, LinesInput, LiveStatus, storageErrorText } from './fields';
 import { copy, findFieldFor, MAX_PIPELINES, MAX_STAGES, move, newPipeline, newStage, pipelinePath } from './editing';
 import { StageList } from './StageList';
 import { StageEditor } from './StageEditor';
@@ -31,7 +31,6 @@ export interface PlaybookEditorProps {
 
 type Undo = { message: string; restore: () => void } | null;
 
-const CRM_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', salesforce: 'crm.salesforce' } as const;
 
 /**
  * The playbook editor. Edits go to a draft; ~300 ms after the last one the draft is validated
@@ -288,7 +287,7 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
               <summary>{t('options.editor.pipelineAliases')}</summary>
               <fieldset class="editor__fields field-row" disabled={readOnly}>
                 {CRM_ALIAS_KEYS.map((crm) => (
-                  <Field key={crm} label={t(CRM_KEYS[crm])} path={pipelinePath(p, 'aliases', crm)} nested>
+                  <Field key={crm} label={t(CRM_LABEL_KEYS[crm])} path={pipelinePath(p, 'aliases', crm)} nested>
                     {(field) => <LinesInput {...field} value={pipeline.aliases[crm]} onValue={(lines) => edit((book) => void (book.pipelines[p]!.aliases[crm] = lines))} />}
                   </Field>
                 ))}

@@ -2,7 +2,7 @@ import { ACTIVITY_TYPES, type ActivityType } from '@/lib/model/activity';
 import { CRM_ALIAS_KEYS, DEAL_FIELDS, FORECAST_CATEGORIES, type Criterion, type Stage } from '@/lib/model/playbook.schema';
 import type { MessageKey } from '@/lib/i18n';
 import { useI18n } from '../i18n';
-import { Field, LinesInput, NumberInput } from './fields';
+import { CRM_LABEL_KEYS, Field, LinesInput, NumberInput } from './fields';
 import { MAX_CRITERIA, MAX_TASKS, newCriterion, newTask, stagePath } from './editing';
 import { GuidancePreview } from './GuidancePreview';
 
@@ -39,7 +39,6 @@ const FORECAST_KEYS: Record<(typeof FORECAST_CATEGORIES)[number], MessageKey> = 
   omitted: 'options.forecast.omitted',
 };
 
-const CRM_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', salesforce: 'crm.salesforce' } as const satisfies Record<(typeof CRM_ALIAS_KEYS)[number], MessageKey>;
 
 export interface StageEditorProps {
   pipelineIndex: number;
@@ -78,7 +77,7 @@ export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, readOnly, 
         <p class="field-hint">{t('options.editor.aliasesHint')}</p>
         <div class="field-row">
           {CRM_ALIAS_KEYS.map((crm) => (
-            <Field key={crm} label={t(CRM_KEYS[crm])} path={path('aliases', crm)} nested>
+            <Field key={crm} label={t(CRM_LABEL_KEYS[crm])} path={path('aliases', crm)} nested>
               {(field) => <LinesInput {...field} value={stage.aliases[crm]} onValue={(lines) => update((st) => void (st.aliases[crm] = lines))} />}
             </Field>
           ))}

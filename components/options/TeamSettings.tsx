@@ -5,11 +5,10 @@ import { ACTIVITY_TYPES, type ActivityType } from '@/lib/model/activity';
 import { CRM_IDS } from '@/lib/model/deal';
 import { LOCALES, type Settings } from '@/lib/model/settings.schema';
 import { useI18n } from '../i18n';
-import { FieldError, LiveStatus } from './fields';
+import { CRM_LABEL_KEYS, FieldError, LiveStatus } from './fields';
 import { ACTIVITY_KEYS } from './StageEditor';
 import { move } from './editing';
 
-const CRM_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', salesforce: 'crm.salesforce' } as const;
 /** Language names are shown in their own language, whatever the page's language. */
 const LANGUAGE_NAMES: Record<(typeof LOCALES)[number], string> = { en: 'English', sv: 'Svenska', nb: 'Norsk bokmål', nl: 'Nederlands', it: 'Italiano' };
 const MAX_KEY_ACTIVITIES = 5;
@@ -71,7 +70,7 @@ export function TeamSettings({ db, settings, debounceMs = 300 }: TeamSettingsPro
         <div class="field-row">
           {CRM_IDS.map((crm) => (
             <div class="field" key={crm}>
-              <label for={`me-${crm}`}>{t(CRM_KEYS[crm])}</label>
+              <label for={`me-${crm}`}>{t(CRM_LABEL_KEYS[crm])}</label>
               <input
                 id={`me-${crm}`}
                 type="text"

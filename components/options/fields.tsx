@@ -6,6 +6,9 @@ import type { IoError, IoErrorCode } from '@/lib/playbook-io/untrusted';
 import { STORAGE_PROBLEM_MESSAGE, storageProblemOf } from '@/lib/db/errors';
 import type { Translate } from '@/lib/i18n';
 
+/** CRM names (brand names, but looked up like every other label). */
+export const CRM_LABEL_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', salesforce: 'crm.salesforce' } as const satisfies Record<string, MessageKey>;
+
 /** A failed write, named for the user (full disk, closed database, other). */
 export function storageErrorText(t: Translate, error: unknown): string {
   return t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(error)], { detail: error instanceof Error ? error.message : String(error) });

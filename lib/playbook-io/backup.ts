@@ -3,7 +3,7 @@ import type { StagecraftDb } from '../db/database';
 import { playbookSchema } from '../model/playbook.schema';
 import { activitySchema, checklistEntrySchema, dealRecordSchema, stageVisitSchema } from '../model/records.schema';
 import { repairSettings } from '../model/settings.schema';
-import { fail, isPlainObject, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
+import { checkEnvelope, fail, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
 
 // Back up everything the user has (every table except `tabs`, which only says what the open tabs
 // show right now) to one file, and restore it all or nothing.
@@ -74,17 +74,9 @@ export function parseBackupFile(text: string): IoResult<BackupFile> {
   if (text.length > MAX_BACKUP_FILE_BYTES) return fail('tooLarge', `the text is ${text.length} characters; the limit is ${MAX_BACKUP_FILE_BYTES}`);
   const json = parseUntrustedJson(text);
   if (!json.ok) return json;
-  const value = json.value;
-  if (!isPlainObject(value)) return fail('notAnObject', `expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
-  if (value.format !== BACKUP_FORMAT) {
-    return fail('wrongFormat', `format: expected "${BACKUP_FORMAT}", found ${typeof value.format === 'string' ? `"${value.format.slice(0, 60)}"` : value.format === undefined ? 'none' : typeof value.format}`);
-  }
-  if (value.version !== BACKUP_VERSION) {
-    return fail('unsupportedVersion', `version: expected ${BACKUP_VERSION}, found ${value.version === undefined ? 'none' : JSON.stringify(value.version)?.slice(0, 40)}`);
-  }
-  const exportedAt = validateAt(z.iso.datetime({ offset: true, message: 'expected an ISO date and time' }), value.exportedAt, ['exportedAt']);
-  if (!exportedAt.ok) return exportedAt;
-  const tables = validateAt(backupTablesSchema, value.tables, ['tables']);
+  const envelope = checkEnvelope(json.value, BACKUP_FORMAT, BACKUP_VERSION);
+  if (!envelope.ok) return envelope;
+  const tables = validateAt(backupTablesSchema, envelope.value.tables, ['tables']);
   if (!tables.ok) return tables;
   // Playbook rows are keyed by id: the key must be the playbook's own id, once.
   const ids = new Set<string>();
@@ -93,7 +85,7 @@ export function parseBackupFile(text: string): IoResult<BackupFile> {
     if (ids.has(row.id)) return fail('invalid', `tables.playbooks[${i}].id: duplicate playbook id "${row.id}"`);
     ids.add(row.id);
   }
-  return { ok: true, value: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: exportedAt.value, tables: tables.value } };
+  return { ok: true, value: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: String(envelope.value.exportedAt), tables: tables.value } };
 }
 
 export async function readBackupFile(file: Pick<Blob, 'size' | 'text'>): Promise<IoResult<BackupFile>> {

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { playbookSchema, type Playbook } from '../model/playbook.schema';
-import { fail, isPlainObject, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
+import { checkEnvelope, fail, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
 
 // The shared playbook file: `{ format, version, exportedAt, playbook }`. Versioned so a future
 // Stagecraft can read old files and an old one refuses new files with a clear message.
@@ -29,23 +28,12 @@ export function exportFileName(playbook: Pick<Playbook, 'id'>, now: Date, kind =
   return `stagecraft-${kind}-${slug}-${now.toISOString().slice(0, 10)}.json`;
 }
 
-const exportedAtSchema = z.iso.datetime({ offset: true, message: 'expected an ISO date and time' });
-
 /** Checks the envelope (format, then version) before the playbook itself. */
 export function readPlaybookEnvelope(value: unknown): IoResult<Playbook> {
-  if (!isPlainObject(value)) return fail('notAnObject', `expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
-  if (value.format !== PLAYBOOK_FILE_FORMAT) {
-    const found = typeof value.format === 'string' ? `"${value.format.slice(0, 60)}"` : value.format === undefined ? 'none' : typeof value.format;
-    return fail('wrongFormat', `format: expected "${PLAYBOOK_FILE_FORMAT}", found ${found}`);
-  }
-  if (value.version !== PLAYBOOK_FILE_VERSION) {
-    const found = typeof value.version === 'number' || typeof value.version === 'string' ? JSON.stringify(value.version).slice(0, 40) : value.version === undefined ? 'none' : typeof value.version;
-    return fail('unsupportedVersion', `version: expected ${PLAYBOOK_FILE_VERSION}, found ${found}`);
-  }
-  const exportedAt = validateAt(exportedAtSchema, value.exportedAt, ['exportedAt']);
-  if (!exportedAt.ok) return exportedAt;
-  if (value.playbook === undefined) return fail('invalid', 'playbook: expected a playbook object');
-  return validateAt(playbookSchema, value.playbook, ['playbook']);
+  const envelope = checkEnvelope(value, PLAYBOOK_FILE_FORMAT, PLAYBOOK_FILE_VERSION);
+  if (!envelope.ok) return envelope;
+  if (envelope.value.playbook === undefined) return fail('invalid', 'playbook: expected a playbook object');
+  return validateAt(playbookSchema, envelope.value.playbook, ['playbook']);
 }
 
 /** The text of a playbook file → a valid playbook, or an error naming the exact place. */

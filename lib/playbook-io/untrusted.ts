@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { formatPath } from '../model/issues';
 
 // Reading files a user picked (or an administrator pushed): anything may be in them. They are
@@ -109,6 +109,24 @@ export function validateAt<S extends z.ZodType>(schema: S, value: unknown, prefi
   const message = issue?.message ?? 'invalid value';
   return fail('invalid', where ? `${where}: ${message}` : message);
 }
+
+/** Checks a file's `{ format, version, exportedAt }` envelope, in that order (a clear message for each). */
+export function checkEnvelope(value: unknown, format: string, version: number): IoResult<Record<string, unknown>> {
+  if (!isPlainObject(value)) return fail('notAnObject', `expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+  if (value.format !== format) {
+    const found = typeof value.format === 'string' ? `"${value.format.slice(0, 60)}"` : value.format === undefined ? 'none' : typeof value.format;
+    return fail('wrongFormat', `format: expected "${format}", found ${found}`);
+  }
+  if (value.version !== version) {
+    const found = typeof value.version === 'number' || typeof value.version === 'string' ? JSON.stringify(value.version).slice(0, 40) : value.version === undefined ? 'none' : typeof value.version;
+    return fail('unsupportedVersion', `version: expected ${version}, found ${found}`);
+  }
+  const exportedAt = validateAt(exportedAtSchema, value.exportedAt, ['exportedAt']);
+  if (!exportedAt.ok) return exportedAt;
+  return { ok: true, value };
+}
+
+const exportedAtSchema = z.iso.datetime({ offset: true, message: 'expected an ISO date and time' });
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
