@@ -1,10 +1,14 @@
 import type { StagecraftDb } from '../db/database';
-import { activitySchema, type Activity } from '../model/records.schema';
+import { OUTCOMES } from '../model/activity';
+import { activitySchema, type Activity, type ChecklistEntry } from '../model/records.schema';
 import { parseWith } from '../model/issues';
 
-// Logged activities, stored locally at once (work offline). Ids are random UUIDs.
+// Logged activities, stored locally at once (work offline; `sync` stays `local` until a CRM
+// connector writes them back). Pure: the database and the clock come in as arguments. Ids are
+// random UUIDs.
 
 export const NOTE_LIMIT = 10_000;
+export const NEXT_STEP_TITLE_LIMIT = 200;
 
 export interface ActivityInput {
   dealKey: string;
@@ -17,31 +21,119 @@ export interface ActivityInput {
 
 export type LogResult = { ok: true; activity: Activity } | { ok: false; error: string };
 
-export async function logActivity(db: StagecraftDb, input: ActivityInput, now: Date, id: string = crypto.randomUUID()): Promise<LogResult> {
-  const parsed = parseWith(activitySchema, { ...input, id, at: now.toISOString(), sync: 'local' });
+/** What a delete removed: the activity and the checklist ticks it was the evidence for (for an undo). */
+export interface DeletedActivity {
+  activity: Activity;
+  ticks: ChecklistEntry[];
+}
+
+/** An outcome must come from its type's picklist (structured beats free text). */
+function outcomeProblem(activity: Pick<Activity, 'type' | 'outcome'>): string | null {
+  if (activity.outcome === null || OUTCOMES[activity.type].includes(activity.outcome)) return null;
+  const allowed = OUTCOMES[activity.type];
+  return `outcome: expected ${allowed.length ? `one of ${allowed.join(', ')} or null` : 'null'} for a ${activity.type}, got ${JSON.stringify(activity.outcome)}`;
+}
+
+function validate(candidate: unknown): LogResult {
+  const parsed = parseWith(activitySchema, candidate);
   if (!parsed.ok) return parsed;
-  await db.activities.add(parsed.value);
-  return { ok: true, activity: parsed.value };
+  const problem = outcomeProblem(parsed.value);
+  return problem ? { ok: false, error: problem } : { ok: true, activity: parsed.value };
 }
 
-/** Undo of a log: removes exactly that activity. */
-export async function deleteActivity(db: StagecraftDb, id: string): Promise<void> {
-  await db.activities.delete(id);
+/** Validates and stores a new activity in one transaction; nothing is written when it is invalid. */
+export async function logActivity(db: StagecraftDb, input: ActivityInput, now: Date, id: string = crypto.randomUUID()): Promise<LogResult> {
+  const result = validate({
+    id,
+    dealKey: input.dealKey,
+    type: input.type,
+    outcome: input.outcome,
+    note: input.note,
+    at: now.toISOString(),
+    nextStep: input.nextStep,
+    owner: input.owner,
+    sync: 'local',
+  });
+  if (!result.ok) return result;
+  await db.transaction('rw', db.activities, () => db.activities.add(result.activity));
+  return result;
 }
 
-export async function editActivity(db: StagecraftDb, id: string, change: Partial<Pick<Activity, 'type' | 'outcome' | 'note' | 'nextStep'>>): Promise<LogResult> {
-  return db.transaction('rw', db.activities, async () => {
+/** The checklist ticks an activity is the evidence for. */
+async function ticksOf(db: StagecraftDb, activity: Activity): Promise<ChecklistEntry[]> {
+  return db.checklist.where('dealKey').equals(activity.dealKey).filter((entry) => entry.evidenceActivityId === activity.id).toArray();
+}
+
+/**
+ * Deletes exactly that activity, and the ticks it was the evidence for (the playbook engine ticks
+ * the task again from any other evidence). Returns what was removed, or null if it was not there.
+ */
+export async function deleteActivity(db: StagecraftDb, id: string): Promise<DeletedActivity | null> {
+  return db.transaction('rw', db.activities, db.checklist, async () => {
+    const activity = await db.activities.get(id);
+    if (!activity) return null;
+    const ticks = await ticksOf(db, activity);
+    await db.activities.delete(id);
+    await db.checklist.bulkDelete(ticks.map((entry) => [entry.dealKey, entry.stageId, entry.taskId] as [string, string, string]));
+    return { activity, ticks };
+  });
+}
+
+/** The toast's Undo: removes exactly the activity just logged. True if it was still there. */
+export async function undoActivity(db: StagecraftDb, id: string): Promise<boolean> {
+  return (await deleteActivity(db, id)) !== null;
+}
+
+/** Puts back a deleted activity and its ticks (a tick the engine has written again since is kept). */
+export async function restoreActivity(db: StagecraftDb, deleted: DeletedActivity): Promise<void> {
+  await db.transaction('rw', db.activities, db.checklist, async () => {
+    await db.activities.put(deleted.activity);
+    for (const tick of deleted.ticks) {
+      const current = await db.checklist.get([tick.dealKey, tick.stageId, tick.taskId]);
+      if (!current) await db.checklist.put(tick);
+    }
+  });
+}
+
+export type ActivityChange = Partial<Pick<Activity, 'type' | 'outcome' | 'note' | 'nextStep'>>;
+
+/**
+ * Edits what the rep may change (type, outcome, note, next step), validated like a new log. When
+ * the type changes, the ticks it was the evidence for go (a call is no proof of a proposal).
+ */
+export async function editActivity(db: StagecraftDb, id: string, change: ActivityChange): Promise<LogResult> {
+  return db.transaction('rw', db.activities, db.checklist, async (): Promise<LogResult> => {
     const current = await db.activities.get(id);
-    if (!current) return { ok: false as const, error: 'activity not found' };
-    const parsed = parseWith(activitySchema, { ...current, ...change });
-    if (!parsed.ok) return parsed;
-    await db.activities.put(parsed.value);
-    return { ok: true as const, activity: parsed.value };
+    if (!current) return { ok: false, error: 'this activity no longer exists' };
+    const result = validate({ ...current, ...change, id: current.id, dealKey: current.dealKey, at: current.at });
+    if (!result.ok) return result;
+    if (result.activity.type !== current.type) {
+      const ticks = await ticksOf(db, current);
+      await db.checklist.bulkDelete(ticks.map((entry) => [entry.dealKey, entry.stageId, entry.taskId] as [string, string, string]));
+    }
+    await db.activities.put(result.activity);
+    return result;
   });
 }
 
 /** The deal's latest activities, newest first. */
 export async function recentActivities(db: StagecraftDb, dealKey: string, limit = 20): Promise<Activity[]> {
   const all = await db.activities.where('dealKey').equals(dealKey).sortBy('at');
-  return all.reverse().slice(0, limit);
+  return all.reverse().slice(0, Math.max(0, limit));
+}
+
+/** The soonest next step due from now on, if any (same rule as the playbook engine's "no next activity"). */
+export function upcomingNextStep(activities: readonly Activity[], now: Date): NonNullable<Activity['nextStep']> | null {
+  let soonest: NonNullable<Activity['nextStep']> | null = null;
+  for (const activity of activities) {
+    const step = activity.nextStep;
+    if (!step || Date.parse(step.dueAt) < now.getTime()) continue;
+    if (!soonest || Date.parse(step.dueAt) < Date.parse(soonest.dueAt)) soonest = step;
+  }
+  return soonest;
+}
+
+/** Whether any logged activity has a next step due from now on. */
+export function hasNextStepScheduled(activities: readonly Activity[], now: Date): boolean {
+  return upcomingNextStep(activities, now) !== null;
 }

@@ -1,0 +1,3 @@
+// Logging activities on deals: storage (./store) and next-step due dates (./due).
+export * from './store';
+export * from './due';
