@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { replaceActivePlaybook, setManagedPlaybook } from '@/lib/db/playbooks';
 import { updateSettings } from '@/lib/db/settings';
-import { clearAllData, createBackup, parseBackupFile, readBackupFile, restoreBackup, serializeBackup, MAX_BACKUP_FILE_BYTES } from '@/lib/playbook-io';
+import { BACKUP_TABLES, clearAllData, createBackup, parseBackupFile, readBackupFile, restoreBackup, serializeBackup, MAX_BACKUP_FILE_BYTES } from '@/lib/playbook-io';
 import { samplePlaybook } from '../options/fixtures';
 
 const NOW = new Date('2025-03-14T10:00:00.000Z');
@@ -38,6 +38,10 @@ afterEach(async () => {
 });
 
 describe('backup → restore', () => {
+  it('covers every table of the database except the tab bindings (a new table must be added here)', () => {
+    expect(db.tables.map((t) => t.name).filter((name) => name !== 'tabs').sort()).toEqual([...BACKUP_TABLES].sort());
+  });
+
   it('round-trips every table except the tab bindings', async () => {
     const before = await snapshot(db);
     const text = serializeBackup(await createBackup(db, NOW));
