@@ -3,12 +3,15 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useTabId, type TabSource } from '../hooks/useTabId';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
+import { useState } from 'preact/hooks';
 import { DealView } from './DealView';
+import { Scorecard } from './Scorecard';
 
 export interface SidePanelActions {
   reread(tabId: number): void;
   openOptions(): void;
   openQuickLog(tabId: number): void;
+  openUrl(url: string): void;
 }
 
 export interface SidePanelProps {
@@ -24,6 +27,7 @@ const SUPPORTED_HOSTS = 'Pipedrive (*.pipedrive.com), HubSpot (app.hubspot.com),
 export function SidePanel({ db, tabs, actions, now }: SidePanelProps) {
   const { t } = useI18n();
   const tabId = useTabId(tabs);
+  const [tab, setTab] = useState<'deal' | 'scorecard'>('deal');
   const view = useLiveQuery(async () => {
     if (tabId === null) return null;
     const binding = await db.tabs.get(tabId);
@@ -54,9 +58,20 @@ export function SidePanel({ db, tabs, actions, now }: SidePanelProps) {
       </Notice>
     );
   }
+  const openDeal = (dealKey: string) => void db.deals.get(dealKey).then((d) => d && actions.openUrl(d.url));
   return (
     <main>
-      <DealView db={db} dealKey={deal.key} now={now} onOpenOptions={actions.openOptions} onLogActivity={() => actions.openQuickLog(tabId)} />
+      <div class="tabs" role="tablist">
+        <button type="button" role="tab" id="tab-deal" aria-controls="panel-deal" aria-selected={tab === 'deal'} onClick={() => setTab('deal')}>{t('panel.tab.deal')}</button>
+        <button type="button" role="tab" id="tab-scorecard" aria-controls="panel-scorecard" aria-selected={tab === 'scorecard'} onClick={() => setTab('scorecard')} data-testid="tab-scorecard">{t('panel.tab.scorecard')}</button>
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'deal' ? (
+          <DealView db={db} dealKey={deal.key} now={now} onOpenOptions={actions.openOptions} onLogActivity={() => actions.openQuickLog(tabId)} />
+        ) : (
+          <Scorecard db={db} crm={deal.crm} dealOwner={deal.snapshot.owner} currency={deal.snapshot.currency} now={now} onOpenDeal={openDeal} />
+        )}
+      </div>
     </main>
   );
 }

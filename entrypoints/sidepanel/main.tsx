@@ -13,6 +13,7 @@ const actions = {
   reread: (tabId: number) => void sendMessage('rereadTab', { tabId }).catch(() => {}),
   openOptions: () => void browser.runtime.openOptionsPage(),
   openQuickLog: (tabId: number) => void sendMessage('openQuickLog', { tabId }).catch(() => {}),
+  openUrl: (url: string) => void browser.tabs.create({ url }),
 };
 
 function Root() {

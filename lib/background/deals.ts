@@ -29,12 +29,21 @@ export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<
       url: seen.url,
       firstSeenAt: previous?.firstSeenAt ?? at,
       lastSeenAt: at,
+      closedAt: closedAtOf(previous, seen.snapshot, at),
     };
     await db.deals.put(record);
     const stageChanged = await recordStageIfChanged(db, key, seen.snapshot.stage, at);
     await db.tabs.put({ tabId: seen.tabId, dealKey: key, state: 'deal', url: seen.url, detail: null, at });
     return { dealKey: key, stageChanged };
   });
+}
+
+/** The moment a deal was first seen closed; reopening clears it. */
+function closedAtOf(previous: DealRecord | undefined, snapshot: DealSnapshot, at: string): string | null {
+  const closed = snapshot.status === 'won' || snapshot.status === 'lost';
+  if (!closed) return null;
+  const wasClosed = previous?.snapshot.status === 'won' || previous?.snapshot.status === 'lost';
+  return wasClosed && previous?.snapshot.status === snapshot.status ? (previous.closedAt ?? previous.lastSeenAt) : at;
 }
 
 /** A new visit whenever the deal is seen in a stage other than its last one. */

@@ -2,6 +2,7 @@ import { core } from './messages/core';
 import { options } from './messages/options';
 import { playbook } from './messages/playbook';
 import { quicklog } from './messages/quicklog';
+import { scorecard } from './messages/scorecard';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard] as const;

@@ -217,3 +217,20 @@ export function parseHistoryText(textContent: string, fileName = 'file'): Histor
   }
   return validateHistory(value);
 }
+
+/** History → the file format (ISO dates), e.g. to run the `scorecard` command on what the extension saw. */
+export function serializeHistory(history: History): string {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return JSON.stringify({
+    version: 1,
+    pipelines: history.pipelines,
+    deals: history.deals.map((d) => ({
+      ...d,
+      createdAt: iso(d.createdAt),
+      closedAt: d.closedAt === null ? null : iso(d.closedAt),
+      stageHistory: d.stageHistory.map((h) => ({ stage: h.stage, enteredAt: iso(h.enteredAt) })),
+    })),
+    activities: history.activities.map((a) => ({ ...a, at: iso(a.at) })),
+    forecasts: history.forecasts,
+  });
+}

@@ -38,14 +38,14 @@ export interface Scorecard {
   owners: Record<string, Metrics>;
 }
 
-interface PipelineIndex {
+export interface PipelineIndex {
   pipeline: HistoryPipeline;
   position: Map<string, number>;
   probability: Map<string, number>;
   rotDays: Map<string, number | null>;
 }
 
-function indexPipelines(pipelines: readonly HistoryPipeline[]): Map<string, PipelineIndex> {
+export function indexPipelines(pipelines: readonly HistoryPipeline[]): Map<string, PipelineIndex> {
   return new Map(
     pipelines.map((pipeline) => [
       pipeline.id,
@@ -65,6 +65,34 @@ function inWindow(closedAt: number | null, options: ScorecardOptions): boolean {
   return (options.from === null || closedAt >= options.from) && (options.toExclusive === null || closedAt < options.toExclusive);
 }
 
+/**
+ * reached(k) per pipeline and stage: deals whose history ever entered a stage at position ≥ k, or
+ * that are won (a won deal has passed every stage). Moving back keeps what was reached.
+ */
+export function reachedByStage(deals: readonly HistoryDeal[], pipelines: ReadonlyMap<string, PipelineIndex>): Record<string, Record<string, number>> {
+  const furthest = new Map<string, number[]>();
+  for (const [id, index] of pipelines) furthest.set(id, new Array(index.pipeline.stages.length).fill(0));
+  for (const deal of deals) {
+    const index = pipelines.get(deal.pipeline)!;
+    let max = -1;
+    if (deal.status === 'won') max = index.pipeline.stages.length - 1;
+    else for (const entry of deal.stageHistory) max = Math.max(max, index.position.get(entry.stage)!);
+    if (max >= 0) furthest.get(deal.pipeline)![max]!++;
+  }
+  const out: Record<string, Record<string, number>> = {};
+  for (const [id, index] of pipelines) {
+    const counts = furthest.get(id)!;
+    const perStage: Record<string, number> = {};
+    let running = 0;
+    for (let k = counts.length - 1; k >= 0; k--) {
+      running += counts[k]!;
+      perStage[index.pipeline.stages[k]!.id] = running;
+    }
+    out[id] = perStage;
+  }
+  return out;
+}
+
 /** The measures of one group of deals (the team, or one owner's deals). */
 export function computeMetrics(
   deals: readonly HistoryDeal[],
@@ -76,8 +104,6 @@ export function computeMetrics(
   let won = 0, lost = 0, wonValue = 0, lostValue = 0;
   let open = 0, openValue = 0, weightedPipeline = 0, stalled = 0;
   const cycles: number[] = [];
-  // reached[pipelineId][k] = deals whose furthest stage position is exactly k (won deals: every stage).
-  const furthest = new Map<string, number[]>();
   const wonByPeriodDeals: HistoryDeal[] = [];
 
   for (const deal of deals) {
@@ -103,26 +129,16 @@ export function computeMetrics(
         if (rot !== null && rot !== undefined && (options.asOf - current.enteredAt) / DAY_MS > rot) stalled++;
       }
     }
-    // Furthest position the deal's history ever reached (moving back keeps it).
-    let max = -1;
-    if (deal.status === 'won') max = index.pipeline.stages.length - 1;
-    else for (const entry of deal.stageHistory) max = Math.max(max, index.position.get(entry.stage)!);
-    if (max >= 0) {
-      let counts = furthest.get(deal.pipeline);
-      if (!counts) furthest.set(deal.pipeline, (counts = new Array(index.pipeline.stages.length).fill(0)));
-      counts[max]!++;
-    }
   }
 
+  const reached = reachedByStage(deals, pipelines);
   const stageConversion: Metrics['stageConversion'] = {};
   for (const [pipelineId, index] of pipelines) {
-    const counts = furthest.get(pipelineId) ?? new Array(index.pipeline.stages.length).fill(0);
-    // reached(k) = deals whose furthest position ≥ k: suffix sums.
-    const reached = new Array(counts.length + 1).fill(0);
-    for (let k = counts.length - 1; k >= 0; k--) reached[k] = reached[k + 1] + counts[k];
+    const counts = reached[pipelineId]!;
     const conversions: Record<string, number | null> = {};
     index.pipeline.stages.forEach((stage, k) => {
-      if (k < index.pipeline.stages.length - 1) conversions[stage.id] = ratio(reached[k + 1], reached[k]);
+      const next = index.pipeline.stages[k + 1];
+      if (next) conversions[stage.id] = ratio(counts[next.id]!, counts[stage.id]!);
     });
     stageConversion[pipelineId] = conversions;
   }

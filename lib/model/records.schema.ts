@@ -17,6 +17,8 @@ export const dealRecordSchema = z.object({
   url: z.string().max(2000),
   firstSeenAt: isoInstant,
   lastSeenAt: isoInstant,
+  /** When the deal was first seen won or lost (not indexed: no schema version needed). */
+  closedAt: isoInstant.nullable().optional(),
 });
 
 /** The deal was seen in (or the CRM reported) a stage from `enteredAt` on. */

@@ -1,0 +1,122 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { StagecraftDb } from '@/lib/db/database';
+import { loadObserved } from '@/lib/db/observed';
+import { formatMoney, formatPercent } from '@/lib/i18n/format';
+import type { CrmId } from '@/lib/model/deal';
+import type { PeriodChoice } from '@/lib/metrics/periods';
+import { scorecardView, type SideMetrics } from '@/lib/metrics/view';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useI18n } from '../i18n';
+import { Notice } from '../common/Notice';
+import { Funnel } from './Funnel';
+
+export interface ScorecardProps {
+  db: StagecraftDb;
+  /** The deal in view: its CRM says who "me" is, its owner is the fallback. */
+  crm: CrmId;
+  dealOwner: string | null;
+  currency: string | null;
+  now?: () => Date;
+  onOpenDeal(dealKey: string): void;
+}
+
+const PERIODS: PeriodChoice[] = ['quarter', 'lastQuarter', 'year', 'all'];
+
+/** Me versus team for the chosen period: the six measures, stalled deals, funnel and coaching. */
+export function Scorecard({ db, crm, dealOwner, currency, now = () => new Date(), onOpenDeal }: ScorecardProps) {
+  const { t, locale } = useI18n();
+  const [period, setPeriod] = useState<PeriodChoice>('quarter');
+  const data = useLiveQuery(() => loadObserved(db), [db]);
+  const view = useMemo(() => {
+    if (data.status !== 'ready' || !data.value) return null;
+    const meName = data.value.me[crm] || dealOwner;
+    return scorecardView(data.value, meName, period, now());
+  }, [data, period, crm, dealOwner]);
+
+  if (data.status === 'loading') return <Notice title={t('state.loading')} />;
+  if (!view) return <Notice title={t('state.noPlaybook.title')} />;
+  if (view.dealCount === 0) return <Notice title={t('scorecard.empty')} />;
+
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : formatPercent(v, locale));
+  const money = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : formatMoney(Math.round(v), currency, locale));
+  const days = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : t('scorecard.days', { days: Math.round(v) }));
+  const rows: [string, (s: SideMetrics) => string][] = [
+    [t('scorecard.winRateCount'), (s) => pct(s.metrics.winRateCount)],
+    [t('scorecard.winRateValue'), (s) => pct(s.metrics.winRateValue)],
+    [t('scorecard.avgDeal'), (s) => money(s.metrics.avgWonValue)],
+    [t('scorecard.medianDeal'), (s) => money(s.medianWonValue)],
+    [t('scorecard.medianCycle'), (s) => days(s.metrics.medianCycleDays)],
+    [t('scorecard.velocity'), (s) => money(s.metrics.velocityPerDay)],
+    [t('scorecard.weighted'), (s) => money(s.metrics.weightedPipeline)],
+    [t('scorecard.stalled'), (s) => String(s.metrics.stalled)],
+    [t('scorecard.adoption'), (s) => pct(s.adoption.rate)],
+    [t('scorecard.nextStepShare'), (s) => pct(s.nextStepShare)],
+  ];
+  const funnelRows = Object.entries(view.stageOrder).flatMap(([pipelineId, order]) =>
+    order.slice(0, -1).map((stageId, i) => ({
+      label: `${view.stageNames[`${pipelineId}/${stageId}`]} → ${view.stageNames[`${pipelineId}/${order[i + 1]}`]}`,
+      me: view.me?.metrics.stageConversion[pipelineId]?.[stageId] ?? null,
+      team: view.team.metrics.stageConversion[pipelineId]?.[stageId] ?? null,
+    })),
+  );
+  const coaching = view.coaching;
+
+  return (
+    <div class="scorecard" data-testid="scorecard">
+      <label class="scorecard__period">
+        {t('scorecard.period')}{' '}
+        <select value={period} onChange={(e) => setPeriod((e.target as HTMLSelectElement).value as PeriodChoice)}>
+          {PERIODS.map((p) => <option key={p} value={p}>{t(`scorecard.period.${p}`)}</option>)}
+        </select>
+      </label>
+      {view.meName ? <p class="muted small">{t('scorecard.whoAmI', { name: view.meName })}</p> : null}
+      <table class="measures">
+        <thead>
+          <tr>
+            <th scope="col">{t('scorecard.measure')}</th>
+            <th scope="col">{t('scorecard.me')}</th>
+            <th scope="col">{t('scorecard.team')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{view.me ? value(view.me) : t('scorecard.none')}</td>
+              <td>{value(view.team)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {view.stalledDeals.length ? (
+        <section class="card" data-testid="stalled-deals">
+          <h2>{t('scorecard.stalled')}</h2>
+          <ul class="stalled-list">
+            {view.stalledDeals.map((deal) => (
+              <li key={deal.key}>
+                <button type="button" class="link" onClick={() => onOpenDeal(deal.key)}>{deal.title || deal.key}</button>
+                <span class="muted small"> {t('next.stalled', { days: deal.days, limit: deal.limit })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section class="card">
+        <h2>{t('scorecard.funnel')}</h2>
+        <p class="muted small legend"><span class="swatch swatch--me" /> {t('scorecard.me')} <span class="swatch swatch--team" /> {t('scorecard.team')}</p>
+        <Funnel rows={funnelRows} />
+      </section>
+      <section class="card" data-testid="coaching">
+        <h2>{t('scorecard.coaching')}</h2>
+        {coaching ? (
+          <>
+            <p>{t('scorecard.coachingGap', { from: view.stageNames[`${coaching.pipelineId}/${coaching.fromStageId}`]!, to: view.stageNames[`${coaching.pipelineId}/${coaching.toStageId}`]!, me: pct(coaching.ownerRate), team: pct(coaching.teamRate) })}</p>
+            {coaching.topTask ? <p>{t('scorecard.coachingTask', { task: coaching.topTask, from: view.stageNames[`${coaching.pipelineId}/${coaching.fromStageId}`]! })}</p> : null}
+          </>
+        ) : (
+          <p class="muted">{t('scorecard.coachingNone')}</p>
+        )}
+      </section>
+    </div>
+  );
+}

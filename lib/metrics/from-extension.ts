@@ -1,0 +1,90 @@
+import type { Playbook } from '../model/playbook.schema';
+import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '../model/records.schema';
+import { matchPipeline, matchStage } from '../playbook/match';
+import type { AdoptionInput } from './adoption';
+import type { History, HistoryDeal } from './history';
+
+// What the extension observed, as a scorecard history: the playbook's pipelines (working stages
+// then the won stage), each deal with its stage visits mapped to playbook stages.
+
+export interface ObservedData {
+  playbook: Playbook;
+  deals: readonly DealRecord[];
+  visits: readonly StageVisit[];
+  activities: readonly Activity[];
+  checklist: readonly ChecklistEntry[];
+  mappings: Readonly<Record<string, string>>;
+  defaultRotDays: number;
+}
+
+export const UNKNOWN_OWNER = '—';
+
+export function historyFromObserved(data: ObservedData): { history: History; adoption: AdoptionInput[] } {
+  const pipelines = data.playbook.pipelines.map((pipeline) => ({
+    id: pipeline.id,
+    name: pipeline.name,
+    stages: pipeline.stages
+      .filter((stage) => stage.outcome !== 'lost')
+      .map((stage) => ({ id: stage.id, name: stage.name, probability: stage.probability, rotDays: stage.outcome ? null : (stage.rotDays ?? data.defaultRotDays) })),
+  }));
+  const visitsByDeal = groupBy(data.visits, (v) => v.dealKey);
+  const checklistByDeal = groupBy(data.checklist, (c) => c.dealKey);
+  const deals: HistoryDeal[] = [];
+  const adoption: AdoptionInput[] = [];
+  const ownerOfDeal = new Map<string, string>();
+
+  for (const record of data.deals) {
+    const snapshot = record.snapshot;
+    const pipeline = matchPipeline(data.playbook, record.crm, snapshot.pipeline);
+    const known = new Set(pipelines.find((p) => p.id === pipeline.id)!.stages.map((s) => s.id));
+    const history: { stage: string; enteredAt: number }[] = [];
+    for (const visit of (visitsByDeal.get(record.key) ?? []).sort((a, b) => a.enteredAt.localeCompare(b.enteredAt))) {
+      const match = matchStage(data.playbook, record.crm, record.account, snapshot.pipeline, visit.stage, data.mappings);
+      if (!match || match.pipeline.id !== pipeline.id || !known.has(match.stage.id)) continue;
+      if (history.at(-1)?.stage === match.stage.id) continue;
+      history.push({ stage: match.stage.id, enteredAt: Date.parse(visit.enteredAt) });
+    }
+    const status = snapshot.status ?? 'open';
+    const owner = snapshot.owner ?? UNKNOWN_OWNER;
+    ownerOfDeal.set(record.key, owner);
+    deals.push({
+      id: record.key,
+      title: snapshot.title ?? '',
+      owner,
+      pipeline: pipeline.id,
+      value: snapshot.value ?? 0,
+      currency: snapshot.currency,
+      createdAt: Date.parse(record.firstSeenAt),
+      closedAt: status === 'open' ? null : Date.parse(record.closedAt ?? record.lastSeenAt),
+      status,
+      stageHistory: history,
+    });
+    // Adoption: stages the deal left (every visit but the current one), required tasks done by then.
+    const stageOf = new Map(pipeline.stages.map((s) => [s.id, s]));
+    const done = new Map<string, number>();
+    for (const entry of checklistByDeal.get(record.key) ?? []) if (entry.state === 'done') done.set(`${entry.stageId}/${entry.taskId}`, Date.parse(entry.at));
+    adoption.push({
+      owner,
+      leftStages: history.slice(0, -1).map((visit, i) => ({
+        stageId: visit.stage,
+        leftAt: history[i + 1]!.enteredAt,
+        requiredTaskIds: (stageOf.get(visit.stage)?.tasks ?? []).filter((t) => t.required).map((t) => t.id),
+      })),
+      done,
+    });
+  }
+
+  const activities = data.activities.map((a) => ({ dealId: a.dealKey, owner: a.owner ?? ownerOfDeal.get(a.dealKey) ?? UNKNOWN_OWNER, type: a.type, at: Date.parse(a.at) }));
+  return { history: { version: 1, pipelines, deals, activities, forecasts: [] }, adoption };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
