@@ -36,7 +36,41 @@ export type StagecraftDb = Dexie & {
   activities: EntityTable<Activity, 'id'>;
   settings: EntityTable<StoredSettings, 'id'>;
   tabs: EntityTable<TabBinding, 'tabId'>;
+  histories: EntityTable<StoredHistory, 'id'>;
+  forecastSnapshots: Table<ForecastSnapshot, [string, string, string]>;
+  assessments: EntityTable<StoredAssessment, 'id'>;
 };
+
+/** A sales history imported from a file (the scorecard JSON format or a CRM's CSV export). */
+export interface StoredHistory {
+  id: string;
+  /** File name and format, for the list of imports. */
+  name: string;
+  format: string;
+  importedAt: string;
+  /** The History file format (ISO dates), exactly as the `scorecard` command reads it. */
+  history: unknown;
+}
+
+/** What a rep's forecast was at the start of a week, kept as it was (locked). */
+export interface ForecastSnapshot {
+  owner: string;
+  /** "2026-Q4" */
+  period: string;
+  /** ISO date of the week's first day. */
+  week: string;
+  weightedPipeline: number;
+  /** Sum of open value per forecast category (commit, bestCase, pipeline). */
+  categories: Record<string, number>;
+  takenAt: string;
+}
+
+/** The process-maturity questionnaire answers. */
+export interface StoredAssessment {
+  id: 'maturity';
+  answers: Record<string, number>;
+  answeredAt: string;
+}
 
 export const DB_NAME = 'stagecraft';
 
@@ -63,6 +97,16 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       activities: '&id, dealKey, at',
       settings: '&id',
       tabs: '&tabId, dealKey',
+    },
+  },
+  {
+    // v2: imported sales histories (scorecards from day one), weekly forecast snapshots per rep,
+    // and the process-maturity questionnaire. New stores only: v1 data is kept as it is.
+    version: 2,
+    stores: {
+      histories: '&id, importedAt',
+      forecastSnapshots: '&[owner+period+week], period, week',
+      assessments: '&id',
     },
   },
 ];

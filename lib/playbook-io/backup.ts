@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assessmentSchema, forecastSnapshotSchema, storedHistorySchema } from '../model/insights.schema';
 import type { StagecraftDb } from '../db/database';
 import { playbookSchema } from '../model/playbook.schema';
 import { activitySchema, checklistEntrySchema, dealRecordSchema, stageVisitSchema } from '../model/records.schema';
@@ -13,7 +14,7 @@ export const BACKUP_VERSION = 1;
 export const MAX_BACKUP_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_ROWS = 200_000;
 
-export const BACKUP_TABLES = ['playbooks', 'deals', 'stageVisits', 'checklist', 'activities', 'settings'] as const;
+export const BACKUP_TABLES = ['playbooks', 'deals', 'stageVisits', 'checklist', 'activities', 'settings', 'histories', 'forecastSnapshots', 'assessments'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 const playbookRowSchema = z.object({
@@ -36,6 +37,10 @@ export const backupTablesSchema = z
     checklist: rows(checklistEntrySchema),
     activities: rows(activitySchema),
     settings: rows(settingsRowSchema, 1),
+    // Schema v2 stores; a backup made before them simply has none.
+    histories: rows(storedHistorySchema, 100).default([]),
+    forecastSnapshots: rows(forecastSnapshotSchema).default([]),
+    assessments: rows(assessmentSchema, 1).default([]),
   })
   .strict();
 
@@ -50,7 +55,7 @@ export interface BackupFile {
 
 /** Everything, read in one transaction so the backup is consistent. Managed playbooks are left out (policy restores them). */
 export async function createBackup(db: StagecraftDb, now: Date): Promise<BackupFile> {
-  return db.transaction('r', [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings], async () => ({
+  return db.transaction('r', ALL_TABLES(db), async () => ({
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: now.toISOString(),
@@ -61,6 +66,9 @@ export async function createBackup(db: StagecraftDb, now: Date): Promise<BackupF
       checklist: await db.checklist.toArray(),
       activities: await db.activities.toArray(),
       settings: (await db.settings.toArray()).map((row) => ({ id: 'settings' as const, value: repairSettings(row.value) as Record<string, unknown> })),
+      histories: await db.histories.toArray(),
+      forecastSnapshots: await db.forecastSnapshots.toArray(),
+      assessments: await db.assessments.toArray(),
     },
   }));
 }
@@ -94,7 +102,7 @@ export async function readBackupFile(file: Pick<Blob, 'size' | 'text'>): Promise
   return parseBackupFile(text.value);
 }
 
-const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings];
+const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments];
 
 /**
  * Replaces everything with the backup in one transaction over every table: if any write fails,
@@ -110,13 +118,16 @@ export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promi
     await db.checklist.bulkPut(tables.checklist);
     await db.activities.bulkPut(tables.activities);
     await db.settings.bulkPut(tables.settings.map((row) => ({ id: 'settings' as const, value: repairSettings(row.value) })));
+    await db.histories.bulkPut(tables.histories.map((row) => ({ ...row, history: row.history })));
+    await db.forecastSnapshots.bulkPut(tables.forecastSnapshots);
+    await db.assessments.bulkPut(tables.assessments);
   });
 }
 
 async function deleteLocalData(db: StagecraftDb): Promise<void> {
   const local = await db.playbooks.filter((p) => p.origin === 'local').primaryKeys();
   await db.playbooks.bulkDelete(local);
-  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear()]);
+  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear()]);
 }
 
 /** Clears all the user's data (not the managed playbook, not the open tabs' bindings), in one transaction. */

@@ -20,12 +20,16 @@ async function seed(target: StagecraftDb, variant = 'a') {
   await target.checklist.put({ dealKey: `pipedrive:acme:${variant}1`, stageId: 'qualified', taskId: 'discovery', state: 'done', at: NOW.toISOString(), by: 'hand', evidenceActivityId: null });
   await target.activities.put({ id: `act-${variant}`, dealKey: `pipedrive:acme:${variant}1`, type: 'call', outcome: 'connected', note: '<b>not html</b>', at: NOW.toISOString(), nextStep: null, owner: 'Anna', sync: 'local' });
   await target.tabs.put({ tabId: 7, dealKey: `pipedrive:acme:${variant}1`, state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: NOW.toISOString() });
+  await target.histories.put({ id: `h-${variant}`, name: 'deals.csv', format: 'pipedrive-csv', importedAt: NOW.toISOString(), history: { version: 1, pipelines: [], deals: [], activities: [], forecasts: [] } });
+  await target.forecastSnapshots.put({ owner: 'Anna', period: '2026-Q4', week: '2026-11-16', weightedPipeline: 40, categories: { pipeline: 100 }, takenAt: NOW.toISOString() });
+  await target.assessments.put({ id: 'maturity', answers: { positioning: 2 }, answeredAt: NOW.toISOString() });
 }
 
 async function snapshot(target: StagecraftDb) {
   return {
     playbooks: await target.playbooks.toArray(), deals: await target.deals.toArray(), stageVisits: await target.stageVisits.toArray(),
     checklist: await target.checklist.toArray(), activities: await target.activities.toArray(), settings: await target.settings.toArray(), tabs: await target.tabs.toArray(),
+    histories: await target.histories.toArray(), forecastSnapshots: await target.forecastSnapshots.toArray(), assessments: await target.assessments.toArray(),
   };
 }
 
@@ -47,7 +51,7 @@ describe('backup → restore', () => {
     const text = serializeBackup(await createBackup(db, NOW));
     const file = JSON.parse(text);
     expect(file).toMatchObject({ format: 'stagecraft-backup', version: 1, exportedAt: NOW.toISOString() });
-    expect(Object.keys(file.tables).sort()).toEqual(['activities', 'checklist', 'deals', 'playbooks', 'settings', 'stageVisits']);
+    expect(Object.keys(file.tables).sort()).toEqual([...BACKUP_TABLES].sort());
 
     const other = openDatabase(`test-restore-${Math.random()}`);
     await seed(other, 'b'); // different data, to be replaced completely
@@ -59,6 +63,16 @@ describe('backup → restore', () => {
     expect({ ...after, tabs: [] }).toEqual({ ...before, tabs: [] });
     expect(after.tabs).toHaveLength(1); // tab bindings are not part of a backup
     await other.delete();
+  });
+
+  it('restores a backup made before schema v2 (no history, forecast or questionnaire tables)', async () => {
+    const file = JSON.parse(serializeBackup(await createBackup(db, NOW)));
+    delete file.tables.histories;
+    delete file.tables.forecastSnapshots;
+    delete file.tables.assessments;
+    const parsed = parseBackupFile(JSON.stringify(file));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.value.tables.histories).toEqual([]);
   });
 
   it('leaves the managed playbook out of the backup and keeps it on restore', async () => {
