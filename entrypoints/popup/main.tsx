@@ -8,13 +8,27 @@ import { tabSourceFromLocation } from '../sidepanel/tab-source';
 
 const db = openDatabase();
 const tabs = tabSourceFromLocation(location.href);
+const modifierKey = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
+
+type SidebarBrowser = typeof browser & { sidebarAction?: { open(): Promise<void> } };
+
+// The window is known before any click: chrome.sidePanel.open must be called while the click's
+// user gesture is still current, so nothing may be awaited before it.
+let windowId: number | undefined;
+void browser.windows.getCurrent().then((win) => {
+  windowId = win.id;
+}, () => {});
 
 /** From a click in the popup (a user gesture): open the side panel of this window, then close. */
-async function openSidePanel() {
-  const win = await browser.windows.getCurrent();
-  if (chrome.sidePanel && win.id !== undefined) await chrome.sidePanel.open({ windowId: win.id });
-  else await (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
-  window.close();
+function openSidePanel() {
+  const opening =
+    chrome.sidePanel && windowId !== undefined
+      ? chrome.sidePanel.open({ windowId })
+      : (browser as SidebarBrowser).sidebarAction?.open(); // Firefox: the sidebar
+  void Promise.resolve(opening).then(
+    () => window.close(),
+    (error: unknown) => console.warn('[Stagecraft] could not open the side panel', String(error)),
+  );
 }
 
 function Root() {
@@ -22,7 +36,7 @@ function Root() {
   document.documentElement.lang = locale;
   return (
     <I18nProvider locale={locale}>
-      <QuickLog db={db} tabs={tabs} onOpenSidePanel={() => void openSidePanel()} />
+      <QuickLog db={db} tabs={tabs} onOpenSidePanel={openSidePanel} modifierKey={modifierKey} />
     </I18nProvider>
   );
 }

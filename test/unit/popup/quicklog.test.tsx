@@ -2,105 +2,280 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { QuickLog } from '@/components/popup/QuickLog';
 import type { TabSource } from '@/components/hooks/useTabId';
-import { byLabel, byTestId, cleanup, click, keyDown, mount, type, waitFor, text, button, check } from '../options/render';
+import type { Locale } from '@/lib/model/settings.schema';
+import { button, byLabel, byTestId, check, cleanup, click, mount, press, queryTestId, text, type, waitFor } from './render';
 
 let db: StagecraftDb;
-let n = 0;
-const tabs: TabSource = { current: () => 5, subscribe: () => () => {} };
-const now = () => new Date('2026-11-23T10:00:00Z');
+const TAB = 5;
+const DEAL = 'pipedrive:acme:1';
+const tabs: TabSource = { current: () => TAB, subscribe: () => () => {} };
+const NOW = new Date('2026-11-23T10:00:00.000Z'); // a Monday
+const now = () => NOW;
 
 beforeEach(async () => {
-  db = openDatabase(`quicklog-${n++}`);
+  db = openDatabase(`quicklog-${Math.random()}`);
   await db.deals.put({
-    key: 'pipedrive:acme:1', crm: 'pipedrive', account: 'acme', dealId: '1', url: 'https://acme.pipedrive.com/deal/1',
+    key: DEAL, crm: 'pipedrive', account: 'acme', dealId: '1', url: 'https://acme.pipedrive.com/deal/1',
     snapshot: { crm: 'pipedrive', dealId: '1', title: 'Acme rollout', pipeline: null, stage: 'Proposal Made', stages: [], value: null, currency: null, owner: 'Anna', closeDate: null, status: 'open' },
     firstSeenAt: '2026-11-20T10:00:00.000Z', lastSeenAt: '2026-11-23T09:00:00.000Z',
   });
-  await db.tabs.put({ tabId: 5, dealKey: 'pipedrive:acme:1', state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: '2026-11-23T09:00:00.000Z' });
+  await db.tabs.put({ tabId: TAB, dealKey: DEAL, state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: '2026-11-23T09:00:00.000Z' });
 });
 afterEach(async () => {
   await cleanup();
   await db.delete();
 });
 
-async function open() {
-  const view = await mount(<QuickLog db={db} tabs={tabs} onOpenSidePanel={() => {}} now={now} />);
+async function open(locale: Locale = 'en', onOpenSidePanel = () => {}) {
+  const view = await mount(<QuickLog db={db} tabs={tabs} onOpenSidePanel={onOpenSidePanel} now={now} />, locale);
   await waitFor(() => expect(text(byTestId(view.container, 'deal-title'))).toBe('Acme rollout'));
-  return { view, form: view.container.querySelector('form')! };
+  const root = view.container;
+  return { root, form: root.querySelector('form')! };
 }
+const stored = () => db.activities.toArray();
+const checked = (root: ParentNode, name: string) => root.querySelector<HTMLInputElement>(`input[name=${name}]:checked`)?.value ?? null;
+const error = (root: ParentNode) => text(queryTestId(root, 'quicklog-error'));
 
-describe('quick log', () => {
-  it('logs a call with its outcome in two keystrokes plus Enter', async () => {
-    const { view, form } = await open();
-    await keyDown(form, '1'); // call
-    await keyDown(form, '1'); // connected
-    await keyDown(form, 'Enter');
-    await waitFor(async () => expect(await db.activities.count()).toBe(1));
-    const [logged] = await db.activities.toArray();
-    expect(logged).toMatchObject({ dealKey: 'pipedrive:acme:1', type: 'call', outcome: 'connected', note: '', nextStep: null, at: '2026-11-23T10:00:00.000Z' });
-    await waitFor(() => expect(text(byTestId(view.container, 'toast'))).toMatch(/Logged: call — connected/));
-    // The form is ready for the next log.
-    expect(view.container.querySelector('input[name=type]:checked')).toBeNull();
+describe('the deal at the top', () => {
+  it('shows the tab’s deal title and stage, and whether a next step is scheduled', async () => {
+    const { root } = await open();
+    expect(text(byTestId(root, 'deal-stage'))).toBe('Proposal Made');
+    expect(text(byTestId(root, 'next-status'))).toBe('No next step is scheduled on this deal yet.');
+  });
+});
+
+describe('keyboard flow', () => {
+  it('logs a call that connected with 1, 1, Enter — and resets for the next log', async () => {
+    const { root, form } = await open();
+    expect(document.activeElement).toBe(form); // the popup opens ready for keys
+    await press('1'); // call
+    expect(checked(root, 'type')).toBe('call');
+    expect(root.querySelector('[data-group=outcome]')?.contains(document.activeElement)).toBe(true); // the next key goes to the outcome
+    await press('1'); // connected
+    expect(checked(root, 'outcome')).toBe('connected');
+    await press('Enter');
+    await waitFor(async () => expect(await stored()).toHaveLength(1));
+    expect((await stored())[0]).toMatchObject({ dealKey: DEAL, type: 'call', outcome: 'connected', note: '', nextStep: null, owner: null, at: NOW.toISOString(), sync: 'local' });
+    expect(text(byTestId(root, 'toast'))).toMatch(/^Logged: call — connected/);
+    expect(byTestId(root, 'toast').closest('[aria-live]')?.getAttribute('aria-live')).toBe('polite');
+    expect(checked(root, 'type')).toBeNull();
+    expect(root.querySelector('[data-group=outcome]')).toBeNull();
+    expect(document.activeElement).toBe(form);
+    // …and straight into the next one.
+    await press('2');
+    await press('2'); // email replied
+    await press('Enter');
+    await waitFor(async () => expect((await stored()).map((a) => `${a.type}/${a.outcome}`).sort()).toEqual(['call/connected', 'email/replied']));
+  });
+
+  it('shows the keys in a hint line', async () => {
+    const { root } = await open();
+    expect(text(byTestId(root, 'key-hint'))).toBe('Keys: 1–5 type, then 1–4 or a letter for the outcome, Enter saves. Tab to the note (Ctrl+Enter saves there). Ctrl+Z undoes.');
+  });
+
+  it('picks the outcome by letter and by arrow keys', async () => {
+    const { root } = await open();
+    await press('e'); // Email
+    expect(checked(root, 'type')).toBe('email');
+    await press('r'); // replied
+    expect(checked(root, 'outcome')).toBe('replied');
+    await press('ArrowRight');
+    expect(checked(root, 'outcome')).toBe('bounced');
+    await press('ArrowRight'); // wraps
+    expect(checked(root, 'outcome')).toBe('sent');
+    await press('ArrowLeft');
+    expect(checked(root, 'outcome')).toBe('bounced');
+    await press('Enter');
+    await waitFor(async () => expect((await stored())[0]).toMatchObject({ type: 'email', outcome: 'bounced' }));
+  });
+
+  it('arrow keys in the type choice change the type; Escape steps back', async () => {
+    const { root } = await open();
+    await press('ArrowDown'); // from the form: the first type
+    expect(checked(root, 'type')).toBe('call');
+    expect(root.querySelector('[data-group=type]')?.contains(document.activeElement)).toBe(true);
+    await press('ArrowDown');
+    expect(checked(root, 'type')).toBe('email');
+    await press('3'); // focus is in the type choice: a digit picks the type there
+    expect(checked(root, 'type')).toBe('meeting');
+    await press('2'); // …and moved on to the outcome
+    expect(checked(root, 'outcome')).toBe('noShow');
+    await press('Escape');
+    expect(checked(root, 'outcome')).toBeNull();
+    await press('Escape');
+    expect(checked(root, 'type')).toBeNull();
   });
 
   it('number keys follow the team’s key activity types', async () => {
     await db.settings.put({ id: 'settings', value: { keyActivityTypes: ['proposal', 'demo'] } });
-    const { form } = await open();
-    await waitFor(() => expect(form.querySelectorAll('input[name=type]')).toHaveLength(2));
-    await keyDown(form, '1');
-    await keyDown(form, 'Enter');
-    await waitFor(async () => expect((await db.activities.toArray())[0]?.type).toBe('proposal'));
+    const { root } = await open();
+    await waitFor(() => expect(root.querySelectorAll('input[name=type]')).toHaveLength(2));
+    await press('3'); // no third type: nothing happens
+    expect(checked(root, 'type')).toBeNull();
+    await press('1');
+    await press('Enter');
+    await waitFor(async () => expect((await stored())[0]).toMatchObject({ type: 'proposal', outcome: null }));
   });
 
-  it('undo removes exactly that activity', async () => {
-    const { view, form } = await open();
-    await keyDown(form, '2');
-    await keyDown(form, 'Enter');
-    await waitFor(async () => expect(await db.activities.count()).toBe(1));
-    await click(button(view.container, 'Undo'));
-    await waitFor(async () => expect(await db.activities.count()).toBe(0));
-    expect(text(byTestId(view.container, 'toast'))).toBe('Removed.');
+  it('asks for a type before saving, and stores nothing', async () => {
+    const { root } = await open();
+    await press('Enter');
+    expect(error(root)).toBe('Choose what happened first (keys 1–5).');
+    expect(document.activeElement).toBe(root.querySelector('input[name=type]'));
+    expect(await stored()).toHaveLength(0);
   });
 
-  it('asks for a type before saving', async () => {
-    const { view, form } = await open();
-    await keyDown(form, 'Enter');
-    expect(text(byTestId(view.container, 'quicklog-error'))).toMatch(/Choose what happened first/);
-    expect(await db.activities.count()).toBe(0);
+  it('Enter in the note is a new line; Ctrl+Enter (or ⌘+Enter) saves', async () => {
+    const { root } = await open();
+    await press('4'); // demo
+    const note = byLabel<HTMLTextAreaElement>(root, 'Note (optional)');
+    await type(note, 'Showed the reminder module');
+    expect(await press('Enter', { on: note })).toBe(false);
+    expect(await stored()).toHaveLength(0);
+    await press('Enter', { on: note, metaKey: true });
+    await waitFor(async () => expect((await stored())[0]).toMatchObject({ type: 'demo', outcome: null, note: 'Showed the reminder module' }));
   });
 
-  it('questions a next-step date in the past until confirmed', async () => {
-    const { view, form } = await open();
-    await keyDown(form, '1');
-    await type(byTestId<HTMLInputElement>(view.container, 'due'), '2026-11-01');
-    await keyDown(form, 'Enter');
-    expect(text(byTestId(view.container, 'quicklog-error'))).toMatch(/in the past/);
-    expect(await db.activities.count()).toBe(0);
-    await check(byTestId(view.container, 'due-past').querySelector('input')!);
-    await keyDown(form, 'Enter');
-    await waitFor(async () => expect((await db.activities.toArray())[0]?.nextStep).toEqual({ title: 'Follow up', dueAt: expect.stringMatching(/^2026-11-01T/) }));
+  it('the owner is “me” for this CRM from the settings', async () => {
+    await db.settings.put({ id: 'settings', value: { me: { pipedrive: 'Rita Rep', hubspot: '', salesforce: '' } } });
+    await open();
+    await press('1');
+    await press('Enter');
+    await waitFor(async () => expect((await stored())[0]?.owner).toBe('Rita Rep'));
   });
+});
 
-  it('accepts a note of 10 000 characters and clearly refuses 10 001', async () => {
-    const { view, form } = await open();
-    await keyDown(form, '3');
-    const note = byLabel<HTMLTextAreaElement>(view.container, 'Note (optional)');
+describe('validation', () => {
+  it('accepts a note of 10 000 characters and clearly refuses 10 001, cutting nothing', async () => {
+    const { root } = await open();
+    await press('3');
+    const note = byLabel<HTMLTextAreaElement>(root, 'Note (optional)');
+    await type(note, 'x'.repeat(8_999));
+    expect(queryTestId(root, 'note-count')).toBeNull(); // no counter far from the limit
     await type(note, 'x'.repeat(10_001));
-    expect(text(byTestId(view.container, 'note-count'))).toMatch(/10001 characters; the limit is 10000/);
-    await keyDown(form, 'Enter');
-    expect(await db.activities.count()).toBe(0);
+    expect(text(byTestId(root, 'note-count'))).toBe('The note is 1 characters too long (10,001 of 10,000). Shorten it to save; nothing has been cut off.');
+    expect(note.getAttribute('aria-invalid')).toBe('true');
+    await press('Enter', { on: note, ctrlKey: true });
+    expect(error(root)).toMatch(/too long/);
+    expect(document.activeElement).toBe(note);
+    expect(note.value).toHaveLength(10_001);
+    expect(await stored()).toHaveLength(0);
     await type(note, 'x'.repeat(10_000));
-    expect(text(byTestId(view.container, 'note-count'))).toMatch(/10000 of 10000/);
-    await keyDown(note, 'Enter', { ctrlKey: true });
-    await waitFor(async () => expect((await db.activities.toArray())[0]?.note).toHaveLength(10_000));
+    expect(text(byTestId(root, 'note-count'))).toBe('10,000 of 10,000 characters');
+    await press('Enter', { on: note, ctrlKey: true });
+    await waitFor(async () => expect((await stored())[0]?.note).toHaveLength(10_000));
   });
 
-  it('on a page that is not a deal, says where it works and still opens the side panel', async () => {
-    await db.tabs.put({ tabId: 5, dealKey: null, state: 'notDeal', url: 'https://acme.pipedrive.com/person/2', detail: null, at: '2026-11-23T09:00:00.000Z' });
+  it('questions a next-step date in the past until it is confirmed', async () => {
+    const { root } = await open();
+    await press('1');
+    const due = byTestId<HTMLInputElement>(root, 'due');
+    await type(due, '2026-11-01');
+    expect(text(byTestId(root, 'due-past'))).toMatch(/^Sun, 1 Nov 2026 is in the past\. Is that right\?/);
+    await press('Enter', { on: due });
+    expect(error(root)).toMatch(/^The due date Sun, 1 Nov 2026 is in the past/);
+    expect(await stored()).toHaveLength(0);
+    const confirm = byLabel(root, 'Yes, keep this date');
+    expect(document.activeElement).toBe(confirm);
+    await check(confirm);
+    await press('Enter', { on: confirm });
+    await waitFor(async () => expect((await stored())[0]?.nextStep).toEqual({ title: 'Follow up', dueAt: '2026-11-01T23:59:59.999+00:00' }));
+  });
+
+  it('today, tomorrow and “3d” are not questioned; the day is shown as understood', async () => {
+    const { root } = await open();
+    await press('1');
+    await type(byLabel(root, 'What'), 'Send pricing');
+    const due = byTestId<HTMLInputElement>(root, 'due');
+    await type(due, 'today');
+    expect(queryTestId(root, 'due-past')).toBeNull();
+    await type(due, '3d');
+    expect(text(byTestId(root, 'due-parsed'))).toBe('Due Thu, 26 Nov 2026');
+    await press('Enter', { on: due });
+    await waitFor(async () => expect((await stored())[0]?.nextStep).toEqual({ title: 'Send pricing', dueAt: '2026-11-26T23:59:59.999+00:00' }));
+    await waitFor(() => expect(text(byTestId(root, 'next-status'))).toBe('Next step: Send pricing, due Thu, 26 Nov 2026'));
+  });
+
+  it('an unreadable date or a next step without a date is refused with a clear message', async () => {
+    const { root } = await open();
+    await press('1');
+    await type(byLabel(root, 'What'), 'Call back');
+    await press('Enter', { on: byLabel(root, 'What') });
+    expect(error(root)).toBe('When is “Call back” due? Type a day, e.g. tomorrow or 3d.');
+    expect(document.activeElement).toBe(byTestId(root, 'due'));
+    await type(byTestId(root, 'due'), 'soonish');
+    expect(text(byTestId(root, 'due-invalid'))).toMatch(/^Cannot read “soonish” as a date/);
+    await press('Enter', { on: byTestId(root, 'due') });
+    expect(await stored()).toHaveLength(0);
+  });
+});
+
+describe('undo', () => {
+  it('the toast’s Undo removes exactly that activity and gives the values back', async () => {
+    await db.activities.put({ id: 'earlier', dealKey: DEAL, type: 'email', outcome: 'sent', note: '', at: '2026-11-22T10:00:00.000Z', nextStep: null, owner: null, sync: 'local' });
+    const { root } = await open();
+    await press('1');
+    await press('3'); // no answer
+    await press('Enter');
+    await waitFor(async () => expect(await stored()).toHaveLength(2));
+    await click(button(root, 'Undo'));
+    await waitFor(async () => expect((await stored()).map((a) => a.id)).toEqual(['earlier']));
+    expect(text(byTestId(root, 'toast'))).toBe('Removed: call — no answer');
+    expect(checked(root, 'type')).toBe('call');
+    expect(checked(root, 'outcome')).toBe('noAnswer');
+    expect(document.activeElement).toBe(root.querySelector('input[name=type]:checked'));
+  });
+
+  it('Ctrl+Z undoes the last log', async () => {
+    const { root } = await open();
+    await press('5');
+    await press('1');
+    await press('Enter');
+    await waitFor(async () => expect(await stored()).toHaveLength(1));
+    await press('z', { ctrlKey: true });
+    await waitFor(async () => expect(await stored()).toHaveLength(0));
+    expect(text(byTestId(root, 'toast'))).toBe('Removed: proposal — sent');
+  });
+});
+
+describe('not on a deal', () => {
+  it('says where Stagecraft works and still opens the side panel', async () => {
+    await db.tabs.put({ tabId: TAB, dealKey: null, state: 'notDeal', url: 'https://acme.pipedrive.com/person/2', detail: null, at: '2026-11-23T09:00:00.000Z' });
     const openPanel = vi.fn();
     const view = await mount(<QuickLog db={db} tabs={tabs} onOpenSidePanel={openPanel} now={now} />);
-    await waitFor(() => expect(view.container.textContent).toMatch(/Pipedrive, HubSpot and Salesforce Lightning/));
+    await waitFor(() => expect(view.container.textContent).toMatch(/Open a deal to log an activity/));
+    expect(view.container.textContent).toMatch(/Pipedrive, HubSpot and Salesforce Lightning/);
+    expect(view.container.textContent).toMatch(/\*\.lightning\.force\.com/);
+    expect(view.container.querySelector('form')).toBeNull();
+    expect(document.activeElement).toBe(button(view.container, 'Open the side panel'));
     await click(button(view.container, 'Open the side panel'));
     expect(openPanel).toHaveBeenCalledOnce();
+  });
+
+  it('with no tab to follow, the same', async () => {
+    const view = await mount(<QuickLog db={db} tabs={{ current: () => null, subscribe: () => () => {} }} onOpenSidePanel={() => {}} now={now} />);
+    await waitFor(() => expect(view.container.textContent).toMatch(/Open a deal to log an activity/));
+  });
+
+  it('a deal page that could not be read says so', async () => {
+    await db.tabs.put({ tabId: TAB, dealKey: null, state: 'readError', url: 'https://acme.pipedrive.com/deal/1', detail: 'no title found', at: '2026-11-23T09:00:00.000Z' });
+    const view = await mount(<QuickLog db={db} tabs={tabs} onOpenSidePanel={() => {}} now={now} />);
+    await waitFor(() => expect(view.container.textContent).toMatch(/Could not read this deal.*no title found/));
+    button(view.container, 'Open the side panel');
+  });
+});
+
+describe('in Swedish', () => {
+  it('labels, keys and due words', async () => {
+    const { root } = await open('sv');
+    expect(text(root.querySelector('[data-group=type] legend'))).toBe('Vad hände?');
+    await press('1');
+    expect(text(root.querySelector('[data-group=outcome]'))).toMatch(/fick kontakt/);
+    await press('f'); // "fick kontakt"
+    await type(byTestId(root, 'due'), 'imorgon');
+    expect(text(byTestId(root, 'due-parsed'))).toMatch(/^Senast tis 24 nov\.? 2026$/);
+    await press('Enter', { on: byTestId(root, 'due') });
+    await waitFor(async () => expect((await stored())[0]).toMatchObject({ type: 'call', outcome: 'connected', nextStep: { title: 'Följ upp', dueAt: '2026-11-24T23:59:59.999+00:00' } }));
+    expect(text(byTestId(root, 'toast'))).toMatch(/^Loggat: samtal — fick kontakt/);
   });
 });
