@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { storageProblemOf, STORAGE_PROBLEM_MESSAGE } from '@/lib/db/errors';
 import { dueDayOf, dueInstant, formatCount, formatDay, isPastDay, parseDue } from '@/lib/activities/due';
@@ -61,8 +61,9 @@ export function QuickLogForm({ db, deal, settings, activities, now, modifierKey,
   const pendingFocus = useRef<FocusTarget | null>('form');
   const saving = useRef(false);
 
-  // Focus moves after the render that shows its target.
-  useEffect(() => {
+  // Focus moves in the commit of the render that shows its target, before the next key event is
+  // handled (a fast "1 1" must send the second key to the outcome, not the type).
+  useLayoutEffect(() => {
     const target = pendingFocus.current;
     const form = formRef.current;
     if (!target || !form) return;

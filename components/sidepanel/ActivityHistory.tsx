@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { deleteActivity, editActivity, NEXT_STEP_TITLE_LIMIT, NOTE_LIMIT, restoreActivity, type DeletedActivity } from '@/lib/activities/store';
 import { dueDayOf, dueInstant, formatCount, formatDay, formatLoggedAt, isPastDay, parseDue } from '@/lib/activities/due';
@@ -41,7 +41,7 @@ export function ActivityHistory({ db, activities, keyTypes, onLogActivity, onErr
   const listRef = useRef<HTMLElement>(null);
   const pendingFocus = useRef<string | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const selector = pendingFocus.current;
     if (!selector || !listRef.current) return;
     const element = listRef.current.querySelector<HTMLElement>(selector);

@@ -58,8 +58,8 @@ describe('quick-log popup', () => {
   it('logs a proposal with 5, 1, Enter; the side panel shows it and the task ticked by evidence', async () => {
     await sendProposal().waitFor({ timeout: 15_000 });
     expect(await sendProposal().locator('input').isChecked()).toBe(false);
-    await popup.keyboard.press('5'); // proposal (the fifth default key type)
-    await popup.keyboard.press('1'); // sent
+    // Typed as fast as the browser takes keys: the second key must already go to the outcome.
+    await popup.keyboard.type('51'); // 5: proposal (the fifth default key type), 1: sent
     await popup.keyboard.press('Enter');
     await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Logged: proposal — sent');
     const stored = await activities();

@@ -99,9 +99,9 @@ describe('activity history', () => {
     const form = item(root, 'a1').querySelector('form')!;
     const note = byLabel<HTMLTextAreaElement>(form, /^Note/);
     await type(note, 'y'.repeat(10_001));
-    expect(text(byTestId(form, 'history-note-count'))).toMatch(/^The note is 1 characters too long \(10,001 of 10,000\)/);
+    expect(text(byTestId(form, 'history-note-count'))).toMatch(/^The note has 10,001 characters; the limit is 10,000\. Remove 1 to save/);
     await click(button(form, 'Save'));
-    expect(text(byTestId(form, 'history-error'))).toMatch(/too long/);
+    expect(text(byTestId(form, 'history-error'))).toMatch(/^The note has 10,001 characters/);
     expect((await db.activities.get('a1'))?.note).toBe('First call\nwith two lines');
     await type(note, 'y'.repeat(10_000));
     await type(byLabel(form, /^When/), 'yesterday');

@@ -153,10 +153,10 @@ describe('validation', () => {
     await type(note, 'x'.repeat(8_999));
     expect(queryTestId(root, 'note-count')).toBeNull(); // no counter far from the limit
     await type(note, 'x'.repeat(10_001));
-    expect(text(byTestId(root, 'note-count'))).toBe('The note is 1 characters too long (10,001 of 10,000). Shorten it to save; nothing has been cut off.');
+    expect(text(byTestId(root, 'note-count'))).toBe('The note has 10,001 characters; the limit is 10,000. Remove 1 to save; nothing has been cut off.');
     expect(note.getAttribute('aria-invalid')).toBe('true');
     await press('Enter', { on: note, ctrlKey: true });
-    expect(error(root)).toMatch(/too long/);
+    expect(error(root)).toMatch(/^The note has 10,001 characters; the limit is 10,000/);
     expect(document.activeElement).toBe(note);
     expect(note.value).toHaveLength(10_001);
     expect(await stored()).toHaveLength(0);
