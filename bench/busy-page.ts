@@ -9,7 +9,7 @@ import { median, type Figure } from './stats';
 
 const DURATION_MS = 10_000;
 const NODES_PER_SECOND = 2_000;
-const ROUNDS = 5;
+const ROUNDS = 6;
 
 /** Page script: every 50 ms replace 100 nodes in a live feed (like an activity stream). */
 const CHURN = `

@@ -21,10 +21,13 @@ export default defineContentScript({
       doc: document,
       getUrl: () => location.href,
       detect: detectDeal,
+      // Reads asked for at once (arrival, in-app navigation, the side panel) run right away;
+      // reads after page mutations wait for idle time, so a busy CRM page keeps its main thread.
       schedule: (fn, ms) => {
         let idle = 0;
         const timer = ctx.setTimeout(() => {
-          idle = ctx.requestIdleCallback(fn, { timeout: 500 });
+          if (ms === 0) fn();
+          else idle = ctx.requestIdleCallback(fn, { timeout: 500 });
         }, ms);
         return () => {
           clearTimeout(timer);

@@ -23,6 +23,8 @@ export interface WatcherDeps {
   warn?: FieldWarning;
   /** Debounce of re-reads after page mutations. */
   debounceMs?: number;
+  /** On a page that keeps mutating, at most one re-read per this interval. */
+  minReadIntervalMs?: number;
   /** How long to wait for a new record's anchor before reporting a read error. */
   readyTimeoutMs?: number;
   /** Clock, injectable for tests. */
@@ -43,6 +45,8 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
   const debounceMs = deps.debounceMs ?? 300;
   const readyTimeoutMs = deps.readyTimeoutMs ?? 15_000;
   const clock = deps.now ?? Date.now;
+  const minReadIntervalMs = deps.minReadIntervalMs ?? 1_000;
+  let lastReadAt = Number.NEGATIVE_INFINITY;
   let page: { url: string; ref: DealRef; adapter: CrmAdapter } | null = null;
   let lastSentJson: string | null = null;
   /** The URL last handled by `navigate`, deal page or not. */
@@ -61,7 +65,7 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
     if (deps.getUrl() !== lastUrl) return navigate();
     if (!page) return;
     dirty = true;
-    if (!deps.doc.hidden && !cancelPending) queueRead(debounceMs);
+    if (!deps.doc.hidden && !cancelPending) queueRead(Math.max(debounceMs, minReadIntervalMs - (clock() - lastReadAt)));
   });
 
   function queueRead(ms: number) {
@@ -74,6 +78,7 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
     if (!page || stopped) return;
     if (deps.doc.hidden) return; // picked up again on visibilitychange
     dirty = false;
+    lastReadAt = clock();
     const { adapter, ref, url } = page;
     let snapshot: DealSnapshot | null = null;
     const ready = deps.doc.querySelector(adapter.readySelector) !== null;

@@ -94,8 +94,28 @@ describe('deal watcher', () => {
     expect(sent).toHaveLength(2); // same snapshot: nothing resent
     setDeal('1', 'Acme', 'Demo');
     mutate();
-    advance(400);
+    advance(1_100);
     expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Demo' });
+  });
+
+  it('reads at most once a second on a page that never stops mutating', () => {
+    let reads = 0;
+    const watcher = createDealWatcher({
+      doc: document, getUrl: () => url, detect: (u) => {
+        const d = detect(u);
+        return d.ok ? { ...d, adapter: { ...adapter, read: (...args) => (reads++, adapter.read(...args)) } } : d;
+      },
+      schedule, now: () => now, observe: (onMutation) => ((mutate = onMutation), { disconnect() {} }),
+      onDeal: () => {}, onState: () => {}, debounceMs: 300,
+    });
+    watcher.navigate();
+    advance(0);
+    for (let i = 0; i < 100; i++) {
+      mutate();
+      advance(50); // 5 seconds of mutations, 20 a second
+    }
+    expect(reads).toBeGreaterThanOrEqual(5);
+    expect(reads).toBeLessThanOrEqual(7);
   });
 
   it('keeps re-reading on a page that never stops mutating', () => {
