@@ -55,4 +55,50 @@ describe('hostile page content', () => {
     await assertInert(page);
     await page.close();
   });
+
+  it('guidance and notes with HTML and javascript: links stay text in the side panel and the options page', async () => {
+    await serveCrmPages(browser.context, demoPages());
+    const deal = await browser.context.newPage();
+    await deal.goto(DEMO_DEALS[0].url);
+    const dealTab = await tabIdOf(browser, deal);
+    const hostileGuidance = 'Read [this](javascript:window.__pwned=4) and <img src=x onerror="window.__pwned=5"> then the [guide](https://example.com/guide).';
+    // Plant a hostile playbook text and activity note directly in the database, as a bad import would try.
+    const writer = await browser.context.newPage();
+    await writer.goto(browser.extensionUrl('managed-schema.json'));
+    await writer.evaluate(
+      ([guidance, dealKey]) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('stagecraft');
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['playbooks', 'activities'], 'readwrite');
+            const store = tx.objectStore('playbooks');
+            store.getAll().onsuccess = (event) => {
+              for (const row of (event.target as IDBRequest).result) {
+                for (const pipeline of row.playbook.pipelines) for (const stage of pipeline.stages) stage.guidance = guidance;
+                store.put(row);
+              }
+            };
+            tx.objectStore('activities').put({ id: 'hostile-note', dealKey, type: 'note', outcome: null, note: '<script>window.__pwned=6</script><img src=x onerror="window.__pwned=7">', at: new Date().toISOString(), nextStep: null, owner: null, sync: 'local' });
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      [hostileGuidance, 'pipedrive:brightwave:1482'],
+    );
+    const panel = await browser.context.newPage();
+    await panel.goto(browser.extensionUrl(`sidepanel.html?tab=${dealTab}`));
+    const guidance = panel.getByTestId('stage-guidance');
+    await expect.poll(() => guidance.textContent(), { timeout: 15_000 }).toContain('<img src=x onerror=');
+    expect(await guidance.locator('a').count()).toBe(1);
+    expect(await guidance.locator('a').getAttribute('href')).toBe('https://example.com/guide');
+    expect(await guidance.locator('a').getAttribute('target')).toBe('_blank');
+    expect(await guidance.locator('a').getAttribute('rel')).toContain('noopener');
+    await expect.poll(() => panel.getByTestId('activity-history').textContent()).toContain('<script>window.__pwned=6</script>');
+    await assertInert(panel);
+    const options = await browser.context.newPage();
+    await options.goto(browser.extensionUrl('options.html'));
+    await options.waitForTimeout(1_000);
+    expect(await options.locator('a[href^="javascript"]').count()).toBe(0);
+    await assertInert(options);
+  });
 });
