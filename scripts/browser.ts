@@ -138,3 +138,47 @@ export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<nu
   }
   throw new Error(`no tab found for ${url}`);
 }
+
+/**
+ * Opens the real Chrome side panel of the window (from a click in an extension page: the user
+ * gesture `sidePanel.open` needs) and returns a way to evaluate expressions in it. Playwright does
+ * not list side panels as pages, so this talks to its DevTools target directly.
+ */
+export async function openRealSidePanel(browser: ExtensionBrowser): Promise<{ evaluate<T>(expression: string): Promise<T> }> {
+  const opener = await browser.context.newPage();
+  await opener.goto(browser.extensionUrl('managed-schema.json'));
+  await opener.evaluate(() => {
+    const button = document.createElement('button');
+    button.id = 'open-side-panel';
+    button.textContent = 'open';
+    button.onclick = () => void chrome.windows.getCurrent().then((win) => chrome.sidePanel.open({ windowId: win.id! }));
+    document.body.replaceChildren(button);
+  });
+  await opener.click('#open-side-panel');
+  const cdp = await browser.context.newCDPSession(opener);
+  let targetId: string | undefined;
+  for (let attempt = 0; attempt < 50 && !targetId; attempt++) {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    targetId = targetInfos.find((t) => t.url.startsWith(browser.extensionUrl('sidepanel.html')))?.targetId;
+    if (!targetId) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!targetId) throw new Error('the side panel did not open');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+  let nextId = 0;
+  return {
+    evaluate<T>(expression: string) {
+      const id = ++nextId;
+      return new Promise<T>((resolve, reject) => {
+        const listener = (event: { sessionId: string; message: string }) => {
+          const message = JSON.parse(event.message) as { id?: number; result?: { result?: { value?: T }; exceptionDetails?: unknown } };
+          if (event.sessionId !== sessionId || message.id !== id) return;
+          cdp.off('Target.receivedMessageFromTarget', listener as never);
+          if (message.result?.exceptionDetails) reject(new Error(JSON.stringify(message.result.exceptionDetails)));
+          else resolve(message.result?.result?.value as T);
+        };
+        cdp.on('Target.receivedMessageFromTarget', listener as never);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }) });
+      });
+    },
+  };
+}

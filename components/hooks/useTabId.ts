@@ -8,6 +8,10 @@ export interface TabSource {
 
 export function useTabId(source: TabSource): number | null {
   const [tabId, setTabId] = useState(source.current());
-  useEffect(() => source.subscribe(setTabId), [source]);
+  useEffect(() => {
+    const unsubscribe = source.subscribe(setTabId);
+    setTabId(source.current()); // it may have changed between the first render and subscribing
+    return unsubscribe;
+  }, [source]);
   return tabId;
 }
