@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type StagecraftDb } from '@/lib/db/database';
+import { SidePanel } from '@/components/sidepanel/SidePanel';
+import type { TabSource } from '@/components/hooks/useTabId';
+import { TEMPLATES } from '@/lib/playbook/templates';
+import { byTestId, button, check, cleanup, click, mount, text, waitFor } from '../options/render';
+
+// The side panel's views and states, rendered in happy-dom against a fake-indexeddb database.
+
+let db: StagecraftDb;
+let n = 0;
+const now = () => new Date('2026-11-23T10:00:00Z');
+const tabs = (id: number | null): TabSource => ({ current: () => id, subscribe: () => () => {} });
+const actions = { reread: vi.fn(), openOptions: vi.fn(), openQuickLog: vi.fn(), openUrl: vi.fn() };
+const dealKey = 'pipedrive:acme:7';
+
+async function seedDeal(stage = 'Proposal Made', extra: Record<string, unknown> = {}) {
+  await db.deals.put({
+    key: dealKey, crm: 'pipedrive', account: 'acme', dealId: '7', url: 'https://acme.pipedrive.com/deal/7',
+    snapshot: { crm: 'pipedrive', dealId: '7', title: 'Acme <b>rollout</b>', pipeline: 'Sales pipeline', stage, stages: [], value: 48000, currency: 'USD', owner: 'Rachel Kim', closeDate: '2027-03-31', status: 'open', ...extra },
+    firstSeenAt: '2026-11-20T09:00:00.000Z', lastSeenAt: '2026-11-23T09:00:00.000Z',
+  });
+  await db.stageVisits.add({ dealKey, stage, enteredAt: '2026-11-20T09:00:00.000Z', source: 'observed' });
+  await db.tabs.put({ tabId: 1, dealKey, state: 'deal', url: 'https://acme.pipedrive.com/deal/7', detail: null, at: '2026-11-23T09:00:00.000Z' });
+}
+
+beforeEach(async () => {
+  db = openDatabase(`side-panel-${n++}`);
+  const playbook = TEMPLATES[0]!.build(new Date('2026-01-01T00:00:00Z'));
+  await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
+});
+afterEach(async () => {
+  await cleanup();
+  await db.delete();
+});
+
+const open = (tabId: number | null = 1) => mount(<SidePanel db={db} tabs={tabs(tabId)} actions={actions} now={now} />);
+
+describe('side panel states', () => {
+  it('not a deal page: says what Stagecraft does and where it works', async () => {
+    await db.tabs.put({ tabId: 1, dealKey: null, state: 'notDeal', url: 'https://acme.pipedrive.com/person/1', detail: 'not a deal page', at: '2026-11-23T09:00:00.000Z' });
+    const view = await open();
+    await waitFor(() => expect(text(view.container)).toMatch(/Open a deal to get guidance.*Pipedrive, HubSpot and Salesforce Lightning/));
+  });
+
+  it('a tab never seen is treated as not a deal page', async () => {
+    const view = await open(99);
+    await waitFor(() => expect(text(view.container)).toMatch(/Open a deal to get guidance/));
+  });
+
+  it('loading while the deal is being read', async () => {
+    await db.tabs.put({ tabId: 1, dealKey: null, state: 'loading', url: 'https://acme.pipedrive.com/deal/7', detail: null, at: '2026-11-23T09:00:00.000Z' });
+    const view = await open();
+    await waitFor(() => expect(text(view.container)).toBe('Reading the deal…'));
+  });
+
+  it('a read error says what failed and offers to read again', async () => {
+    await db.tabs.put({ tabId: 1, dealKey: null, state: 'readError', url: 'https://acme.pipedrive.com/deal/7', detail: 'pipedrive: the deal did not appear on the page', at: '2026-11-23T09:00:00.000Z' });
+    const view = await open();
+    await waitFor(() => expect(text(view.container)).toMatch(/Could not read this deal.*the deal did not appear.*checklists and logged activities are safe/));
+    await click(button(view.container, 'Read again'));
+    expect(actions.reread).toHaveBeenCalledWith(1);
+  });
+
+  it('no playbook: the deal still shows, with a way to the options', async () => {
+    await db.playbooks.clear();
+    await seedDeal();
+    const view = await open();
+    await waitFor(() => expect(text(view.container)).toMatch(/No playbook yet/));
+    expect(text(byTestId(view.container, 'deal-title'))).toBe('Acme <b>rollout</b>');
+    await click(button(view.container, 'Open options'));
+    expect(actions.openOptions).toHaveBeenCalled();
+  });
+});
+
+describe('deal view', () => {
+  it('shows the summary, path, guidance, goal, checklist with due dates and next steps', async () => {
+    await seedDeal();
+    const view = await open();
+    await waitFor(() => expect(byTestId(view.container, 'stage-guidance')).toBeTruthy());
+    expect(text(view.container.querySelector('.deal-summary'))).toMatch(/US\$48,000.*Rachel Kim.*31 Mar 2027/);
+    expect(view.container.querySelector('b')).toBeNull(); // the title's HTML is text
+    expect(text(view.container.querySelector('[aria-current=step]'))).toMatch(/^Proposal sent/);
+    expect(text(byTestId(view.container, 'checklist'))).toMatch(/Send the proposal\s*required\s*overdue since 21 Nov 2026/);
+    expect(text(byTestId(view.container, 'next-steps'))).toMatch(/^Next steps\s*Overdue: Send the proposal/);
+  });
+
+  it('ticking an item stores it and the next steps change', async () => {
+    await seedDeal();
+    const view = await open();
+    await waitFor(() => expect(byTestId(view.container, 'checklist')).toBeTruthy());
+    await check(view.container.querySelector<HTMLInputElement>('[data-task-id="send-proposal"] input')!);
+    await waitFor(async () => expect((await db.checklist.toArray()).map((e) => [e.taskId, e.state, e.by])).toEqual([['send-proposal', 'done', 'hand']]));
+    await waitFor(() => expect(text(byTestId(view.container, 'next-steps'))).not.toMatch(/Overdue: Send the proposal/));
+  });
+
+  it('a stalled deal is flagged', async () => {
+    await seedDeal();
+    await db.stageVisits.clear();
+    await db.stageVisits.add({ dealKey, stage: 'Proposal Made', enteredAt: '2026-10-01T09:00:00.000Z', source: 'crm' });
+    const view = await open();
+    await waitFor(() => expect(text(byTestId(view.container, 'stalled'))).toMatch(/in “Proposal sent” for 53 days; the limit is 10/));
+    expect(text(byTestId(view.container, 'days-in-stage'))).toMatch(/as reported by the CRM/);
+  });
+
+  it('an unmapped stage offers "map this stage to…" and remembers the choice', async () => {
+    await seedDeal('Legal review');
+    const view = await open();
+    await waitFor(() => expect(byTestId(view.container, 'stage-mapper')).toBeTruthy());
+    const select = byTestId(view.container, 'stage-mapper').querySelector('select')!;
+    const { select: choose } = await import('../options/render');
+    await choose(select, 'new-business/contract-sent');
+    await click(button(byTestId(view.container, 'stage-mapper'), 'Remember'));
+    await waitFor(() => expect(text(view.container.querySelector('[aria-current=step]'))).toMatch(/^Contract sent/));
+  });
+
+  it('follows the reader’s language', async () => {
+    await seedDeal();
+    const view = await mount(<SidePanel db={db} tabs={tabs(1)} actions={actions} now={now} />, 'sv');
+    await waitFor(() => expect(text(byTestId(view.container, 'next-steps'))).toMatch(/^Nästa steg\s*Försenad: Send the proposal/));
+  });
+});
