@@ -3,6 +3,7 @@ import { options } from './messages/options';
 import { playbook } from './messages/playbook';
 import { quicklog } from './messages/quicklog';
 import { scorecard } from './messages/scorecard';
+import { team } from './messages/team';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team] as const;
