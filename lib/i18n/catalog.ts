@@ -1,3 +1,4 @@
+import { connections } from './messages/connections';
 import { core } from './messages/core';
 import { options } from './messages/options';
 import { playbook } from './messages/playbook';
@@ -6,4 +7,4 @@ import { scorecard } from './messages/scorecard';
 import { team } from './messages/team';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections] as const;

@@ -1,0 +1,190 @@
+// Which CRMs the rep connected, and their tokens. Kept only in extension storage
+// (`browser.storage.local`): never in IndexedDB (which backups copy), never logged, never shown
+// in full. Pure helpers over an injected key-value store.
+
+import { z } from 'zod';
+import type { CrmId, DealRef } from '../../model/deal';
+import { pipedriveCompany, salesforceInstanceHost } from './hosts';
+import { failure, type CrmApiFailure, type CrmCredentials } from './types';
+
+/** The slice of `browser.storage.local` these helpers use; `get` gives the stored value itself. */
+export interface CredentialStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+/** Adapts a `browser.storage.StorageArea` (whose `get` answers `{ [key]: value }`). */
+export function storageAreaStore(area: {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
+}): CredentialStore {
+  return {
+    get: async (key) => (await area.get(key))[key],
+    set: (key, value) => area.set({ [key]: value }),
+    remove: (key) => area.remove(key),
+  };
+}
+
+export const CREDENTIAL_KEYS = {
+  salesforce: 'crmApi.salesforce',
+  pipedrive: 'crmApi.pipedrive',
+  hubspot: 'crmApi.hubspot',
+} as const satisfies Record<CrmId, string>;
+
+const instant = z.iso.datetime({ offset: true });
+/** A token as pasted: printable ASCII without spaces. */
+const tokenSchema = z.string().min(16).max(512).regex(/^[\x21-\x7e]+$/);
+
+const salesforceConnection = z.object({ crm: z.literal('salesforce'), mode: z.literal('session'), connectedAt: instant });
+const pipedriveConnection = z.object({
+  crm: z.literal('pipedrive'),
+  company: z.string().refine((c) => pipedriveCompany(c) === c),
+  useSession: z.boolean(),
+  token: tokenSchema.optional(),
+  connectedAt: instant,
+});
+const hubspotConnection = z.object({ crm: z.literal('hubspot'), token: tokenSchema, connectedAt: instant });
+
+export type SalesforceConnection = z.infer<typeof salesforceConnection>;
+export type PipedriveConnection = z.infer<typeof pipedriveConnection>;
+export type HubspotConnection = z.infer<typeof hubspotConnection>;
+export interface Connections {
+  salesforce: SalesforceConnection | null;
+  pipedrive: PipedriveConnection | null;
+  hubspot: HubspotConnection | null;
+}
+export type Connection = SalesforceConnection | PipedriveConnection | HubspotConnection;
+
+const SCHEMAS = { salesforce: salesforceConnection, pipedrive: pipedriveConnection, hubspot: hubspotConnection } as const;
+
+/** The stored connection of `crm`; null when none, or when what is stored is not a valid connection. */
+export async function loadConnection<C extends CrmId>(store: CredentialStore, crm: C): Promise<Connections[C]> {
+  let raw: unknown;
+  try {
+    raw = await store.get(CREDENTIAL_KEYS[crm]);
+  } catch {
+    return null;
+  }
+  const parsed = SCHEMAS[crm].safeParse(raw);
+  return (parsed.success ? parsed.data : null) as Connections[C];
+}
+
+export async function loadConnections(store: CredentialStore): Promise<Connections> {
+  const [salesforce, pipedrive, hubspot] = await Promise.all([loadConnection(store, 'salesforce'), loadConnection(store, 'pipedrive'), loadConnection(store, 'hubspot')]);
+  return { salesforce, pipedrive, hubspot };
+}
+
+export type ConnectProblem = 'company' | 'token' | 'tokenOrSession';
+export type ConnectResult = { ok: true } | { ok: false; field: 'company' | 'token'; problem: ConnectProblem };
+
+/** Pasted tokens often carry spaces or a line break; anything else odd is refused. */
+export const normaliseToken = (token: string) => token.trim();
+
+export function validToken(crm: 'pipedrive' | 'hubspot', token: string): boolean {
+  const value = normaliseToken(token);
+  if (!tokenSchema.safeParse(value).success) return false;
+  // HubSpot private app tokens read "pat-<region>-<uuid>".
+  return crm !== 'hubspot' || /^pat-[a-z0-9]+-/i.test(value);
+}
+
+export async function connectSalesforce(store: CredentialStore, now: Date): Promise<ConnectResult> {
+  const value: SalesforceConnection = { crm: 'salesforce', mode: 'session', connectedAt: now.toISOString() };
+  await store.set(CREDENTIAL_KEYS.salesforce, value);
+  return { ok: true };
+}
+
+/** Saves the Pipedrive connection; an empty token keeps the stored one (so the company can change alone). */
+export async function connectPipedrive(store: CredentialStore, input: { company: string; token: string; useSession: boolean }, now: Date): Promise<ConnectResult> {
+  const company = pipedriveCompany(input.company);
+  if (!company) return { ok: false, field: 'company', problem: 'company' };
+  const typed = normaliseToken(input.token);
+  if (typed && !validToken('pipedrive', typed)) return { ok: false, field: 'token', problem: 'token' };
+  const previous = await loadConnection(store, 'pipedrive');
+  const token = typed || (previous?.company === company ? previous.token : undefined);
+  if (!token && !input.useSession) return { ok: false, field: 'token', problem: 'tokenOrSession' };
+  const value: PipedriveConnection = { crm: 'pipedrive', company, useSession: input.useSession, ...(token && { token }), connectedAt: now.toISOString() };
+  await store.set(CREDENTIAL_KEYS.pipedrive, value);
+  return { ok: true };
+}
+
+export async function connectHubspot(store: CredentialStore, input: { token: string }, now: Date): Promise<ConnectResult> {
+  const token = normaliseToken(input.token);
+  if (!validToken('hubspot', token)) return { ok: false, field: 'token', problem: 'token' };
+  const value: HubspotConnection = { crm: 'hubspot', token, connectedAt: now.toISOString() };
+  await store.set(CREDENTIAL_KEYS.hubspot, value);
+  return { ok: true };
+}
+
+/** Removes the token; a Pipedrive connection that may use the session stays (without its token). */
+export async function removeToken(store: CredentialStore, crm: 'pipedrive' | 'hubspot'): Promise<void> {
+  if (crm === 'pipedrive') {
+    const previous = await loadConnection(store, 'pipedrive');
+    if (previous?.useSession) {
+      const { token: _dropped, ...rest } = previous;
+      await store.set(CREDENTIAL_KEYS.pipedrive, rest);
+      return;
+    }
+  }
+  await store.remove(CREDENTIAL_KEYS[crm]);
+}
+
+export async function disconnect(store: CredentialStore, crm: CrmId): Promise<void> {
+  await store.remove(CREDENTIAL_KEYS[crm]);
+}
+
+/** `••••••••a1b2`: never more than the last four characters (and none of a short token). */
+export function maskToken(token: string): string {
+  return token.length >= 16 ? `••••••••${token.slice(-4)}` : '••••••••';
+}
+
+/** What a page may show of a connection: no token, only its mask. */
+export interface ConnectionSummary {
+  crm: CrmId;
+  connected: boolean;
+  connectedAt?: string;
+  /** Pipedrive company. */
+  company?: string;
+  useSession?: boolean;
+  maskedToken?: string;
+}
+
+export function summarise(crm: CrmId, connection: Connection | null): ConnectionSummary {
+  if (!connection) return { crm, connected: false };
+  switch (connection.crm) {
+    case 'salesforce':
+      return { crm, connected: true, connectedAt: connection.connectedAt, useSession: true };
+    case 'pipedrive':
+      return { crm, connected: true, connectedAt: connection.connectedAt, company: connection.company, useSession: connection.useSession, ...(connection.token && { maskedToken: maskToken(connection.token) }) };
+    case 'hubspot':
+      return { crm, connected: true, connectedAt: connection.connectedAt, maskedToken: maskToken(connection.token) };
+  }
+}
+
+/**
+ * The credentials to read `ref` with, or `notConnected`. Salesforce needs the session id the
+ * background read from the org's `sid` cookie (null when the rep is signed out). A Pipedrive token
+ * is only used for the company it was saved for; the session works for whichever company the deal is in.
+ */
+export function credentialsFor(ref: DealRef, connections: Connections, salesforceSessionId?: string | null): CrmCredentials | CrmApiFailure {
+  switch (ref.crm) {
+    case 'salesforce': {
+      const instanceHost = salesforceInstanceHost(ref.account);
+      if (!connections.salesforce) return failure('notConnected', { detail: 'Salesforce is not connected' });
+      if (!instanceHost) return failure('notConnected', { detail: 'unknown Salesforce org host' });
+      if (!salesforceSessionId) return failure('unauthorized', { detail: 'no Salesforce session: sign in to Salesforce' });
+      return { crm: 'salesforce', instanceHost, sessionId: salesforceSessionId };
+    }
+    case 'pipedrive': {
+      const connection = connections.pipedrive;
+      const company = pipedriveCompany(ref.account);
+      if (!connection || !company) return failure('notConnected', { detail: 'Pipedrive is not connected' });
+      const token = connection.company === company ? connection.token : undefined;
+      if (!connection.useSession && !token) return failure('notConnected', { detail: `the token is for ${connection.company}.pipedrive.com` });
+      return { crm: 'pipedrive', company, useSession: connection.useSession, ...(token && { token }) };
+    }
+    case 'hubspot':
+      return connections.hubspot ? { crm: 'hubspot', token: connections.hubspot.token } : failure('notConnected', { detail: 'HubSpot is not connected' });
+  }
+}

@@ -1,0 +1,16 @@
+// The sentence the side panel shows for an API problem, in the user's language.
+
+import type { CrmId } from '../../model/deal';
+import type { Translate } from '../../i18n';
+import type { ApiProblem } from './merge';
+
+const CRM_NAME_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', salesforce: 'crm.salesforce' } as const;
+
+/** "HubSpot asked Stagecraft to slow down… tries again in 30 s." */
+export function describeApiProblem(t: Translate, problem: Pick<ApiProblem, 'kind' | 'messageKey' | 'retryAfter'>, crm: CrmId): string {
+  const params = { crm: t(CRM_NAME_KEYS[crm]) };
+  if (problem.kind === 'rateLimited' && problem.retryAfter !== undefined && problem.retryAfter > 0) {
+    return t('connections.problem.rateLimitedFor', { ...params, seconds: problem.retryAfter });
+  }
+  return t(problem.messageKey, params);
+}
