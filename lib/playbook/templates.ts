@@ -64,10 +64,14 @@ function buyerCentric(now: Date): PlaybookInput {
             name: 'Discovery call booked',
             aliases: { pipedrive: ['Qualified'], hubspot: ['Appointment scheduled'], salesforce: ['Prospecting'] },
             guidance: [
-              'The buyer agreed to a first conversation. Use it to learn, not to pitch.',
+              'The buyer agreed to a first conversation. **Use it to learn, not to pitch**: find out whether there is a problem worth solving together.',
+              '',
+              'Before the call:',
               '- Research the company and the person: role, recent news, likely priorities.',
               '- Prepare **three open questions** about their situation and what they want to change.',
               '- Send a short agenda the day before, so they arrive with their own goals.',
+              '',
+              'On the call, listen more than you talk ([active listening](https://en.wikipedia.org/wiki/Active_listening)) and **agree the next step before you hang up**.',
             ].join('\n'),
             goal: [{ kind: 'activity', activityType: 'meeting' }, { kind: 'field', field: 'owner' }],
             tasks: [
@@ -86,10 +90,14 @@ function buyerCentric(now: Date): PlaybookInput {
             name: 'Qualified',
             aliases: { pipedrive: ['Contact Made'], hubspot: ['Qualified to buy'], salesforce: ['Qualification', 'Needs Analysis'] },
             guidance: [
-              'The buyer confirmed a problem worth solving and how they will decide.',
+              'The buyer confirmed a problem worth solving and how they will decide. Qualify hard now: a deal that should not be in the pipeline costs more later than it does today.',
+              '',
               '- Write down the pain **in the buyer’s words** and what it costs them today.',
-              '- Find out who else is involved and who signs.',
-              '- Agree on the next meeting before you hang up.',
+              '- Find out who else is involved and **who signs**.',
+              '- Work through the BANT checklist: an unknown is a question for the next call, not a guess.',
+              '- Agree on the demo date and who attends before you hang up.',
+              '',
+              'No budget, no authority and no timeline? Say so, and close the deal as lost or nurture it.',
             ].join('\n'),
             goal: [{ kind: 'requiredTasks' }, { kind: 'field', field: 'value' }, { kind: 'field', field: 'closeDate' }],
             tasks: [
@@ -108,10 +116,13 @@ function buyerCentric(now: Date): PlaybookInput {
             name: 'Demo completed',
             aliases: { pipedrive: ['Demo Scheduled'], hubspot: ['Presentation scheduled'], salesforce: ['Value Proposition', 'Id. Decision Makers'] },
             guidance: [
-              'The buyer saw how their problem gets solved. Show their case, not every feature.',
+              'The buyer saw how their problem gets solved. **Show their case, not every feature.**',
+              '',
               '1. Open with the pain they described and the result they want.',
               '2. Show only the two or three workflows that matter to them.',
               '3. Close by agreeing the **decision process**: steps, people, dates.',
+              '',
+              'Send the recap within a day: what they saw, what they said, what happens next.',
             ].join('\n'),
             goal: [{ kind: 'activity', activityType: 'demo' }, { kind: 'requiredTasks' }],
             tasks: [
@@ -130,10 +141,13 @@ function buyerCentric(now: Date): PlaybookInput {
             name: 'Proposal sent',
             aliases: { pipedrive: ['Proposal Made'], hubspot: ['Decision maker bought-in'], salesforce: ['Perception Analysis', 'Proposal/Price Quote'] },
             guidance: [
-              'The buyer has your proposal. Make it easy to say yes.',
+              'The buyer has your proposal. **Make it easy to say yes.**',
+              '',
               '- Tie every line of the proposal to a result the buyer asked for.',
               '- Walk the decision maker through it live rather than only emailing it.',
-              '- Agree a date for the decision, and follow up on that date.',
+              '- Agree a **decision date**, put it in the close date, and follow up on that date.',
+              '',
+              'Silence after a proposal is a signal: call, don’t just send another email.',
             ].join('\n'),
             goal: [{ kind: 'activity', activityType: 'proposal' }, { kind: 'closeDateNotPast' }, { kind: 'manual', id: 'proposal-reviewed', label: 'The buyer reviewed the proposal with us' }],
             tasks: [
@@ -152,10 +166,13 @@ function buyerCentric(now: Date): PlaybookInput {
             name: 'Contract sent',
             aliases: { pipedrive: ['Negotiations Started'], hubspot: ['Contract sent'], salesforce: ['Negotiation/Review'] },
             guidance: [
-              'The buyer asked for the contract. Remove every obstacle to signature.',
+              'The buyer asked for the contract. **Remove every obstacle to signature.**',
+              '',
               '- Confirm who signs and whether legal or procurement must review it.',
               '- Keep concessions tied to something in return (term, volume, date).',
               '- Plan the kickoff now, so the buyer sees life after signature.',
+              '',
+              'Keep the close date honest: if the signature slips, move the date and note why.',
             ].join('\n'),
             goal: [{ kind: 'requiredTasks' }, { kind: 'closeDateNotPast' }],
             tasks: [
@@ -217,7 +234,12 @@ function simple(now: Date): PlaybookInput {
             id: 'meeting-booked',
             name: 'Meeting booked',
             aliases: { pipedrive: ['Qualified', 'Contact Made'], hubspot: ['Appointment scheduled', 'Qualified to buy'], salesforce: ['Prospecting', 'Qualification', 'Needs Analysis'] },
-            guidance: 'Prepare for the meeting: what does the buyer want to change, and who else should be there?',
+            guidance: [
+              'The buyer agreed to meet. Prepare so the meeting is about **their** goals:',
+              '- What do they want to change, and why now?',
+              '- Who else should be in the room?',
+              '- What would make a good next step?',
+            ].join('\n'),
             goal: [{ kind: 'activity', activityType: 'meeting' }],
             tasks: [
               { id: 'prepare-meeting', title: 'Prepare the meeting', dueDays: 1, required: false, evidence: null },
@@ -233,13 +255,17 @@ function simple(now: Date): PlaybookInput {
             id: 'follow-up-meeting',
             name: 'Follow-up meeting',
             aliases: { pipedrive: ['Demo Scheduled'], hubspot: ['Presentation scheduled'], salesforce: ['Value Proposition', 'Id. Decision Makers', 'Perception Analysis'] },
-            guidance: 'Show how you solve what the buyer told you in the first meeting, and agree what a quote must contain.',
+            guidance: [
+              'Show how you solve what the buyer told you in the first meeting, not everything you can do.',
+              '',
+              'Before you leave, **agree what the quote must contain** (scope, volume, start date) and when they will decide.',
+            ].join('\n'),
             goal: [{ kind: 'requiredTasks' }],
             tasks: [
               { id: 'hold-follow-up', title: 'Hold the follow-up meeting', dueDays: 7, required: true, evidence: { activityType: 'meeting' } },
               { id: 'agree-quote-scope', title: 'Agree what the quote must cover', dueDays: 7, required: true, evidence: null },
             ],
-            qualifications: [],
+            qualifications: ['spiced'],
             rotDays: 14,
             probability: 0.3,
             forecastCategory: 'pipeline',
@@ -249,7 +275,11 @@ function simple(now: Date): PlaybookInput {
             id: 'quote-sent',
             name: 'Quote sent',
             aliases: { pipedrive: ['Proposal Made'], hubspot: ['Decision maker bought-in'], salesforce: ['Proposal/Price Quote'] },
-            guidance: 'Send the quote, then call within two days to walk through it.',
+            guidance: [
+              'Send the quote, then **call within two days** to walk through it.',
+              '- Check each line against what the buyer asked for.',
+              '- Ask what could stop them from saying yes.',
+            ].join('\n'),
             goal: [{ kind: 'activity', activityType: 'proposal' }, { kind: 'field', field: 'value' }],
             tasks: [
               { id: 'send-quote', title: 'Send the quote', dueDays: 1, required: true, evidence: { activityType: 'proposal' } },
@@ -265,17 +295,24 @@ function simple(now: Date): PlaybookInput {
             id: 'negotiation',
             name: 'Negotiation',
             aliases: { pipedrive: ['Negotiations Started'], hubspot: ['Contract sent'], salesforce: ['Negotiation/Review'] },
-            guidance: 'Trade, don’t give: every concession gets something in return. Confirm who signs.',
+            guidance: [
+              '**Trade, don’t give**: every concession gets something in return (term, volume, date).',
+              '',
+              'Confirm who signs and when, and keep the close date up to date.',
+            ].join('\n'),
             goal: [{ kind: 'closeDateNotPast' }, { kind: 'field', field: 'closeDate' }],
-            tasks: [{ id: 'confirm-signer', title: 'Confirm who signs and when', dueDays: 3, required: true, evidence: null }],
+            tasks: [
+              { id: 'confirm-signer', title: 'Confirm who signs and when', dueDays: 3, required: true, evidence: null },
+              { id: 'send-contract', title: 'Send the contract or order form', dueDays: 5, required: false, evidence: { activityType: 'email' } },
+            ],
             qualifications: [],
             rotDays: 10,
             probability: 0.8,
             forecastCategory: 'commit',
             outcome: null,
           },
-          { id: 'won', name: 'Won', aliases: { pipedrive: [], hubspot: ['Closed won'], salesforce: ['Closed Won'] }, guidance: '', goal: [], tasks: [], qualifications: [], rotDays: null, probability: 1, forecastCategory: 'closed', outcome: 'won' },
-          { id: 'lost', name: 'Lost', aliases: { pipedrive: [], hubspot: ['Closed lost'], salesforce: ['Closed Lost'] }, guidance: '', goal: [], tasks: [], qualifications: [], rotDays: null, probability: 0, forecastCategory: 'omitted', outcome: 'lost' },
+          { id: 'won', name: 'Won', aliases: { pipedrive: [], hubspot: ['Closed won'], salesforce: ['Closed Won'] }, guidance: 'Thank the buyer and hand over everything you learned.', goal: [], tasks: [], qualifications: [], rotDays: null, probability: 1, forecastCategory: 'closed', outcome: 'won' },
+          { id: 'lost', name: 'Lost', aliases: { pipedrive: [], hubspot: ['Closed lost'], salesforce: ['Closed Lost'] }, guidance: 'Record the real reason, and agree when to check in again.', goal: [], tasks: [], qualifications: [], rotDays: null, probability: 0, forecastCategory: 'omitted', outcome: 'lost' },
         ],
       },
     ],
@@ -286,12 +323,14 @@ export interface PlaybookTemplate {
   id: string;
   /** i18n key of the template's name in the picker. */
   nameKey: string;
+  /** i18n key of a one-line description in the picker. */
+  descriptionKey: string;
   build(now: Date): Playbook;
 }
 
 export const TEMPLATES: readonly PlaybookTemplate[] = [
-  { id: 'buyer-centric', nameKey: 'template.buyerCentric.name', build: (now) => playbookSchema.parse(buyerCentric(now)) },
-  { id: 'simple', nameKey: 'template.simple.name', build: (now) => playbookSchema.parse(simple(now)) },
+  { id: 'buyer-centric', nameKey: 'template.buyerCentric.name', descriptionKey: 'template.buyerCentric.description', build: (now) => playbookSchema.parse(buyerCentric(now)) },
+  { id: 'simple', nameKey: 'template.simple.name', descriptionKey: 'template.simple.description', build: (now) => playbookSchema.parse(simple(now)) },
 ];
 
 /** A one-stage playbook to build from scratch. */
