@@ -24,7 +24,8 @@ export interface LaunchOptions {
   locale?: string;
 }
 
-export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+/** Chromium with the flags this machine needs, optionally without any extension (baselines). */
+export async function launchChromium(options: LaunchOptions & { withExtension?: boolean } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const executablePath = ensureChromium();
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const userDataDir = mkdtempSync(join(tmpdir(), 'stagecraft-profile-'));
@@ -36,8 +37,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     locale: options.locale,
     args: [
       ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(options.withExtension === false ? ['--disable-extensions'] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
@@ -50,6 +50,17 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   });
   // Nothing may leave the machine: any request not served by a test route fails fast.
   await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const { context, close } = await launchChromium(options);
   let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 30_000 });
   const extensionId = new URL(worker.url()).host;
@@ -61,10 +72,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       return current ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
     },
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
-    async close() {
-      await context.close().catch(() => {});
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 
