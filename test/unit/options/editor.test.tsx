@@ -3,7 +3,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { replaceActivePlaybook } from '@/lib/db/playbooks';
 import type { Playbook } from '@/lib/model/playbook.schema';
 import { Options } from '@/components/options/Options';
-import { allByTestId, button, byLabel, byTestId, check, cleanup, click, fire, keyDown, mount, select, sleep, text, type, waitFor } from './render';
+import { allByTestId, button, byLabel, byTestId, check, cleanup, click, fire, keyDown, mount, select, sleep, text, type, waitFor } from '../helpers/render';
 import { samplePlaybook } from './fixtures';
 
 let db: StagecraftDb;

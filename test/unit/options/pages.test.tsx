@@ -5,7 +5,7 @@ import { loadSettings } from '@/lib/db/settings';
 import { createBackup, exportPlaybook, serializeBackup } from '@/lib/playbook-io';
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '@/lib/playbook/templates';
 import { Options } from '@/components/options/Options';
-import { allByTestId, button, byLabel, byTestId, click, keyDown, mount, pickFile, select, text, type, waitFor, cleanup } from './render';
+import { allByTestId, button, byLabel, byTestId, click, keyDown, mount, pickFile, select, text, type, waitFor, cleanup } from '../helpers/render';
 import { clone, samplePlaybook } from './fixtures';
 
 let db: StagecraftDb;

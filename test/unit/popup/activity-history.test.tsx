@@ -4,7 +4,7 @@ import { recentActivities } from '@/lib/activities';
 import { ActivityHistory } from '@/components/sidepanel/ActivityHistory';
 import { useLiveQuery } from '@/components/hooks/useLiveQuery';
 import type { Activity } from '@/lib/model/records.schema';
-import { button, byLabel, byTestId, check, cleanup, click, mount, press, queryTestId, select, text, type, waitFor } from './render';
+import { button, byLabel, byTestId, check, cleanup, click, mount, press, queryTestId, select, text, type, waitFor } from '../helpers/render';
 
 let db: StagecraftDb;
 const DEAL = 'pipedrive:acme:1';

@@ -3,7 +3,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { QuickLog } from '@/components/popup/QuickLog';
 import type { TabSource } from '@/components/hooks/useTabId';
 import type { Locale } from '@/lib/model/settings.schema';
-import { button, byLabel, byTestId, check, cleanup, click, mount, press, queryTestId, text, type, waitFor } from './render';
+import { button, byLabel, byTestId, check, cleanup, click, mount, press, queryTestId, text, type, waitFor } from '../helpers/render';
 
 let db: StagecraftDb;
 const TAB = 5;

@@ -3,7 +3,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { SidePanel } from '@/components/sidepanel/SidePanel';
 import type { TabSource } from '@/components/hooks/useTabId';
 import { TEMPLATES } from '@/lib/playbook/templates';
-import { byTestId, button, check, cleanup, click, mount, text, waitFor } from '../options/render';
+import { byTestId, button, check, cleanup, click, mount, text, waitFor } from '../helpers/render';
 
 // The side panel's views and states, rendered in happy-dom against a fake-indexeddb database.
 
@@ -108,7 +108,7 @@ describe('deal view', () => {
     const view = await open();
     await waitFor(() => expect(byTestId(view.container, 'stage-mapper')).toBeTruthy());
     const select = byTestId(view.container, 'stage-mapper').querySelector('select')!;
-    const { select: choose } = await import('../options/render');
+    const { select: choose } = await import('../helpers/render');
     await choose(select, 'new-business/contract-sent');
     await click(button(byTestId(view.container, 'stage-mapper'), 'Remember'));
     await waitFor(() => expect(text(view.container.querySelector('[aria-current=step]'))).toMatch(/^Contract sent/));

@@ -3,9 +3,9 @@ import { act } from 'preact/test-utils';
 import { I18nProvider } from '@/components/i18n';
 import type { Locale } from '@/lib/model/settings.schema';
 
-// A tiny testing helper for the popup and activity-history tests: mount into happy-dom, find by
-// test id / label / button name, fire events the way Preact listens to them, and wait for Dexie's
-// live queries to settle.
+// A tiny testing-library shared by the component tests: mount into happy-dom, find by
+// label/test id/button name, fire events the way Preact listens to them, press keys as a user does,
+// and wait for asynchronous effects (Dexie live queries, debounced saves).
 
 export interface Mounted {
   container: HTMLElement;
@@ -33,23 +33,24 @@ export async function cleanup(): Promise<void> {
   while (mounted.length) await mounted.pop()!.unmount();
 }
 
-export function byTestId<T extends Element = HTMLElement>(root: ParentNode, id: string): T {
+export const byTestId = <T extends Element = HTMLElement>(root: ParentNode, id: string): T => {
   const found = root.querySelector<T>(`[data-testid="${id}"]`);
   if (!found) throw new Error(`no element with data-testid="${id}"`);
   return found;
-}
-
+};
+export const allByTestId = <T extends Element = HTMLElement>(root: ParentNode, id: string): T[] => [...root.querySelectorAll<T>(`[data-testid="${id}"]`)];
 export const queryTestId = (root: ParentNode, id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 
-/** The form control inside the <label> whose text matches. */
-export function byLabel<T extends HTMLElement = HTMLInputElement>(root: ParentNode, label: string | RegExp): T {
-  for (const element of root.querySelectorAll('label')) {
-    if (!matches(element.textContent ?? '', label)) continue;
-    const control = element.querySelector<T>('input, select, textarea');
+/** The form control whose <label> (or aria-label) reads `text` (exactly, or matching a RegExp). */
+export function byLabel<T extends HTMLElement = HTMLInputElement>(root: ParentNode, text: string | RegExp): T {
+  const labels = [...root.querySelectorAll('label')].filter((label) => matches(label.textContent ?? '', text));
+  for (const label of labels) {
+    const id = label.getAttribute('for');
+    const control = id ? root.querySelector<T>(`#${cssId(id)}`) : label.querySelector<T>('input, select, textarea');
     if (control) return control;
   }
-  for (const element of root.querySelectorAll<T>('[aria-label]')) if (matches(element.getAttribute('aria-label')!, label)) return element;
-  throw new Error(`no control labelled ${String(label)}`);
+  for (const element of root.querySelectorAll<T>('[aria-label]')) if (matches(element.getAttribute('aria-label')!, text)) return element;
+  throw new Error(`no control labelled ${String(text)}`);
 }
 
 /** A button by its accessible name (aria-label, else text). */
@@ -59,7 +60,8 @@ export function button(root: ParentNode, name: string | RegExp): HTMLButtonEleme
   return found;
 }
 
-const matches = (value: string, expected: string | RegExp) => (typeof expected === 'string' ? value.replace(/\s+/g, ' ').trim() === expected : expected.test(value));
+const matches = (value: string, text: string | RegExp) => (typeof text === 'string' ? value.replace(/\s+/g, ' ').trim() === text : text.test(value));
+const cssId = (id: string) => id.replace(/([^A-Za-z0-9_-])/g, '\\$1');
 
 export async function click(element: Element): Promise<void> {
   await act(() => void (element as HTMLElement).click());
@@ -87,6 +89,22 @@ export async function check(element: HTMLInputElement, checked = true): Promise<
   });
 }
 
+export async function keyDown(element: Element, key: string, init: KeyboardEventInit = {}): Promise<void> {
+  await act(() => void element.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init })));
+}
+
+export async function fire(element: Element, type: string): Promise<void> {
+  await act(() => void element.dispatchEvent(new Event(type, { bubbles: true, cancelable: true })));
+}
+
+/** Picks a file in an <input type=file>. */
+export async function pickFile(input: HTMLInputElement, file: File): Promise<void> {
+  await act(() => {
+    Object.defineProperty(input, 'files', { configurable: true, value: [file] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
 /**
  * Presses a key the way a user does: on the focused element (or `on`), as a cancelable keydown.
  * Returns whether the page handled it (called preventDefault).
@@ -100,14 +118,14 @@ export async function press(key: string, init: KeyboardEventInit & { on?: Elemen
     target.dispatchEvent(event);
     handled = event.defaultPrevented;
   });
-  // Let the save's IndexedDB transaction and the re-render settle.
+  // Let an IndexedDB transaction and the re-render settle.
   await settle();
   return handled;
 }
 
 export const settle = (ms = 30) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-/** Retries `assertion` until it passes (live queries settle asynchronously). */
+/** Retries `assertion` until it passes (live queries and debounced saves settle asynchronously). */
 export async function waitFor<T>(assertion: () => T | Promise<T>, timeout = 3_000): Promise<T> {
   const started = Date.now();
   for (;;) {
@@ -124,4 +142,5 @@ export async function waitFor<T>(assertion: () => T | Promise<T>, timeout = 3_00
   }
 }
 
+export const sleep = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 export const text = (element: Element | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
