@@ -1,0 +1,178 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { ForecastSnapshot, StagecraftDb } from '@/lib/db/database';
+import { forecastAccuracy, isClosedPeriod, type PeriodAccuracy } from '@/lib/forecast/accuracy';
+import { combinedHistory } from '@/lib/forecast/combined-history';
+import { forecastAmount } from '@/lib/forecast/forecast';
+import { formatDate, formatMoney, formatPercent } from '@/lib/i18n/format';
+import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
+import { periodKey } from '@/lib/metrics/periods';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useI18n } from '../i18n';
+import { Notice } from '../common/Notice';
+import { loadTeamData } from './data';
+import './team.css';
+
+export interface ForecastViewProps {
+  db: StagecraftDb;
+  now?: () => Date;
+}
+
+const CATEGORIES = ['commit', 'bestCase', 'pipeline', 'closed'] as const;
+/** The whole team in the rep selector. */
+const TEAM = '';
+
+interface WeekRow {
+  week: string;
+  categories: Record<string, number>;
+  weightedPipeline: number;
+}
+
+/** Weeks of one rep (or the team: the reps' snapshots of a week summed) for one period. */
+export function weekRows(snapshots: readonly ForecastSnapshot[], period: string, owner: string): WeekRow[] {
+  const weeks = new Map<string, WeekRow>();
+  for (const s of snapshots) {
+    if (s.period !== period || (owner !== TEAM && s.owner !== owner)) continue;
+    let row = weeks.get(s.week);
+    if (!row) weeks.set(s.week, (row = { week: s.week, categories: {}, weightedPipeline: 0 }));
+    row.weightedPipeline += s.weightedPipeline;
+    for (const [category, value] of Object.entries(s.categories)) row.categories[category] = (row.categories[category] ?? 0) + value;
+  }
+  return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+/** Per period and rep: the locked weekly snapshots, and forecast against won once the period closed. */
+export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) {
+  const { t, locale } = useI18n();
+  const data = useLiveQuery(() => loadTeamData(db), [db]);
+  const [chosenPeriod, setPeriod] = useState<string | null>(null);
+  const [owner, setOwner] = useState<string>(TEAM);
+
+  const model = useMemo(() => {
+    if (data.status !== 'ready') return null;
+    const at = now();
+    const { history } = combinedHistory(data.value.observed, data.value.imported);
+    const accuracy = forecastAccuracy({ snapshots: data.value.snapshots, history, now: at });
+    const periods = [...new Set([...data.value.snapshots.map((s) => s.period), ...accuracy.map((a) => a.period)])].sort().reverse();
+    const owners = [...new Set([...data.value.snapshots.map((s) => s.owner), ...accuracy.flatMap((a) => (a.owner === null ? [] : [a.owner]))])].sort((a, b) => a.localeCompare(b, locale));
+    return { at, accuracy, periods, owners, current: periodKey(at, 'quarter') };
+  }, [data, locale]);
+
+  if (data.status === 'loading') return <Notice title={t('team.loading')} />;
+  if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
+  if (!model) return null;
+
+  const currency = data.value.settings.baseCurrency;
+  const money = (v: number) => formatMoney(Math.round(v), currency, locale);
+  const pct = (v: number | null) => (v === null ? t('scorecard.none') : formatPercent(v, locale));
+  const repName = (o: string) => (o === TEAM ? t('team.wholeTeam') : o === UNKNOWN_OWNER ? t('team.noOwner') : o);
+  const period = chosenPeriod !== null && model.periods.includes(chosenPeriod) ? chosenPeriod : (model.periods.find((p) => p === model.current) ?? model.periods[0] ?? null);
+  const closed = (p: string) => isClosedPeriod(p, model.at);
+  const periodName = (p: string) => t(closed(p) ? 'forecast.periodClosed' : 'forecast.periodOpen', { period: p });
+
+  const weeks = period ? weekRows(data.value.snapshots, period, owner) : [];
+  const accuracyRows = model.accuracy.filter((row) => (owner === TEAM ? row.owner === null : row.owner === owner));
+  const basis = (row: PeriodAccuracy) =>
+    row.source === 'snapshot' ? t('forecast.source.snapshot', { week: formatDate(row.week!, locale) }) : t(`forecast.source.${row.source}`);
+  const signedPct = (v: number | null) => (v === null ? t('scorecard.none') : `${v > 0 ? '+' : ''}${formatPercent(v, locale)}`);
+  const signedMoney = (v: number) => `${v > 0 ? '+' : ''}${money(v)}`;
+
+  return (
+    <section class="panel forecast-view" aria-labelledby="forecast-view-title" data-testid="forecast-view">
+      <h2 id="forecast-view-title">{t('forecast.title')}</h2>
+      <p class="muted">{t('forecast.intro')}</p>
+      {model.periods.length === 0 ? (
+        <Notice title={t('forecast.empty')} />
+      ) : (
+        <>
+          <div class="team-toolbar">
+            <div class="field">
+              <label for="forecast-period">{t('forecast.period')}</label>
+              <select id="forecast-period" value={period ?? ''} onChange={(e) => setPeriod(e.currentTarget.value)} data-testid="forecast-period">
+                {model.periods.map((p) => (
+                  <option key={p} value={p}>{periodName(p)}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="forecast-rep">{t('forecast.rep')}</label>
+              <select id="forecast-rep" value={owner} onChange={(e) => setOwner(e.currentTarget.value)} data-testid="forecast-rep">
+                <option value={TEAM}>{t('team.wholeTeam')}</option>
+                {model.owners.map((o) => (
+                  <option key={o} value={o}>{repName(o)}</option>
+                ))}
+              </select>
+            </div>
+          </div>
+
+          {weeks.length ? (
+            <div class="table-scroll">
+              <table class="team-table" data-testid="forecast-weeks">
+                <caption>{t('forecast.snapshotsCaption', { rep: repName(owner), period: period! })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" class="team-table__rep">{t('forecast.week')}</th>
+                    {CATEGORIES.map((c) => (
+                      <th key={c} scope="col">{t(`forecast.cat.${c}`)}</th>
+                    ))}
+                    <th scope="col">{t('forecast.weighted')}</th>
+                    <th scope="col">{t('forecast.amount')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {weeks.map((row) => (
+                    <tr key={row.week} data-testid="forecast-week" data-week={row.week}>
+                      <th scope="row" class="team-table__rep">{formatDate(row.week, locale)}</th>
+                      {CATEGORIES.map((c) => (
+                        <td key={c}>{money(row.categories[c] ?? 0)}</td>
+                      ))}
+                      <td>{money(row.weightedPipeline)}</td>
+                      <td>{money(forecastAmount(row))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p class="muted" data-testid="forecast-no-snapshots">{t('forecast.noSnapshots')}</p>
+          )}
+
+          <h3>{t('forecast.accuracyTitle')}</h3>
+          <p class="forecast-formula">{t('forecast.formula')}</p>
+          {accuracyRows.length ? (
+            <div class="table-scroll">
+              <table class="team-table" data-testid="forecast-accuracy">
+                <caption>{t('forecast.accuracyCaption', { rep: repName(owner) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" class="team-table__rep">{t('forecast.periodCol')}</th>
+                    <th scope="col">{t('forecast.amount')}</th>
+                    <th scope="col">{t('forecast.actual')}</th>
+                    <th scope="col">{t('forecast.error')}</th>
+                    <th scope="col">{t('forecast.bias')}</th>
+                    <th scope="col">{t('forecast.accuracy')}</th>
+                    <th scope="col" class="team-table__rep">{t('forecast.basis')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {accuracyRows.map((row) => (
+                    <tr key={row.period} data-testid="forecast-accuracy-row" data-period={row.period} aria-current={row.period === period ? 'true' : undefined}>
+                      <th scope="row" class="team-table__rep">{row.period}</th>
+                      <td>{money(row.forecast)}</td>
+                      <td>{money(row.actual)}</td>
+                      <td data-figure="error">{signedMoney(row.error)}</td>
+                      <td data-figure="bias" class={row.bias === null ? undefined : row.bias > 0 ? 'figure--over' : row.bias < 0 ? 'figure--under' : undefined}>{signedPct(row.bias)}</td>
+                      <td data-figure="accuracy">{pct(row.accuracy)}</td>
+                      <td class="team-table__rep">{basis(row)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p class="muted" data-testid="forecast-no-closed">{t('forecast.noClosed')}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,242 @@
+import { useMemo, useRef, useState } from 'preact/hooks';
+import type { StagecraftDb } from '@/lib/db/database';
+import { funnelRows, TEAM_MEASURES, teamView, type MeasureId, type MeasureKind, type RepMeasures } from '@/lib/forecast/team-view';
+import type { MessageKey } from '@/lib/i18n';
+import { formatMoney, formatPercent } from '@/lib/i18n/format';
+import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
+import type { PeriodChoice } from '@/lib/metrics/periods';
+import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useI18n } from '../i18n';
+import { Notice } from '../common/Notice';
+import { LiveStatus } from '../options/fields';
+import { Funnel } from '../sidepanel/Funnel';
+import { downloadCsv, toCsv, type CsvCell } from './csv';
+import { loadTeamData } from './data';
+import './team.css';
+
+export interface TeamViewProps {
+  db: StagecraftDb;
+  now?: () => Date;
+}
+
+const PERIODS: PeriodChoice[] = ['quarter', 'lastQuarter', 'year', 'all'];
+
+/** Column labels: the side panel's Scorecard labels, so both speak the same words. */
+export const MEASURE_LABELS: Record<MeasureId, MessageKey> = {
+  winRateCount: 'scorecard.winRateCount',
+  winRateValue: 'scorecard.winRateValue',
+  avgDeal: 'scorecard.avgDeal',
+  medianDeal: 'scorecard.medianDeal',
+  medianCycle: 'scorecard.medianCycle',
+  velocity: 'scorecard.velocity',
+  weighted: 'scorecard.weighted',
+  stalled: 'scorecard.stalled',
+  adoption: 'scorecard.adoption',
+  nextStepShare: 'scorecard.nextStepShare',
+  activitiesPerDeal: 'team.activitiesPerDeal',
+};
+
+type Column = 'rep' | MeasureId;
+type Direction = 'ascending' | 'descending';
+
+/** Raw values for the CSV: ratios 0–1 and money unformatted, so a spreadsheet can compute with them. */
+const csvValue = (kind: MeasureKind, value: number | null): CsvCell => {
+  if (value === null) return null;
+  const digits = kind === 'percent' ? 4 : kind === 'count' ? 0 : 2;
+  return Number(value.toFixed(digits));
+};
+
+/** Every rep's scorecard for a period: sortable, each with a funnel against the team, exportable as CSV. */
+export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
+  const { t, locale } = useI18n();
+  const [period, setPeriod] = useState<PeriodChoice>('quarter');
+  const [sort, setSort] = useState<{ column: Column; direction: Direction }>({ column: 'rep', direction: 'ascending' });
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [status, setStatus] = useState('');
+  const headerRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const data = useLiveQuery(() => loadTeamData(db), [db]);
+  const view = useMemo(() => (data.status === 'ready' ? teamView({ observed: data.value.observed, imported: data.value.imported }, period, now()) : null), [data, period]);
+
+  if (data.status === 'loading') return <Notice title={t('team.loading')} />;
+  if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
+  if (!view) return null;
+  const currency = data.value.settings.baseCurrency;
+
+  const repName = (owner: string | null) => (owner === null ? t('team.wholeTeam') : owner === UNKNOWN_OWNER ? t('team.noOwner') : owner);
+  const none = t('scorecard.none');
+  const show = (kind: MeasureKind, value: number | null): string => {
+    if (value === null) return none;
+    switch (kind) {
+      case 'percent':
+        return formatPercent(value, locale);
+      case 'money':
+        return formatMoney(Math.round(value), currency, locale);
+      case 'days':
+        return t('scorecard.days', { days: Math.round(value) });
+      case 'count':
+        return String(value);
+      case 'decimal':
+        return formatMoney(Math.round(value * 10) / 10, null, locale);
+    }
+  };
+
+  const columns: Column[] = ['rep', ...TEAM_MEASURES.map((m) => m.id)];
+  const label = (column: Column) => (column === 'rep' ? t('team.rep') : t(MEASURE_LABELS[column]));
+  const measure = (id: MeasureId) => TEAM_MEASURES.find((m) => m.id === id)!;
+  const byName = (a: RepMeasures, b: RepMeasures) => repName(a.owner).localeCompare(repName(b.owner), locale);
+  const rows = [...view.reps].sort((a, b) => {
+    if (sort.column === 'rep') return sort.direction === 'ascending' ? byName(a, b) : byName(b, a);
+    const value = measure(sort.column).value;
+    const [x, y] = [value(a), value(b)];
+    if (x === y) return byName(a, b);
+    if (x === null) return 1; // no value: always last
+    if (y === null) return -1;
+    return sort.direction === 'ascending' ? x - y : y - x;
+  });
+
+  const sortBy = (column: Column) =>
+    setSort((current) =>
+      current.column === column
+        ? { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { column, direction: column === 'rep' ? 'ascending' : 'descending' },
+    );
+  const headerKeyDown = (index: number, event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      // Handled here (not by the button's own click), so a key press sorts exactly once.
+      event.preventDefault();
+      sortBy(columns[index]!);
+      return;
+    }
+    const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? columns.length - 1 : null;
+    if (next === null || next < 0 || next >= columns.length) return;
+    event.preventDefault();
+    headerRefs.current[next]?.focus();
+  };
+  const toggle = (owner: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(owner)) next.delete(owner);
+      else next.add(owner);
+      return next;
+    });
+
+  const exportCsv = () => {
+    const table: CsvCell[][] = [
+      columns.map(label),
+      ...[...rows, view.team].map((rep) => [repName(rep.owner), ...TEAM_MEASURES.map((m) => csvValue(m.kind, m.value(rep)))]),
+    ];
+    const file = `stagecraft-team-${period}-${now().toISOString().slice(0, 10)}.csv`;
+    downloadCsv(file, toCsv(table));
+    setStatus(t('team.exported', { file }));
+  };
+
+  const periodLabel = t(`scorecard.period.${period}`);
+  const empty = view.reps.length === 0;
+
+  return (
+    <section class="panel team-view" aria-labelledby="team-view-title" data-testid="team-view">
+      <h2 id="team-view-title">{t('team.title')}</h2>
+      <p class="muted">{t('team.intro')}</p>
+      <div class="team-toolbar">
+        <div class="field">
+          <label for="team-period">{t('scorecard.period')}</label>
+          <select id="team-period" value={period} onChange={(e) => setPeriod(e.currentTarget.value as PeriodChoice)} data-testid="team-period">
+            {PERIODS.map((p) => (
+              <option key={p} value={p}>{t(`scorecard.period.${p}`)}</option>
+            ))}
+          </select>
+        </div>
+        <button type="button" onClick={exportCsv} disabled={empty} data-testid="team-export">{t('team.export')}</button>
+      </div>
+      {view.rejected.map((r) => (
+        <p key={r.id} class="team-warning" role="alert" data-testid="team-rejected">{t('team.rejected', { name: r.name, error: r.error })}</p>
+      ))}
+      {empty ? (
+        <Notice title={t('team.empty')} />
+      ) : (
+        <>
+          <p class="muted small" data-testid="team-sources">{t('team.sources', { observed: view.observedDeals, imported: view.importedDeals, files: view.importCount })}</p>
+          <p class="muted small" id="team-sort-hint">{t('team.sortHint')}</p>
+          <div class="table-scroll">
+            <table class="team-table" data-testid="team-table" aria-describedby="team-sort-hint">
+              <caption>{t('team.caption', { period: periodLabel })}</caption>
+              <thead>
+                <tr>
+                  {columns.map((column, i) => {
+                    const active = sort.column === column;
+                    return (
+                      <th key={column} scope="col" aria-sort={active ? sort.direction : undefined} class={column === 'rep' ? 'team-table__rep' : undefined}>
+                        <button
+                          type="button"
+                          class="sort-button"
+                          ref={(el) => void (headerRefs.current[i] = el)}
+                          data-testid={`sort-${column}`}
+                          onClick={() => sortBy(column)}
+                          onKeyDown={(e) => headerKeyDown(i, e)}
+                          onKeyUp={(e) => e.key === ' ' && e.preventDefault()}
+                        >
+                          {label(column)}
+                          <span class="sort-button__arrow" aria-hidden="true">{active ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}</span>
+                        </button>
+                      </th>
+                    );
+                  })}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((rep) => {
+                  const owner = rep.owner!;
+                  const open = expanded.has(owner);
+                  const name = repName(owner);
+                  const funnelId = `team-funnel-${view.reps.indexOf(rep)}`;
+                  const funnel = open ? funnelRows(view, rep) : [];
+                  return [
+                    <tr key={owner} data-testid="team-row" data-owner={owner}>
+                      <th scope="row" class="team-table__rep">
+                        <button type="button" class="disclosure" aria-expanded={open} aria-controls={funnelId} aria-label={t(open ? 'team.hideFunnel' : 'team.showFunnel', { rep: name })} onClick={() => toggle(owner)}>
+                          <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+                        </button>{' '}
+                        {name}
+                      </th>
+                      {TEAM_MEASURES.map((m) => (
+                        <td key={m.id} data-measure={m.id}>{show(m.kind, m.value(rep))}</td>
+                      ))}
+                    </tr>,
+                    <tr key={`${owner}/funnel`} id={funnelId} class="team-table__funnel" hidden={!open}>
+                      <td colSpan={columns.length}>
+                        {open ? (
+                          <section aria-labelledby={`${funnelId}-title`} data-testid="team-funnel">
+                            <h3 id={`${funnelId}-title`}>{t('team.funnelTitle', { rep: name })}</h3>
+                            {funnel.length ? (
+                              <>
+                                <p class="muted small legend">
+                                  <span class="swatch swatch--me" /> {name} <span class="swatch swatch--team" /> {t('scorecard.team')}
+                                </p>
+                                <Funnel rows={funnel} />
+                              </>
+                            ) : (
+                              <p class="muted">{t('team.noFunnel')}</p>
+                            )}
+                          </section>
+                        ) : null}
+                      </td>
+                    </tr>,
+                  ];
+                })}
+              </tbody>
+              <tfoot>
+                <tr data-testid="team-total">
+                  <th scope="row" class="team-table__rep">{t('team.wholeTeam')}</th>
+                  {TEAM_MEASURES.map((m) => (
+                    <td key={m.id} data-measure={m.id}>{show(m.kind, m.value(view.team))}</td>
+                  ))}
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </>
+      )}
+      <LiveStatus testId="team-status">{status}</LiveStatus>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import type { ForecastSnapshot } from '../db/database';
+import { forecastAccuracy } from '../forecast/accuracy';
+import type { CombinedHistory } from '../forecast/combined-history';
+import { computeAdoption } from '../metrics/adoption';
+import type { ObservedData } from '../metrics/from-extension';
+import type { MaturitySignals } from './assess';
+
+// The measured side of maturity, from the extension's data (pure):
+// - exit criteria: the active playbook's working stages (not won/lost outcomes) with ≥ 1 goal criterion;
+// - adoption: lib/metrics/adoption on the observed deals (team total);
+// - data completeness: observed deals whose last snapshot has a value > 0, a close date and an owner
+//   (a value of 0 is what an empty CRM field usually reads as);
+// - KPIs: closed and won deals of the combined history (imports count), distinct snapshot weeks;
+// - forecast accuracy: the team rows of forecastAccuracy for closed periods, newest first.
+
+export function maturitySignals(input: {
+  observed: ObservedData | null;
+  combined: CombinedHistory;
+  snapshots: readonly ForecastSnapshot[];
+  now: Date;
+}): MaturitySignals {
+  const { observed, combined, snapshots, now } = input;
+  const working = (observed?.playbook.pipelines ?? []).flatMap((p) => p.stages.filter((s) => s.outcome === null));
+  const adoption = computeAdoption(combined.adoption).team;
+  const deals = observed?.deals ?? [];
+  const complete = deals.filter((d) => (d.snapshot.value ?? 0) > 0 && d.snapshot.closeDate !== null && Boolean(d.snapshot.owner?.trim()));
+  const closed = combined.history.deals.filter((d) => d.status !== 'open');
+  const accuracy = forecastAccuracy({ snapshots, history: combined.history, now }).filter((row) => row.owner === null);
+  return {
+    workingStages: working.length,
+    stagesWithCriteria: working.filter((s) => s.goal.length > 0).length,
+    adoption: { done: adoption.done, required: adoption.required },
+    observedDeals: deals.length,
+    completeDeals: complete.length,
+    closedDeals: closed.length,
+    wonDeals: closed.filter((d) => d.status === 'won').length,
+    snapshotWeeks: new Set(snapshots.map((s) => s.week)).size,
+    closedPeriodAccuracy: accuracy.map((row) => row.accuracy),
+  };
+}
