@@ -2,12 +2,27 @@ import type { DealSnapshot } from '../model/deal';
 import type { Criterion, Pipeline, Playbook, Qualification, Stage, Task } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, StageVisit } from '../model/records.schema';
 import type { ChecklistChange } from '../db/checklist';
-import { addDays, calendarDay, daysBetween } from './days';
+import { evaluateCriterion, type CriterionStatus, type Params } from './criteria';
+import { addDays, addDaysToInstant, calendarDay, daysBetween } from './days';
+import type { PlaybookI18nKey } from './i18n-keys';
 import { matchPipeline, matchStage, outcomeStage, type StageMatch } from './match';
-import { currentStageEntry, stagePathStates, type PathState } from './stage-history';
+import { buildNextSteps, nextActivitySteps } from './next-steps';
+import { crmPathStates, isReentry, stagePathStates, stageRuns, type MapLabel, type PathState } from './stage-history';
+import { checklistWrites } from './writes';
 
 // The playbook engine: given a deal and what is known about it, what the stage needs and what to
-// do next. Pure: the clock, the data and the rep's time zone come in as arguments.
+// do next. Pure: the clock, the data and the calendar's offset come in as arguments; no browser
+// APIs, no globals. Everything the rep reads comes out as i18n keys + params (i18n-keys.ts) or
+// as the team's own playbook text.
+//
+// Calendar days: due dates, "due today", "overdue" and "close date not past" compare calendar days
+// in ONE calendar: UTC unless the caller passes `utcOffsetMinutes` (the side panel passes the
+// browser's, so "today" is the rep's today). A task is due on day(stage entry) + dueDays in that
+// calendar; it is overdue from the next day on, and due soon on the two days before its due day.
+
+export { MANUAL_TASK_PREFIX, manualTaskId, type CriterionStatus, type Reason } from './criteria';
+export { checklistWrites } from './writes';
+export type { PathState } from './stage-history';
 
 export interface DealContext {
   playbook: Playbook;
@@ -17,14 +32,19 @@ export interface DealContext {
   dealKey: string;
   /** This deal's stage visits, any order. */
   visits: readonly StageVisit[];
+  /** This deal's checklist entries. */
   checklist: readonly ChecklistEntry[];
+  /** This deal's activities. */
   activities: readonly Activity[];
+  /** settings.stageMappings: `crm:account:normalised label` → `pipelineId/stageId`. */
   mappings: Readonly<Record<string, string>>;
+  /** settings.defaultRotDays, for stages without rotDays. */
   defaultRotDays: number;
   now: Date;
-  /** Minutes east of UTC of the rep's calendar (due today / overdue are calendar-day questions). */
+  /** Minutes east of UTC of the calendar due dates are counted in; 0 (UTC) when absent. */
   utcOffsetMinutes?: number;
 }
+export type DealInput = DealContext;
 
 export type TaskState = 'open' | 'done' | 'skipped';
 
@@ -32,60 +52,102 @@ export interface TaskStatus {
   task: Task;
   state: TaskState;
   by: ChecklistEntry['by'] | null;
+  /** The activity that ticked it, when `by` is `evidence`. */
   evidenceActivityId: string | null;
-  /** YYYY-MM-DD in the rep's calendar, null when the stage entry is unknown. */
+  /** Stage entry + dueDays × 24 h; null when the stage entry is unknown. */
+  dueAt: string | null;
+  /** The due day (YYYY-MM-DD) in the engine's calendar: day of stage entry + dueDays. */
   dueDate: string | null;
+  /** Open and its due day has passed. */
   overdue: boolean;
+  /** Open and due today. */
   dueToday: boolean;
-  /** Due within the next two days (not today). */
+  /** Open and due within the next two days (not today). */
   dueSoon: boolean;
 }
 
-export interface CriterionStatus {
-  criterion: Criterion;
-  met: boolean;
-  /** For `requiredTasks`: how many of the required tasks are done. */
-  done?: number;
-  total?: number;
-}
+type Step<K extends string, Extra> = { kind: K; key: PlaybookI18nKey; params: Params } & Extra;
+type TaskStep = { taskId: string; title: string; dueDate: string };
 
+/** One thing to do next: `key` + `params` say it (i18n); the other fields are for the UI's own use. */
 export type NextStep =
-  | { kind: 'overdue'; taskId: string; title: string; dueDate: string }
-  | { kind: 'criterion'; criterion: Criterion }
-  | { kind: 'dueToday'; taskId: string; title: string; dueDate: string }
-  | { kind: 'dueSoon'; taskId: string; title: string; dueDate: string }
-  | { kind: 'noNextActivity' }
-  | { kind: 'stalled'; days: number; limit: number };
+  | Step<'overdue', TaskStep>
+  | Step<'criterion', { criterion: Criterion }>
+  | Step<'dueToday', TaskStep>
+  | Step<'dueSoon', TaskStep>
+  | Step<'noNextActivity', {}>
+  | Step<'stalled', { days: number; limit: number }>;
+
+export interface QualificationItemStatus {
+  id: string;
+  title: string;
+  hint: string;
+  /** Its checklist task id: `q:<qualificationId>:<itemId>`. */
+  taskId: string;
+  state: TaskState;
+  done: boolean;
+}
 
 export interface QualificationStatus {
   qualification: Qualification;
-  items: { id: string; title: string; hint: string; done: boolean }[];
+  items: QualificationItemStatus[];
+  done: number;
+  total: number;
+}
+
+export interface PathStep {
+  /** A playbook stage; on a CRM path, a stand-in carrying the CRM's label as its name (id `crm-<index>`). */
+  stage: Stage;
+  state: PathState;
+  /** What to show: the playbook stage's name, or the CRM's label. */
+  label: string;
+  /** The playbook stage this step is (on a CRM path: the one its label maps to, if any). */
+  stageId: string | null;
 }
 
 export interface DealGuidance {
+  dealKey: string;
   pipeline: Pipeline;
-  /** The playbook stage the deal is in, or null when its CRM stage maps to none. */
+  /** The playbook stage the deal is in and how it was found, or null when its CRM stage maps to none. */
   match: StageMatch | null;
+  /** Same as match?.stage. */
+  stage: Stage | null;
+  /** The CRM's stage label (what to offer "map this stage to…" for when `match` is null). */
   crmStage: string | null;
-  path: { stage: Stage; state: PathState }[];
+  /** Every stage in order with its state. */
+  path: PathStep[];
+  /** `playbook`: the pipeline's stages; `crm`: the CRM's own stage list (the deal's stage is not in the playbook). */
+  pathSource: 'playbook' | 'crm';
+  /** When the deal (last) entered its stage; null when unknown. */
   stageEnteredAt: string | null;
   entrySource: StageVisit['source'] | null;
+  /** The deal has a playbook stage but no visit into it: no due dates, no stalling. */
+  stageEntryUnknown: boolean;
+  /** The deal left this stage and came back: due dates count from the latest entry. */
+  reentered: boolean;
+  /** Fractional days since stageEnteredAt (never negative). */
   daysInStage: number | null;
   tasks: TaskStatus[];
   goal: CriterionStatus[];
+  /** Every exit criterion met (a stage without criteria never is). */
   goalMet: boolean;
-  /** The stage to move the deal to once the goal is met. */
+  /** The stage to move the deal to once the goal is met: the next working stage, after the last one Won. */
   suggestNext: Stage | null;
   nextSteps: NextStep[];
   stalled: { days: number; limit: number } | null;
   qualifications: QualificationStatus[];
-  /** Evidence ticks and goal skips not yet stored: the caller persists them (idempotent). */
+  /** Evidence ticks and goal skips not yet stored (checklistWrites against the input checklist); idempotent. */
   writes: ChecklistChange[];
 }
 
-export const MANUAL_TASK_PREFIX = 'manual:';
 export const qualificationTaskId = (qualificationId: string, itemId: string) => `q:${qualificationId}:${itemId}`;
 const DUE_SOON_DAYS = 2;
+
+const NO_ALIASES = { pipedrive: [], hubspot: [], salesforce: [] };
+/** A stand-in stage for a CRM label on a CRM path. */
+const crmStageStub = (label: string, index: number): Stage => ({
+  id: `crm-${index}`, name: label, aliases: NO_ALIASES, guidance: '', goal: [], tasks: [], qualifications: [], rotDays: null, probability: 0, forecastCategory: 'pipeline', outcome: null,
+});
 
 export function evaluateDeal(context: DealContext): DealGuidance {
   const { playbook, snapshot, now } = context;
@@ -101,119 +163,125 @@ export function evaluateDeal(context: DealContext): DealGuidance {
     if (terminal) match = { pipeline, stage: terminal, by: match?.by ?? 'name' };
   }
 
-  const mapLabel = (label: string) => matchStage(playbook, snapshot.crm, context.account, snapshot.pipeline, label, context.mappings)?.stage.id ?? null;
-  const entry = match ? currentStageEntry(context.visits, match.stage.id, mapLabel) : null;
+  // Visits map to stages of this pipeline only (stage ids are unique per pipeline, not across).
+  const labelCache = new Map<string, string | null>();
+  const mapLabel: MapLabel = (label) => {
+    if (!labelCache.has(label)) {
+      const found = matchStage(playbook, snapshot.crm, context.account, snapshot.pipeline, label, context.mappings);
+      labelCache.set(label, found && found.pipeline.id === pipeline.id ? found.stage.id : null);
+    }
+    return labelCache.get(label)!;
+  };
+  const runs = stageRuns(context.visits, mapLabel);
+  const entry = match ? (runs.findLast((r) => r.stageId === match!.stage.id) ?? null) : null;
   const stageEnteredAt = entry?.enteredAt ?? null;
-  const daysInStage = stageEnteredAt ? daysBetween(new Date(stageEnteredAt), now) : null;
-  const path = stagePathStates(pipeline, match?.stage ?? null, context.visits, mapLabel, snapshot.status);
+  const daysInStage = stageEnteredAt ? Math.max(0, daysBetween(new Date(stageEnteredAt), now)) : null;
 
+  let path: PathStep[];
+  let pathSource: DealGuidance['pathSource'] = 'playbook';
+  if (!match && snapshot.stages.length > 0) {
+    pathSource = 'crm';
+    path = crmPathStates(snapshot.stages, snapshot.stage, context.visits).map(({ label, state }, i) => ({ stage: crmStageStub(label, i), state, label, stageId: mapLabel(label) }));
+  } else {
+    path = stagePathStates(pipeline, match?.stage ?? null, context.visits, mapLabel, snapshot.status).map(({ stage, state }) => ({ stage, state, label: stage.name, stageId: stage.id }));
+  }
+
+  const common = {
+    dealKey: context.dealKey, pipeline, match, stage: match?.stage ?? null, crmStage: snapshot.stage, path, pathSource,
+    stageEnteredAt, entrySource: entry?.source ?? null, stageEntryUnknown: match !== null && entry === null,
+    reentered: match ? isReentry(runs, match.stage.id) : false, daysInStage,
+  };
   if (!match) {
-    return {
-      pipeline, match: null, crmStage: snapshot.stage, path, stageEnteredAt: null, entrySource: null, daysInStage: null,
-      tasks: [], goal: [], goalMet: false, suggestNext: null, nextSteps: closed ? [] : nextActivitySteps(context), stalled: null, qualifications: [], writes: [],
-    };
+    return { ...common, tasks: [], goal: [], goalMet: false, suggestNext: null, nextSteps: closed ? [] : nextActivitySteps(context.activities, now), stalled: null, qualifications: [], writes: [] };
   }
 
   const stage = match.stage;
-  const entries = new Map(context.checklist.filter((e) => e.stageId === stage.id).map((e) => [e.taskId, e]));
+  // The latest entry per task (the database keeps one, but be robust to imports).
+  const entries = new Map(
+    context.checklist
+      .filter((e) => e.stageId === stage.id)
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+      .map((e) => [e.taskId, e]),
+  );
   const since = stageEnteredAt ? Date.parse(stageEnteredAt) : Number.NEGATIVE_INFINITY;
   const activitiesInStage = context.activities.filter((a) => Date.parse(a.at) >= since).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const writes: ChecklistChange[] = [];
 
-  // Tasks: the newer of a hand tick and an evidence activity wins.
-  let tasks: TaskStatus[] = stage.tasks.map((task) => {
+  // 1. Each task's state: what was stored, then evidence (the newer of a hand decision and an
+  //    evidence activity wins; a hand tick stays a hand tick).
+  const decided = stage.tasks.map((task) => {
     const stored = entries.get(task.id);
-    // The latest evidence counts: a proposal logged after the rep unticked ticks the task again.
-    const evidence = task.evidence ? activitiesInStage.findLast((a) => a.type === task.evidence!.activityType) : undefined;
     let state: TaskState = stored?.state ?? 'open';
     let by: ChecklistEntry['by'] | null = stored?.by ?? null;
-    let evidenceActivityId = stored?.evidenceActivityId ?? null;
-    const handIsNewer = stored?.by === 'hand' && evidence && Date.parse(stored.at) >= Date.parse(evidence.at);
-    if (evidence && !handIsNewer && !(stored?.by === 'evidence' && stored.state === 'done')) {
-      state = 'done';
-      by = 'evidence';
-      evidenceActivityId = evidence.id;
-      writes.push({ dealKey: context.dealKey, stageId: stage.id, taskId: task.id, state: 'done', by: 'evidence', evidenceActivityId: evidence.id });
+    let evidenceActivityId = stored?.by === 'evidence' ? (stored.evidenceActivityId ?? null) : null;
+    if (stored?.by === 'goal' && (state === 'open' || task.required)) {
+      // A goal skip that was undone, or one that no longer applies (the task became required).
+      state = 'open';
+      by = null;
     }
-    const dueDate = stageEnteredAt ? addDays(calendarDay(new Date(stageEnteredAt), offset), task.dueDays) : null;
-    const open = state === 'open';
-    const overdue = open && dueDate !== null && dueDate < today;
-    const dueToday = open && dueDate === today;
-    const dueSoon = open && dueDate !== null && dueDate > today && dueDate <= addDays(today, DUE_SOON_DAYS);
-    return { task, state, by, evidenceActivityId, dueDate, overdue, dueToday, dueSoon };
+    const evidence = task.evidence ? activitiesInStage.findLast((a) => a.type === task.evidence!.activityType) : undefined;
+    if (evidence) {
+      const handDecided = stored?.by === 'hand' && (stored.state === 'done' || Date.parse(stored.at) >= Date.parse(evidence.at));
+      const alreadyTicked = stored?.by === 'evidence' && stored.state === 'done';
+      if (!handDecided && !alreadyTicked) {
+        state = 'done';
+        by = 'evidence';
+        evidenceActivityId = evidence.id;
+      }
+    }
+    return { task, state, by, evidenceActivityId };
   });
 
-  const goal = stage.goal.map((criterion) => evaluateCriterion(criterion, tasks, snapshot, activitiesInStage, entries, today));
+  // 2. The goal (required tasks are never skipped by it, so this does not depend on step 3).
+  const goal = stage.goal.map((criterion) =>
+    evaluateCriterion(criterion, { requiredTasks: decided.filter((t) => t.task.required), snapshot, activitiesInStage, entries, today }),
+  );
   const goalMet = goal.length > 0 && goal.every((c) => c.met);
 
-  if (goalMet) {
-    // The exit criteria are met: what is left of the optional work is skipped, unless the rep decided otherwise by hand.
-    tasks = tasks.map((status) => {
-      if (status.state !== 'open' || status.task.required || status.by === 'hand') return status;
-      if (!(status.by === 'goal' && entries.get(status.task.id)?.state === 'skipped'))
-        writes.push({ dealKey: context.dealKey, stageId: stage.id, taskId: status.task.id, state: 'skipped', by: 'goal', evidenceActivityId: null });
-      return { ...status, state: 'skipped', by: 'goal', overdue: false, dueToday: false, dueSoon: false };
-    });
-  }
-
-  const workingStages = pipeline.stages.filter((s) => s.outcome === null);
-  const index = workingStages.findIndex((s) => s.id === stage.id);
-  const suggestNext = goalMet && stage.outcome === null ? (workingStages[index + 1] ?? outcomeStage(pipeline, 'won')) : null;
-
-  const limit = stage.rotDays ?? context.defaultRotDays;
-  const stalled = !closed && stage.outcome === null && daysInStage !== null && daysInStage > limit ? { days: Math.floor(daysInStage), limit } : null;
-
-  const nextSteps: NextStep[] = [];
-  if (!closed && stage.outcome === null) {
-    const byDue = (a: TaskStatus, b: TaskStatus) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '');
-    for (const t of tasks.filter((t) => t.overdue).sort(byDue)) nextSteps.push({ kind: 'overdue', taskId: t.task.id, title: t.task.title, dueDate: t.dueDate! });
-    for (const c of goal.filter((c) => !c.met)) nextSteps.push({ kind: 'criterion', criterion: c.criterion });
-    for (const t of tasks.filter((t) => t.dueToday)) nextSteps.push({ kind: 'dueToday', taskId: t.task.id, title: t.task.title, dueDate: t.dueDate! });
-    for (const t of tasks.filter((t) => t.dueSoon).sort(byDue)) nextSteps.push({ kind: 'dueSoon', taskId: t.task.id, title: t.task.title, dueDate: t.dueDate! });
-    nextSteps.push(...nextActivitySteps(context));
-    if (stalled) nextSteps.push({ kind: 'stalled', ...stalled });
-  }
-
-  const qualifications = stage.qualifications.flatMap((id) => {
-    const qualification = playbook.qualifications.find((q) => q.id === id);
-    if (!qualification) return [];
-    return [{ qualification, items: qualification.items.map((item) => ({ ...item, done: entries.get(qualificationTaskId(id, item.id))?.state === 'done' })) }];
+  // 3. Goal met: the optional work left is skipped, unless the rep reopened it by hand. Goal no
+  //    longer met: its skips are undone.
+  const entryDay = stageEnteredAt ? calendarDay(new Date(stageEnteredAt), offset) : null;
+  const soonest = addDays(today, DUE_SOON_DAYS);
+  const tasks: TaskStatus[] = decided.map((t) => {
+    let { state, by } = t;
+    if (goalMet && state === 'open' && !t.task.required && by !== 'hand') {
+      state = 'skipped';
+      by = 'goal';
+    } else if (!goalMet && state === 'skipped' && by === 'goal') {
+      state = 'open';
+      by = null;
+    }
+    const dueDate = entryDay ? addDays(entryDay, t.task.dueDays) : null;
+    const dueAt = stageEnteredAt ? addDaysToInstant(stageEnteredAt, t.task.dueDays) : null;
+    const open = state === 'open' && dueDate !== null;
+    return {
+      task: t.task, state, by, evidenceActivityId: state === 'done' && by === 'evidence' ? t.evidenceActivityId : null, dueAt, dueDate,
+      overdue: open && dueDate! < today,
+      dueToday: open && dueDate === today,
+      dueSoon: open && dueDate! > today && dueDate! <= soonest,
+    };
   });
 
-  return {
-    pipeline, match, crmStage: snapshot.stage, path, stageEnteredAt, entrySource: entry?.source ?? null, daysInStage,
-    tasks, goal, goalMet, suggestNext, nextSteps, stalled, qualifications, writes,
-  };
-}
+  const working = pipeline.stages.filter((s) => s.outcome === null);
+  const index = working.findIndex((s) => s.id === stage.id);
+  const suggestNext = goalMet && stage.outcome === null ? (working[index + 1] ?? outcomeStage(pipeline, 'won')) : null;
 
-function evaluateCriterion(
-  criterion: Criterion,
-  tasks: readonly TaskStatus[],
-  snapshot: DealSnapshot,
-  activitiesInStage: readonly Activity[],
-  entries: ReadonlyMap<string, ChecklistEntry>,
-  today: string,
-): CriterionStatus {
-  switch (criterion.kind) {
-    case 'requiredTasks': {
-      const required = tasks.filter((t) => t.task.required);
-      const done = required.filter((t) => t.state === 'done').length;
-      return { criterion, met: done === required.length, done, total: required.length };
-    }
-    case 'field':
-      return { criterion, met: snapshot[criterion.field] !== null && snapshot[criterion.field] !== '' };
-    case 'closeDateNotPast':
-      return { criterion, met: snapshot.closeDate !== null && snapshot.closeDate >= today };
-    case 'activity':
-      return { criterion, met: activitiesInStage.some((a) => a.type === criterion.activityType) };
-    case 'manual':
-      return { criterion, met: entries.get(`${MANUAL_TASK_PREFIX}${criterion.id}`)?.state === 'done' };
-  }
-}
+  const limit = stage.rotDays ?? context.defaultRotDays;
+  const wholeDays = daysInStage === null ? null : Math.floor(daysInStage);
+  const stalled = !closed && stage.outcome === null && wholeDays !== null && wholeDays > limit ? { days: wholeDays, limit } : null;
 
-/** "No next activity scheduled": no logged activity has a next step due from now on. */
-function nextActivitySteps(context: DealContext): NextStep[] {
-  const now = context.now.getTime();
-  const scheduled = context.activities.some((a) => a.nextStep && Date.parse(a.nextStep.dueAt) >= now);
-  return scheduled ? [] : [{ kind: 'noNextActivity' }];
+  const nextSteps = !closed && stage.outcome === null ? buildNextSteps({ tasks, goal, activities: context.activities, stalled, now }) : [];
+
+  const qualifications = stage.qualifications.flatMap((id): QualificationStatus[] => {
+    const qualification = playbook.qualifications.find((q) => q.id === id);
+    if (!qualification) return [];
+    const items = qualification.items.map((item) => {
+      const taskId = qualificationTaskId(id, item.id);
+      const state: TaskState = entries.get(taskId)?.state ?? 'open';
+      return { id: item.id, title: item.title, hint: item.hint, taskId, state, done: state === 'done' };
+    });
+    return [{ qualification, items, done: items.filter((i) => i.done).length, total: items.length }];
+  });
+
+  const result = { ...common, tasks, goal, goalMet, suggestNext, nextSteps, stalled, qualifications };
+  return { ...result, writes: checklistWrites(result, context.checklist) };
 }

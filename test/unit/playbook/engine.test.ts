@@ -143,7 +143,8 @@ describe('next steps and stalling', () => {
     const g = evaluate({ snapshot: deal('Proposal Made', { status: 'won' }), now: '2026-12-05T10:00:00Z' });
     expect(g.match?.stage.id).toBe('won');
     expect(g.nextSteps).toEqual([]);
-    expect(g.path.filter((p) => p.state !== 'complete').map((p) => [p.stage.id, p.state])).toEqual([['won', 'current']]);
+    // Won straight from "Proposal sent": "Contract sent" was skipped; "Lost" is not on a won deal's path.
+    expect(g.path.filter((p) => p.state !== 'complete').map((p) => [p.stage.id, p.state])).toEqual([['contract-sent', 'skipped'], ['won', 'current']]);
   });
 });
 
