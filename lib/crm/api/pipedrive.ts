@@ -107,8 +107,15 @@ const dealChangeSchema = z.object({
   old_value: flowValue,
   new_value: flowValue,
   log_time: z.string(),
-  additional_data: z.object({ old_value_formatted: z.string().nullable().optional(), new_value_formatted: z.string().nullable().optional() }).nullable().optional(),
+  // An object with the stage names for stage changes; Pipedrive sends [] for other changes.
+  additional_data: z.unknown().optional(),
 });
+
+/** `old_value_formatted` / `new_value_formatted` of a change, when Pipedrive sent them. */
+function formatted(change: { additional_data?: unknown }, which: 'old_value_formatted' | 'new_value_formatted'): string | undefined {
+  const data = change.additional_data;
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? textOf((data as Record<string, unknown>)[which], 200) : undefined;
+}
 
 const userSchema = envelope(z.object({ id, name: z.string().nullable() }));
 
@@ -139,12 +146,12 @@ export function stageEntriesFromFlow(
   const entries: CrmStageEntry[] = [];
   const first = sorted[0];
   if (first && addTime && first.old_value !== null && first.old_value !== undefined) {
-    const label = labelOf(String(first.old_value)) ?? textOf(first.additional_data?.old_value_formatted, 200);
+    const label = labelOf(String(first.old_value)) ?? formatted(first, 'old_value_formatted');
     if (label && addTime <= first.at) entries.push({ stageLabel: label, enteredAt: addTime });
   }
   for (const change of sorted) {
     if (change.new_value === null || change.new_value === undefined) continue;
-    const label = labelOf(String(change.new_value)) ?? textOf(change.additional_data?.new_value_formatted, 200) ?? String(change.new_value);
+    const label = labelOf(String(change.new_value)) ?? formatted(change, 'new_value_formatted') ?? String(change.new_value);
     if (entries.at(-1)?.stageLabel === label) continue;
     entries.push({ stageLabel: label, enteredAt: change.at });
   }

@@ -1,0 +1,276 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCrmApiClient, type CrmApiClientOptions } from '@/lib/crm/api/client';
+import { isAllowedApiUrl } from '@/lib/crm/api/hosts';
+import { ForeignHostError, parseRetryAfter } from '@/lib/crm/api/http';
+import type { CrmCredentials, HubspotCredentials, PipedriveCredentials, SalesforceCredentials } from '@/lib/crm/api/types';
+import type { DealRef } from '@/lib/model/deal';
+import { fakeFetch, file, json, type FakeFetch } from './fake-fetch';
+
+const START = Date.parse('2025-03-14T10:00:00.000Z');
+const PD_TOKEN = '0123456789abcdef0123456789abcdef01234567';
+const HS_TOKEN = 'pat-eu1-4f1d2c3b-aaaa-bbbb-cccc-0123456789ab';
+const SF_SID = '00Dxx0000001gPL!AR8AQJXg5oK.session';
+const PIPEDRIVE: PipedriveCredentials = { crm: 'pipedrive', company: 'fjordline', useSession: false, token: PD_TOKEN };
+const HUBSPOT: HubspotCredentials = { crm: 'hubspot', token: HS_TOKEN };
+const SALESFORCE: SalesforceCredentials = { crm: 'salesforce', instanceHost: 'acme.my.salesforce.com', sessionId: SF_SID };
+const PD_REF: DealRef = { crm: 'pipedrive', account: 'fjordline', dealId: '1234' };
+const SF_REF: DealRef = { crm: 'salesforce', account: 'acme', dealId: '0065g00000AbCdE' };
+
+/** A clock that only moves when the client sleeps or the test says so. */
+function clock() {
+  let t = START;
+  const sleeps: number[] = [];
+  return {
+    now: () => new Date(t),
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      t += ms;
+    },
+    advance: (ms: number) => void (t += ms),
+    sleeps,
+  };
+}
+
+function pipedrive(overrides: (fake: FakeFetch) => void = () => {}): FakeFetch {
+  const fake = fakeFetch();
+  overrides(fake);
+  return fake
+    .on('GET', '/api/v2/deals/1234', file('pipedrive/deal.json'))
+    .on('GET', '/api/v2/stages', file('pipedrive/stages.json'))
+    .on('GET', '/api/v2/pipelines', file('pipedrive/pipelines.json'))
+    .on('GET', '/flow', file('pipedrive/flow.json'))
+    .on('GET', '/api/v2/activities', file('pipedrive/activities.json'))
+    .on('GET', '/api/v1/users/11', file('pipedrive/user.json'));
+}
+
+const dealCalls = (fake: FakeFetch) => fake.calls.filter((c) => c.url.includes('/api/v2/deals/1234')).length;
+
+function client(fake: FakeFetch, c = clock(), options: Partial<CrmApiClientOptions> = {}) {
+  return createCrmApiClient({ fetch: fake.fetch, now: c.now, sleep: c.sleep, random: () => 0.5, ...options });
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Retry-After', () => {
+  it.each([
+    ['7', 7],
+    ['0', 0],
+    ['Fri, 14 Mar 2025 10:00:05 GMT', 5],
+    ['Fri, 14 Mar 2025 09:00:00 GMT', 0],
+    ['soon', undefined],
+    ['-3', undefined],
+    ['1.5', undefined],
+  ])('%j → %s s', (header, seconds) => {
+    expect(parseRetryAfter(header, new Date(START))).toBe(seconds);
+  });
+});
+
+describe('back-off on 429', () => {
+  it('waits as long as Retry-After says, then tries again', async () => {
+    const c = clock();
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', file('pipedrive/rate-limited.json', 429, { 'Retry-After': '3' }), file('pipedrive/deal.json')));
+    const result = await client(fake, c).readDeal(PD_REF, PIPEDRIVE);
+    expect(result.ok).toBe(true);
+    expect(c.sleeps).toEqual([3_000]);
+    expect(dealCalls(fake)).toBe(2);
+  });
+
+  it('honours a Retry-After date against the injected clock', async () => {
+    const c = clock();
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', json('{}', 429, { 'Retry-After': 'Fri, 14 Mar 2025 10:00:05 GMT' }), file('pipedrive/deal.json')));
+    expect((await client(fake, c).readDeal(PD_REF, PIPEDRIVE)).ok).toBe(true);
+    expect(c.sleeps).toEqual([5_000]);
+  });
+
+  it('without Retry-After backs off exponentially with jitter, and stops after maxAttempts', async () => {
+    const c = clock();
+    const fake = fakeFetch().on('GET', '/api/v2/deals/1234', file('pipedrive/rate-limited.json', 429));
+    const result = await client(fake, c, { maxAttempts: 4, baseDelayMs: 1_000 }).readDeal(PD_REF, PIPEDRIVE);
+    expect(result).toMatchObject({ ok: false, kind: 'rateLimited', messageKey: 'connections.problem.rateLimited' });
+    // step/2 + random·step/2 with random = 0.5: 750, 1500, 3000.
+    expect(c.sleeps).toEqual([750, 1_500, 3_000]);
+    expect(dealCalls(fake)).toBe(4);
+  });
+
+  it('the jitter comes from the injected random source', async () => {
+    const c = clock();
+    const fake = fakeFetch().on('GET', '/api/v2/deals/1234', json('{}', 429));
+    await client(fake, c, { maxAttempts: 3, random: () => 0 }).readDeal(PD_REF, PIPEDRIVE);
+    expect(c.sleeps).toEqual([500, 1_000]);
+  });
+
+  it('does not wait for a long Retry-After: fails at once, then leaves the account alone until it has passed', async () => {
+    const c = clock();
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', file('pipedrive/rate-limited.json', 429, { 'Retry-After': '120' }), file('pipedrive/deal.json')));
+    const api = client(fake, c);
+    expect(await api.readDeal(PD_REF, PIPEDRIVE)).toMatchObject({ ok: false, kind: 'rateLimited', retryAfter: 120 });
+    expect(c.sleeps).toEqual([]);
+    expect(dealCalls(fake)).toBe(1);
+
+    // No retry storm: other deals of the account wait too, without a request.
+    c.advance(100_000);
+    expect(await api.readDeal({ ...PD_REF, dealId: '99' }, PIPEDRIVE)).toMatchObject({ ok: false, kind: 'rateLimited', retryAfter: 20 });
+    expect(fake.calls).toHaveLength(1);
+
+    c.advance(20_000);
+    expect((await api.readDeal(PD_REF, PIPEDRIVE)).ok).toBe(true);
+    expect(dealCalls(fake)).toBe(2);
+  });
+});
+
+describe('timeout', () => {
+  it('gives up on a fetch that never answers, aborting it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let signal: AbortSignal | undefined;
+    const never = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      return new Promise<Response>(() => {});
+    }) as typeof fetch;
+    const api = createCrmApiClient({ fetch: never, now: () => new Date(START) });
+    const pending = api.readDeal(PD_REF, PIPEDRIVE);
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(signal?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await pending).toMatchObject({ ok: false, kind: 'timeout', messageKey: 'connections.problem.timeout' });
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('also times out a body that never ends, with a configurable limit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const stalled = (async () => new Response(new ReadableStream({ start() {} }), { status: 200 })) as typeof fetch;
+    const api = createCrmApiClient({ fetch: stalled, now: () => new Date(START), timeoutMs: 2_000 });
+    const pending = api.readDeal(PD_REF, PIPEDRIVE);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await pending).toMatchObject({ ok: false, kind: 'timeout' });
+  });
+});
+
+describe('cache', () => {
+  it('reuses a read for the TTL (default 5 minutes), then reads again', async () => {
+    const c = clock();
+    const fake = pipedrive();
+    const api = client(fake, c);
+    const first = await api.readDeal(PD_REF, PIPEDRIVE);
+    const calls = fake.calls.length;
+    c.advance(5 * 60_000 - 1);
+    expect(await api.readDeal(PD_REF, PIPEDRIVE)).toEqual(first);
+    expect(fake.calls).toHaveLength(calls);
+    c.advance(1);
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(dealCalls(fake)).toBe(2);
+  });
+
+  it('is per deal (crm + account + id), with a configurable TTL, skipped by fresh reads and cleared on request', async () => {
+    const c = clock();
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/77', json({ success: false, error: 'Deal not found', errorCode: 404 }, 404)));
+    const api = client(fake, c, { cacheTtlMs: 1_000 });
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(await api.readDeal({ ...PD_REF, dealId: '77' }, PIPEDRIVE)).toMatchObject({ ok: false, kind: 'notFound' });
+    await api.readDeal(PD_REF, PIPEDRIVE, { fresh: true });
+    expect(dealCalls(fake)).toBe(2);
+    api.invalidate(PD_REF);
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(dealCalls(fake)).toBe(3);
+    api.clear('pipedrive');
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(dealCalls(fake)).toBe(4);
+    c.advance(1_000);
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(dealCalls(fake)).toBe(5);
+  });
+
+  it('failures are not cached', async () => {
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', json('nope', 500), file('pipedrive/deal.json')));
+    const api = client(fake);
+    expect(await api.readDeal(PD_REF, PIPEDRIVE)).toMatchObject({ ok: false, kind: 'network', status: 500 });
+    expect((await api.readDeal(PD_REF, PIPEDRIVE)).ok).toBe(true);
+  });
+
+  it('shares a read in flight instead of starting a second one', async () => {
+    const fake = pipedrive();
+    const api = client(fake);
+    const [a, b] = await Promise.all([api.readDeal(PD_REF, PIPEDRIVE), api.readDeal(PD_REF, PIPEDRIVE)]);
+    expect(a).toEqual(b);
+    expect(dealCalls(fake)).toBe(1);
+  });
+});
+
+describe('credentials go only to the CRM’s own API host', () => {
+  it.each<[string, CrmCredentials, string]>([
+    ['another host', HUBSPOT, 'https://evil.example/crm/v3/objects/deals/1'],
+    ['a look-alike host', HUBSPOT, 'https://api.hubapi.com.evil.example/crm/v3/objects/deals/1'],
+    ['plain http', HUBSPOT, 'http://api.hubapi.com/crm/v3/objects/deals/1'],
+    ['another port', HUBSPOT, 'https://api.hubapi.com:8443/crm/v3/objects/deals/1'],
+    ['user info', HUBSPOT, 'https://user:pw@api.hubapi.com/crm/v3/objects/deals/1'],
+    ['another Pipedrive company', PIPEDRIVE, 'https://othercorp.pipedrive.com/api/v2/deals/1'],
+    ['a Pipedrive page outside /api/', PIPEDRIVE, 'https://fjordline.pipedrive.com/deal/1'],
+    ['another Salesforce org', SALESFORCE, 'https://other.my.salesforce.com/services/data/v60.0/query'],
+    ['the Lightning host', SALESFORCE, 'https://acme.lightning.force.com/services/data/v60.0/query'],
+    ['a relative URL', HUBSPOT, '/crm/v3/objects/deals/1'],
+  ])('refuses %s without calling fetch', async (_name, credentials, url) => {
+    const raw = vi.fn<typeof fetch>();
+    const guarded = createCrmApiClient({ fetch: raw }).fetchFor(credentials);
+    await expect(guarded(url, { headers: { Authorization: 'Bearer secret' } })).rejects.toBeInstanceOf(ForeignHostError);
+    expect(raw).not.toHaveBeenCalled();
+    expect(isAllowedApiUrl(credentials, url)).toBe(false);
+  });
+
+  it('lets the expected host through, never following redirects', async () => {
+    const fake = fakeFetch().on('GET', 'api.hubapi.com', json({}));
+    const guarded = createCrmApiClient({ fetch: fake.fetch }).fetchFor(HUBSPOT);
+    expect((await guarded('https://api.hubapi.com/crm/v3/owners/1')).status).toBe(200);
+    expect(fake.calls[0]!.redirect).toBe('error');
+  });
+
+  it('credentials that name a foreign host are refused before any request', async () => {
+    const fake = pipedrive();
+    const api = client(fake);
+    expect(await api.readDeal(SF_REF, { ...SALESFORCE, instanceHost: 'evil.example' })).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(await api.readDeal(SF_REF, { ...SALESFORCE, instanceHost: 'other.my.salesforce.com' })).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(await api.readDeal(PD_REF, { ...PIPEDRIVE, company: 'evil.example/x' })).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(await api.readDeal({ ...PD_REF, account: 'othercorp' }, PIPEDRIVE)).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(await api.readDeal(PD_REF, HUBSPOT)).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('every request of a full read carries the token to the expected host only', async () => {
+    const fake = pipedrive();
+    await client(fake).readDeal(PD_REF, PIPEDRIVE);
+    expect(fake.calls.length).toBeGreaterThan(3);
+    for (const call of fake.calls) {
+      expect(new URL(call.url).origin).toBe('https://fjordline.pipedrive.com');
+      expect(call.redirect).toBe('error');
+    }
+  });
+});
+
+describe('other failures through the client', () => {
+  it('a network error is network', async () => {
+    const fake = fakeFetch().on('GET', '/api/v2/deals/1234', () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await client(fake).readDeal(PD_REF, PIPEDRIVE)).toMatchObject({ ok: false, kind: 'network', detail: 'Failed to fetch', messageKey: 'connections.problem.network' });
+  });
+
+  it('a 401 is not retried', async () => {
+    const c = clock();
+    const fake = fakeFetch().on('GET', '/api/v2/deals/1234', file('pipedrive/unauthorized.json', 401));
+    expect(await client(fake, c).readDeal(PD_REF, PIPEDRIVE)).toMatchObject({ ok: false, kind: 'unauthorized' });
+    expect(fake.calls).toHaveLength(1);
+    expect(c.sleeps).toEqual([]);
+  });
+
+  it('a Salesforce read goes to the org’s my.salesforce.com host', async () => {
+    const fake = fakeFetch()
+      .on('GET', /FROM Opportunity WHERE/, file('salesforce/opportunity.json'))
+      .on('GET', '/ui-api/', file('salesforce/picklist-stagename.json'))
+      .on('GET', /FROM OpportunityHistory /, file('salesforce/history.json'))
+      .on('GET', /FROM Task /, file('salesforce/tasks.json'))
+      .on('GET', /FROM Event /, file('salesforce/events.json'));
+    const result = await client(fake).readDeal(SF_REF, SALESFORCE);
+    expect(result).toMatchObject({ ok: true, value: { dealId: '0065g00000AbCdEAAZ', stage: { label: 'Needs Analysis' } } });
+    expect(new Set(fake.calls.map((c) => new URL(c.url).host))).toEqual(new Set(['acme.my.salesforce.com']));
+  });
+});
