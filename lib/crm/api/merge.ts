@@ -65,7 +65,7 @@ function apiValue(api: CrmDealData, field: MergedField): unknown {
         return api[field];
     }
   })();
-  if (candidate === undefined || candidate === null) return undefined;
+  if (candidate === undefined || candidate === null || (typeof candidate === 'string' && candidate.trim() === '')) return undefined;
   const checked = shape[field].safeParse(candidate);
   return checked.success && checked.data !== null ? checked.data : undefined;
 }
