@@ -57,11 +57,14 @@ export function MaturityView({ db, now = () => new Date() }: MaturityViewProps) 
     return t(message.key, params);
   };
 
+  // Read-modify-write in one transaction: quick answers in a row never undo each other.
   const answer = async (question: MaturityQuestion, value: number) => {
-    const record = assessmentSchema.safeParse({ id: 'maturity', answers: { ...answers, [question]: value }, answeredAt: now().toISOString() });
-    if (!record.success) return;
     try {
-      await db.assessments.put(record.data as StoredAssessment);
+      await db.transaction('rw', db.assessments, async () => {
+        const current = storedAnswers(await db.assessments.get('maturity')).answers;
+        const record = assessmentSchema.parse({ id: 'maturity', answers: { ...current, [question]: value }, answeredAt: now().toISOString() });
+        await db.assessments.put(record as StoredAssessment);
+      });
       setStatus(t('maturity.saved'));
     } catch (error) {
       setStatus(storageErrorText(t, error));

@@ -251,7 +251,7 @@ export function assessMaturity(signals: MaturitySignals, answers: Answers): Matu
     if ((MEASURED_DIMENSIONS as readonly string[]).includes(id)) return { dimension: id, ...measured[id as MeasuredDimension].step(next) };
     return {
       dimension: id,
-      ...msg('maturity.step.question', { question: { message: `maturity.q.${id}` as MessageKey }, statement: { message: `maturity.q.${id}.${next - 1}` as MessageKey } }),
+      ...msg('maturity.step.question', { statement: { message: `maturity.q.${id}.${next - 1}` as MessageKey } }),
     };
   });
   return { level, dimensions, bottleneck: blocking[0]!, nextSteps };

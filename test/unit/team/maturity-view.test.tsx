@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type StagecraftDb } from '@/lib/db/database';
+import { MaturityView } from '@/components/team/MaturityView';
+import { assessmentSchema, MATURITY_QUESTIONS } from '@/lib/model/insights.schema';
+import { byTestId, check, cleanup, mount, text, waitFor } from '../helpers/render';
+import { teamPlaybook } from '../forecast/fixtures';
+
+const NOW = new Date('2026-02-18T10:00:00.000Z');
+let db: StagecraftDb;
+
+beforeEach(async () => {
+  db = openDatabase(`test-maturity-view-${Math.random()}`);
+  // 2 of its 3 working stages have exit criteria (67 %: enough for level 2, not for level 3).
+  const playbook = teamPlaybook();
+  await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
+});
+afterEach(async () => {
+  await cleanup();
+  await db.delete();
+});
+
+const open = async () => {
+  const { container } = await mount(<MaturityView db={db} now={() => NOW} />);
+  await waitFor(() => byTestId(container, 'maturity-level'));
+  return container;
+};
+const level = (root: HTMLElement) => byTestId(root, 'maturity-level').dataset.level;
+const answer = (root: HTMLElement, question: string, value: number) => root.querySelector<HTMLInputElement>(`[data-testid="answer-${question}-${value}"]`)!;
+
+describe('maturity view', () => {
+  it('the questionnaire is saved (validated) and the level, bottleneck and next steps update', async () => {
+    const root = await open();
+    expect(level(root)).toBe('1');
+    expect(text(byTestId(root, 'maturity-level').querySelector('h3'))).toBe('Level 1 of 5: Ad hoc');
+    // Nothing answered: the questions hold the team at level 1; the process question is named first.
+    expect(byTestId(root, 'maturity-bottleneck').dataset.dimension).toBe('process');
+    expect(text(byTestId(root, 'maturity-bottleneck').querySelector('p'))).toBe('Process and scripts keeps the team at level 1.');
+    expect(text(byTestId(root, 'maturity-steps').querySelector('li'))).toBe('Process and scripts: Get to “There is a shared sense of the steps, but no written process or scripts.”');
+    expect(text(root.querySelector('[data-dimension="exitCriteria"] td:last-child'))).toBe('2 of 3 working stages have exit criteria (67%).');
+
+    // Every answer is a labelled radio button with its statement.
+    const fieldset = root.querySelector('fieldset[data-question="roles"]')!;
+    expect(text(fieldset.querySelector('legend'))).toBe('Sales roles');
+    expect(fieldset.querySelectorAll('input[type="radio"]')).toHaveLength(5);
+    expect(text(answer(root, 'roles', 2).closest('label')!.lastElementChild)).toBe('Roles (prospecting, closing, account management) and hand-overs are defined.');
+
+    for (const question of MATURITY_QUESTIONS) await check(answer(root, question, 1));
+    await waitFor(() => expect(level(root)).toBe('2'));
+    const stored = await db.assessments.get('maturity');
+    expect(assessmentSchema.parse(stored)).toEqual({ id: 'maturity', answers: { positioning: 1, roles: 1, process: 1, infrastructure: 1, kpiRhythm: 1 }, answeredAt: NOW.toISOString() });
+    expect(text(byTestId(root, 'maturity-status'))).toBe('Answers saved.');
+    expect(answer(root, 'roles', 1).checked).toBe(true);
+    // Level 2 → 3: the missing exit criteria are now the bottleneck (75 % of 3 stages = 3, 2 have one).
+    expect(byTestId(root, 'maturity-bottleneck').dataset.dimension).toBe('exitCriteria');
+    expect(text(byTestId(root, 'maturity-steps').querySelector('li'))).toBe('Stages with exit criteria: Give 1 more working stages at least one exit criterion (a stage goal) in the playbook editor.');
+    expect(text(root.querySelector('h3#maturity-steps-title'))).toBe('Next steps to level 3');
+    expect(text(root.querySelector('[data-dimension="roles"] td:last-child'))).toBe('Roles exist informally, and hand-overs depend on who is around.');
+
+    // Changing one answer keeps the others.
+    await check(answer(root, 'roles', 4));
+    await waitFor(async () => expect((await db.assessments.get('maturity'))?.answers).toEqual({ positioning: 1, roles: 4, process: 1, infrastructure: 1, kpiRhythm: 1 }));
+  });
+
+  it('a stored assessment that does not validate counts as not answered', async () => {
+    await db.assessments.put({ id: 'maturity', answers: { roles: 9 }, answeredAt: 'yesterday' });
+    const root = await open();
+    expect(level(root)).toBe('1');
+    expect(answer(root, 'roles', 4).checked).toBe(false);
+    expect(text(root.querySelector('fieldset[data-question="roles"] p'))).toBe('Not answered yet (counts as the first statement).');
+  });
+
+  it('speaks the reader’s language', async () => {
+    const { container } = await mount(<MaturityView db={db} now={() => NOW} />, 'sv');
+    await waitFor(() => expect(text(byTestId(container, 'maturity-level').querySelector('h3'))).toBe('Nivå 1 av 5: Ad hoc'));
+    expect(text(container.querySelector('fieldset[data-question="kpiRhythm"] legend'))).toBe('Rytm för nyckeltal');
+  });
+});
