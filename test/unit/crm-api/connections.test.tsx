@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Connections, type ConnectionsProps, type PermissionRequest } from '@/components/connections/Connections';
+import { CREDENTIAL_KEYS, connectHubspot, connectPipedrive, connectSalesforce } from '@/lib/crm/api/credentials';
+import { failure } from '@/lib/crm/api/types';
+import { memoryStore } from './memory-store';
+import { button, buttonNames, byLabel, byTestId, check, cleanup, click, mount, text, type, waitFor } from './render';
+
+const NOW = new Date('2025-03-14T10:00:00.000Z');
+const PD_TOKEN = '0123456789abcdef0123456789abcdef01234567';
+const HS_TOKEN = 'pat-eu1-4f1d2c3b-aaaa-bbbb-cccc-0123456789ab';
+
+function setup(overrides: Partial<ConnectionsProps> = {}, initial: Record<string, unknown> = {}) {
+  const store = memoryStore(initial);
+  const order: string[] = [];
+  const set = store.set;
+  store.set = async (key, value) => {
+    order.push(`set ${key}`);
+    return set(key, value);
+  };
+  const requestPermissions = vi.fn(async (request: PermissionRequest) => {
+    order.push(`request ${request.origins.join(' ')}`);
+    return true;
+  });
+  const removePermissions = vi.fn(async () => true);
+  const onChange = vi.fn();
+  const props: ConnectionsProps = { store, requestPermissions, removePermissions, onChange, now: () => NOW, ...overrides };
+  return { store, order, props, requestPermissions: props.requestPermissions as typeof requestPermissions, removePermissions, onChange };
+}
+
+async function open(props: ConnectionsProps, locale: 'en' | 'sv' = 'en') {
+  const root = await mount(<Connections {...props} />, locale);
+  await waitFor(() => expect(byTestId(root, 'connections').getAttribute('aria-busy')).toBe('false'));
+  return root;
+}
+
+const state = (root: HTMLElement, crm: string) => text(byTestId(root, `connection-${crm}-state`));
+
+afterEach(cleanup);
+
+describe('Connections', () => {
+  it('shows every CRM as not connected at first', async () => {
+    const { props } = setup();
+    const root = await open(props);
+    expect(['salesforce', 'pipedrive', 'hubspot'].map((crm) => state(root, crm))).toEqual(['Not connected', 'Not connected', 'Not connected']);
+    expect(buttonNames(root)).toEqual(['Use my Salesforce session', 'Connect', 'Connect']);
+  });
+
+  it('Salesforce: asks for the cookies and API host permission within the click, then remembers the choice', async () => {
+    const { props, store, order, requestPermissions, onChange } = setup();
+    const root = await open(props);
+    await click(button(root, 'Use my Salesforce session'));
+    expect(requestPermissions).toHaveBeenCalledWith({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] });
+    await waitFor(() => expect(state(root, 'salesforce')).toBe('Connected'));
+    expect(order).toEqual(['request https://*.my.salesforce.com/*', `set ${CREDENTIAL_KEYS.salesforce}`]);
+    expect(store.data.get(CREDENTIAL_KEYS.salesforce)).toEqual({ crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString() });
+    expect(onChange).toHaveBeenCalledWith('salesforce');
+    expect(text(byTestId(root, 'connection-salesforce-note'))).toBe('Salesforce is connected.');
+
+    await click(button(root, 'Stop using my session'));
+    await waitFor(() => expect(state(root, 'salesforce')).toBe('Not connected'));
+    expect(store.data.has(CREDENTIAL_KEYS.salesforce)).toBe(false);
+    expect(props.removePermissions).toHaveBeenCalledWith({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] });
+  });
+
+  it('a refused permission saves nothing and says why', async () => {
+    const { props, store } = setup({ requestPermissions: vi.fn(async () => false) });
+    const root = await open(props);
+    await click(button(root, 'Use my Salesforce session'));
+    await waitFor(() => expect(text(byTestId(root, 'connection-salesforce-note'))).toBe('Permission not granted: Stagecraft can’t call Salesforce’s API without it. Nothing was saved.'));
+    expect(store.data.size).toBe(0);
+    expect(state(root, 'salesforce')).toBe('Not connected');
+  });
+
+  it('Pipedrive: saves company and token, then shows the token masked only', async () => {
+    const { props, store, requestPermissions } = setup();
+    const root = await open(props);
+    const card = byTestId(root, 'connection-pipedrive');
+    await type(byLabel(card, 'Company'), 'Fjordline.pipedrive.com');
+    await type(byLabel(card, 'Personal API token'), PD_TOKEN);
+    await click(button(card, 'Connect'));
+    await waitFor(() => expect(state(root, 'pipedrive')).toBe('Connected'));
+    expect(requestPermissions).toHaveBeenCalledWith({ permissions: [], origins: ['https://*.pipedrive.com/api/*'] });
+    expect(store.data.get(CREDENTIAL_KEYS.pipedrive)).toEqual({ crm: 'pipedrive', company: 'fjordline', useSession: true, token: PD_TOKEN, connectedAt: NOW.toISOString() });
+    expect(byLabel(card, 'Personal API token').value).toBe('');
+    expect(byLabel(card, 'Company').value).toBe('fjordline');
+    expect(text(byTestId(card, 'connection-pipedrive-token'))).toBe('Saved token: ••••••••4567');
+    expect(text(byTestId(card, 'connection-pipedrive-facts'))).toContain('Account: fjordline.pipedrive.com');
+    expect(root.innerHTML).not.toContain(PD_TOKEN);
+  });
+
+  it('Pipedrive: Remove token keeps the login-session connection; Disconnect removes it all', async () => {
+    const { props, store, removePermissions } = setup();
+    await connectPipedrive(store, { company: 'acme', token: PD_TOKEN, useSession: true }, NOW);
+    const root = await open(props);
+    const card = byTestId(root, 'connection-pipedrive');
+    expect(byLabel(card, 'Company').value).toBe('acme');
+    await click(button(card, 'Remove token'));
+    await waitFor(() => expect(text(byTestId(card, 'connection-pipedrive-note'))).toBe('The Pipedrive token was removed.'));
+    expect(state(root, 'pipedrive')).toBe('Connected');
+    expect(store.data.get(CREDENTIAL_KEYS.pipedrive)).not.toHaveProperty('token');
+    expect(removePermissions).not.toHaveBeenCalled();
+    await click(button(card, 'Disconnect'));
+    await waitFor(() => expect(state(root, 'pipedrive')).toBe('Not connected'));
+    expect(store.data.has(CREDENTIAL_KEYS.pipedrive)).toBe(false);
+    expect(removePermissions).toHaveBeenCalledTimes(1);
+  });
+
+  it('Pipedrive: names the field to fix and asks for no permission', async () => {
+    const { props, requestPermissions, store } = setup();
+    const root = await open(props);
+    const card = byTestId(root, 'connection-pipedrive');
+    await type(byLabel(card, 'Company'), 'evil.com/x');
+    await type(byLabel(card, 'Personal API token'), 'not a token');
+    await click(button(card, 'Connect'));
+    expect(text(card.querySelector('#connection-pipedrive-company-error'))).toBe('Enter your Pipedrive company as in acme.pipedrive.com.');
+    expect(text(card.querySelector('#connection-pipedrive-token-error'))).toBe('This doesn’t look like a Pipedrive API token. Paste the whole token, without spaces.');
+    expect(byLabel(card, 'Company').getAttribute('aria-invalid')).toBe('true');
+
+    await type(byLabel(card, 'Company'), 'acme');
+    await type(byLabel(card, 'Personal API token'), '');
+    await check(byTestId<HTMLInputElement>(card, 'connection-pipedrive-session'), false);
+    await click(button(card, 'Connect'));
+    expect(text(card.querySelector('#connection-pipedrive-token-error'))).toBe('Enter an API token, or let Stagecraft use your Pipedrive login.');
+    expect(requestPermissions).not.toHaveBeenCalled();
+    expect(store.data.size).toBe(0);
+  });
+
+  it('HubSpot: checks the token’s form, saves it, shows it masked and removes it', async () => {
+    const { props, store, removePermissions, onChange } = setup();
+    const root = await open(props);
+    const card = byTestId(root, 'connection-hubspot');
+    await type(byLabel(card, 'Private app access token'), PD_TOKEN);
+    await click(button(card, 'Connect'));
+    expect(text(card.querySelector('#connection-hubspot-token-error'))).toBe('This doesn’t look like a private app token: it starts with “pat-”.');
+    expect(store.data.size).toBe(0);
+
+    await type(byLabel(card, 'Private app access token'), `  ${HS_TOKEN}  `);
+    await click(button(card, 'Connect'));
+    await waitFor(() => expect(state(root, 'hubspot')).toBe('Connected'));
+    expect(props.requestPermissions).toHaveBeenCalledWith({ permissions: [], origins: ['https://api.hubapi.com/*'] });
+    expect(store.data.get(CREDENTIAL_KEYS.hubspot)).toMatchObject({ token: HS_TOKEN });
+    expect(text(byTestId(card, 'connection-hubspot-token'))).toBe('Saved token: ••••••••89ab');
+    expect(root.innerHTML).not.toContain(HS_TOKEN);
+    expect(card.querySelector('#connection-hubspot-token-error')).toBeNull();
+
+    await click(button(card, 'Remove token'));
+    await waitFor(() => expect(state(root, 'hubspot')).toBe('Not connected'));
+    expect(store.data.has(CREDENTIAL_KEYS.hubspot)).toBe(false);
+    expect(removePermissions).toHaveBeenCalledWith({ permissions: [], origins: ['https://api.hubapi.com/*'] });
+    expect(onChange.mock.calls).toEqual([['hubspot'], ['hubspot']]);
+  });
+
+  it('token fields are password fields without autocomplete', async () => {
+    const { props } = setup();
+    const root = await open(props);
+    for (const label of ['Personal API token', 'Private app access token']) {
+      const input = byLabel(root, label);
+      expect(input.type).toBe('password');
+      expect(input.getAttribute('autocomplete')).toBe('off');
+    }
+  });
+
+  it('checks a connection through the background and shows its problem', async () => {
+    const checkConnection = vi.fn(async () => failure('unauthorized', { status: 401 }));
+    const { props, store } = setup({ checkConnection });
+    await connectHubspot(store, { token: HS_TOKEN }, NOW);
+    const root = await open(props);
+    await click(byTestId(root, 'connection-hubspot-check'));
+    await waitFor(() =>
+      expect(text(byTestId(root, 'connection-hubspot-note'))).toBe(
+        'HubSpot did not accept the connection (signed out, or the token expired). Sign in to HubSpot or reconnect it on the options page. Until then Stagecraft uses what the page shows.',
+      ),
+    );
+    expect(checkConnection).toHaveBeenCalledWith('hubspot');
+    checkConnection.mockResolvedValueOnce({ ok: true } as never);
+    await click(byTestId(root, 'connection-hubspot-check'));
+    await waitFor(() => expect(text(byTestId(root, 'connection-hubspot-note'))).toBe('HubSpot answered: the connection works.'));
+  });
+
+  it('warns when a connected CRM lost its permission', async () => {
+    const hasPermissions = vi.fn(async (request: PermissionRequest) => !request.permissions.includes('cookies'));
+    const { props, store } = setup({ hasPermissions });
+    await connectSalesforce(store, NOW);
+    await connectHubspot(store, { token: HS_TOKEN }, NOW);
+    const root = await open(props);
+    await waitFor(() => expect(text(byTestId(root, 'connection-salesforce-missing'))).toBe('The permission to call Salesforce’s API is missing. Connect again to grant it.'));
+    expect(root.querySelector('[data-testid="connection-hubspot-missing"]')).toBeNull();
+  });
+
+  it('speaks the user’s language', async () => {
+    const { props, store } = setup();
+    await connectSalesforce(store, NOW);
+    const root = await open(props, 'sv');
+    expect(text(root.querySelector('h2'))).toBe('CRM-anslutningar');
+    expect(state(root, 'salesforce')).toBe('Ansluten');
+    expect(buttonNames(root)).toContain('Sluta använda min session');
+  });
+});
