@@ -126,7 +126,7 @@ export async function press(key: string, init: KeyboardEventInit & { on?: Elemen
 export const settle = (ms = 30) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
 /** Retries `assertion` until it passes (live queries and debounced saves settle asynchronously). */
-export async function waitFor<T>(assertion: () => T | Promise<T>, timeout = 3_000): Promise<T> {
+export async function waitFor<T>(assertion: () => T | Promise<T>, timeout = 10_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {
