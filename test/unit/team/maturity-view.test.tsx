@@ -36,7 +36,7 @@ describe('maturity view', () => {
     expect(byTestId(root, 'maturity-bottleneck').dataset.dimension).toBe('process');
     expect(text(byTestId(root, 'maturity-bottleneck').querySelector('p'))).toBe('Process and scripts keeps the team at level 1.');
     expect(text(byTestId(root, 'maturity-steps').querySelector('li'))).toBe('Process and scripts: Get to “There is a shared sense of the steps, but no written process or scripts.”');
-    expect(text(root.querySelector('[data-dimension="exitCriteria"] td:last-child'))).toBe('2 of 3 working stages have exit criteria (67%).');
+    expect(text(root.querySelector('[data-dimension="exitCriteria"] td:last-child'))).toBe('Working stages with exit criteria: 2 of 3 (67%).');
 
     // Every answer is a labelled radio button with its statement.
     const fieldset = root.querySelector('fieldset[data-question="roles"]')!;
@@ -52,7 +52,7 @@ describe('maturity view', () => {
     expect(answer(root, 'roles', 1).checked).toBe(true);
     // Level 2 → 3: the missing exit criteria are now the bottleneck (75 % of 3 stages = 3, 2 have one).
     expect(byTestId(root, 'maturity-bottleneck').dataset.dimension).toBe('exitCriteria');
-    expect(text(byTestId(root, 'maturity-steps').querySelector('li'))).toBe('Stages with exit criteria: Give 1 more working stages at least one exit criterion (a stage goal) in the playbook editor.');
+    expect(text(byTestId(root, 'maturity-steps').querySelector('li'))).toBe('Stages with exit criteria: Give more working stages at least one exit criterion (a stage goal) in the playbook editor. Still needed: 1.');
     expect(text(root.querySelector('h3#maturity-steps-title'))).toBe('Next steps to level 3');
     expect(text(root.querySelector('[data-dimension="roles"] td:last-child'))).toBe('Roles exist informally, and hand-overs depend on who is around.');
 

@@ -72,7 +72,7 @@ describe('team view', () => {
     expect(cell(root, 'Anna', 'nextStepShare')).toBe('100%');
     expect(cell(root, '=SUM(A1)', 'winRateCount')).toBe('—');
     expect(text(byTestId(root, 'team-total').querySelector('[data-measure="winRateCount"]'))).toBe('60%');
-    expect(text(byTestId(root, 'team-sources'))).toBe('7 deals observed in the CRM, 1 from 1 imported histories.');
+    expect(text(byTestId(root, 'team-sources'))).toBe('Deals observed in the CRM: 7. Deals from imported histories: 1 (files: 1).');
     expect(text(byTestId(root, 'team-rejected'))).toBe('“broken.json” is left out: it is not a valid sales history (version: expected 1).');
     const headers = [...root.querySelectorAll('thead th')].map((th) => text(th).replace(/[▲▼↕]/g, '').trim());
     expect(headers).toEqual(['Rep', 'Win rate (deals)', 'Win rate (value)', 'Average deal size', 'Median deal size', 'Median cycle length', 'Velocity (per day)', 'Weighted pipeline', 'Stalled deals', 'Process adoption', 'Open deals with a next step', 'Activities per deal']);
