@@ -159,16 +159,21 @@ async function readStages(ctx: ConnectorContext, creds: SalesforceCredentials, r
 
 /** Every stage change from OpportunityHistory (which also logs amount and date changes: same-stage rows are skipped). */
 async function readHistory(ctx: ConnectorContext, creds: SalesforceCredentials, id: string, labelOf: (value: string) => string): Promise<CrmApiResult<CrmStageEntry[]>> {
-  const soql = `SELECT StageName, CreatedDate FROM OpportunityHistory WHERE OpportunityId = '${id}' ORDER BY CreatedDate ASC LIMIT 500`;
+  // Newest first, so a long history keeps its recent end (the current stage's entry).
+  const soql = `SELECT StageName, CreatedDate FROM OpportunityHistory WHERE OpportunityId = '${id}' ORDER BY CreatedDate DESC, Id DESC LIMIT 500`;
   const result = await query(ctx, creds, soql, historySchema);
   if (!result.ok) return result;
+  const rows = [...result.value.records]
+    .reverse()
+    .map((row) => ({ stage: row.StageName, at: isoInstant(row.CreatedDate) }))
+    .filter((row): row is { stage: string; at: string } => Boolean(row.stage && row.at))
+    .sort((a, b) => a.at.localeCompare(b.at));
   const entries: CrmStageEntry[] = [];
   let last: string | null = null;
-  for (const row of result.value.records) {
-    const at = isoInstant(row.CreatedDate);
-    if (!row.StageName || !at || row.StageName === last) continue;
-    last = row.StageName;
-    entries.push({ stageLabel: labelOf(row.StageName), enteredAt: at });
+  for (const row of rows) {
+    if (row.stage === last) continue;
+    last = row.stage;
+    entries.push({ stageLabel: labelOf(row.stage), enteredAt: row.at });
   }
   return { ok: true, value: entries };
 }

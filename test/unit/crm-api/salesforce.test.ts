@@ -105,7 +105,7 @@ describe('reading an opportunity', () => {
     expect(opportunity.decoded).toContain(
       "SELECT Id, Name, StageName, Amount, CloseDate, Owner.Name, IsClosed, IsWon, Probability, ForecastCategoryName, CurrencyIsoCode, RecordTypeId FROM Opportunity WHERE Id = '0065g00000AbCdEAAZ'",
     );
-    expect(fake.calls.find((c) => c.decoded.includes('FROM OpportunityHistory'))!.decoded).toContain("WHERE OpportunityId = '0065g00000AbCdEAAZ' ORDER BY CreatedDate ASC");
+    expect(fake.calls.find((c) => c.decoded.includes('FROM OpportunityHistory'))!.decoded).toContain("WHERE OpportunityId = '0065g00000AbCdEAAZ' ORDER BY CreatedDate DESC, Id DESC");
     expect(fake.calls.find((c) => c.decoded.includes('FROM Task'))!.decoded).toContain("WHERE WhatId = '0065g00000AbCdEAAZ'");
     expect(fake.calls.find((c) => c.decoded.includes('FROM Event'))!.decoded).toContain("WHERE WhatId = '0065g00000AbCdEAAZ'");
   });
