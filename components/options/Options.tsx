@@ -12,6 +12,9 @@ import { SharingPanel } from './SharingPanel';
 import { TeamSettings } from './TeamSettings';
 import { DataPanel } from './DataPanel';
 import { downloadText } from './download';
+import { TeamView } from '../team/TeamView';
+import { ForecastView } from '../team/ForecastView';
+import { MaturityView } from '../team/MaturityView';
 
 export interface OptionsProps {
   db: StagecraftDb;
@@ -22,9 +25,17 @@ export interface OptionsProps {
   debounceMs?: number;
 }
 
-const TABS = ['playbook', 'sharing', 'team', 'data'] as const;
+const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'maturity', 'team', 'data'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_KEYS: Record<Tab, MessageKey> = { playbook: 'options.tab.playbook', sharing: 'options.tab.sharing', team: 'options.tab.team', data: 'options.tab.data' };
+const TAB_KEYS: Record<Tab, MessageKey> = {
+  playbook: 'options.tab.playbook',
+  sharing: 'options.tab.sharing',
+  scorecards: 'team.title',
+  forecast: 'forecast.title',
+  maturity: 'maturity.title',
+  team: 'options.tab.team',
+  data: 'options.tab.data',
+};
 
 /** The managers' page: the playbook editor with its process check, sharing, team settings, data. */
 export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300 }: OptionsProps) {
@@ -123,6 +134,18 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
 
       <section role="tabpanel" id="panel-sharing" aria-labelledby="tab-sharing" hidden={tab !== 'sharing'}>
         <SharingPanel db={db} current={shown?.playbook ?? null} managed={Boolean(managed)} download={download} beforeReplace={beforeReplace} loadCurrent={loadCurrent} onReplaced={onReplaced} now={now} />
+      </section>
+
+      <section role="tabpanel" id="panel-scorecards" aria-labelledby="tab-scorecards" hidden={tab !== 'scorecards'}>
+        {tab === 'scorecards' ? <TeamView db={db} now={now} /> : null}
+      </section>
+
+      <section role="tabpanel" id="panel-forecast" aria-labelledby="tab-forecast" hidden={tab !== 'forecast'}>
+        {tab === 'forecast' ? <ForecastView db={db} now={now} /> : null}
+      </section>
+
+      <section role="tabpanel" id="panel-maturity" aria-labelledby="tab-maturity" hidden={tab !== 'maturity'}>
+        {tab === 'maturity' ? <MaturityView db={db} now={now} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-team" aria-labelledby="tab-team" hidden={tab !== 'team'}>

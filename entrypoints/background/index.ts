@@ -4,6 +4,7 @@ import { registerActionBehaviour } from './action';
 import { registerTabLifecycle } from './tabs';
 import { ensureInstalled } from './install';
 import { registerManagedPlaybook } from './managed';
+import { registerForecastSnapshots } from './forecast';
 
 // Thin wiring. Listeners are registered synchronously at the top level so a restarted service
 // worker receives the event that woke it.
@@ -16,6 +17,7 @@ export default defineBackground({
     registerActionBehaviour(db);
     registerTabLifecycle(db);
     registerManagedPlaybook(db);
+    registerForecastSnapshots(db);
     browser.runtime.onInstalled.addListener(() => void ensureInstalled(db));
     browser.runtime.onStartup.addListener(() => void db.tabs.clear());
     void ensureInstalled(db);
