@@ -9,9 +9,10 @@ import { dealKeyOf, type CrmId, type DealRef } from '../../model/deal';
 import { expectedApiHost, isAllowedApiUrl, pipedriveCompany, salesforceInstanceHost } from './hosts';
 import { ForeignHostError, parseRetryAfter } from './http';
 import { readHubspotDeal } from './hubspot';
+import { pingCrm } from './ping';
 import { readPipedriveDeal } from './pipedrive';
 import { readSalesforceDeal } from './salesforce';
-import { failure, type ConnectorContext, type CrmCredentials, type CrmDealData, type CrmDealResult } from './types';
+import { failure, type ConnectorContext, type CrmApiResult, type CrmCredentials, type CrmDealData, type CrmDealResult } from './types';
 
 export interface CrmApiClientOptions {
   /** The real fetch (the background passes `fetch.bind(globalThis)`). */
@@ -46,6 +47,8 @@ export interface CrmApiClient {
   invalidate(ref: Pick<DealRef, 'crm' | 'account' | 'dealId'>): void;
   /** Forget every cached read and cooldown, of one CRM or all (after connecting or disconnecting). */
   clear(crm?: CrmId): void;
+  /** One cheap read that needs the same access as a deal read ("Check connection"). Not cached. Never throws. */
+  check(credentials: CrmCredentials): Promise<CrmApiResult<true>>;
   /** The guarded fetch the connectors use for these credentials. */
   fetchFor(credentials: CrmCredentials): typeof fetch;
 }
@@ -199,8 +202,18 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     }
   }
 
+  async function check(credentials: CrmCredentials): Promise<CrmApiResult<true>> {
+    if (!expectedApiHost(credentials)) return failure('notConnected', { detail: 'the connection names no valid API host' });
+    try {
+      return await pingCrm({ fetch: fetchFor(credentials), now }, credentials);
+    } catch (error) {
+      return failure('malformed', { detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' });
+    }
+  }
+
   return {
     readDeal,
+    check,
     fetchFor,
     invalidate(ref) {
       cache.delete(dealKeyOf(ref));

@@ -6,6 +6,7 @@ export * from './credentials';
 export { apiPermissionOrigins, apiPermissions, expectedApiHost, isAllowedApiUrl, pipedriveCompany, salesforceInstanceHost, salesforceSessionCookie, HUBSPOT_API_HOST } from './hosts';
 export { mergeDeal, sameDeal, syncCrmStageVisits, MERGED_FIELDS, type ApiProblem, type ApiProblemKind, type CrmStageVisit, type FieldSource, type MergedDeal, type MergedField } from './merge';
 export { describeApiProblem } from './problem';
+export { pingCrm } from './ping';
 export { readSalesforceDeal, SALESFORCE_API_VERSION } from './salesforce';
 export { readPipedriveDeal } from './pipedrive';
 export { readHubspotDeal } from './hubspot';

@@ -4,7 +4,7 @@ import { isAllowedApiUrl } from '@/lib/crm/api/hosts';
 import { ForeignHostError, parseRetryAfter } from '@/lib/crm/api/http';
 import type { CrmCredentials, HubspotCredentials, PipedriveCredentials, SalesforceCredentials } from '@/lib/crm/api/types';
 import type { DealRef } from '@/lib/model/deal';
-import { fakeFetch, file, json, type FakeFetch } from './fake-fetch';
+import { fakeFetch, file, fixture, json, type FakeFetch } from './fake-fetch';
 
 const START = Date.parse('2025-03-14T10:00:00.000Z');
 const PD_TOKEN = '0123456789abcdef0123456789abcdef01234567';
@@ -272,5 +272,31 @@ describe('other failures through the client', () => {
     const result = await client(fake).readDeal(SF_REF, SALESFORCE);
     expect(result).toMatchObject({ ok: true, value: { dealId: '0065g00000AbCdEAAZ', stage: { label: 'Needs Analysis' } } });
     expect(new Set(fake.calls.map((c) => new URL(c.url).host))).toEqual(new Set(['acme.my.salesforce.com']));
+  });
+});
+
+describe('check (Check connection)', () => {
+  it('reads one cheap thing per CRM, through the same guard', async () => {
+    const fake = fakeFetch()
+      .on('GET', 'SELECT Id FROM Opportunity LIMIT 1', json({ totalSize: 1, done: true, records: [{ Id: '0065g00000AbCdEAAZ' }] }))
+      .on('GET', '/api/v1/users/me', file('pipedrive/user.json'))
+      .on('GET', '/crm/v3/pipelines/deals', file('hubspot/pipelines.json'));
+    const api = client(fake);
+    expect(await api.check(SALESFORCE)).toEqual({ ok: true, value: true });
+    expect(await api.check(PIPEDRIVE)).toEqual({ ok: true, value: true });
+    expect(await api.check(HUBSPOT)).toEqual({ ok: true, value: true });
+    expect(fake.calls.map((c) => new URL(c.url).host)).toEqual(['acme.my.salesforce.com', 'fjordline.pipedrive.com', 'api.hubapi.com']);
+    expect(fake.calls.every((c) => c.redirect === 'error')).toBe(true);
+  });
+
+  it('reports the problem as data', async () => {
+    const fake = fakeFetch()
+      .on('GET', '/crm/v3/pipelines/deals', file('hubspot/forbidden.json', 403))
+      .on('GET', '/api/v1/users/me', (request) => (request.credentials === 'include' ? json({ success: false, error: 'unauthorized access', errorCode: 401 }, 401) : json(fixture('pipedrive/user.json'))));
+    const api = client(fake);
+    expect(await api.check(HUBSPOT)).toMatchObject({ ok: false, kind: 'forbidden', messageKey: 'connections.problem.forbidden' });
+    // The session is refused, the token works.
+    expect(await api.check({ ...PIPEDRIVE, useSession: true })).toEqual({ ok: true, value: true });
+    expect(await api.check({ ...SALESFORCE, instanceHost: 'evil.example' })).toMatchObject({ ok: false, kind: 'notConnected' });
   });
 });
