@@ -15,6 +15,7 @@ import { downloadText } from './download';
 import { TeamView } from '../team/TeamView';
 import { ForecastView } from '../team/ForecastView';
 import { MaturityView } from '../team/MaturityView';
+import { Connections, type ConnectionsProps } from '../connections/Connections';
 
 export interface OptionsProps {
   db: StagecraftDb;
@@ -23,9 +24,11 @@ export interface OptionsProps {
   now?: () => Date;
   /** The editor's autosave delay. */
   debounceMs?: number;
+  /** The CRM connections section (browser permissions and extension storage are wired by the entry). */
+  connections?: ConnectionsProps;
 }
 
-const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'maturity', 'team', 'data'] as const;
+const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'maturity', 'team', 'connections', 'data'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS: Record<Tab, MessageKey> = {
   playbook: 'options.tab.playbook',
@@ -34,11 +37,12 @@ const TAB_KEYS: Record<Tab, MessageKey> = {
   forecast: 'forecast.title',
   maturity: 'maturity.title',
   team: 'options.tab.team',
+  connections: 'connections.title',
   data: 'options.tab.data',
 };
 
 /** The managers' page: the playbook editor with its process check, sharing, team settings, data. */
-export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300 }: OptionsProps) {
+export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections }: OptionsProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(() => initialTab());
   const [revision, setRevision] = useState(0);
@@ -150,6 +154,10 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
 
       <section role="tabpanel" id="panel-team" aria-labelledby="tab-team" hidden={tab !== 'team'}>
         <TeamSettings db={db} settings={settings} />
+      </section>
+
+      <section role="tabpanel" id="panel-connections" aria-labelledby="tab-connections" hidden={tab !== 'connections'}>
+        {connections ? <Connections {...connections} now={now} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-data" aria-labelledby="tab-data" hidden={tab !== 'data'}>

@@ -18,6 +18,8 @@ import { NextSteps } from './NextSteps';
 import { StageMapper } from './StageMapper';
 import { Qualifications } from './Qualifications';
 import { ActivityHistory } from './ActivityHistory';
+import { DataSources } from './DataSources';
+import type { ApiState } from '@/lib/background/crm-sync';
 import './sidepanel.css';
 
 export interface DealViewProps {
@@ -92,6 +94,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
   return (
     <div class="deal-view" data-deal-key={dealKey}>
       <DealHeader deal={ready.deal.snapshot} />
+      <DataSources api={ready.deal.api as ApiState | undefined} crm={ready.deal.crm} />
       {writeError ? <p class="notice notice--error" role="alert">{writeError}</p> : null}
       {!guidance ? (
         <Notice title={t('state.noPlaybook.title')}>

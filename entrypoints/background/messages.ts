@@ -3,6 +3,7 @@ import { recordDealSeen, recordPageState } from '@/lib/background/deals';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { guarded, type GuardOptions } from '@/lib/messaging/guard';
 import { openQuickLog } from './action';
+import { createCrmSync, syncInBackground } from './crm-api';
 
 // Every message type has exactly one handler here, each wrapped by `guarded` (sender + zod).
 export function registerMessageHandlers(db: StagecraftDb, startedAt: number): void {
@@ -11,12 +12,14 @@ export function registerMessageHandlers(db: StagecraftDb, startedAt: number): vo
     onReject: (_type, reason) => console.warn('[Stagecraft]', reason),
   };
 
+  const crm = createCrmSync();
   onMessage(
     'dealSeen',
-    guarded('dealSeen', 'crmContentScript', (data, sender) =>
-      recordDealSeen(db, { tabId: sender.tab!.id!, url: data.url, ref: data.ref, snapshot: data.snapshot, now: new Date() }).then(
-        ({ dealKey }) => ({ dealKey }),
-      ), options),
+    guarded('dealSeen', 'crmContentScript', async (data, sender) => {
+      const { dealKey } = await recordDealSeen(db, { tabId: sender.tab!.id!, url: data.url, ref: data.ref, snapshot: data.snapshot, now: new Date() });
+      syncInBackground(db, crm, data.ref, data.snapshot);
+      return { dealKey };
+    }, options),
   );
 
   onMessage(

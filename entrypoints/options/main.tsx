@@ -1,19 +1,30 @@
 import { render } from 'preact';
 import '@/components/styles/theme.css';
 import '@/components/options/options.css';
+import '@/components/connections/connections.css';
+import { storageAreaStore } from '@/lib/crm/api';
+import type { ConnectionsProps, PermissionRequest } from '@/components/connections/Connections';
 import { openDatabase } from '@/lib/db/database';
 import { Options } from '@/components/options/Options';
 import { I18nProvider } from '@/components/i18n';
 import { useLocale } from '@/components/hooks/useLocale';
 
 const db = openDatabase();
+// Permission requests are passed straight through: the component calls them inside the click.
+const asPermissions = (request: PermissionRequest) => request as chrome.permissions.Permissions;
+const connections: ConnectionsProps = {
+  store: storageAreaStore(browser.storage.local),
+  requestPermissions: (request) => browser.permissions.request(asPermissions(request)),
+  hasPermissions: (request) => browser.permissions.contains(asPermissions(request)),
+  removePermissions: (request) => browser.permissions.remove(asPermissions(request)),
+};
 
 function Root() {
   const locale = useLocale(db, navigator.languages);
   document.documentElement.lang = locale;
   return (
     <I18nProvider locale={locale}>
-      <Options db={db} />
+      <Options db={db} connections={connections} />
     </I18nProvider>
   );
 }

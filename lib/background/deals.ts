@@ -30,6 +30,7 @@ export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<
       firstSeenAt: previous?.firstSeenAt ?? at,
       lastSeenAt: at,
       closedAt: closedAtOf(previous, seen.snapshot, at),
+      ...(previous?.api === undefined ? {} : { api: previous.api }),
     };
     await db.deals.put(record);
     const stageChanged = await recordStageIfChanged(db, key, seen.snapshot.stage, at);
@@ -49,7 +50,8 @@ function closedAtOf(previous: DealRecord | undefined, snapshot: DealSnapshot, at
 /** A new visit whenever the deal is seen in a stage other than its last one. */
 async function recordStageIfChanged(db: StagecraftDb, dealKey: string, stage: string | null, at: string): Promise<boolean> {
   if (!stage) return false;
-  const last = await lastStageVisit(db, dealKey);
+  // Compare with what the page showed last: visits the CRM's API reported keep their own labels.
+  const last = (await stageHistory(db, dealKey)).filter((v) => v.source === 'observed').at(-1);
   if (last && last.stage === stage) return false;
   await db.stageVisits.add({ dealKey, stage, enteredAt: at, source: 'observed' });
   return true;

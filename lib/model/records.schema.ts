@@ -19,6 +19,8 @@ export const dealRecordSchema = z.object({
   lastSeenAt: isoInstant,
   /** When the deal was first seen won or lost (not indexed: no schema version needed). */
   closedAt: isoInstant.nullable().optional(),
+  /** What the CRM's API added, where each field came from and any problem (not indexed). */
+  api: z.unknown().optional(),
 });
 
 /** The deal was seen in (or the CRM reported) a stage from `enteredAt` on. */
