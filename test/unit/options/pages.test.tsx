@@ -35,14 +35,19 @@ describe('tabs', () => {
   it('switch with click and arrow keys, keeping every panel mounted', async () => {
     await replaceActivePlaybook(db, samplePlaybook());
     const root = await open();
-    const panels = () => ['playbook', 'sharing', 'team', 'data'].map((id) => root.querySelector<HTMLElement>(`#panel-${id}`)!.hidden);
-    expect(panels()).toEqual([false, true, true, true]);
+    const panels = () => ['playbook', 'sharing', 'team', 'connections', 'data'].map((id) => root.querySelector<HTMLElement>(`#panel-${id}`)!.hidden);
+    expect(panels()).toEqual([false, true, true, true, true]);
     await click(byTestId(root, 'tab-team'));
-    expect(panels()).toEqual([true, true, false, true]);
+    expect(panels()).toEqual([true, true, false, true, true]);
     await keyDown(byTestId(root, 'tab-team'), 'ArrowRight');
-    expect(panels()).toEqual([true, true, true, false]);
+    await keyDown(byTestId(root, 'tab-connections'), 'ArrowRight');
+    expect(panels()).toEqual([true, true, true, true, false]);
     expect(document.activeElement).toBe(byTestId(root, 'tab-data'));
     expect(byTestId(root, 'tab-data').getAttribute('aria-selected')).toBe('true');
+    await keyDown(byTestId(root, 'tab-data'), 'End');
+    expect(byTestId(root, 'tab-data').getAttribute('aria-selected')).toBe('true');
+    await keyDown(byTestId(root, 'tab-data'), 'Home');
+    expect(panels()[0]).toBe(false);
   });
 });
 
