@@ -1,0 +1,293 @@
+import type { CrmId } from '../model/deal';
+import type { CsvTable } from './csv';
+import { detectDateOrder, detectDecimal, type DateOrder, type DecimalSeparator } from './values';
+
+// Which CRM wrote a CSV export, and which of its columns feeds which field of a deal. Recognised
+// by header names, case- and spacing-insensitively:
+//
+// - Pipedrive deals export: "Deal - Title", "Deal - Value", … (also without the "Deal - " prefix).
+//   One row per deal; only the current stage (no stage history).
+// - HubSpot deals export: "Record ID", "Deal Name", "Deal Stage", …, and `Date entered "<stage>
+//   (<pipeline>)"` columns, which give each deal's stage history.
+// - Salesforce opportunity history report: one row per stage change ("From Stage" → "To Stage"
+//   at "Stage Change Date"/"Edit Date"/"Last Modified"), grouped into deals by "Opportunity ID"
+//   (else by name).
+//
+// The mapping found is returned whole so the options page can show it and let the user change
+// any field's column (or the date order and decimal separator) before importing.
+
+export type CsvFormat = CrmId;
+export const CSV_FORMATS: readonly CsvFormat[] = ['pipedrive', 'hubspot', 'salesforce'];
+
+export const FIELD_IDS = [
+  'id',
+  'title',
+  'owner',
+  'value',
+  'currency',
+  'pipeline',
+  'stage',
+  'status',
+  'fromStage',
+  'toStage',
+  'changedAt',
+  'createdAt',
+  'closedAt',
+  'wonAt',
+  'lostAt',
+  'lastStageChange',
+  'won',
+  'closed',
+  'probability',
+] as const;
+export type FieldId = (typeof FIELD_IDS)[number];
+
+export type FieldKind = 'text' | 'amount' | 'date' | 'flag' | 'percent';
+
+export const FIELD_KINDS: Record<FieldId, FieldKind> = {
+  id: 'text',
+  title: 'text',
+  owner: 'text',
+  value: 'amount',
+  currency: 'text',
+  pipeline: 'text',
+  stage: 'text',
+  status: 'text',
+  fromStage: 'text',
+  toStage: 'text',
+  changedAt: 'date',
+  createdAt: 'date',
+  closedAt: 'date',
+  wonAt: 'date',
+  lostAt: 'date',
+  lastStageChange: 'date',
+  won: 'flag',
+  closed: 'flag',
+  probability: 'percent',
+};
+
+interface FieldSpec {
+  field: FieldId;
+  /** Header names, normalised (lower case, single spaces), in order of preference. */
+  headers: readonly string[];
+}
+
+export interface FormatSpec {
+  format: CsvFormat;
+  /** The fields this format reads, in the order the mapping table shows them. */
+  fields: readonly FieldSpec[];
+  /** Each group needs at least one of its fields mapped. */
+  required: readonly (readonly FieldId[])[];
+  /** Extra points for headers only this CRM writes. */
+  signature(headers: readonly string[]): number;
+  /** How a header is compared (Pipedrive drops its "Deal - " prefix). */
+  key(header: string): string;
+}
+
+/** Lower case, trimmed, one space between words, no byte order mark or wrapping quotes. */
+export function normalizeHeader(header: string): string {
+  return header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
+const DEAL_PREFIX = /^deal\s*-\s*/;
+const DATE_ENTERED = /^date entered\s+(.+)$/;
+
+export const FORMAT_SPECS: Record<CsvFormat, FormatSpec> = {
+  pipedrive: {
+    format: 'pipedrive',
+    fields: [
+      { field: 'id', headers: ['id', 'deal id'] },
+      { field: 'title', headers: ['title', 'deal title'] },
+      { field: 'owner', headers: ['owner', 'owner name', 'deal owner'] },
+      { field: 'value', headers: ['value', 'deal value'] },
+      { field: 'currency', headers: ['currency', 'currency of value'] },
+      { field: 'pipeline', headers: ['pipeline'] },
+      { field: 'stage', headers: ['stage'] },
+      { field: 'status', headers: ['status'] },
+      { field: 'createdAt', headers: ['deal created', 'add time', 'deal created on', 'created'] },
+      { field: 'wonAt', headers: ['won time', 'won on'] },
+      { field: 'lostAt', headers: ['lost time', 'lost on'] },
+      { field: 'closedAt', headers: ['deal closed on', 'close time', 'closed on'] },
+      { field: 'lastStageChange', headers: ['last stage change', 'stage change time', 'last stage change time'] },
+    ],
+    required: [['title', 'id'], ['owner'], ['stage'], ['status'], ['createdAt']],
+    signature: (headers) =>
+      (headers.some((h) => DEAL_PREFIX.test(h)) ? 4 : 0) +
+      headers.filter((h) => ['deal created', 'won time', 'lost time', 'last stage change', 'expected close date', 'deal closed on'].includes(h.replace(DEAL_PREFIX, ''))).length,
+    key: (header) => normalizeHeader(header).replace(DEAL_PREFIX, ''),
+  },
+  hubspot: {
+    format: 'hubspot',
+    fields: [
+      { field: 'id', headers: ['record id', 'deal id', 'record id - deal'] },
+      { field: 'title', headers: ['deal name'] },
+      { field: 'owner', headers: ['deal owner', 'owner', 'hubspot owner'] },
+      { field: 'value', headers: ['amount', 'amount in company currency', 'deal amount'] },
+      { field: 'currency', headers: ['currency', 'deal currency code'] },
+      { field: 'pipeline', headers: ['pipeline', 'deal pipeline'] },
+      { field: 'stage', headers: ['deal stage', 'stage'] },
+      { field: 'createdAt', headers: ['create date', 'created date', 'deal create date'] },
+      { field: 'closedAt', headers: ['close date', 'closed date'] },
+      { field: 'won', headers: ['is closed won', 'closed won'] },
+      { field: 'closed', headers: ['is closed', 'is deal closed?', 'is deal closed'] },
+    ],
+    required: [['title', 'id'], ['owner'], ['stage'], ['createdAt']],
+    signature: (headers) =>
+      ['record id', 'deal name', 'deal stage', 'deal owner'].filter((h) => headers.includes(h)).length + (headers.some((h) => DATE_ENTERED.test(h)) ? 3 : 0),
+    key: normalizeHeader,
+  },
+  salesforce: {
+    format: 'salesforce',
+    fields: [
+      { field: 'id', headers: ['opportunity id', 'opportunity id 18', 'opportunity: opportunity id', 'opportunity id (18)'] },
+      { field: 'title', headers: ['opportunity name', 'opportunity: opportunity name'] },
+      { field: 'owner', headers: ['opportunity owner', 'opportunity owner: full name', 'owner full name', 'owner'] },
+      { field: 'value', headers: ['amount', 'opportunity amount'] },
+      { field: 'currency', headers: ['opportunity currency', 'amount currency', 'currency'] },
+      { field: 'pipeline', headers: ['sales process', 'opportunity record type', 'record type', 'pipeline'] },
+      { field: 'fromStage', headers: ['from stage', 'from stage name'] },
+      { field: 'toStage', headers: ['to stage', 'to stage name'] },
+      { field: 'stage', headers: ['stage', 'opportunity stage', 'stage name'] },
+      { field: 'changedAt', headers: ['stage change date', 'edit date', 'last modified', 'last modified date', 'date changed'] },
+      { field: 'createdAt', headers: ['created date', 'create date', 'opportunity created date'] },
+      { field: 'closedAt', headers: ['close date'] },
+      { field: 'won', headers: ['won', 'is won'] },
+      { field: 'closed', headers: ['closed', 'is closed'] },
+      { field: 'probability', headers: ['probability (%)', 'probability %', 'probability'] },
+    ],
+    required: [['id', 'title'], ['owner'], ['toStage', 'stage'], ['changedAt']],
+    signature: (headers) =>
+      (headers.some((h) => h.startsWith('opportunity')) ? 3 : 0) + ['from stage', 'to stage', 'stage change date', 'edit date', 'stage duration'].filter((h) => headers.includes(h)).length,
+    key: normalizeHeader,
+  },
+};
+
+/** A HubSpot `Date entered "<stage> (<pipeline>)"` column: when each deal entered that stage. */
+export interface StageColumn {
+  column: number;
+  stage: string;
+  /** The pipeline the column belongs to; null when the export does not say. */
+  pipeline: string | null;
+}
+
+export interface ColumnMapping {
+  format: CsvFormat;
+  /** Field → column index (into the header), or null when no column feeds it. Only this format's fields are present. */
+  columns: { [K in FieldId]?: number | null };
+  /** Stage-history columns (HubSpot), in the order of the file. */
+  stageColumns: StageColumn[];
+  dateOrder: DateOrder;
+  decimal: DecimalSeparator;
+}
+
+export interface FormatGuess {
+  format: CsvFormat;
+  score: number;
+}
+
+function fieldColumn(spec: FormatSpec, field: FieldSpec, keys: readonly string[]): number | null {
+  for (const name of field.headers) {
+    const index = keys.indexOf(name);
+    if (index !== -1) return index;
+  }
+  return null;
+}
+
+/** Every format scored by its headers, best first. */
+export function scoreFormats(header: readonly string[]): FormatGuess[] {
+  const normalized = header.map(normalizeHeader);
+  return CSV_FORMATS.map((format) => {
+    const spec = FORMAT_SPECS[format];
+    const keys = header.map(spec.key);
+    const matched = spec.fields.filter((field) => fieldColumn(spec, field, keys) !== null).length;
+    return { format, score: matched + spec.signature(normalized) };
+  }).sort((a, b) => b.score - a.score);
+}
+
+/** The CRM that wrote these headers, or null when none is recognised with confidence. */
+export function detectFormat(header: readonly string[]): CsvFormat | null {
+  const [best, second] = scoreFormats(header);
+  if (!best || best.score < 4) return null;
+  if (second && second.score === best.score) return null;
+  return best.format;
+}
+
+/** The `Date entered …` columns; a trailing "(…)" is read as the pipeline only when every such column has one. */
+export function findStageColumns(header: readonly string[]): StageColumn[] {
+  const found: { column: number; text: string }[] = [];
+  header.forEach((name, column) => {
+    // The stage keeps its spelling (normalizeHeader would lower-case it).
+    const m = /^date entered\s+(.+)$/i.exec(name.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' '));
+    if (!m) return;
+    const text = m[1]!.replace(/^["“”'‘’]+|["“”'‘’]+$/g, '').trim();
+    if (text) found.push({ column, text });
+  });
+  const QUALIFIED = /^(.*\S)\s*\(([^()]+)\)$/;
+  const qualified = found.length > 0 && found.every((f) => QUALIFIED.test(f.text));
+  return found.map(({ column, text }) => {
+    if (!qualified) return { column, stage: text, pipeline: null };
+    const m = QUALIFIED.exec(text)!;
+    return { column, stage: m[1]!.trim(), pipeline: m[2]!.trim() };
+  });
+}
+
+const SAMPLE = 500;
+
+function sampleColumn(table: CsvTable, column: number | null | undefined): string[] {
+  if (column === null || column === undefined) return [];
+  const out: string[] = [];
+  for (const row of table.rows) {
+    const cell = row.fields[column]?.trim();
+    if (cell) out.push(cell);
+    if (out.length >= SAMPLE) break;
+  }
+  return out;
+}
+
+/**
+ * The mapping of a format over a table: each field's column by header name, the stage-history
+ * columns, and the date order and decimal separator voted by a sample of the cells (when the
+ * sample cannot tell: day first and decimal comma for `;` files, the US way otherwise).
+ */
+export function detectMapping(table: CsvTable, format: CsvFormat): ColumnMapping {
+  const spec = FORMAT_SPECS[format];
+  const keys = table.header.map(spec.key);
+  const columns: ColumnMapping['columns'] = {};
+  for (const field of spec.fields) columns[field.field] = fieldColumn(spec, field, keys);
+  const stageColumns = format === 'hubspot' ? findStageColumns(table.header) : [];
+  const european = table.delimiter === ';';
+
+  const dateCells: string[] = [];
+  for (const field of spec.fields) if (FIELD_KINDS[field.field] === 'date') dateCells.push(...sampleColumn(table, columns[field.field]));
+  for (const stage of stageColumns) dateCells.push(...sampleColumn(table, stage.column));
+  const amountCells = [...sampleColumn(table, columns.value), ...sampleColumn(table, columns.probability)];
+
+  return {
+    format,
+    columns,
+    stageColumns,
+    dateOrder: detectDateOrder(dateCells) ?? (european ? 'dmy' : 'mdy'),
+    decimal: detectDecimal(amountCells) ?? (european ? ',' : '.'),
+  };
+}
+
+/** The required field groups of the mapping that no column feeds. */
+export function missingFields(mapping: ColumnMapping): FieldId[][] {
+  return FORMAT_SPECS[mapping.format].required.filter((group) => group.every((field) => mapping.columns[field] === null || mapping.columns[field] === undefined)).map((group) => [...group]);
+}
+
+/** The mapping with one field fed by another column (or by none). */
+export function withColumn(mapping: ColumnMapping, field: FieldId, column: number | null): ColumnMapping {
+  return { ...mapping, columns: { ...mapping.columns, [field]: column } };
+}
+
+/** Fields of a format in display order, with whether each is required on its own. */
+export function formatFields(format: CsvFormat): { field: FieldId; required: boolean }[] {
+  const spec = FORMAT_SPECS[format];
+  return spec.fields.map(({ field }) => ({ field, required: spec.required.some((group) => group.includes(field)) }));
+}

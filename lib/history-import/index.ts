@@ -1,0 +1,8 @@
+// Importing sales history (the scorecard JSON file or a CRM's CSV export) for the scorecards.
+export * from './csv';
+export * from './values';
+export * from './formats';
+export * from './stages';
+export * from './to-history';
+export * from './read';
+export * from './store';

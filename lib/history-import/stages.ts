@@ -1,0 +1,124 @@
+import { normalizeLabel } from '../playbook/match';
+
+// Stage order and outcomes of an imported pipeline, from what the file says.
+
+/** Closed-won / closed-lost stage labels as the CRMs name them by default (compared normalised). */
+const WON_LABELS = new Set(['closed won', 'won', 'deal won', 'closed won deal', 'vunnen', 'stangd vunnen', 'stangt vunnen', 'vunnet', 'lukket vunnet', 'gewonnen', 'gesloten gewonnen', 'vinta', 'vinto', 'chiusa vinta', 'chiuso vinto']);
+const LOST_LABELS = new Set(['closed lost', 'lost', 'deal lost', 'closed lost deal', 'forlorad', 'stangd forlorad', 'tapt', 'lukket tapt', 'verloren', 'gesloten verloren', 'persa', 'perso', 'chiusa persa', 'chiuso perso']);
+
+/** won / lost when a stage label is a CRM's closed stage ("Closed Won", "Closed lost"), else null. */
+export function outcomeOfLabel(label: string): 'won' | 'lost' | null {
+  const key = normalizeLabel(label);
+  if (WON_LABELS.has(key)) return 'won';
+  if (LOST_LABELS.has(key)) return 'lost';
+  return null;
+}
+
+/** Pipedrive's status column, in the languages of its exports. `deleted` deals are left out. */
+const STATUS_WORDS: Record<string, 'open' | 'won' | 'lost' | 'deleted'> = {
+  open: 'open',
+  won: 'won',
+  lost: 'lost',
+  deleted: 'deleted',
+  oppen: 'open',
+  vunnen: 'won',
+  forlorad: 'lost',
+  borttagen: 'deleted',
+  apen: 'open',
+  vunnet: 'won',
+  tapt: 'lost',
+  slettet: 'deleted',
+  gewonnen: 'won',
+  verloren: 'lost',
+  verwijderd: 'deleted',
+  aperto: 'open',
+  aperta: 'open',
+  vinto: 'won',
+  vinta: 'won',
+  perso: 'lost',
+  persa: 'lost',
+  eliminato: 'deleted',
+};
+
+export function parseStatus(raw: string): 'open' | 'won' | 'lost' | 'deleted' | null {
+  const key = normalizeLabel(raw);
+  return Object.hasOwn(STATUS_WORDS, key) ? STATUS_WORDS[key]! : null;
+}
+
+/**
+ * One order of stages that agrees with as many deals as possible: for every two stages, which one
+ * deals entered first (only first entries count, so moving back does not reverse the order), then
+ * stages whose predecessors are placed go next — among several, the one seen first in the file.
+ * A cycle (deals disagreeing) is broken at the stage with the fewest unplaced predecessors.
+ * `sequences` hold stage keys in each deal's chronological order; `firstSeen` every key, in the
+ * order the file shows them.
+ */
+export function consensusOrder(sequences: Iterable<readonly string[]>, firstSeen: readonly string[]): string[] {
+  const index = new Map(firstSeen.map((key, i) => [key, i]));
+  const n = firstSeen.length;
+  const before: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (const sequence of sequences) {
+    const seen = new Set<number>();
+    const firsts: number[] = [];
+    for (const key of sequence) {
+      const i = index.get(key);
+      if (i === undefined || seen.has(i)) continue;
+      seen.add(i);
+      firsts.push(i);
+    }
+    for (let a = 0; a < firsts.length; a++) for (let b = a + 1; b < firsts.length; b++) before[firsts[a]!]![firsts[b]!]!++;
+  }
+  const placed = new Array<boolean>(n).fill(false);
+  const order: string[] = [];
+  // Predecessor p of q: more deals entered p before q than q before p.
+  const unplacedPredecessors = (q: number) => {
+    let count = 0;
+    for (let p = 0; p < n; p++) if (!placed[p] && p !== q && before[p]![q]! > before[q]![p]!) count++;
+    return count;
+  };
+  while (order.length < n) {
+    let pick = -1;
+    let fewest = Infinity;
+    for (let q = 0; q < n; q++) {
+      if (placed[q]) continue;
+      const count = unplacedPredecessors(q);
+      if (count < fewest) {
+        fewest = count;
+        pick = q;
+        if (count === 0) break;
+      }
+    }
+    placed[pick] = true;
+    order.push(firstSeen[pick]!);
+  }
+  return order;
+}
+
+/** Probabilities for stages that have none: linear between the known neighbours (0 before the first, 1 after the last). */
+export function fillProbabilities(known: readonly (number | null)[]): number[] {
+  const out = [...known];
+  let i = 0;
+  while (i < out.length) {
+    if (out[i] !== null) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < out.length && out[j] === null) j++;
+    const low = i > 0 ? (out[i - 1] as number) : 0;
+    const high = j < out.length ? (out[j] as number) : 1;
+    const span = j - i + 1;
+    for (let k = i; k < j; k++) out[k] = Math.round((low + ((high - low) * (k - i + 1)) / span) * 100) / 100;
+    i = j;
+  }
+  return out as number[];
+}
+
+/** An id from a label: lower case words joined by "-", at most 60 characters, unique among `taken`. */
+export function slugId(label: string, taken: Set<string>, fallback: string): string {
+  const base = normalizeLabel(label).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || fallback;
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}

@@ -1,0 +1,67 @@
+import type { StagecraftDb, StoredHistory } from '../db/database';
+import { serializeHistory, type History } from '../metrics/history';
+import { storedHistorySchema } from '../model/insights.schema';
+
+// Imported histories in the `histories` table: one row per imported file, the history in the
+// scorecard file format (ISO dates), validated with storedHistorySchema before it is written —
+// so the team view and the `scorecard` command read exactly what was checked here.
+
+export type ImportFormat = 'scorecard-json' | 'pipedrive-csv' | 'hubspot-csv' | 'salesforce-csv';
+
+export interface SaveInput {
+  /** The file name, shown in the list of imports (cut to 300 characters). */
+  name: string;
+  format: ImportFormat | string;
+  history: History;
+}
+
+export type SaveResult = { ok: true; row: StoredHistory } | { ok: false; error: string };
+
+export interface ImportedHistorySummary {
+  id: string;
+  name: string;
+  format: string;
+  importedAt: string;
+  deals: number;
+}
+
+const newId = () =>
+  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? `import-${crypto.randomUUID()}` : `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** Stores one imported history as a new row; nothing is written when the row does not validate. */
+export async function saveImportedHistory(db: StagecraftDb, input: SaveInput, now: Date): Promise<SaveResult> {
+  const candidate = {
+    id: newId(),
+    name: input.name.slice(0, 300),
+    format: input.format.slice(0, 40),
+    importedAt: now.toISOString(),
+    history: JSON.parse(serializeHistory(input.history)) as unknown,
+  };
+  const checked = storedHistorySchema.safeParse(candidate);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    return { ok: false, error: `${issue?.path.join('.') || 'history'}: ${issue?.message ?? 'invalid'}` };
+  }
+  const row: StoredHistory = { ...checked.data, history: candidate.history };
+  await db.histories.add(row);
+  return { ok: true, row };
+}
+
+/** The imports, newest first, with their deal count (read defensively: a row restored from a backup may be anything). */
+export async function listImportedHistories(db: StagecraftDb): Promise<ImportedHistorySummary[]> {
+  const rows = await db.histories.orderBy('importedAt').reverse().toArray();
+  return rows.map((row) => {
+    const history = row.history as { deals?: unknown } | null;
+    return {
+      id: row.id,
+      name: row.name,
+      format: row.format,
+      importedAt: row.importedAt,
+      deals: history && typeof history === 'object' && Array.isArray(history.deals) ? history.deals.length : 0,
+    };
+  });
+}
+
+export async function deleteImportedHistory(db: StagecraftDb, id: string): Promise<void> {
+  await db.histories.delete(id);
+}
