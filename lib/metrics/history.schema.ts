@@ -1,0 +1,311 @@
+import { z } from 'zod';
+import { isPeriod, parseInstant } from './dates';
+
+// The sales history the metrics engine reads — the `scorecard` file format, version 1 — as a zod 4
+// schema, plus what a schema cannot say on its own (stages belong to the deal's pipeline, ids are
+// unique). Validation reports ONE problem: the first in document order, as `<path>: <reason>`, e.g.
+// `deals[3].stageHistory[0].enteredAt: invalid date`. Dates are parsed to epoch ms here, once, so
+// the engine never parses a date.
+//
+// Decisions (beyond the contract's list):
+// - `version` is checked before anything else: a file of another version is not judged by this schema.
+// - Dates are ISO 8601 instants (see parseInstant in ./dates): a date alone (`2026-01-05`) is rejected,
+//   it is a day, not an instant.
+// - Pipelines: `id` non-empty and unique; stages: `id` non-empty and unique within the pipeline,
+//   `probability` a number in [0, 1], `rotDays` a number >= 0, or null/absent (= never stalls).
+// - Deals: `id` and `owner` non-empty strings; `pipeline` must be a listed pipeline; `title` and
+//   `currency` optional; `closedAt` null/absent for open deals (ignored on open deals);
+//   `stageHistory` may be empty (no current stage: weighs 0, never stalled, reaches stages only by
+//   being won); optional `source` / `product` strings are kept for the breakdowns (not the contract).
+// - `activities` and `forecasts` may be absent (= []). A forecast's `owner` may be absent or null:
+//   such a row counts for the team only (stored as owner ""). Forecast owners need not own deals.
+// - Activities need not point at a listed deal; they count for their own `owner`.
+// - Unknown extra keys are ignored.
+
+export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'demo', 'proposal', 'note', 'task'] as const;
+export const STATUSES = ['open', 'won', 'lost'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export type DealStatus = (typeof STATUSES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// The validated history, as the engine reads it (instants in epoch ms).
+
+export interface HistoryStage {
+  id: string;
+  name: string;
+  probability: number;
+  rotDays: number | null;
+}
+export interface HistoryPipeline {
+  id: string;
+  name: string;
+  stages: HistoryStage[];
+}
+export interface HistoryDeal {
+  id: string;
+  title: string;
+  owner: string;
+  pipeline: string;
+  value: number;
+  currency: string | null;
+  createdAt: number;
+  closedAt: number | null;
+  status: DealStatus;
+  /** Chronological; the last entry is the current stage. */
+  stageHistory: { stage: string; enteredAt: number }[];
+  /** Optional breakdowns beyond the contract. */
+  source?: string;
+  product?: string;
+}
+export interface HistoryActivity {
+  dealId: string;
+  owner: string;
+  type: ActivityType;
+  at: number;
+}
+export interface HistoryForecast {
+  /** "" when the row has no owner (counts for the team only). */
+  owner: string;
+  period: string;
+  amount: number;
+}
+export interface History {
+  version: 1;
+  pipelines: HistoryPipeline[];
+  deals: HistoryDeal[];
+  activities: HistoryActivity[];
+  forecasts: HistoryForecast[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schema. Every message is the reason part of `<path>: <reason>`; a missing key gets the same
+// reason as a wrong value (`deals[0].owner: expected a string`), so one path has one message.
+
+const reason = (text: string) => ({ error: text });
+
+const nonEmpty = z.string(reason('expected a string')).min(1, 'expected a non-empty string');
+const optionalText = z.string(reason('expected a string')).nullish();
+/** An ISO 8601 instant (validated here; turned into epoch ms by toHistory, the same parser). */
+const instant = z.string(reason('invalid date')).refine((text) => parseInstant(text) !== null, 'invalid date');
+const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, reason('expected an object'));
+const array = <T extends z.core.SomeType>(item: T) => z.array(item, reason('expected an array'));
+
+export const stageSchema = object({
+  id: nonEmpty,
+  name: optionalText,
+  probability: z.number(reason('expected a number from 0 to 1')).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1'),
+  rotDays: z.number(reason('expected a number >= 0 or null')).min(0, 'expected a number >= 0 or null').nullish(),
+});
+
+export const pipelineSchema = object({
+  id: nonEmpty,
+  name: optionalText,
+  stages: array(stageSchema),
+});
+
+export const dealSchema = object({
+  id: nonEmpty,
+  title: optionalText,
+  owner: nonEmpty,
+  pipeline: z.string(reason('expected a string')),
+  value: z.number(reason('expected a number >= 0')).min(0, 'expected a number >= 0'),
+  currency: optionalText,
+  createdAt: instant,
+  closedAt: instant.nullish(),
+  status: z.enum(STATUSES, reason(`expected one of ${STATUSES.join(', ')}`)),
+  stageHistory: array(object({ stage: z.string(reason('expected a string')), enteredAt: instant })),
+  source: optionalText,
+  product: optionalText,
+});
+
+export const activitySchema = object({
+  dealId: z.string(reason('expected a string')),
+  owner: z.string(reason('expected a string')),
+  type: z.enum(ACTIVITY_TYPES, reason(`expected one of ${ACTIVITY_TYPES.join(', ')}`)),
+  at: instant,
+});
+
+export const forecastSchema = object({
+  owner: optionalText,
+  period: z.string(reason('expected a period "YYYY-Qn" or "YYYY-MM"')).refine(isPeriod, 'expected a period "YYYY-Qn" or "YYYY-MM"'),
+  amount: z.number(reason('expected a number')),
+});
+
+export const historyFileSchema = object({
+  version: z.literal(1, reason('expected 1')),
+  pipelines: array(pipelineSchema),
+  deals: array(dealSchema),
+  activities: array(activitySchema).optional(),
+  forecasts: array(forecastSchema).optional(),
+});
+export type HistoryFile = z.output<typeof historyFileSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Errors: one line, `<path>: <reason>`, naming the first bad path in document order.
+
+export type IssuePath = readonly PropertyKey[];
+
+export class HistoryError extends Error {
+  override name = 'HistoryError';
+  constructor(
+    /** e.g. `deals[3].stageHistory[0].enteredAt`; "" for the document itself. */
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path || 'root'}: ${reason}`.replace(/\s+/g, ' '));
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** ['deals', 3, 'stageHistory', 0, 'enteredAt'] → `deals[3].stageHistory[0].enteredAt`. */
+export function formatPath(path: IssuePath): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else {
+      const name = String(key);
+      out += IDENTIFIER.test(name) ? (out ? `.${name}` : name) : `[${JSON.stringify(name)}]`;
+    }
+  }
+  return out;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Which of two paths comes first in the document `root`: array items by index, object keys in the
+ * order they are written (JSON.parse keeps it, except that integer-like keys come first), keys
+ * that are missing after every written key (two missing keys tie: 0); a path comes before the
+ * paths inside it.
+ */
+export function compareDocumentOrder(root: unknown, a: IssuePath, b: IssuePath): number {
+  let node: unknown = root;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) {
+      if (typeof x === 'number' && typeof y === 'number') return x - y;
+      const keys = isRecord(node) ? Object.keys(node) : [];
+      const rank = (k: PropertyKey) => {
+        const at = keys.indexOf(String(k));
+        return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+      };
+      return rank(x) - rank(y); // 0 for two missing keys: the caller keeps the schema's order
+    }
+    node = isRecord(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[x as string] : undefined;
+  }
+  return a.length - b.length;
+}
+
+interface PathIssue {
+  path: IssuePath;
+  message: string;
+}
+
+/** What the schema alone cannot check: unique ids, known pipelines, stages of the deal's own pipeline. Tolerates a malformed document. */
+function referenceIssues(root: unknown): PathIssue[] {
+  const issues: PathIssue[] = [];
+  if (!isRecord(root)) return issues;
+  const stagesOf = new Map<string, Set<string>>();
+  if (Array.isArray(root.pipelines)) {
+    root.pipelines.forEach((pipeline: unknown, p) => {
+      if (!isRecord(pipeline) || typeof pipeline.id !== 'string') return;
+      if (stagesOf.has(pipeline.id)) {
+        issues.push({ path: ['pipelines', p, 'id'], message: `duplicate pipeline id "${pipeline.id}"` });
+        return;
+      }
+      const ids = new Set<string>();
+      if (Array.isArray(pipeline.stages))
+        pipeline.stages.forEach((stage: unknown, s) => {
+          if (!isRecord(stage) || typeof stage.id !== 'string') return;
+          if (ids.has(stage.id)) issues.push({ path: ['pipelines', p, 'stages', s, 'id'], message: `duplicate stage id "${stage.id}"` });
+          ids.add(stage.id);
+        });
+      stagesOf.set(pipeline.id, ids);
+    });
+  }
+  if (Array.isArray(root.deals)) {
+    const deals = root.deals as unknown[];
+    for (let i = 0; i < deals.length; i++) {
+      const deal = deals[i];
+      if (!isRecord(deal) || typeof deal.pipeline !== 'string') continue;
+      const stages = stagesOf.get(deal.pipeline);
+      if (!stages) {
+        issues.push({ path: ['deals', i, 'pipeline'], message: `unknown pipeline "${deal.pipeline}"` });
+        continue;
+      }
+      if (!Array.isArray(deal.stageHistory)) continue;
+      const history = deal.stageHistory as unknown[];
+      for (let h = 0; h < history.length; h++) {
+        const entry = history[h];
+        if (isRecord(entry) && typeof entry.stage === 'string' && !stages.has(entry.stage))
+          issues.push({ path: ['deals', i, 'stageHistory', h, 'stage'], message: `"${entry.stage}" is not a stage of pipeline "${deal.pipeline}"` });
+      }
+    }
+  }
+  return issues;
+}
+
+/** The first of the issues in document order (ties: the earlier issue, i.e. the schema's order), as a HistoryError. */
+function firstIssue(root: unknown, issues: readonly PathIssue[]): HistoryError {
+  let first = issues[0]!;
+  for (const issue of issues) if (compareDocumentOrder(root, issue.path, first.path) < 0) first = issue;
+  return new HistoryError(formatPath(first.path), first.message);
+}
+
+/** The validated file → the engine's history: instants to epoch ms (the only date parsing there is). */
+function toHistory(file: HistoryFile): History {
+  const ms = (text: string) => parseInstant(text)!;
+  return {
+    version: 1,
+    pipelines: file.pipelines.map((p) => ({
+      id: p.id,
+      name: p.name ?? '',
+      stages: p.stages.map((s) => ({ id: s.id, name: s.name ?? '', probability: s.probability, rotDays: s.rotDays ?? null })),
+    })),
+    deals: file.deals.map((d) => {
+      const stageHistory = new Array<{ stage: string; enteredAt: number }>(d.stageHistory.length);
+      for (let h = 0; h < stageHistory.length; h++) stageHistory[h] = { stage: d.stageHistory[h]!.stage, enteredAt: ms(d.stageHistory[h]!.enteredAt) };
+      const deal: HistoryDeal = {
+        id: d.id,
+        title: d.title ?? '',
+        owner: d.owner,
+        pipeline: d.pipeline,
+        value: d.value,
+        currency: d.currency ?? null,
+        createdAt: ms(d.createdAt),
+        closedAt: d.closedAt == null ? null : ms(d.closedAt),
+        status: d.status,
+        stageHistory,
+      };
+      if (d.source != null) deal.source = d.source;
+      if (d.product != null) deal.product = d.product;
+      return deal;
+    }),
+    activities: (file.activities ?? []).map((a) => ({ dealId: a.dealId, owner: a.owner, type: a.type, at: ms(a.at) })),
+    forecasts: (file.forecasts ?? []).map((f) => ({ owner: f.owner ?? '', period: f.period, amount: f.amount })),
+  };
+}
+
+/** Validates a parsed JSON value; throws HistoryError naming the first bad path in document order. */
+export function validateHistory(input: unknown): History {
+  if (!isRecord(input)) throw new HistoryError('', 'expected an object');
+  if (input.version !== 1) throw new HistoryError('version', 'expected 1');
+  const parsed = historyFileSchema.safeParse(input);
+  const issues: PathIssue[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
+  issues.push(...referenceIssues(input));
+  if (issues.length) throw firstIssue(input, issues);
+  return toHistory(parsed.data!);
+}
+
+/** JSON text → History; throws HistoryError (a text that is not JSON is reported as `<name>: not valid JSON (…)`). */
+export function parseHistoryText(text: string, fileName = 'file'): History {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new HistoryError(fileName, `not valid JSON (${(error as Error).message})`);
+  }
+  return validateHistory(value);
+}
