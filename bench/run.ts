@@ -38,7 +38,7 @@ try {
   await browser.close();
 }
 
-const format = (f: Figure) => (f.unit === 'KB' || f.unit === 'ms' || f.unit === '%' ? f.value.toFixed(f.value < 10 ? 2 : 1) : String(f.value));
+const format = (f: Figure) => f.value.toFixed(f.value < 10 ? 2 : 1);
 const rows = figures.map((f) => ({
   figure: f.name,
   value: `${format(f)} ${f.unit}`,
