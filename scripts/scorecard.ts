@@ -1,48 +1,75 @@
 // `npm run --silent scorecard -- FILE.json [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--to YYYY-MM-DD]`
-// Prints the scorecard as one JSON object. A bad file or argument: a one-line error on stderr,
-// nothing on stdout, non-zero exit.
+//
+// Prints the scorecard (lib/metrics/scorecard.ts) as one JSON object on stdout. A malformed file, an
+// unreadable file or a bad argument: one line on stderr (a bad file names its first bad path, e.g.
+// `deals[3].stageHistory[0].enteredAt: invalid date`), nothing on stdout, exit code 1 (2 for an internal error).
+//
+// Arguments: `--flag value` or `--flag=value`; a repeated flag takes the last value; `--` ends the
+// options. Days are UTC calendar days; --as-of defaults to today (UTC). --from after --to is allowed
+// and simply selects no closed deals.
 import { readFileSync } from 'node:fs';
-import { HistoryError, parseHistoryText } from '../lib/metrics/history';
+import { parseDay } from '../lib/metrics/dates';
+import { HistoryError, parseHistoryText } from '../lib/metrics/history.schema';
 import { computeScorecard, scorecardOptions } from '../lib/metrics/scorecard';
 
 const USAGE = 'usage: scorecard FILE.json [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--to YYYY-MM-DD]';
+const FLAGS = { '--as-of': 'asOf', '--from': 'from', '--to': 'to' } as const;
 
-function die(message: string, code = 1): never {
-  process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
-  process.exit(code);
+class UsageError extends Error {}
+
+function parseArgs(args: readonly string[]): { file: string; days: { asOf?: string; from?: string; to?: string } } {
+  const days: { asOf?: string; from?: string; to?: string } = {};
+  let file: string | null = null;
+  let optionsEnded = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!optionsEnded && arg === '--') {
+      optionsEnded = true;
+      continue;
+    }
+    if (!optionsEnded && arg.startsWith('-') && arg !== '-') {
+      const eq = arg.indexOf('=');
+      const name = eq < 0 ? arg : arg.slice(0, eq);
+      if (!(name in FLAGS)) throw new UsageError(`unknown option ${name} (${USAGE})`);
+      const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
+      if (value === undefined) throw new UsageError(`${name}: expected a date YYYY-MM-DD`);
+      if (parseDay(value) === null) throw new UsageError(`${name}: ${JSON.stringify(value)} is not a date YYYY-MM-DD`);
+      days[FLAGS[name as keyof typeof FLAGS]] = value;
+    } else if (file === null) file = arg;
+    else throw new UsageError(`unexpected argument ${JSON.stringify(arg)} (${USAGE})`);
+  }
+  if (file === null) throw new UsageError(USAGE);
+  return { file, days };
 }
 
-const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
-
-const args = process.argv.slice(2);
-const flags: Record<string, string> = {};
-let file: string | null = null;
-for (let i = 0; i < args.length; i++) {
-  const arg = args[i]!;
-  if (arg === '--as-of' || arg === '--from' || arg === '--to') {
-    const value = args[++i];
-    if (value === undefined) die(`${arg}: expected a date YYYY-MM-DD`);
-    if (!isDay(value)) die(`${arg}: "${value}" is not a date YYYY-MM-DD`);
-    flags[arg.slice(2)] = value;
-  } else if (arg.startsWith('-')) die(`unknown option ${arg} (${USAGE})`);
-  else if (file === null) file = arg;
-  else die(`unexpected argument ${arg} (${USAGE})`);
+/** Returns the exit code; writes the result or one error line. */
+function main(args: readonly string[]): number {
+  const fail = (message: string, code = 1) => {
+    process.stderr.write(`${message.replace(/\s+/g, ' ').trim()}\n`);
+    return code;
+  };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(args);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message);
+    throw error;
+  }
+  let text: string;
+  try {
+    text = readFileSync(parsed.file, 'utf8');
+  } catch (error) {
+    return fail(`${parsed.file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    const history = parseHistoryText(text, parsed.file);
+    const scorecard = computeScorecard(history, scorecardOptions(parsed.days, new Date()));
+    process.stdout.write(`${JSON.stringify(scorecard)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof HistoryError) return fail(error.message);
+    return fail(`internal error: ${error instanceof Error ? error.message : String(error)}`, 2);
+  }
 }
-if (file === null) die(USAGE);
-if (flags.from && flags.to && flags.from > flags.to) die(`--from ${flags.from} is after --to ${flags.to}`);
 
-let content: string;
-try {
-  content = readFileSync(file, 'utf8');
-} catch (error) {
-  die(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-}
-
-try {
-  const history = parseHistoryText(content, file);
-  const scorecard = computeScorecard(history, scorecardOptions({ asOf: flags['as-of'], from: flags.from, to: flags.to }, new Date()));
-  process.stdout.write(`${JSON.stringify(scorecard)}\n`);
-} catch (error) {
-  if (error instanceof HistoryError) die(error.message);
-  throw error;
-}
+process.exitCode = main(process.argv.slice(2));
