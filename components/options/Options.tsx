@@ -16,6 +16,7 @@ import { TeamView } from '../team/TeamView';
 import { ForecastView } from '../team/ForecastView';
 import { MaturityView } from '../team/MaturityView';
 import { Connections, type ConnectionsProps } from '../connections/Connections';
+import { HistoryImport } from '../history-import/HistoryImport';
 
 export interface OptionsProps {
   db: StagecraftDb;
@@ -28,7 +29,7 @@ export interface OptionsProps {
   connections?: ConnectionsProps;
 }
 
-const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'maturity', 'team', 'connections', 'data'] as const;
+const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'maturity', 'history', 'team', 'connections', 'data'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS: Record<Tab, MessageKey> = {
   playbook: 'options.tab.playbook',
@@ -36,6 +37,7 @@ const TAB_KEYS: Record<Tab, MessageKey> = {
   scorecards: 'team.title',
   forecast: 'forecast.title',
   maturity: 'maturity.title',
+  history: 'historyImport.title',
   team: 'options.tab.team',
   connections: 'connections.title',
   data: 'options.tab.data',
@@ -150,6 +152,10 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
 
       <section role="tabpanel" id="panel-maturity" aria-labelledby="tab-maturity" hidden={tab !== 'maturity'}>
         {tab === 'maturity' ? <MaturityView db={db} now={now} /> : null}
+      </section>
+
+      <section role="tabpanel" id="panel-history" aria-labelledby="tab-history" hidden={tab !== 'history'}>
+        <HistoryImport db={db} playbook={shown?.playbook} now={now} />
       </section>
 
       <section role="tabpanel" id="panel-team" aria-labelledby="tab-team" hidden={tab !== 'team'}>
