@@ -1,3 +1,5 @@
+import { periodKeyOf } from './dates';
+
 // Reporting periods as closed-deal windows (UTC days, `to` inclusive).
 export type PeriodChoice = 'quarter' | 'lastQuarter' | 'year' | 'all';
 
@@ -17,9 +19,7 @@ export function periodWindow(choice: PeriodChoice, now: Date): { from?: string; 
   }
 }
 
-/** The forecast period key ("2026-Q4" or "2026-11") an instant falls in. */
+/** The forecast period key ("2026-Q4" or "2026-11") an instant falls in (UTC). */
 export function periodKey(instant: Date, kind: 'quarter' | 'month'): string {
-  const year = instant.getUTCFullYear();
-  const month = instant.getUTCMonth();
-  return kind === 'quarter' ? `${year}-Q${Math.floor(month / 3) + 1}` : `${year}-${String(month + 1).padStart(2, '0')}`;
+  return periodKeyOf(instant.getTime(), kind);
 }
