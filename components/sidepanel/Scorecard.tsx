@@ -26,11 +26,14 @@ const PERIODS: PeriodChoice[] = ['quarter', 'lastQuarter', 'year', 'all'];
 export function Scorecard({ db, crm, dealOwner, currency, now = () => new Date(), onOpenDeal }: ScorecardProps) {
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<PeriodChoice>('quarter');
-  const data = useLiveQuery(() => loadObserved(db), [db]);
+  const data = useLiveQuery(async () => {
+    const [observed, imported] = await Promise.all([loadObserved(db), db.histories.toArray()]);
+    return observed ? { ...observed, imported } : null;
+  }, [db]);
   const view = useMemo(() => {
     if (data.status !== 'ready' || !data.value) return null;
     const meName = data.value.me[crm] || dealOwner;
-    return scorecardView(data.value, meName, period, now());
+    return scorecardView(data.value, meName, period, now(), data.value.imported);
   }, [data, period, crm, dealOwner]);
 
   if (data.status === 'loading') return <Notice title={t('state.loading')} />;

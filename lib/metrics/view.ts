@@ -1,6 +1,8 @@
 import { computeAdoption, type Adoption } from './adoption';
 import { weakestConversion, type CoachingGap } from './coaching';
 import { historyFromObserved, type ObservedData } from './from-extension';
+import { combinedHistory } from '../forecast/combined-history';
+import type { StoredHistory } from '../db/database';
 import { periodWindow, type PeriodChoice } from './periods';
 import { computeScorecard, indexPipelines, reachedByStage, scorecardOptions, type Metrics } from './scorecard';
 import { median } from './stats';
@@ -28,8 +30,9 @@ export interface ScorecardView {
   dealCount: number;
 }
 
-export function scorecardView(data: ObservedData & { urls?: Record<string, string> }, meName: string | null, period: PeriodChoice, now: Date): ScorecardView {
-  const { history, adoption } = historyFromObserved(data);
+/** `imported`: sales histories imported on the options page (the observed deal wins on the same id). */
+export function scorecardView(data: ObservedData, meName: string | null, period: PeriodChoice, now: Date, imported: readonly StoredHistory[] = []): ScorecardView {
+  const { history, adoption } = imported.length ? combinedHistory(data, imported) : historyFromObserved(data);
   const options = scorecardOptions({ ...periodWindow(period, now), asOf: now.toISOString().slice(0, 10) }, now);
   const card = computeScorecard(history, options);
   const pipelines = indexPipelines(history.pipelines);
