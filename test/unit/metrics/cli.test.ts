@@ -4,18 +4,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { parseHistoryText } from '@/lib/metrics/history.schema';
+import { computeScorecard } from '@/lib/metrics/scorecard';
 
-// The `scorecard` command as a user runs it: valid files print one JSON object; malformed files
-// exit non-zero with one line on stderr naming the first bad path, and print nothing.
+// The `scorecard` command as a user runs it (`npx tsx scripts/scorecard.ts …`; the tsx binary is
+// called directly so npm's own notices cannot reach stderr): a valid file prints one JSON object;
+// a malformed file or argument exits non-zero with exactly one line on stderr and nothing on stdout.
 
-const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
-const small = JSON.parse(readFileSync(resolve(root, 'test/fixtures/metrics/small.json'), 'utf8'));
-const dir = mkdtempSync(join(tmpdir(), 'scorecard-'));
+const fixture = (name: string) => resolve(root, 'test/fixtures/metrics', name);
+const tsx = resolve(root, 'node_modules/.bin/tsx');
 
-async function scorecard(args: string[]) {
+async function scorecard(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/scorecard.ts', ...args], { cwd: root });
+    const { stdout, stderr } = await promisify(execFile)(tsx, ['scripts/scorecard.ts', ...args], { cwd: root });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -23,56 +25,89 @@ async function scorecard(args: string[]) {
   }
 }
 
-function fileWith(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
+/** Exit code ≠ 0, nothing on stdout, exactly one line on stderr — returned for matching. */
+function oneLineError(result: { code: number; stdout: string; stderr: string }): string {
+  expect(result.code).not.toBe(0);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.endsWith('\n')).toBe(true);
+  const lines = result.stderr.slice(0, -1).split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
 }
 
-const mutate = (change: (h: typeof small) => void) => {
-  const copy = structuredClone(small);
-  change(copy);
-  return copy;
-};
-
-describe('scorecard command', () => {
-  it('prints one JSON object with the contract keys', async () => {
-    const result = await scorecard([resolve(root, 'test/fixtures/metrics/small.json'), '--as-of', '2026-03-01', '--from', '2026-01-01', '--to', '2026-03-31']);
+describe('scorecard command on a valid file', () => {
+  it('prints exactly what the engine computes, as one JSON line', async () => {
+    const result = await scorecard([fixture('small.json'), '--as-of', '2026-03-01', '--from', '2026-01-01', '--to', '2026-03-31']);
     expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.endsWith('\n')).toBe(true);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    const expected = computeScorecard(parseHistoryText(readFileSync(fixture('small.json'), 'utf8')), { asOf: '2026-03-01', from: '2026-01-01', to: '2026-03-31' });
+    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(JSON.parse(result.stdout).asOf).toBe('2026-03-01');
+  });
+
+  it('takes --flag=value, and as-of defaults to today (UTC)', async () => {
+    const before = new Date().toISOString().slice(0, 10);
+    const result = await scorecard([fixture('small.json'), '--from=2026-02-15', '--to=2026-02-15']);
+    const after = new Date().toISOString().slice(0, 10);
+    expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout);
-    expect(out.asOf).toBe('2026-03-01');
-    expect(Object.keys(out.team)).toEqual(['won', 'lost', 'winRateCount', 'winRateValue', 'avgWonValue', 'medianCycleDays', 'meanCycleDays', 'open', 'openValue', 'weightedPipeline', 'stalled', 'velocityPerDay', 'stageConversion', 'activitiesPerDeal', 'forecastAccuracy']);
-    expect(Object.keys(out.owners).sort()).toEqual(['Anna', 'Ben']);
+    expect([before, after]).toContain(out.asOf);
+    expect([out.team.won, out.team.lost]).toEqual([0, 1]); // d2 lost Feb 15 12:00Z
+  });
+
+  it('--from after --to selects no closed deals (not an error)', async () => {
+    const result = await scorecard([fixture('small.json'), '--as-of', '2026-03-01', '--from', '2026-03-01', '--to', '2026-01-01']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).team).toMatchObject({ won: 0, lost: 0, winRateCount: null, open: 3 });
+  });
+});
+
+describe('scorecard command on a malformed file', () => {
+  it('not JSON: names the file', async () => {
+    const file = fixture('malformed/not-json.json');
+    expect(oneLineError(await scorecard([file]))).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not valid JSON \\(.+\\)$`));
   });
 
   it.each([
-    ['not JSON', '{"version": 1, "deals": [', /not valid JSON/],
-    ['a wrong version', mutate((h) => (h.version = 2)), /^version: expected 1$/],
-    ['a bad nested date', mutate((h) => (h.deals[3].stageHistory[0].enteredAt = '2026-02-30T00:00:00Z')), /^deals\[3\]\.stageHistory\[0\]\.enteredAt: invalid date$/],
-    ['a date without time', mutate((h) => (h.deals[0].createdAt = '2026-01-01')), /^deals\[0\]\.createdAt: invalid date$/],
-    ['a bad status', mutate((h) => (h.deals[1].status = 'pending')), /^deals\[1\]\.status: expected one of open, won, lost$/],
-    ['a negative value', mutate((h) => (h.deals[2].value = -5)), /^deals\[2\]\.value: expected a number >= 0$/],
-    ['a stage of another pipeline', mutate((h) => (h.deals[5].stageHistory[0].stage = 's1')), /^deals\[5\]\.stageHistory\[0\]\.stage: "s1" is not a stage of pipeline "p2"$/],
-    ['a bad activity date', mutate((h) => (h.activities[2].at = 'yesterday')), /^activities\[2\]\.at: invalid date$/],
-    ['a bad forecast period', mutate((h) => (h.forecasts[0].period = '2026-Q5')), /^forecasts\[0\]\.period: /],
-  ])('rejects %s with one line naming the first bad path', async (name, content, message) => {
-    const result = await scorecard([fileWith(`${name.replace(/\W+/g, '-')}.json`, content)]);
-    expect(result.code).not.toBe(0);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(message);
+    ['wrong-version', 'version: expected 1'],
+    ['bad-nested-date', 'deals[3].stageHistory[0].enteredAt: invalid date'],
+    ['date-only', 'deals[0].createdAt: invalid date'],
+    ['bad-status', 'deals[3].status: expected one of open, won, lost'],
+    ['negative-value', 'deals[0].value: expected a number >= 0'],
+    ['stage-not-in-pipeline', 'deals[2].stageHistory[1].stage: "s9" is not a stage of pipeline "p1"'],
+    ['unknown-pipeline', 'deals[1].pipeline: unknown pipeline "p9"'],
+    // deals[1] has a stage of another pipeline, deals[4] a negative value and a bad date: the first in the document wins
+    ['two-problems', 'deals[1].stageHistory[0].stage: "r1" is not a stage of pipeline "p1"'],
+  ])('%s → “%s”', async (name, message) => {
+    expect(oneLineError(await scorecard([fixture(`malformed/${name}.json`)]))).toBe(message);
   });
 
+  it('a file that cannot be read', async () => {
+    expect(oneLineError(await scorecard([fixture('missing.json')]))).toBe(`${fixture('missing.json')}: cannot read (ENOENT)`);
+  });
+
+  it('a JSON error message spanning lines still prints one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scorecard-'));
+    const file = join(dir, 'lines.json');
+    writeFileSync(file, '{\n"version": 1,\n"pipelines": [\n x\n]}');
+    expect(oneLineError(await scorecard([file]))).toContain('not valid JSON');
+  });
+});
+
+describe('scorecard command arguments', () => {
   it.each([
-    [['--bogus'], /unknown option --bogus/],
-    [['FILE', '--as-of', '2026-13-01'], /--as-of: "2026-13-01" is not a date/],
-    [[], /usage/],
-  ])('rejects bad arguments %j', async (args, message) => {
-    const result = await scorecard(args.map((a) => (a === 'FILE' ? resolve(root, 'test/fixtures/metrics/small.json') : a)));
-    expect(result.code).not.toBe(0);
-    expect(result.stdout).toBe('');
-    expect(result.stderr.trim()).toMatch(message);
+    [['FILE', '--bogus'], /^unknown option --bogus \(usage: /],
+    [['FILE', '--as-of', '2026-13-01'], /^--as-of: "2026-13-01" is not a date YYYY-MM-DD$/],
+    [['FILE', '--from', '2026-02-30'], /^--from: "2026-02-30" is not a date YYYY-MM-DD$/],
+    [['FILE', '--to=2026-1-5'], /^--to: "2026-1-5" is not a date YYYY-MM-DD$/],
+    [['FILE', '--to'], /^--to: expected a date YYYY-MM-DD$/],
+    [['FILE', 'OTHER'], /^unexpected argument "OTHER"/],
+    [[], /^usage: scorecard FILE\.json/],
+  ])('%j', async (args, message) => {
+    const result = await scorecard(args.map((a) => (a === 'FILE' ? fixture('small.json') : a)));
+    expect(oneLineError(result)).toMatch(message);
+    expect(result.code).toBe(1);
   });
 });
