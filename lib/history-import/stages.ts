@@ -2,13 +2,25 @@ import { normalizeLabel } from '../playbook/match';
 
 // Stage order and outcomes of an imported pipeline, from what the file says.
 
+const keys = new Map<string, string>();
+
+/** normalizeLabel, remembered: an export repeats the same few stage, status and pipeline labels on every row. */
+export function labelKey(label: string): string {
+  let key = keys.get(label);
+  if (key === undefined) {
+    if (keys.size >= 10_000) keys.clear();
+    keys.set(label, (key = normalizeLabel(label)));
+  }
+  return key;
+}
+
 /** Closed-won / closed-lost stage labels as the CRMs name them by default (compared normalised). */
 const WON_LABELS = new Set(['closed won', 'won', 'deal won', 'closed won deal', 'vunnen', 'stangd vunnen', 'stangt vunnen', 'vunnet', 'lukket vunnet', 'gewonnen', 'gesloten gewonnen', 'vinta', 'vinto', 'chiusa vinta', 'chiuso vinto']);
 const LOST_LABELS = new Set(['closed lost', 'lost', 'deal lost', 'closed lost deal', 'forlorad', 'stangd forlorad', 'tapt', 'lukket tapt', 'verloren', 'gesloten verloren', 'persa', 'perso', 'chiusa persa', 'chiuso perso']);
 
 /** won / lost when a stage label is a CRM's closed stage ("Closed Won", "Closed lost"), else null. */
 export function outcomeOfLabel(label: string): 'won' | 'lost' | null {
-  const key = normalizeLabel(label);
+  const key = labelKey(label);
   if (WON_LABELS.has(key)) return 'won';
   if (LOST_LABELS.has(key)) return 'lost';
   return null;
@@ -41,7 +53,7 @@ const STATUS_WORDS: Record<string, 'open' | 'won' | 'lost' | 'deleted'> = {
 };
 
 export function parseStatus(raw: string): 'open' | 'won' | 'lost' | 'deleted' | null {
-  const key = normalizeLabel(raw);
+  const key = labelKey(raw);
   return Object.hasOwn(STATUS_WORDS, key) ? STATUS_WORDS[key]! : null;
 }
 

@@ -1,11 +1,11 @@
 import { HistoryError, serializeHistory, validateHistory, type History, type HistoryDeal, type HistoryPipeline, type HistoryStage } from '../metrics/history';
 import { UNKNOWN_OWNER } from '../metrics/from-extension';
 import type { Pipeline, Playbook, Stage } from '../model/playbook.schema';
-import { matchStageIn, normalizeLabel } from '../playbook/match';
+import { matchStageIn } from '../playbook/match';
 import { FORBIDDEN_KEYS, parseUntrustedJson } from '../playbook-io/untrusted';
 import { yieldToEventLoop, type CsvRecord, type CsvTable } from './csv';
 import { FIELD_KINDS, missingFields, type ColumnMapping, type CsvFormat, type FieldId, type StageColumn } from './formats';
-import { consensusOrder, fillProbabilities, outcomeOfLabel, parseStatus, slugId } from './stages';
+import { consensusOrder, fillProbabilities, labelKey, outcomeOfLabel, parseStatus, slugId } from './stages';
 import { parseAmountCell, parseDateCell, parseFlagCell, parsePercentCell } from './values';
 
 // A CRM export (or the scorecard JSON file) → a sales History the scorecard reads.
@@ -277,10 +277,10 @@ class RowReader {
 function playbookPipeline(playbook: Playbook | null | undefined, crm: CsvFormat, label: string | null): Pipeline | null {
   if (!playbook || playbook.pipelines.length === 0) return null;
   if (label === null) return playbook.pipelines[0]!;
-  const wanted = normalizeLabel(label);
+  const wanted = labelKey(label);
   return (
-    playbook.pipelines.find((p) => p.aliases[crm].some((alias) => normalizeLabel(alias) === wanted)) ??
-    playbook.pipelines.find((p) => normalizeLabel(p.name) === wanted) ??
+    playbook.pipelines.find((p) => p.aliases[crm].some((alias) => labelKey(alias) === wanted)) ??
+    playbook.pipelines.find((p) => labelKey(p.name) === wanted) ??
     null
   );
 }
@@ -303,13 +303,17 @@ export async function convertTable(table: CsvTable, mapping: ColumnMapping, opti
   const salesforceRows = new Map<string, SalesforceRow[]>();
   const stageProbability = new Map<string, number>();
   let skipped = 0;
+  // Progress in three equal parts: reading the rows, building the deals, validating them.
+  const rowCount = table.rows.length;
+  const total = rowCount * 3;
+  const tick = async (done: number) => {
+    options.onProgress?.(Math.min(Math.round(done), total), total);
+    await pause();
+    options.signal?.throwIfAborted();
+  };
 
-  for (let i = 0; i < table.rows.length; i++) {
-    if (i > 0 && i % chunkRows === 0) {
-      options.onProgress?.(i, table.rows.length);
-      await pause();
-      options.signal?.throwIfAborted();
-    }
+  for (let i = 0; i < rowCount; i++) {
+    if (i > 0 && i % chunkRows === 0) await tick(i);
     const row = table.rows[i]!;
     reader.row = row;
     reader.bad = false;
@@ -340,13 +344,16 @@ export async function convertTable(table: CsvTable, mapping: ColumnMapping, opti
     idLines.set(deal.id, row.line);
     raw.set(deal.id, deal);
   }
-  options.onProgress?.(table.rows.length, table.rows.length);
+  await tick(rowCount);
   if (format === 'salesforce') for (const [key, rows] of salesforceRows) raw.set(key, salesforceDeal(rows));
 
-  const built = buildHistory(format, [...raw.values()], mapping, options, problems, stageProbability);
+  const deals = [...raw.values()];
+  const scale = deals.length ? rowCount / deals.length : 0;
+  const built = await buildHistory(format, deals, mapping, options, problems, stageProbability, chunkRows, (k) => tick(rowCount + k * scale));
   if ('fileProblem' in built) return empty({ fileProblem: built.fileProblem });
   if (problems.count > 0) return empty({ problems: problems.sorted(), problemCount: problems.count });
-  const checked = checkHistory(built.history);
+  const checked = await checkHistory(built.history, chunkRows, (k) => tick(2 * rowCount + k * scale));
+  options.onProgress?.(total, total);
   if ('fileProblem' in checked) return empty({ fileProblem: checked.fileProblem });
   return empty({ history: checked.history, summary: summarize(checked.history, skipped) });
 }
@@ -384,10 +391,10 @@ function readHubspotRow(r: RowReader, stageColumns: readonly StageColumn[]): Raw
   const closeDate = r.date('closedAt');
   const won = r.flag('won');
   const closed = r.flag('closed');
-  const pipelineKey = deal?.pipelineLabel ? normalizeLabel(deal.pipelineLabel) : null;
+  const pipelineKey = deal?.pipelineLabel ? labelKey(deal.pipelineLabel) : null;
   const entries: { label: string; at: number }[] = [];
   for (const column of stageColumns) {
-    if (column.pipeline !== null && pipelineKey !== null && normalizeLabel(column.pipeline) !== pipelineKey) continue;
+    if (column.pipeline !== null && pipelineKey !== null && labelKey(column.pipeline) !== pipelineKey) continue;
     const at = r.dateAt(column.column);
     if (at !== null) entries.push({ label: column.stage, at });
   }
@@ -468,7 +475,7 @@ function readSalesforceRow(r: RowReader, stageProbability: Map<string, number>):
   const probability = r.percent('probability');
   if (r.bad || changedAt === null) return null;
   const entered = to ?? stage!;
-  if (probability !== null) stageProbability.set(normalizeLabel(entered), probability);
+  if (probability !== null) stageProbability.set(labelKey(entered), probability);
   return {
     key: id ?? `name:${title}`,
     line: r.row.line,
@@ -553,19 +560,23 @@ interface ResolvedPipeline {
   outcomeOf: Map<string, 'won' | 'lost' | null>;
 }
 
-function buildHistory(
+async function buildHistory(
   format: CsvFormat,
   deals: RawDeal[],
   mapping: ColumnMapping,
   options: ConvertOptions,
   problems: Problems,
   stageProbability: ReadonlyMap<string, number>,
-): { history: History } | { fileProblem: FileProblem } {
+  chunk: number,
+  tick: (done: number) => Promise<void>,
+): Promise<{ history: History } | { fileProblem: FileProblem }> {
   // Pipelines: file pipelines that are the same playbook pipeline become one.
   const groups = new Map<string, PipelineGroup>();
+  const playbookOf = new Map<string | null, Pipeline | null>();
   for (const deal of deals) {
-    const pb = playbookPipeline(options.playbook, format, deal.pipelineLabel);
-    const key = pb ? `playbook:${pb.id}` : `file:${deal.pipelineLabel === null ? '' : normalizeLabel(deal.pipelineLabel)}`;
+    let pb = playbookOf.get(deal.pipelineLabel);
+    if (pb === undefined) playbookOf.set(deal.pipelineLabel, (pb = playbookPipeline(options.playbook, format, deal.pipelineLabel)));
+    const key = pb ? `playbook:${pb.id}` : `file:${deal.pipelineLabel === null ? '' : labelKey(deal.pipelineLabel)}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { key, label: deal.pipelineLabel, playbook: pb, deals: [] }));
     group.deals.push(deal);
@@ -584,12 +595,14 @@ function buildHistory(
 
   const pipelines: HistoryPipeline[] = [];
   const out: HistoryDeal[] = [];
+  let done = 0;
   for (const group of groups.values()) {
     const pipeline = resolved.get(group.key)!;
     pipelines.push(pipeline.pipeline);
     for (const deal of group.deals) {
       const made = finishDeal(format, deal, pipeline, problems);
       if (made) out.push(made);
+      if (++done % chunk === 0) await tick(done);
     }
   }
   return { history: { version: 1, pipelines, deals: out, activities: [], forecasts: [] } };
@@ -608,7 +621,7 @@ function resolvePipeline(
   const name = pb?.name ?? group.label ?? FORMAT_NAMES[format];
   const labels = new Map<string, LabelInfo>();
   const info = (label: string): LabelInfo => {
-    const key = normalizeLabel(label);
+    const key = labelKey(label);
     let found = labels.get(key);
     if (!found) {
       const playbookStage = pb ? matchStageIn(pb, format, label, {}, '') : null;
@@ -621,8 +634,8 @@ function resolvePipeline(
   };
 
   // The file's order of working stages.
-  const groupKey = group.label === null ? null : normalizeLabel(group.label);
-  const ownColumns = format === 'hubspot' ? stageColumns.filter((c) => c.pipeline === null || groupKey === null || normalizeLabel(c.pipeline) === groupKey || (pb !== null && playbookPipeline(options.playbook, format, c.pipeline)?.id === pb.id)) : [];
+  const groupKey = group.label === null ? null : labelKey(group.label);
+  const ownColumns = format === 'hubspot' ? stageColumns.filter((c) => c.pipeline === null || groupKey === null || labelKey(c.pipeline) === groupKey || (pb !== null && playbookPipeline(options.playbook, format, c.pipeline)?.id === pb.id)) : [];
   const firstSeen: string[] = [];
   const see = (label: string | null) => {
     if (label === null) return;
@@ -650,7 +663,7 @@ function resolvePipeline(
     fileOrder =
       format === 'salesforce'
         ? consensusOrder(
-            group.deals.map((deal) => deal.entries.map((e) => normalizeLabel(e.label))),
+            group.deals.map((deal) => deal.entries.map((e) => labelKey(e.label))),
             working,
           )
         : working;
@@ -708,7 +721,7 @@ function resolvePipeline(
 }
 
 function finishDeal(format: CsvFormat, deal: RawDeal, pipeline: ResolvedPipeline, problems: Problems): HistoryDeal | null {
-  const currentKey = deal.current === null ? null : normalizeLabel(deal.current);
+  const currentKey = deal.current === null ? null : labelKey(deal.current);
   const labelOutcome = currentKey === null ? null : (pipeline.outcomeOf.get(currentKey) ?? null);
   let status = deal.status;
   if (status === null) {
@@ -723,7 +736,7 @@ function finishDeal(format: CsvFormat, deal: RawDeal, pipeline: ResolvedPipeline
   let closedAt: number | null = null;
   if (status !== 'open') {
     // The file's close date, else when the deal entered its closed stage.
-    closedAt = deal.closedAt ?? ordered.find((e) => pipeline.outcomeOf.get(normalizeLabel(e.label)) === status)?.at ?? null;
+    closedAt = deal.closedAt ?? ordered.find((e) => pipeline.outcomeOf.get(labelKey(e.label)) === status)?.at ?? null;
     if (closedAt === null) {
       problems.add(deal.line, 'noCloseDate', { status, column: deal.closedColumn });
       return null;
@@ -738,7 +751,7 @@ function finishDeal(format: CsvFormat, deal: RawDeal, pipeline: ResolvedPipeline
 
   const stageHistory: { stage: string; enteredAt: number }[] = [];
   for (const entry of ordered) {
-    const stage = pipeline.stageOf.get(normalizeLabel(entry.label));
+    const stage = pipeline.stageOf.get(labelKey(entry.label));
     if (stage === undefined || stageHistory.at(-1)?.stage === stage) continue;
     stageHistory.push({ stage, enteredAt: entry.at });
   }
@@ -765,14 +778,38 @@ function finishDeal(format: CsvFormat, deal: RawDeal, pipeline: ResolvedPipeline
   };
 }
 
-/** Runs the scorecard's own validation on the file form of the history; never returns what it would reject. */
-function checkHistory(history: History): { history: History } | { fileProblem: FileProblem } {
-  try {
-    return { history: validateHistory(JSON.parse(serializeHistory(history))) };
-  } catch (error) {
-    if (error instanceof HistoryError) return { fileProblem: { code: 'invalidHistory', detail: error.message } };
-    throw error;
+/**
+ * Runs the scorecard's own validateHistory on the file form of the history (serializeHistory, as
+ * stored); never returns what it would reject. It runs over slices of `chunk` deals with a yield
+ * between them, so 100 000 deals never block the page: validateHistory checks the pipelines, then
+ * each deal on its own against them, so the slices together check exactly what the whole would.
+ */
+async function checkHistory(history: History, chunk: number, tick: (done: number) => Promise<void>): Promise<{ history: History } | { fileProblem: FileProblem }> {
+  const deals: HistoryDeal[] = [];
+  let pipelines: HistoryPipeline[] | null = null;
+  let first: History | null = null;
+  for (let start = 0; start === 0 || start < history.deals.length; start += chunk) {
+    const part: History = {
+      version: 1,
+      pipelines: history.pipelines,
+      deals: history.deals.slice(start, start + chunk),
+      activities: start === 0 ? history.activities : [],
+      forecasts: start === 0 ? history.forecasts : [],
+    };
+    let checked: History;
+    try {
+      checked = validateHistory(JSON.parse(serializeHistory(part)));
+    } catch (error) {
+      if (!(error instanceof HistoryError)) throw error;
+      const path = error.path.replace(/^deals\[(\d+)\]/, (_, i: string) => `deals[${Number(i) + start}]`);
+      return { fileProblem: { code: 'invalidHistory', detail: new HistoryError(path, error.reason).message } };
+    }
+    first ??= checked;
+    pipelines ??= checked.pipelines;
+    for (const deal of checked.deals) deals.push(deal);
+    if (start + chunk < history.deals.length) await tick(start + chunk);
   }
+  return { history: { version: 1, pipelines: pipelines!, deals, activities: first!.activities, forecasts: first!.forecasts } };
 }
 
 export function summarize(history: History, skipped = 0): ImportSummary {

@@ -420,3 +420,71 @@ describe('prototype pollution', () => {
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
   });
 });
+
+describe('chunked conversion', () => {
+  it('reports growing progress up to the total and yields between chunks; the result does not depend on the chunk size', async () => {
+    const table = parseCsv(fixture('salesforce-opportunity-history.csv'));
+    const mapping = detectMapping(table, 'salesforce');
+    const progress: [number, number][] = [];
+    let yields = 0;
+    const small = await convertTable(table, mapping, {
+      chunkRows: 2,
+      onProgress: (done, total) => progress.push([done, total]),
+      yieldToLoop: async () => void yields++,
+    });
+    expect(yields).toBeGreaterThan(10);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]![0]).toBeGreaterThanOrEqual(progress[i - 1]![0]);
+    expect(progress.at(-1)).toEqual([table.rows.length * 3, table.rows.length * 3]);
+    expect(small).toEqual(await convertTable(table, mapping));
+  });
+
+  it('stops when aborted (a newer file was picked)', async () => {
+    const table = parseCsv(fixture('pipedrive-deals.csv'));
+    const abort = new AbortController();
+    const promise = convertTable(table, detectMapping(table, 'pipedrive'), { chunkRows: 2, signal: abort.signal, yieldToLoop: async () => abort.abort(new Error('newer file')) });
+    await expect(promise).rejects.toThrow('newer file');
+  });
+});
+
+describe('more of what the exports say', () => {
+  it('Salesforce: a report that starts mid-way keeps the stage the opportunity was created in', async () => {
+    const csv = [
+      'Opportunity Owner,Opportunity Name,Opportunity ID,Created Date,From Stage,To Stage,Amount,Close Date,Stage Change Date',
+      'Ann,Acme,006A,1/2/2026,Qualification,Proposal/Price Quote,"1,000.00",3/31/2026,2/1/2026',
+      'Ann,Acme,006A,1/2/2026,Proposal/Price Quote,Closed Lost,"1,000.00",2/20/2026,2/20/2026',
+    ].join('\r\n');
+    const table = parseCsv(csv);
+    const history = historyOf(await convertTable(table, detectMapping(table, 'salesforce')));
+    const deal = history.deals[0]!;
+    expect(deal).toMatchObject({ id: 'salesforce:006A', status: 'lost', value: 1000 });
+    expect(path(deal)).toEqual(['qualification@2026-01-02T00:00:00.000Z', 'proposal-price-quote@2026-02-01T00:00:00.000Z']);
+    expect(iso(deal.closedAt)).toBe('2026-02-20T00:00:00.000Z');
+  });
+
+  it('HubSpot: "Is closed won" / "Is closed" columns decide over the stage label; closed but neither is a problem', async () => {
+    const csv = [
+      'Record ID,Deal Name,Deal Stage,Deal owner,Create Date,Close Date,Is Closed Won,Is closed',
+      '1,Renamed won stage,Signed,Ann,2026-01-01,2026-02-01,true,true',
+      '2,Renamed lost stage,Gone,Ann,2026-01-01,2026-02-02,false,true',
+      '3,Open,Demo,Ann,2026-01-01,2026-03-01,false,false',
+      '4,Closed but unclear,Signed,Ann,2026-01-01,2026-02-01,,true',
+    ].join('\n');
+    const table = parseCsv(csv);
+    const report = await convertTable(table, detectMapping(table, 'hubspot'));
+    expect(report.problems.map((p) => p.message)).toEqual(['line 5: the deal is closed but neither won nor lost (Deal Stage "Signed")']);
+    const fixed = historyOf(await convertTable(parseCsv(csv.split('\n').slice(0, 4).join('\n')), detectMapping(table, 'hubspot')));
+    expect(fixed.deals.map((d) => [d.id, d.status, iso(d.closedAt)])).toEqual([
+      ['hubspot:1', 'won', '2026-02-01T00:00:00.000Z'],
+      ['hubspot:2', 'lost', '2026-02-02T00:00:00.000Z'],
+      ['hubspot:3', 'open', null],
+    ]);
+  });
+
+  it('an empty owner becomes the unknown owner, a missing id the line; the same close day as creation is fine', async () => {
+    const csv = 'Deal - Title,Deal - Owner,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Won time\nA,,Demo,Won,2026-01-05 15:00,2026-01-05\n';
+    const table = parseCsv(csv);
+    const deal = historyOf(await convertTable(table, detectMapping(table, 'pipedrive'))).deals[0]!;
+    expect(deal).toMatchObject({ id: 'pipedrive:line-2', owner: '—', status: 'won' });
+    expect(iso(deal.closedAt)).toBe('2026-01-05T15:00:00.000Z');
+  });
+});
