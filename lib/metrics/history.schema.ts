@@ -85,8 +85,12 @@ const reason = (text: string) => ({ error: text });
 
 const nonEmpty = z.string(reason('expected a string')).min(1, 'expected a non-empty string');
 const optionalText = z.string(reason('expected a string')).nullish();
-/** An ISO 8601 instant (validated here; turned into epoch ms by toHistory, the same parser). */
-const instant = z.string(reason('invalid date')).refine((text) => parseInstant(text) !== null, 'invalid date');
+/**
+ * An ISO 8601 instant: the schema checks it is a string; secondPass parses it — once — to epoch ms
+ * and reports `invalid date` when it is not an instant (zod transforms/refines would parse it twice
+ * or cost several times more on a million dates).
+ */
+const instant = z.string(reason('invalid date'));
 const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, reason('expected an object'));
 const array = <T extends z.core.SomeType>(item: T) => z.array(item, reason('expected an array'));
 
@@ -203,48 +207,100 @@ interface PathIssue {
   message: string;
 }
 
-/** What the schema alone cannot check: unique ids, known pipelines, stages of the deal's own pipeline. Tolerates a malformed document. */
-function referenceIssues(root: unknown): PathIssue[] {
+/**
+ * The second pass, over the document itself: every instant parsed exactly once (an unreadable one is
+ * an issue, a readable one becomes epoch ms), pipeline and stage ids unique, each deal in a listed
+ * pipeline, each stage of its history a stage of that pipeline. It tolerates any shape, so it also
+ * runs when the schema found problems (to report whichever comes first in the document); with
+ * `build` (the schema passed, the shape is known) it also assembles the engine's history.
+ */
+function secondPass(root: Record<string, unknown>, build: boolean): { issues: PathIssue[]; history: History | null } {
   const issues: PathIssue[] = [];
-  if (!isRecord(root)) return issues;
+  /** Epoch ms of an instant; NaN if it is not one (an issue when it is a string — other types are the schema's issue). */
+  const when = (value: unknown, path: () => IssuePath): number => {
+    if (typeof value !== 'string') return Number.NaN;
+    const ms = parseInstant(value);
+    if (ms !== null) return ms;
+    issues.push({ path: path(), message: 'invalid date' });
+    return Number.NaN;
+  };
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
   const stagesOf = new Map<string, Set<string>>();
-  if (Array.isArray(root.pipelines)) {
-    root.pipelines.forEach((pipeline: unknown, p) => {
-      if (!isRecord(pipeline) || typeof pipeline.id !== 'string') return;
-      if (stagesOf.has(pipeline.id)) {
-        issues.push({ path: ['pipelines', p, 'id'], message: `duplicate pipeline id "${pipeline.id}"` });
-        return;
-      }
-      const ids = new Set<string>();
-      if (Array.isArray(pipeline.stages))
-        pipeline.stages.forEach((stage: unknown, s) => {
-          if (!isRecord(stage) || typeof stage.id !== 'string') return;
-          if (ids.has(stage.id)) issues.push({ path: ['pipelines', p, 'stages', s, 'id'], message: `duplicate stage id "${stage.id}"` });
-          ids.add(stage.id);
-        });
-      stagesOf.set(pipeline.id, ids);
-    });
-  }
-  if (Array.isArray(root.deals)) {
-    const deals = root.deals as unknown[];
-    for (let i = 0; i < deals.length; i++) {
-      const deal = deals[i];
-      if (!isRecord(deal) || typeof deal.pipeline !== 'string') continue;
-      const stages = stagesOf.get(deal.pipeline);
-      if (!stages) {
-        issues.push({ path: ['deals', i, 'pipeline'], message: `unknown pipeline "${deal.pipeline}"` });
-        continue;
-      }
-      if (!Array.isArray(deal.stageHistory)) continue;
-      const history = deal.stageHistory as unknown[];
-      for (let h = 0; h < history.length; h++) {
-        const entry = history[h];
-        if (isRecord(entry) && typeof entry.stage === 'string' && !stages.has(entry.stage))
-          issues.push({ path: ['deals', i, 'stageHistory', h, 'stage'], message: `"${entry.stage}" is not a stage of pipeline "${deal.pipeline}"` });
-      }
+  list(root.pipelines).forEach((pipeline, p) => {
+    if (!isRecord(pipeline) || typeof pipeline.id !== 'string') return;
+    if (stagesOf.has(pipeline.id)) {
+      issues.push({ path: ['pipelines', p, 'id'], message: `duplicate pipeline id "${pipeline.id}"` });
+      return;
     }
+    const ids = new Set<string>();
+    list(pipeline.stages).forEach((stage, s) => {
+      if (!isRecord(stage) || typeof stage.id !== 'string') return;
+      if (ids.has(stage.id)) issues.push({ path: ['pipelines', p, 'stages', s, 'id'], message: `duplicate stage id "${stage.id}"` });
+      ids.add(stage.id);
+    });
+    stagesOf.set(pipeline.id, ids);
+  });
+
+  const rawDeals = list(root.deals);
+  const deals: HistoryDeal[] = [];
+  for (let i = 0; i < rawDeals.length; i++) {
+    const d = rawDeals[i];
+    if (!isRecord(d)) continue;
+    let stages: Set<string> | undefined;
+    if (typeof d.pipeline === 'string') {
+      stages = stagesOf.get(d.pipeline);
+      if (!stages) issues.push({ path: ['deals', i, 'pipeline'], message: `unknown pipeline "${d.pipeline}"` });
+    }
+    const createdAt = when(d.createdAt, () => ['deals', i, 'createdAt']);
+    const closedAt = d.closedAt == null ? null : when(d.closedAt, () => ['deals', i, 'closedAt']);
+    const rawHistory = list(d.stageHistory);
+    const stageHistory: HistoryDeal['stageHistory'] = [];
+    for (let h = 0; h < rawHistory.length; h++) {
+      const entry = rawHistory[h];
+      if (!isRecord(entry)) continue;
+      if (stages && typeof entry.stage === 'string' && !stages.has(entry.stage))
+        issues.push({ path: ['deals', i, 'stageHistory', h, 'stage'], message: `"${entry.stage}" is not a stage of pipeline "${d.pipeline as string}"` });
+      const enteredAt = when(entry.enteredAt, () => ['deals', i, 'stageHistory', h, 'enteredAt']);
+      if (build) stageHistory.push({ stage: entry.stage as string, enteredAt });
+    }
+    if (!build) continue;
+    const deal: HistoryDeal = {
+      id: d.id as string,
+      title: (d.title as string | null | undefined) ?? '',
+      owner: d.owner as string,
+      pipeline: d.pipeline as string,
+      value: d.value as number,
+      currency: (d.currency as string | null | undefined) ?? null,
+      createdAt,
+      closedAt,
+      status: d.status as DealStatus,
+      stageHistory,
+    };
+    if (typeof d.source === 'string') deal.source = d.source;
+    if (typeof d.product === 'string') deal.product = d.product;
+    deals.push(deal);
   }
-  return issues;
+
+  const rawActivities = list(root.activities);
+  const activities: HistoryActivity[] = [];
+  for (let i = 0; i < rawActivities.length; i++) {
+    const a = rawActivities[i];
+    if (!isRecord(a)) continue;
+    const at = when(a.at, () => ['activities', i, 'at']);
+    if (build) activities.push({ dealId: a.dealId as string, owner: a.owner as string, type: a.type as ActivityType, at });
+  }
+
+  if (!build || issues.length) return { issues, history: null };
+  const forecasts = list(root.forecasts).map((f) => {
+    const row = f as { owner?: string | null; period: string; amount: number };
+    return { owner: row.owner ?? '', period: row.period, amount: row.amount };
+  });
+  const pipelines = list(root.pipelines).map((raw) => {
+    const p = raw as { id: string; name?: string | null; stages: { id: string; name?: string | null; probability: number; rotDays?: number | null }[] };
+    return { id: p.id, name: p.name ?? '', stages: p.stages.map((st) => ({ id: st.id, name: st.name ?? '', probability: st.probability, rotDays: st.rotDays ?? null })) };
+  });
+  return { issues, history: { version: 1, pipelines, deals, activities, forecasts } };
 }
 
 /** The first of the issues in document order (ties: the earlier issue, i.e. the schema's order), as a HistoryError. */
@@ -254,49 +310,15 @@ function firstIssue(root: unknown, issues: readonly PathIssue[]): HistoryError {
   return new HistoryError(formatPath(first.path), first.message);
 }
 
-/** The validated file → the engine's history: instants to epoch ms (the only date parsing there is). */
-function toHistory(file: HistoryFile): History {
-  const ms = (text: string) => parseInstant(text)!;
-  return {
-    version: 1,
-    pipelines: file.pipelines.map((p) => ({
-      id: p.id,
-      name: p.name ?? '',
-      stages: p.stages.map((s) => ({ id: s.id, name: s.name ?? '', probability: s.probability, rotDays: s.rotDays ?? null })),
-    })),
-    deals: file.deals.map((d) => {
-      const stageHistory = new Array<{ stage: string; enteredAt: number }>(d.stageHistory.length);
-      for (let h = 0; h < stageHistory.length; h++) stageHistory[h] = { stage: d.stageHistory[h]!.stage, enteredAt: ms(d.stageHistory[h]!.enteredAt) };
-      const deal: HistoryDeal = {
-        id: d.id,
-        title: d.title ?? '',
-        owner: d.owner,
-        pipeline: d.pipeline,
-        value: d.value,
-        currency: d.currency ?? null,
-        createdAt: ms(d.createdAt),
-        closedAt: d.closedAt == null ? null : ms(d.closedAt),
-        status: d.status,
-        stageHistory,
-      };
-      if (d.source != null) deal.source = d.source;
-      if (d.product != null) deal.product = d.product;
-      return deal;
-    }),
-    activities: (file.activities ?? []).map((a) => ({ dealId: a.dealId, owner: a.owner, type: a.type, at: ms(a.at) })),
-    forecasts: (file.forecasts ?? []).map((f) => ({ owner: f.owner ?? '', period: f.period, amount: f.amount })),
-  };
-}
-
 /** Validates a parsed JSON value; throws HistoryError naming the first bad path in document order. */
 export function validateHistory(input: unknown): History {
   if (!isRecord(input)) throw new HistoryError('', 'expected an object');
   if (input.version !== 1) throw new HistoryError('version', 'expected 1');
   const parsed = historyFileSchema.safeParse(input);
-  const issues: PathIssue[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
-  issues.push(...referenceIssues(input));
-  if (issues.length) throw firstIssue(input, issues);
-  return toHistory(parsed.data!);
+  const second = secondPass(input, parsed.success);
+  const issues: PathIssue[] = parsed.success ? second.issues : [...parsed.error.issues.map((i) => ({ path: i.path, message: i.message })), ...second.issues];
+  if (issues.length || !second.history) throw firstIssue(input, issues);
+  return second.history;
 }
 
 /** JSON text → History; throws HistoryError (a text that is not JSON is reported as `<name>: not valid JSON (…)`). */
