@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { isPeriod, parseInstant } from './dates';
 
 // The sales history the metrics engine reads — the `scorecard` file format, version 1 — as a zod 4
-// schema, plus what a schema cannot say on its own (stages belong to the deal's pipeline, ids are
-// unique). Validation reports ONE problem: the first in document order, as `<path>: <reason>`, e.g.
-// `deals[3].stageHistory[0].enteredAt: invalid date`. Dates are parsed to epoch ms here, once, so
-// the engine never parses a date.
+// schema (the structure and every type), plus one pass over the document for what a schema cannot
+// say on its own or should not do a million times (instants parsed once, stages belong to the deal's
+// pipeline, ids unique). Both run, and ONE problem is reported: the first in document order, as
+// `<path>: <reason>`, e.g. `deals[3].stageHistory[0].enteredAt: invalid date`. Dates become epoch ms
+// here, so the engine never parses a date.
 //
 // Decisions (beyond the contract's list):
 // - `version` is checked before anything else: a file of another version is not judged by this schema.
@@ -14,7 +15,8 @@ import { isPeriod, parseInstant } from './dates';
 // - Pipelines: `id` non-empty and unique; stages: `id` non-empty and unique within the pipeline,
 //   `probability` a number in [0, 1], `rotDays` a number >= 0, or null/absent (= never stalls).
 // - Deals: `id` and `owner` non-empty strings; `pipeline` must be a listed pipeline; `title` and
-//   `currency` optional; `closedAt` null/absent for open deals (ignored on open deals);
+//   `currency` optional; `closedAt` null/absent for open deals (ignored on open deals); a won/lost
+//   deal without closedAt is accepted and counts only when no --from/--to is given (it has no cycle);
 //   `stageHistory` may be empty (no current stage: weighs 0, never stalled, reaches stages only by
 //   being won); optional `source` / `product` strings are kept for the breakdowns (not the contract).
 // - `activities` and `forecasts` may be absent (= []). A forecast's `owner` may be absent or null:
