@@ -3,7 +3,7 @@ import { Connections, type ConnectionsProps, type PermissionRequest } from '@/co
 import { CREDENTIAL_KEYS, connectHubspot, connectPipedrive, connectSalesforce } from '@/lib/crm/api/credentials';
 import { failure } from '@/lib/crm/api/types';
 import { memoryStore } from './memory-store';
-import { button, buttonNames, byLabel, byTestId, check, cleanup, click, mount, text, type, waitFor } from './render';
+import { button, buttonNames, byLabel, byTestId, check, cleanup, click, mount, text, type, waitFor } from '../helpers/render';
 
 const NOW = new Date('2025-03-14T10:00:00.000Z');
 const PD_TOKEN = '0123456789abcdef0123456789abcdef01234567';
@@ -28,7 +28,7 @@ function setup(overrides: Partial<ConnectionsProps> = {}, initial: Record<string
 }
 
 async function open(props: ConnectionsProps, locale: 'en' | 'sv' = 'en') {
-  const root = await mount(<Connections {...props} />, locale);
+  const root = (await mount(<Connections {...props} />, locale)).container;
   await waitFor(() => expect(byTestId(root, 'connections').getAttribute('aria-busy')).toBe('false'));
   return root;
 }

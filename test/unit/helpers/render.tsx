@@ -53,6 +53,8 @@ export function byLabel<T extends HTMLElement = HTMLInputElement>(root: ParentNo
   throw new Error(`no control labelled ${String(text)}`);
 }
 
+export const buttonNames = (root: ParentNode) => [...root.querySelectorAll('button')].map((b) => (b.textContent ?? '').trim());
+
 /** A button by its accessible name (aria-label, else text). */
 export function button(root: ParentNode, name: string | RegExp): HTMLButtonElement {
   const found = [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => matches(b.getAttribute('aria-label') ?? b.textContent ?? '', name));
