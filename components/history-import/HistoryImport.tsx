@@ -439,7 +439,7 @@ function MappingEditor({ table, detected, mapping, disabled, onFormat, onMapping
               </tr>
             </thead>
             <tbody>
-              {formatFields(mapping.format).map(({ field, required }) => {
+              {formatFields(mapping.format).map(({ field, required, or }) => {
                 const column = mapping.columns[field] ?? null;
                 const id = `history-import-map-${field}`;
                 return (
@@ -447,7 +447,12 @@ function MappingEditor({ table, detected, mapping, disabled, onFormat, onMapping
                     <th scope="row">
                       <label for={id}>
                         {t(FIELD_KEYS[field])}
-                        {required ? <span class="history-import__required"> ({t('historyImport.mapping.required')})</span> : null}
+                        {required ? (
+                          <span class="history-import__required">
+                            {' '}
+                            ({or.length ? t('historyImport.mapping.requiredOr', { fields: or.map((f) => t(FIELD_KEYS[f])).join(' / ') }) : t('historyImport.mapping.required')})
+                          </span>
+                        ) : null}
                       </label>
                     </th>
                     <td>

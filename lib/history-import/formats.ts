@@ -286,8 +286,14 @@ export function withColumn(mapping: ColumnMapping, field: FieldId, column: numbe
   return { ...mapping, columns: { ...mapping.columns, [field]: column } };
 }
 
-/** Fields of a format in display order, with whether each is required on its own. */
-export function formatFields(format: CsvFormat): { field: FieldId; required: boolean }[] {
+/**
+ * Fields of a format in display order: `required` when a column must feed it, and `or` the other
+ * fields that may feed the same need instead (Deal ID or Deal name: either is enough).
+ */
+export function formatFields(format: CsvFormat): { field: FieldId; required: boolean; or: FieldId[] }[] {
   const spec = FORMAT_SPECS[format];
-  return spec.fields.map(({ field }) => ({ field, required: spec.required.some((group) => group.includes(field)) }));
+  return spec.fields.map(({ field }) => {
+    const group = spec.required.find((g) => g.includes(field));
+    return { field, required: group !== undefined, or: group ? group.filter((f) => f !== field) : [] };
+  });
 }

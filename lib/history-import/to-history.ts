@@ -295,7 +295,7 @@ export async function convertTable(table: CsvTable, mapping: ColumnMapping, opti
   const problems = new Problems();
   const reader = new RowReader(table, mapping, problems);
   const pause = options.yieldToLoop ?? yieldToEventLoop;
-  const chunkRows = Math.max(1, options.chunkRows ?? 2000);
+  const chunkRows = Math.max(1, options.chunkRows ?? 1000);
   const width = table.header.length;
   const format = mapping.format;
   const raw = new Map<string, RawDeal>();

@@ -19,7 +19,7 @@ function utc(year: number, month: number, day: number, hour = 0, minute = 0, sec
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
-const TIME = String.raw`(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?)?`;
+const TIME = String.raw`(?:,?[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?)?`;
 const ISO_DAY = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 const DOTTED = new RegExp(String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\.?${TIME}$`);
 const SLASHED = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})${TIME}$`);
@@ -41,7 +41,8 @@ function withTime(year: number, month: number, day: number, m: RegExpExecArray, 
 
 /**
  * Epoch ms of a date cell, or null. Understands `2026-03-01T14:05:00Z` (any ISO instant),
- * `2026-03-01`, `2026-03-01 14:05(:00)`, `01.03.2026 (14:05)`, `3/1/2026 (2:05 PM)` (by `order`),
+ * `2026-03-01`, `2026-03-01 14:05(:00)`, `01.03.2026 (14:05)`, `3/1/2026 (2:05 PM)` (by `order`; Salesforce
+ * Lightning writes `3/1/2026, 2:05 PM`),
  * `01-03-2026`. A date and time without a zone is read as UTC (exports carry no zone).
  */
 export function parseDateCell(raw: string, order: DateOrder): number | null {

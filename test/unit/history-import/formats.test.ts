@@ -145,7 +145,9 @@ describe('column mapping', () => {
 
   it('lists each format’s fields with the required ones marked', () => {
     expect(formatFields('pipedrive').filter((f) => f.required).map((f) => f.field)).toEqual(['id', 'title', 'owner', 'stage', 'status', 'createdAt']);
-    expect(formatFields('salesforce').find((f) => f.field === 'changedAt')).toEqual({ field: 'changedAt', required: true });
+    expect(formatFields('salesforce').find((f) => f.field === 'changedAt')).toEqual({ field: 'changedAt', required: true, or: [] });
+    expect(formatFields('pipedrive').find((f) => f.field === 'id')).toEqual({ field: 'id', required: true, or: ['title'] });
+    expect(formatFields('pipedrive').find((f) => f.field === 'value')).toEqual({ field: 'value', required: false, or: [] });
   });
 
   it('headers named like prototype keys are ordinary (unmatched) columns', () => {

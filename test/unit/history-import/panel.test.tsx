@@ -46,6 +46,7 @@ describe('the history import panel', () => {
     expect(byLabel<HTMLSelectElement>(root, /^Owner/).selectedOptions[0]!.textContent).toBe('Deal - Owner');
     expect(byLabel<HTMLSelectElement>(root, /^Close date/).selectedOptions[0]!.textContent).toBe('Deal - Deal closed on');
     expect(text(root.querySelector('tr[data-field="stage"] th'))).toBe('Stage (required)');
+    expect(text(root.querySelector('tr[data-field="id"] th'))).toBe('Deal ID (required, or Deal name)');
 
     expect(text(byTestId(root, 'history-import-preview-deals'))).toBe('13 (open 5, won 5, lost 3)');
     expect(text(byTestId(root, 'history-import-preview-owners'))).toBe('Anna Berg, Ben Ortiz, Chiara Rossi');
