@@ -55,6 +55,7 @@ export function Scorecard({ db, crm, dealOwner, currency, now = () => new Date()
     [t('scorecard.adoption'), (s) => pct(s.adoption.rate)],
     [t('scorecard.nextStepShare'), (s) => pct(s.nextStepShare)],
   ];
+  const segments = (['pipeline', 'source', 'product'] as const).filter((key) => Object.keys(view.breakdown.team[key]).length > (key === 'pipeline' ? 1 : 0));
   const funnelRows = Object.entries(view.stageOrder).flatMap(([pipelineId, order]) =>
     order.slice(0, -1).map((stageId, i) => ({
       label: `${view.stageNames[`${pipelineId}/${stageId}`]} → ${view.stageNames[`${pipelineId}/${order[i + 1]}`]}`,
@@ -89,8 +90,34 @@ export function Scorecard({ db, crm, dealOwner, currency, now = () => new Date()
               <td>{value(view.team)}</td>
             </tr>
           ))}
+          <tr>
+            <th scope="row">{t('scorecard.requestToDecision')}</th>
+            <td>{days(view.decision.me?.medianDays)}</td>
+            <td>{days(view.decision.team.medianDays)}</td>
+          </tr>
         </tbody>
       </table>
+      {segments.map((key) => (
+        <table class="measures" key={key} data-testid={`breakdown-${key}`}>
+          <caption class="muted small">{t('scorecard.breakdown', { segment: t(`scorecard.segment.${key}`) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(`scorecard.segment.${key}`)}</th>
+              <th scope="col">{t('scorecard.winRateCount')}</th>
+              <th scope="col">{t('scorecard.avgDeal')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(view.breakdown.team[key]).map(([segment, figures]) => (
+              <tr key={segment}>
+                <th scope="row">{key === 'pipeline' ? (view.pipelineNames[segment] ?? segment) : segment}</th>
+                <td>{pct(view.breakdown.me?.[key][segment]?.winRateCount)} / {pct(figures.winRateCount)}</td>
+                <td>{money(view.breakdown.me?.[key][segment]?.avgWonValue)} / {money(figures.avgWonValue)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
       {view.stalledDeals.length ? (
         <section class="card" data-testid="stalled-deals">
           <h2>{t('scorecard.stalled')}</h2>

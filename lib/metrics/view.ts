@@ -6,6 +6,7 @@ import type { StoredHistory } from '../db/database';
 import { periodWindow, type PeriodChoice } from './periods';
 import { computeScorecard, indexPipelines, reachedByStage, scorecardOptions, type Metrics } from './scorecard';
 import { median } from './stats';
+import { breakdowns, requestToDecision, type Breakdowns, type DecisionTime } from './breakdown';
 
 // Everything the Scorecard tab shows, computed from the extension's data in one pure call, with the
 // same engine as the `scorecard` command (so the figures agree).
@@ -20,6 +21,11 @@ export interface SideMetrics {
 }
 
 export interface ScorecardView {
+  /** Win rate and deal size per pipeline (and source/product where deals have them), me and team. */
+  breakdown: { me: Breakdowns | null; team: Breakdowns };
+  /** Proposal → won/lost, in days. */
+  decision: { me: DecisionTime | null; team: DecisionTime };
+  pipelineNames: Record<string, string>;
   meName: string | null;
   me: SideMetrics | null;
   team: SideMetrics;
@@ -79,7 +85,13 @@ export function scorecardView(data: ObservedData, meName: string | null, period:
     const gap = weakestConversion(me.metrics, team.metrics, stageOrder, (p, s) => me.reached[p]?.[s] ?? 0, 3);
     if (gap) coaching = { ...gap, topTask: topPerformerTask(data, gap, card.owners, meName!, adoption) };
   }
-  return { meName, me, team, stalledDeals, stageNames, stageOrder, coaching, dealCount: history.deals.length };
+  const decision = requestToDecision(history, options);
+  return {
+    meName, me, team, stalledDeals, stageNames, stageOrder, coaching, dealCount: history.deals.length,
+    breakdown: { me: meName ? breakdowns(history, options, meName) : null, team: breakdowns(history, options) },
+    decision: { me: meName ? (decision.owners[meName] ?? null) : null, team: decision.team },
+    pipelineNames: Object.fromEntries(history.pipelines.map((p) => [p.id, p.name])),
+  };
 }
 
 /** The required task of the weak stage that the reps converting at least as well as the team complete most often. */

@@ -3,6 +3,11 @@ import { defineMessages } from '../define';
 // Scorecards: me versus team, funnel and coaching.
 export const scorecard = defineMessages({
   en: {
+    "scorecard.breakdown": "By {segment}",
+    "scorecard.segment.pipeline": "pipeline",
+    "scorecard.segment.source": "source",
+    "scorecard.segment.product": "product",
+    "scorecard.requestToDecision": "Proposal → decision (median)",
     "scorecard.title": "Scorecard",
     "scorecard.period": "Period",
     "scorecard.period.quarter": "This quarter",
@@ -34,6 +39,11 @@ export const scorecard = defineMessages({
     "scorecard.none": "—",
   },
   sv: {
+    "scorecard.breakdown": "Per {segment}",
+    "scorecard.segment.pipeline": "pipeline",
+    "scorecard.segment.source": "källa",
+    "scorecard.segment.product": "produkt",
+    "scorecard.requestToDecision": "Offert → beslut (median)",
     "scorecard.title": "Resultatkort",
     "scorecard.period": "Period",
     "scorecard.period.quarter": "Detta kvartal",
@@ -65,6 +75,11 @@ export const scorecard = defineMessages({
     "scorecard.none": "—",
   },
   nb: {
+    "scorecard.breakdown": "Per {segment}",
+    "scorecard.segment.pipeline": "pipeline",
+    "scorecard.segment.source": "kilde",
+    "scorecard.segment.product": "produkt",
+    "scorecard.requestToDecision": "Tilbud → beslutning (median)",
     "scorecard.title": "Resultatkort",
     "scorecard.period": "Periode",
     "scorecard.period.quarter": "Dette kvartalet",
@@ -96,6 +111,11 @@ export const scorecard = defineMessages({
     "scorecard.none": "—",
   },
   nl: {
+    "scorecard.breakdown": "Per {segment}",
+    "scorecard.segment.pipeline": "pipeline",
+    "scorecard.segment.source": "bron",
+    "scorecard.segment.product": "product",
+    "scorecard.requestToDecision": "Offerte → besluit (mediaan)",
     "scorecard.title": "Scorecard",
     "scorecard.period": "Periode",
     "scorecard.period.quarter": "Dit kwartaal",
@@ -127,6 +147,11 @@ export const scorecard = defineMessages({
     "scorecard.none": "—",
   },
   it: {
+    "scorecard.breakdown": "Per {segment}",
+    "scorecard.segment.pipeline": "pipeline",
+    "scorecard.segment.source": "origine",
+    "scorecard.segment.product": "prodotto",
+    "scorecard.requestToDecision": "Proposta → decisione (mediana)",
     "scorecard.title": "Scorecard",
     "scorecard.period": "Periodo",
     "scorecard.period.quarter": "Questo trimestre",

@@ -51,6 +51,15 @@ describe('scorecards from what the extension observed', () => {
     expect(view.me?.nextStepShare).toBe(1); // Anna's one open deal has a call back scheduled
   });
 
+  it('breaks win rates down by pipeline and measures proposal → decision time', () => {
+    const withProposal = { ...data, activities: [...data.activities, { id: 'p1', dealKey: 'pipedrive:acme:1', type: 'proposal' as const, outcome: 'sent', note: '', at: '2026-10-20T09:00:00.000Z', nextStep: null, owner: 'Anna', sync: 'local' as const }] };
+    const view = scorecardView(withProposal, 'Anna', 'all', now);
+    // Deal 1: proposal Oct 20 09:00 → won Nov 1 09:00 = 12 days; deal 3 (lost) had no proposal.
+    expect(view.decision.team).toMatchObject({ count: 1, medianDays: 12 });
+    expect(view.breakdown.team.pipeline['new-business']).toMatchObject({ won: 1, lost: 1, winRateCount: 0.5 });
+    expect(view.breakdown.me?.pipeline['new-business']).toMatchObject({ won: 1, lost: 0, winRateCount: 1 });
+  });
+
   it('the side panel shows the same figures as the scorecard command on the exported history', async () => {
     const view = scorecardView(data, 'Anna', 'all', now);
     const dir = mkdtempSync(join(tmpdir(), 'observed-'));
