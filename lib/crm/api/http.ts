@@ -2,6 +2,7 @@
 // HTTP status → kind, unparseable JSON and schema drift → `malformed` with the first bad path.
 // Never throws.
 
+import { formatPath as formatIssuePath } from '../../model/issues';
 import type { z } from 'zod';
 import { failure, type ConnectorContext, type CrmApiFailure, type CrmApiResult } from './types';
 
@@ -24,11 +25,7 @@ export function parseRetryAfter(header: string | null, now: Date): number | unde
 }
 
 /** `data.stages[0].name`; `$` for the document itself. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
-  return out || '$';
-}
+export const formatPath = (path: readonly PropertyKey[]): string => formatIssuePath(path) || '$';
 
 /** The vendor's error code and message from an error body, for support ("INVALID_SESSION_ID: Session expired…"). */
 export function vendorError(body: unknown): string | undefined {
