@@ -7,18 +7,8 @@
 //   runMetricsBench()                   for the bench runner (bench/metrics-engine.ts)
 import { validateHistory, type History } from '../lib/metrics/history.schema';
 import { computeScorecard, type ScorecardOptions } from '../lib/metrics/scorecard';
+import { prng } from '../scripts/prng';
 
-/** mulberry32: a small, fast, seeded PRNG in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const DAY = 86_400_000;
 const TYPES = ['call', 'email', 'meeting', 'demo', 'proposal', 'note', 'task'] as const;

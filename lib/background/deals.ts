@@ -57,10 +57,6 @@ async function recordStageIfChanged(db: StagecraftDb, dealKey: string, stage: st
   return true;
 }
 
-export async function lastStageVisit(db: StagecraftDb, dealKey: string): Promise<StageVisit | undefined> {
-  return db.stageVisits.where('[dealKey+enteredAt]').between([dealKey, ''], [dealKey, '\uffff']).last();
-}
-
 export async function stageHistory(db: StagecraftDb, dealKey: string): Promise<StageVisit[]> {
   return db.stageVisits.where('[dealKey+enteredAt]').between([dealKey, ''], [dealKey, '\uffff']).toArray();
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CrmId, DealSnapshot } from '../../../lib/model/deal';
 import { loadDocument } from '../../../scripts/extract';
+export { prng } from '../../../scripts/prng';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const OWN_DIR = path.join(repoRoot, 'test', 'fixtures', 'crm');
@@ -55,17 +56,6 @@ export function load(html: string, url: string) {
   return loadDocument(html, url);
 }
 
-/** Seeded PRNG (mulberry32): the fuzz test is reproducible. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['crm', 'dealId', 'title', 'pipeline', 'stage', 'stages', 'value', 'currency', 'owner', 'closeDate', 'status'];
 

@@ -2,16 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { guarded, RejectedMessage } from '@/lib/messaging/guard';
 import { messageSchemas } from '@/lib/messaging/schemas';
 import type { MessageType } from '@/lib/messaging/protocol';
+import { prng } from '../../../scripts/prng';
 
 // Fuzzed payloads: whatever arrives, a guarded handler either runs with data that passed its
 // schema or rejects with a RejectedMessage. It never throws anything else and never runs on bad data.
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32;
-  };
-}
 
 function randomValue(random: () => number, depth = 0): unknown {
   const pick = Math.floor(random() * 12);
