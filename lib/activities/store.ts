@@ -1,11 +1,13 @@
 import type { StagecraftDb } from '../db/database';
 import { OUTCOMES } from '../model/activity';
-import { activitySchema, type Activity, type ChecklistEntry } from '../model/records.schema';
+import { activitySchema, type Activity, type ChecklistEntry, type CrmWrite } from '../model/records.schema';
 import { parseWith } from '../model/issues';
+import { createEntry, queueDelete, queueEdit, queueRestore } from './crm-queue';
 
-// Logged activities, stored locally at once (work offline; `sync` stays `local` until a CRM
-// connector writes them back). Pure: the database and the clock come in as arguments. Ids are
-// random UUIDs.
+// Logged activities, stored locally at once (work offline). When the deal's CRM is connected for
+// writing, each change is queued for the CRM in the same transaction (./crm-queue.ts), so nothing
+// logged can be lost between here and the CRM. Pure: the database and the clock come in as
+// arguments. Ids are random UUIDs.
 
 export const NOTE_LIMIT = 10_000;
 export const NEXT_STEP_TITLE_LIMIT = 200;
@@ -25,6 +27,14 @@ export type LogResult = { ok: true; activity: Activity } | { ok: false; error: s
 export interface DeletedActivity {
   activity: Activity;
   ticks: ChecklistEntry[];
+  /** Its write-back queue entry before the delete, if it had one. */
+  write?: CrmWrite;
+}
+
+export interface LogOptions {
+  /** Write it to the deal's CRM (the CRM is connected with activity writing on). */
+  writeBack?: boolean;
+  id?: string;
 }
 
 /** An outcome must come from its type's picklist (structured beats free text). */
@@ -42,9 +52,9 @@ function validate(candidate: unknown): LogResult {
 }
 
 /** Validates and stores a new activity in one transaction; nothing is written when it is invalid. */
-export async function logActivity(db: StagecraftDb, input: ActivityInput, now: Date, id: string = crypto.randomUUID()): Promise<LogResult> {
+export async function logActivity(db: StagecraftDb, input: ActivityInput, now: Date, options: LogOptions = {}): Promise<LogResult> {
   const result = validate({
-    id,
+    id: options.id ?? crypto.randomUUID(),
     dealKey: input.dealKey,
     type: input.type,
     outcome: input.outcome,
@@ -52,10 +62,14 @@ export async function logActivity(db: StagecraftDb, input: ActivityInput, now: D
     at: now.toISOString(),
     nextStep: input.nextStep,
     owner: input.owner,
-    sync: 'local',
+    sync: options.writeBack ? 'pending' : 'local',
+    crmRefs: null,
   });
   if (!result.ok) return result;
-  await db.transaction('rw', db.activities, () => db.activities.add(result.activity));
+  await db.transaction('rw', db.activities, db.crmWrites, async () => {
+    await db.activities.add(result.activity);
+    if (options.writeBack) await db.crmWrites.add(createEntry(result.activity, now));
+  });
   return result;
 }
 
@@ -68,26 +82,27 @@ async function ticksOf(db: StagecraftDb, activity: Activity): Promise<ChecklistE
  * Deletes exactly that activity, and the ticks it was the evidence for (the playbook engine ticks
  * the task again from any other evidence). Returns what was removed, or null if it was not there.
  */
-export async function deleteActivity(db: StagecraftDb, id: string): Promise<DeletedActivity | null> {
-  return db.transaction('rw', db.activities, db.checklist, async () => {
+export async function deleteActivity(db: StagecraftDb, id: string, now: Date = new Date()): Promise<DeletedActivity | null> {
+  return db.transaction('rw', db.activities, db.checklist, db.crmWrites, async () => {
     const activity = await db.activities.get(id);
     if (!activity) return null;
     const ticks = await ticksOf(db, activity);
     await db.activities.delete(id);
     await db.checklist.bulkDelete(ticks.map((entry) => [entry.dealKey, entry.stageId, entry.taskId] as [string, string, string]));
-    return { activity, ticks };
+    const write = await queueDelete(db, activity, now);
+    return { activity, ticks, ...(write && { write }) };
   });
 }
 
 /** The toast's Undo: removes exactly the activity just logged. True if it was still there. */
-export async function undoActivity(db: StagecraftDb, id: string): Promise<boolean> {
-  return (await deleteActivity(db, id)) !== null;
+export async function undoActivity(db: StagecraftDb, id: string, now: Date = new Date()): Promise<boolean> {
+  return (await deleteActivity(db, id, now)) !== null;
 }
 
 /** Puts back a deleted activity and its ticks (a tick the engine has written again since is kept). */
-export async function restoreActivity(db: StagecraftDb, deleted: DeletedActivity): Promise<void> {
-  await db.transaction('rw', db.activities, db.checklist, async () => {
-    await db.activities.put(deleted.activity);
+export async function restoreActivity(db: StagecraftDb, deleted: DeletedActivity, now: Date = new Date()): Promise<void> {
+  await db.transaction('rw', db.activities, db.checklist, db.crmWrites, async () => {
+    await db.activities.put(await queueRestore(db, deleted.activity, deleted.write, now));
     for (const tick of deleted.ticks) {
       const current = await db.checklist.get([tick.dealKey, tick.stageId, tick.taskId]);
       if (!current) await db.checklist.put(tick);
@@ -101,8 +116,8 @@ export type ActivityChange = Partial<Pick<Activity, 'type' | 'outcome' | 'note' 
  * Edits what the rep may change (type, outcome, note, next step), validated like a new log. When
  * the type changes, the ticks it was the evidence for go (a call is no proof of a proposal).
  */
-export async function editActivity(db: StagecraftDb, id: string, change: ActivityChange): Promise<LogResult> {
-  return db.transaction('rw', db.activities, db.checklist, async (): Promise<LogResult> => {
+export async function editActivity(db: StagecraftDb, id: string, change: ActivityChange, now: Date = new Date()): Promise<LogResult> {
+  return db.transaction('rw', db.activities, db.checklist, db.crmWrites, async (): Promise<LogResult> => {
     const current = await db.activities.get(id);
     if (!current) return { ok: false, error: 'this activity no longer exists' };
     const result = validate({ ...current, ...change, id: current.id, dealKey: current.dealKey, at: current.at });
@@ -111,8 +126,10 @@ export async function editActivity(db: StagecraftDb, id: string, change: Activit
       const ticks = await ticksOf(db, current);
       await db.checklist.bulkDelete(ticks.map((entry) => [entry.dealKey, entry.stageId, entry.taskId] as [string, string, string]));
     }
-    await db.activities.put(result.activity);
-    return result;
+    const sync = await queueEdit(db, result.activity, now);
+    const stored = { ...result.activity, sync };
+    await db.activities.put(stored);
+    return { ok: true, activity: stored };
   });
 }
 

@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Playbook } from '../model/playbook.schema';
-import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '../model/records.schema';
+import type { Activity, ChecklistEntry, CrmWrite, DealRecord, StageVisit } from '../model/records.schema';
 
 // One owner: the extension origin (background and extension pages). A content script must never
 // open this database — it would land in the CRM site's storage.
@@ -39,6 +39,7 @@ export type StagecraftDb = Dexie & {
   histories: EntityTable<StoredHistory, 'id'>;
   forecastSnapshots: Table<ForecastSnapshot, [string, string, string]>;
   assessments: EntityTable<StoredAssessment, 'id'>;
+  crmWrites: EntityTable<CrmWrite, 'activityId'>;
 };
 
 /** A sales history imported from a file (the scorecard JSON format or a CRM's CSV export). */
@@ -107,6 +108,41 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       histories: '&id, importedAt',
       forecastSnapshots: '&[owner+period+week], period, week',
       assessments: '&id',
+    },
+  },
+  {
+    // v3: writing logged activities back to the CRM. A queue with one entry per activity, due by
+    // `nextAttemptAt`; activities get an index on `sync` (how many are not in the CRM yet) and
+    // `crmRefs`. Activities a v2 build left `pending` or `failed` are queued, so none is lost.
+    version: 3,
+    stores: {
+      activities: '&id, dealKey, at, sync',
+      crmWrites: '&activityId, dealKey, nextAttemptAt',
+    },
+    upgrade: async (tx) => {
+      const queued: CrmWrite[] = [];
+      await tx
+        .table('activities')
+        .toCollection()
+        .modify((activity: Activity & { crmRefs?: Activity['crmRefs'] }) => {
+          activity.crmRefs ??= null;
+          if (activity.sync !== 'pending' && activity.sync !== 'failed') return;
+          activity.sync = 'pending';
+          queued.push({
+            activityId: activity.id,
+            dealKey: activity.dealKey,
+            op: 'create',
+            refs: null,
+            queuedAt: activity.at,
+            nextAttemptAt: activity.at,
+            attempts: 0,
+            lastAttemptAt: null,
+            lastError: null,
+            revision: 0,
+            inFlight: null,
+          });
+        });
+      if (queued.length) await tx.table('crmWrites').bulkPut(queued);
     },
   },
 ];

@@ -44,6 +44,13 @@ export const checklistEntrySchema = z.object({
   evidenceActivityId: z.string().max(64).nullable().default(null),
 });
 
+export const SYNC_STATES = ['local', 'pending', 'synced', 'failed'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
+const crmRecordRefSchema = z.object({ kind: z.string().min(1).max(40), id: z.string().min(1).max(64) });
+/** What exists in the CRM for one logged activity (see lib/crm/api/write-types.ts). */
+export const crmWriteRefsSchema = z.object({ main: crmRecordRefSchema, nextStep: crmRecordRefSchema.nullable() });
+
 export const activitySchema = z.object({
   id: z.string().min(1).max(64),
   dealKey: z.string().min(1).max(200),
@@ -53,11 +60,41 @@ export const activitySchema = z.object({
   at: isoInstant,
   nextStep: z.object({ title: z.string().max(200), dueAt: isoInstant }).nullable(),
   owner: z.string().max(200).nullable(),
-  /** `pending` until written to the CRM, when a connector is connected. */
-  sync: z.enum(['local', 'pending', 'synced', 'failed']).default('local'),
+  /**
+   * Whether it is in the CRM: `local` (kept here only), `pending` (queued in `crmWrites`),
+   * `synced` (the CRM has it as it is here), `failed` (the last write failed; it stays queued and
+   * is tried again).
+   */
+  sync: z.enum(SYNC_STATES).default('local'),
+  /** What a write created in the CRM for it (schema v3; null before the first write). */
+  crmRefs: crmWriteRefsSchema.nullable().default(null),
+});
+
+/**
+ * The write-back queue (schema v3): at most one entry per activity, saying what the CRM still has
+ * to be told. Kept until the CRM confirmed it; a failure only moves `nextAttemptAt` on.
+ */
+export const crmWriteSchema = z.object({
+  activityId: z.string().min(1).max(64),
+  dealKey: z.string().min(1).max(200),
+  op: z.enum(['create', 'update', 'delete']),
+  /** What the CRM has for this activity so far (update, delete, or a create that got partway). */
+  refs: crmWriteRefsSchema.nullable(),
+  queuedAt: isoInstant,
+  nextAttemptAt: isoInstant,
+  attempts: z.number().int().min(0),
+  lastAttemptAt: isoInstant.nullable(),
+  lastError: z
+    .object({ kind: z.string().max(40), messageKey: z.string().max(100), detail: z.string().max(500).optional(), status: z.number().int().optional() })
+    .nullable(),
+  /** Bumped by every local change, so a write answering for an older revision is followed up. */
+  revision: z.number().int().min(0),
+  /** A write under way: since when, and for which revision (a stale one is taken up again). */
+  inFlight: z.object({ since: isoInstant, revision: z.number().int().min(0) }).nullable(),
 });
 
 export type DealRecord = z.infer<typeof dealRecordSchema>;
 export type StageVisit = z.infer<typeof stageVisitSchema>;
 export type ChecklistEntry = z.infer<typeof checklistEntrySchema>;
 export type Activity = z.infer<typeof activitySchema>;
+export type CrmWrite = z.infer<typeof crmWriteSchema>;

@@ -37,15 +37,19 @@ const instant = z.iso.datetime({ offset: true });
 /** A token as pasted: printable ASCII without spaces. */
 const tokenSchema = z.string().min(16).max(512).regex(/^[\x21-\x7e]+$/);
 
-const salesforceConnection = z.object({ crm: z.literal('salesforce'), mode: z.literal('session'), connectedAt: instant });
+/** Logged activities are written to the CRM unless the rep turned it off (connections saved before it existed: on). */
+const writeActivities = z.boolean().default(true);
+
+const salesforceConnection = z.object({ crm: z.literal('salesforce'), mode: z.literal('session'), connectedAt: instant, writeActivities });
 const pipedriveConnection = z.object({
   crm: z.literal('pipedrive'),
   company: z.string().refine((c) => pipedriveCompany(c) === c),
   useSession: z.boolean(),
   token: tokenSchema.optional(),
   connectedAt: instant,
+  writeActivities,
 });
-const hubspotConnection = z.object({ crm: z.literal('hubspot'), token: tokenSchema, connectedAt: instant });
+const hubspotConnection = z.object({ crm: z.literal('hubspot'), token: tokenSchema, connectedAt: instant, writeActivities });
 
 export type SalesforceConnection = z.infer<typeof salesforceConnection>;
 export type PipedriveConnection = z.infer<typeof pipedriveConnection>;
@@ -90,7 +94,8 @@ export function validToken(crm: 'pipedrive' | 'hubspot', token: string): boolean
 }
 
 export async function connectSalesforce(store: CredentialStore, now: Date): Promise<ConnectResult> {
-  const value: SalesforceConnection = { crm: 'salesforce', mode: 'session', connectedAt: now.toISOString() };
+  const previous = await loadConnection(store, 'salesforce');
+  const value: SalesforceConnection = { crm: 'salesforce', mode: 'session', connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true };
   await store.set(CREDENTIAL_KEYS.salesforce, value);
   return { ok: true };
 }
@@ -104,7 +109,7 @@ export async function connectPipedrive(store: CredentialStore, input: { company:
   const previous = await loadConnection(store, 'pipedrive');
   const token = typed || (previous?.company === company ? previous.token : undefined);
   if (!token && !input.useSession) return { ok: false, field: 'token', problem: 'tokenOrSession' };
-  const value: PipedriveConnection = { crm: 'pipedrive', company, useSession: input.useSession, ...(token && { token }), connectedAt: now.toISOString() };
+  const value: PipedriveConnection = { crm: 'pipedrive', company, useSession: input.useSession, ...(token && { token }), connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true };
   await store.set(CREDENTIAL_KEYS.pipedrive, value);
   return { ok: true };
 }
@@ -112,7 +117,8 @@ export async function connectPipedrive(store: CredentialStore, input: { company:
 export async function connectHubspot(store: CredentialStore, input: { token: string }, now: Date): Promise<ConnectResult> {
   const token = normaliseToken(input.token);
   if (!validToken('hubspot', token)) return { ok: false, field: 'token', problem: 'token' };
-  const value: HubspotConnection = { crm: 'hubspot', token, connectedAt: now.toISOString() };
+  const previous = await loadConnection(store, 'hubspot');
+  const value: HubspotConnection = { crm: 'hubspot', token, connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true };
   await store.set(CREDENTIAL_KEYS.hubspot, value);
   return { ok: true };
 }
@@ -128,6 +134,19 @@ export async function removeToken(store: CredentialStore, crm: 'pipedrive' | 'hu
     }
   }
   await store.remove(CREDENTIAL_KEYS[crm]);
+}
+
+/** Turns writing logged activities to `crm` on or off; false when `crm` is not connected. */
+export async function setWriteActivities(store: CredentialStore, crm: CrmId, on: boolean): Promise<boolean> {
+  const connection = await loadConnection(store, crm);
+  if (!connection) return false;
+  await store.set(CREDENTIAL_KEYS[crm], { ...connection, writeActivities: on });
+  return true;
+}
+
+/** Whether activities logged on a `crm` deal are to be written to it now. */
+export async function writesActivities(store: CredentialStore, crm: CrmId): Promise<boolean> {
+  return (await loadConnection(store, crm))?.writeActivities === true;
 }
 
 export async function disconnect(store: CredentialStore, crm: CrmId): Promise<void> {
@@ -148,17 +167,19 @@ export interface ConnectionSummary {
   company?: string;
   useSession?: boolean;
   maskedToken?: string;
+  /** Logged activities are written to the CRM. */
+  writeActivities?: boolean;
 }
 
 export function summarise(crm: CrmId, connection: Connection | null): ConnectionSummary {
   if (!connection) return { crm, connected: false };
   switch (connection.crm) {
     case 'salesforce':
-      return { crm, connected: true, connectedAt: connection.connectedAt, useSession: true };
+      return { crm, connected: true, connectedAt: connection.connectedAt, useSession: true, writeActivities: connection.writeActivities };
     case 'pipedrive':
-      return { crm, connected: true, connectedAt: connection.connectedAt, company: connection.company, useSession: connection.useSession, ...(connection.token && { maskedToken: maskToken(connection.token) }) };
+      return { crm, connected: true, connectedAt: connection.connectedAt, company: connection.company, useSession: connection.useSession, ...(connection.token && { maskedToken: maskToken(connection.token) }), writeActivities: connection.writeActivities };
     case 'hubspot':
-      return { crm, connected: true, connectedAt: connection.connectedAt, maskedToken: maskToken(connection.token) };
+      return { crm, connected: true, connectedAt: connection.connectedAt, maskedToken: maskToken(connection.token), writeActivities: connection.writeActivities };
   }
 }
 

@@ -31,7 +31,7 @@ describe('logActivity', () => {
     expect(activity.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await db.activities.get(activity.id)).toEqual({
       id: activity.id, dealKey: DEAL, type: 'call', outcome: 'connected', note: 'Spoke with Anna', at: '2026-11-23T10:00:00.000Z',
-      nextStep: { title: 'Send pricing', dueAt: '2026-11-24T23:59:59.999+01:00' }, owner: 'me@acme', sync: 'local',
+      nextStep: { title: 'Send pricing', dueAt: '2026-11-24T23:59:59.999+01:00' }, owner: 'me@acme', sync: 'local', crmRefs: null,
     });
     const second = await logged();
     expect(second.id).not.toBe(activity.id);

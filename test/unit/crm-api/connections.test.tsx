@@ -52,7 +52,7 @@ describe('Connections', () => {
     expect(requestPermissions).toHaveBeenCalledWith({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] });
     await waitFor(() => expect(state(root, 'salesforce')).toBe('Connected'));
     expect(order).toEqual(['request https://*.my.salesforce.com/*', `set ${CREDENTIAL_KEYS.salesforce}`]);
-    expect(store.data.get(CREDENTIAL_KEYS.salesforce)).toEqual({ crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString() });
+    expect(store.data.get(CREDENTIAL_KEYS.salesforce)).toEqual({ crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString(), writeActivities: true });
     expect(onChange).toHaveBeenCalledWith('salesforce');
     expect(text(byTestId(root, 'connection-salesforce-note'))).toBe('Salesforce is connected.');
 
@@ -80,7 +80,7 @@ describe('Connections', () => {
     await click(button(card, 'Connect'));
     await waitFor(() => expect(state(root, 'pipedrive')).toBe('Connected'));
     expect(requestPermissions).toHaveBeenCalledWith({ permissions: [], origins: ['https://*.pipedrive.com/api/*'] });
-    expect(store.data.get(CREDENTIAL_KEYS.pipedrive)).toEqual({ crm: 'pipedrive', company: 'fjordline', useSession: true, token: PD_TOKEN, connectedAt: NOW.toISOString() });
+    expect(store.data.get(CREDENTIAL_KEYS.pipedrive)).toEqual({ crm: 'pipedrive', company: 'fjordline', useSession: true, token: PD_TOKEN, connectedAt: NOW.toISOString(), writeActivities: true });
     expect(byLabel(card, 'Personal API token').value).toBe('');
     expect(byLabel(card, 'Company').value).toBe('fjordline');
     expect(text(byTestId(card, 'connection-pipedrive-token'))).toBe('Saved token: ••••••••4567');

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CURRENT_SCHEMA_VERSION, defineSchema, openDatabase, SCHEMA_HISTORY } from '@/lib/db/database';
-import { activitySchema, checklistEntrySchema, dealRecordSchema, stageVisitSchema } from '@/lib/model/records.schema';
+import { activitySchema, checklistEntrySchema, crmWriteSchema, dealRecordSchema, stageVisitSchema } from '@/lib/model/records.schema';
 import { loadSettings } from '@/lib/db/settings';
 
 // Every earlier schema version has a fixture database in test/fixtures/db/v<N>.json. Each is built
@@ -37,8 +37,37 @@ describe('database migrations', () => {
     for (const visit of await db.stageVisits.toArray()) expect(stageVisitSchema.safeParse(visit).success).toBe(true);
     for (const entry of await db.checklist.toArray()) expect(checklistEntrySchema.safeParse(entry).success).toBe(true);
     for (const activity of await db.activities.toArray()) expect(activitySchema.safeParse(activity).success).toBe(true);
+    for (const activity of await db.activities.toArray()) expect(activity.crmRefs === null || typeof activity.crmRefs === 'object').toBe(true);
+    for (const entry of await db.crmWrites.toArray()) expect(crmWriteSchema.safeParse(entry).success).toBe(true);
     const settingsRows = fixture.tables.settings as { value: Record<string, unknown> }[] | undefined;
     if (settingsRows?.[0]) expect(await loadSettings(db)).toMatchObject(settingsRows[0].value);
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('v3 queues for the CRM what a v2 build left pending or failed, and keeps local activities local', async () => {
+    const name = 'migration-v2-queue';
+    const old = new Dexie(name);
+    defineSchema(old, 2);
+    await old.open();
+    const base = { dealKey: 'hubspot:4711:9001', type: 'call', outcome: null, note: '', at: '2026-11-20T09:00:00.000Z', nextStep: null, owner: null };
+    await old.table('activities').bulkPut([
+      { ...base, id: 'kept-local', sync: 'local' },
+      { ...base, id: 'was-pending', sync: 'pending' },
+      { ...base, id: 'was-failed', sync: 'failed', at: '2026-11-21T09:00:00.000Z' },
+    ]);
+    old.close();
+
+    const db = openDatabase(name);
+    const activities = await db.activities.orderBy('id').toArray();
+    expect(activities.map((a) => [a.id, a.sync, a.crmRefs])).toEqual([['kept-local', 'local', null], ['was-failed', 'pending', null], ['was-pending', 'pending', null]]);
+    const queued = await db.crmWrites.orderBy('activityId').toArray();
+    expect(queued).toEqual([
+      expect.objectContaining({ activityId: 'was-failed', op: 'create', refs: null, attempts: 0, nextAttemptAt: '2026-11-21T09:00:00.000Z', inFlight: null }),
+      expect.objectContaining({ activityId: 'was-pending', op: 'create', refs: null, attempts: 0, nextAttemptAt: '2026-11-20T09:00:00.000Z', inFlight: null }),
+    ]);
+    for (const entry of queued) expect(crmWriteSchema.safeParse(entry).success).toBe(true);
+    expect(await db.activities.where('sync').equals('pending').count()).toBe(2);
     db.close();
     await Dexie.delete(name);
   });

@@ -65,6 +65,7 @@ export const activity = (id: string, dealId: string, owner: string, at: string, 
   nextStep: nextStepDue ? { title: 'Follow up', dueAt: nextStepDue } : null,
   owner,
   sync: 'local',
+  crmRefs: null,
 });
 
 export function observedData(parts: Partial<ObservedData> = {}): ObservedData {

@@ -33,7 +33,7 @@ const data: ObservedData = {
     visit('2', 'Contact Made', '2026-10-05T09:00:00.000Z'),
     visit('3', 'Qualified', '2026-10-02T09:00:00.000Z'), visit('3', 'Demo Scheduled', '2026-10-06T09:00:00.000Z'),
   ],
-  activities: [{ id: 'a1', dealKey: 'pipedrive:acme:2', type: 'call', outcome: null, note: '', at: '2026-10-06T09:00:00.000Z', nextStep: { title: 'Call back', dueAt: '2026-12-01T09:00:00.000Z' }, owner: 'Anna', sync: 'local' } satisfies Activity],
+  activities: [{ id: 'a1', dealKey: 'pipedrive:acme:2', type: 'call', outcome: null, note: '', at: '2026-10-06T09:00:00.000Z', nextStep: { title: 'Call back', dueAt: '2026-12-01T09:00:00.000Z' }, owner: 'Anna', sync: 'local', crmRefs: null } satisfies Activity],
   checklist: [done('1', 'qualified', 'confirm-pain', '2026-10-03T09:00:00.000Z')],
   mappings: {},
   defaultRotDays: 21,
@@ -52,7 +52,7 @@ describe('scorecards from what the extension observed', () => {
   });
 
   it('breaks win rates down by pipeline and measures proposal → decision time', () => {
-    const withProposal = { ...data, activities: [...data.activities, { id: 'p1', dealKey: 'pipedrive:acme:1', type: 'proposal' as const, outcome: 'sent', note: '', at: '2026-10-20T09:00:00.000Z', nextStep: null, owner: 'Anna', sync: 'local' as const }] };
+    const withProposal = { ...data, activities: [...data.activities, { id: 'p1', dealKey: 'pipedrive:acme:1', type: 'proposal' as const, outcome: 'sent', note: '', at: '2026-10-20T09:00:00.000Z', nextStep: null, owner: 'Anna', sync: 'local' as const, crmRefs: null }] };
     const view = scorecardView(withProposal, 'Anna', 'all', now);
     // Deal 1: proposal Oct 20 09:00 → won Nov 1 09:00 = 12 days; deal 3 (lost) had no proposal.
     expect(view.decision.team).toMatchObject({ count: 1, medianDays: 12 });

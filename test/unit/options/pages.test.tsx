@@ -261,7 +261,7 @@ describe('team settings', () => {
 describe('data', () => {
   beforeEach(async () => {
     await replaceActivePlaybook(db, samplePlaybook());
-    await db.activities.put({ id: 'a1', dealKey: 'pipedrive:acme:1', type: 'call', outcome: null, note: 'hi', at: NOW.toISOString(), nextStep: null, owner: null, sync: 'local' });
+    await db.activities.put({ id: 'a1', dealKey: 'pipedrive:acme:1', type: 'call', outcome: null, note: 'hi', at: NOW.toISOString(), nextStep: null, owner: null, sync: 'local', crmRefs: null });
   });
 
   it('backs up, then restores all or nothing', async () => {

@@ -18,7 +18,7 @@ async function seed(target: StagecraftDb, variant = 'a') {
   });
   await target.stageVisits.add({ dealKey: `pipedrive:acme:${variant}1`, stage: 'Qualified', enteredAt: NOW.toISOString(), source: 'observed' });
   await target.checklist.put({ dealKey: `pipedrive:acme:${variant}1`, stageId: 'qualified', taskId: 'discovery', state: 'done', at: NOW.toISOString(), by: 'hand', evidenceActivityId: null });
-  await target.activities.put({ id: `act-${variant}`, dealKey: `pipedrive:acme:${variant}1`, type: 'call', outcome: 'connected', note: '<b>not html</b>', at: NOW.toISOString(), nextStep: null, owner: 'Anna', sync: 'local' });
+  await target.activities.put({ id: `act-${variant}`, dealKey: `pipedrive:acme:${variant}1`, type: 'call', outcome: 'connected', note: '<b>not html</b>', at: NOW.toISOString(), nextStep: null, owner: 'Anna', sync: 'local', crmRefs: null });
   await target.tabs.put({ tabId: 7, dealKey: `pipedrive:acme:${variant}1`, state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: NOW.toISOString() });
   await target.histories.put({ id: `h-${variant}`, name: 'deals.csv', format: 'pipedrive-csv', importedAt: NOW.toISOString(), history: { version: 1, pipelines: [], deals: [], activities: [], forecasts: [] } });
   await target.forecastSnapshots.put({ owner: 'Anna', period: '2026-Q4', week: '2026-11-16', weightedPipeline: 40, categories: { pipeline: 100 }, takenAt: NOW.toISOString() });

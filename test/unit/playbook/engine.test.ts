@@ -21,7 +21,7 @@ const deal = (stage: string | null, extra: Partial<DealSnapshot> = {}): DealSnap
 });
 const visit = (stage: string, enteredAt: string, source: StageVisit['source'] = 'observed'): StageVisit => ({ dealKey, stage, enteredAt, source });
 const activity = (id: string, type: Activity['type'], at: string, nextStep: Activity['nextStep'] = null): Activity => ({
-  id, dealKey, type, outcome: null, note: '', at, nextStep, owner: 'Anna', sync: 'local',
+  id, dealKey, type, outcome: null, note: '', at, nextStep, owner: 'Anna', sync: 'local', crmRefs: null,
 });
 const entry = (stageId: string, taskId: string, state: ChecklistEntry['state'], at: string, by: ChecklistEntry['by'] = 'hand', evidenceActivityId: string | null = null): ChecklistEntry => ({
   dealKey, stageId, taskId, state, at, by, evidenceActivityId,

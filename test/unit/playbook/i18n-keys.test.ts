@@ -16,7 +16,7 @@ const snapshot = (stage: string, extra: Partial<DealSnapshot> = {}): DealSnapsho
   crm: 'hubspot', dealId: '9', title: 'T', pipeline: null, stage, stages: [], value: null, currency: null, owner: null, closeDate: '2026-01-01', status: 'open', ...extra,
 });
 const visit = (stage: string, enteredAt: string): StageVisit => ({ dealKey, stage, enteredAt, source: 'observed' });
-const activity = (type: Activity['type'], at: string): Activity => ({ id: `${type}-${at}`, dealKey, type, outcome: null, note: '', at, nextStep: null, owner: null, sync: 'local' });
+const activity = (type: Activity['type'], at: string): Activity => ({ id: `${type}-${at}`, dealKey, type, outcome: null, note: '', at, nextStep: null, owner: null, sync: 'local', crmRefs: null });
 
 /** Every stage of every template, early (nothing done) and late (everything logged, overdue, stalled). */
 function scenarios(): DealGuidance[] {

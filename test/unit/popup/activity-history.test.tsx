@@ -11,7 +11,7 @@ const DEAL = 'pipedrive:acme:1';
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const now = () => NOW;
 const activity = (id: string, change: Partial<Activity> = {}): Activity => ({
-  id, dealKey: DEAL, type: 'call', outcome: 'connected', note: '', at: '2026-11-20T09:30:00.000Z', nextStep: null, owner: null, sync: 'local', ...change,
+  id, dealKey: DEAL, type: 'call', outcome: 'connected', note: '', at: '2026-11-20T09:30:00.000Z', nextStep: null, owner: null, sync: 'local', crmRefs: null, ...change,
 });
 
 /** Mounted as the side panel does: the deal's latest activities, live. */

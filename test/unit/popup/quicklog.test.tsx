@@ -55,7 +55,7 @@ describe('keyboard flow', () => {
     expect(checked(root, 'outcome')).toBe('connected');
     await press('Enter');
     await waitFor(async () => expect(await stored()).toHaveLength(1));
-    expect((await stored())[0]).toMatchObject({ dealKey: DEAL, type: 'call', outcome: 'connected', note: '', nextStep: null, owner: null, at: NOW.toISOString(), sync: 'local' });
+    expect((await stored())[0]).toMatchObject({ dealKey: DEAL, type: 'call', outcome: 'connected', note: '', nextStep: null, owner: null, at: NOW.toISOString(), sync: 'local', crmRefs: null });
     expect(text(byTestId(root, 'toast'))).toMatch(/^Logged: call — connected/);
     expect(byTestId(root, 'toast').closest('[aria-live]')?.getAttribute('aria-live')).toBe('polite');
     expect(checked(root, 'type')).toBeNull();
@@ -212,7 +212,7 @@ describe('validation', () => {
 
 describe('undo', () => {
   it('the toast’s Undo removes exactly that activity and gives the values back', async () => {
-    await db.activities.put({ id: 'earlier', dealKey: DEAL, type: 'email', outcome: 'sent', note: '', at: '2026-11-22T10:00:00.000Z', nextStep: null, owner: null, sync: 'local' });
+    await db.activities.put({ id: 'earlier', dealKey: DEAL, type: 'email', outcome: 'sent', note: '', at: '2026-11-22T10:00:00.000Z', nextStep: null, owner: null, sync: 'local', crmRefs: null });
     const { root } = await open();
     await press('1');
     await press('3'); // no answer
