@@ -9,6 +9,7 @@ import {
   disconnect,
   loadConnections,
   removeToken,
+  setWriteActivities,
   summarise,
   validToken,
   type ConnectionSummary,
@@ -183,6 +184,12 @@ export function Connections({ store, requestPermissions, hasPermissions, removeP
 
   const date = (iso: string | undefined) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso)) : '');
 
+  async function toggleWrites(crm: CrmId, on: boolean) {
+    await setWriteActivities(store, crm, on);
+    await refresh();
+    onChange?.(crm);
+  }
+
   // Render helpers (plain calls, not components: their buttons keep focus across renders).
   function header(crm: CrmId) {
     const summary = summaries?.[crm];
@@ -195,6 +202,22 @@ export function Connections({ store, requestPermissions, hasPermissions, removeP
           </span>
         </h3>
         {summary?.connected ? <p class="field-hint">{t('connections.connectedSince', { date: date(summary.connectedAt) })}</p> : null}
+        {summary?.connected ? (
+          <div class="connection__writes">
+            <label>
+              <input
+                type="checkbox"
+                checked={summary.writeActivities !== false}
+                disabled={busy !== null}
+                data-testid={`connection-${crm}-write`}
+                aria-describedby={`connection-${crm}-write-hint`}
+                onChange={(e) => void toggleWrites(crm, (e.target as HTMLInputElement).checked)}
+              />{' '}
+              {t('writes.toggle', { crm: name(crm) })}
+            </label>
+            <p class="field-hint" id={`connection-${crm}-write-hint`}>{t('writes.toggle.hint', { crm: name(crm) })}</p>
+          </div>
+        ) : null}
         {summary?.connected && missing[crm] ? (
           <p class="connection__warning" role="alert" data-testid={`connection-${crm}-missing`}>
             {t('connections.permissionMissing', { crm: name(crm) })}

@@ -16,6 +16,7 @@ import { TeamView } from '../team/TeamView';
 import { ForecastView } from '../team/ForecastView';
 import { MaturityView } from '../team/MaturityView';
 import { Connections, type ConnectionsProps } from '../connections/Connections';
+import { WriteQueue } from '../connections/WriteQueue';
 import { HistoryImport } from '../history-import/HistoryImport';
 
 export interface OptionsProps {
@@ -164,6 +165,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
 
       <section role="tabpanel" id="panel-connections" aria-labelledby="tab-connections" hidden={tab !== 'connections'}>
         {connections ? <Connections {...connections} now={now} /> : null}
+        <WriteQueue db={db} />
       </section>
 
       <section role="tabpanel" id="panel-data" aria-labelledby="tab-data" hidden={tab !== 'data'}>

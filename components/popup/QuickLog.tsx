@@ -48,16 +48,17 @@ export function QuickLog({ db, tabs, onOpenSidePanel, now = systemNow, modifierK
     const binding = tabId === null ? undefined : await db.tabs.get(tabId);
     const deal = binding?.dealKey ? ((await db.deals.get(binding.dealKey)) ?? null) : null;
     const activities = deal ? await db.activities.where('dealKey').equals(deal.key).toArray() : [];
-    return { settings, binding, deal, activities };
+    const writes = deal ? await db.crmWrites.where('dealKey').equals(deal.key).toArray() : [];
+    return { settings, binding, deal, activities, writes };
   }, [db, tabId]);
 
   if (view.status === 'loading') return <div class="quick-log"><Notice title={t('state.loading')} /></div>;
   if (view.status === 'error') {
     return <StateNotice tone="error" title={t('state.readError.title')} onOpenSidePanel={onOpenSidePanel}><p>{view.error}</p></StateNotice>;
   }
-  const { settings, binding, deal, activities } = view.value;
+  const { settings, binding, deal, activities, writes } = view.value;
   if (deal) {
-    return <QuickLogForm db={db} deal={deal} settings={settings} activities={activities} now={now} modifierKey={modifierKey} onOpenSidePanel={onOpenSidePanel} />;
+    return <QuickLogForm db={db} deal={deal} settings={settings} activities={activities} writes={writes} now={now} modifierKey={modifierKey} onOpenSidePanel={onOpenSidePanel} />;
   }
   if (binding?.state === 'loading') return <div class="quick-log"><Notice title={t('state.loading')} /></div>;
   if (binding?.state === 'readError' || binding?.state === 'deal') {

@@ -3,11 +3,14 @@ import type { StagecraftDb } from '@/lib/db/database';
 import { storageProblemOf, STORAGE_PROBLEM_MESSAGE } from '@/lib/db/errors';
 import { dueDayOf, dueInstant, formatCount, formatDay, isPastDay, parseDue } from '@/lib/activities/due';
 import { logActivity, NEXT_STEP_TITLE_LIMIT, NOTE_LIMIT, undoActivity, upcomingNextStep } from '@/lib/activities/store';
+import { queueNow } from '@/lib/activities/crm-queue';
 import { OUTCOMES, type ActivityType } from '@/lib/model/activity';
-import type { Activity, DealRecord } from '@/lib/model/records.schema';
+import type { Activity, CrmWrite, DealRecord } from '@/lib/model/records.schema';
 import type { Settings } from '@/lib/model/settings.schema';
 import { useI18n } from '../i18n';
 import { describeActivity, outcomeLabel, typeahead, typeLabel } from './labels';
+import { useCrmWriteBack, useWritesEnabled } from '../common/CrmWriteBack';
+import { SyncStatus } from '../sidepanel/SyncStatus';
 
 export interface QuickLogFormProps {
   db: StagecraftDb;
@@ -15,6 +18,8 @@ export interface QuickLogFormProps {
   settings: Settings;
   /** The deal's logged activities (any order): for "next step scheduled?". */
   activities: readonly Activity[];
+  /** The deal's write-back queue entries: the toast says where the logged activity stands with the CRM. */
+  writes: readonly CrmWrite[];
   now: () => Date;
   modifierKey: string;
   onOpenSidePanel(): void;
@@ -45,8 +50,10 @@ const ARROWS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft:
  * focused (or current) choice; Enter saves. In the note, Ctrl/⌘+Enter saves. Ctrl/⌘+Z undoes the
  * last log. A call that connected: `1`, `1`, Enter.
  */
-export function QuickLogForm({ db, deal, settings, activities, now, modifierKey, onOpenSidePanel }: QuickLogFormProps) {
+export function QuickLogForm({ db, deal, settings, activities, writes, now, modifierKey, onOpenSidePanel }: QuickLogFormProps) {
   const { t, locale } = useI18n();
+  const writeBack = useCrmWriteBack();
+  const canWrite = useWritesEnabled(deal.crm);
   const id = useId();
   const [type, setType] = useState<ActivityType | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -134,11 +141,12 @@ export function QuickLogForm({ db, deal, settings, activities, now, modifierKey,
     const nextStep = due?.ok ? { title: nextTitle.trim() || t('quicklog.nextStepDefault'), dueAt: dueInstant(due.date, offset) } : null;
     saving.current = true;
     try {
-      const result = await logActivity(db, { dealKey: deal.key, type: type!, outcome, note, nextStep, owner: settings.me[deal.crm] || null }, now());
+      const result = await logActivity(db, { dealKey: deal.key, type: type!, outcome, note, nextStep, owner: settings.me[deal.crm] || null }, now(), { writeBack: canWrite });
       if (!result.ok) {
         setError(result.error);
         return;
       }
+      if (canWrite) writeBack.flush();
       setToast({ activity: result.activity, state: 'logged' });
       reset();
     } catch (failure) {
@@ -152,8 +160,9 @@ export function QuickLogForm({ db, deal, settings, activities, now, modifierKey,
     if (toast?.state !== 'logged') return;
     const { activity } = toast;
     try {
-      const removed = await undoActivity(db, activity.id);
+      const removed = await undoActivity(db, activity.id, now());
       setToast({ activity, state: removed ? 'undone' : 'gone' });
+      if (activity.sync !== 'local') writeBack.flush(); // written already? then the CRM deletes it too
     } catch (failure) {
       setError(t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(failure)], { detail: String(failure) }));
       return;
@@ -355,6 +364,18 @@ export function QuickLogForm({ db, deal, settings, activities, now, modifierKey,
           </p>
         ) : null}
       </div>
+      {toast?.state === 'logged' ? (
+        <div data-testid="toast-sync">
+          <SyncStatus
+            activity={activities.find((a) => a.id === toast.activity.id) ?? toast.activity}
+            write={writes.find((w) => w.activityId === toast.activity.id)}
+            crm={deal.crm}
+            canWrite={false}
+            now={now()}
+            onWriteNow={(activityId) => void queueNow(db, activityId, now()).then((queued) => queued && writeBack.flush())}
+          />
+        </div>
+      ) : null}
     </main>
   );
 }

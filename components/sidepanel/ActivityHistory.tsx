@@ -2,9 +2,14 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hook
 import type { StagecraftDb } from '@/lib/db/database';
 import { deleteActivity, editActivity, NEXT_STEP_TITLE_LIMIT, NOTE_LIMIT, restoreActivity, type DeletedActivity } from '@/lib/activities/store';
 import { dueDayOf, dueInstant, formatCount, formatDay, formatLoggedAt, isPastDay, parseDue } from '@/lib/activities/due';
+import { queueNow } from '@/lib/activities/crm-queue';
+import { waitingDeletes } from '@/lib/activities/sync-view';
 import { OUTCOMES, type ActivityType } from '@/lib/model/activity';
-import type { Activity } from '@/lib/model/records.schema';
+import type { CrmId } from '@/lib/model/deal';
+import type { Activity, CrmWrite } from '@/lib/model/records.schema';
 import { useI18n } from '../i18n';
+import { useCrmWriteBack, useWritesEnabled } from '../common/CrmWriteBack';
+import { SyncStatus } from './SyncStatus';
 import { describeActivity, outcomeLabel, typeLabel } from '../popup/labels';
 import '../popup/quicklog.css';
 
@@ -12,6 +17,10 @@ export interface ActivityHistoryProps {
   db: StagecraftDb;
   /** The deal's recent activities, newest first (e.g. `recentActivities(db, dealKey, 20)`). */
   activities: readonly Activity[];
+  /** The deal's CRM: where activities are written when it is connected. */
+  crm: CrmId;
+  /** The deal's write-back queue entries (what the CRM has still to be told). */
+  writes: readonly CrmWrite[];
   /** The team's key activity types (settings.keyActivityTypes): offered first when editing. */
   keyTypes: readonly ActivityType[];
   /** The "Log activity" button: the side panel opens the quick-log popup for its tab. */
@@ -34,8 +43,12 @@ interface Draft {
 }
 
 /** The deal's recent activities: each editable (type, outcome, note, next step) and deletable with undo. */
-export function ActivityHistory({ db, activities, keyTypes, onLogActivity, onError, now = systemNow }: ActivityHistoryProps) {
+export function ActivityHistory({ db, activities, crm, writes, keyTypes, onLogActivity, onError, now = systemNow }: ActivityHistoryProps) {
   const { t, locale } = useI18n();
+  const writeBack = useCrmWriteBack();
+  const canWrite = useWritesEnabled(crm);
+  const writeOf = new Map(writes.map((write) => [write.activityId, write]));
+  const deletesWaiting = waitingDeletes(writes, new Set(activities.map((activity) => activity.id)));
   const [editing, setEditing] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<DeletedActivity | null>(null);
   const listRef = useRef<HTMLElement>(null);
@@ -56,8 +69,9 @@ export function ActivityHistory({ db, activities, keyTypes, onLogActivity, onErr
   };
   const remove = async (activity: Activity) => {
     try {
-      const removed = await deleteActivity(db, activity.id);
+      const removed = await deleteActivity(db, activity.id, now());
       setDeleted(removed);
+      writeBack.flush();
       pendingFocus.current = '[data-action=undo-delete]';
     } catch (error) {
       onError(error);
@@ -66,7 +80,8 @@ export function ActivityHistory({ db, activities, keyTypes, onLogActivity, onErr
   const undoDelete = async () => {
     if (!deleted) return;
     try {
-      await restoreActivity(db, deleted);
+      await restoreActivity(db, deleted, now());
+      writeBack.flush();
       pendingFocus.current = `[data-activity-id="${deleted.activity.id}"] [data-action=edit]`;
       setDeleted(null);
     } catch (error) {
@@ -74,6 +89,13 @@ export function ActivityHistory({ db, activities, keyTypes, onLogActivity, onErr
     }
   };
   const label = (activity: Activity) => ({ type: t(`activity.${activity.type}`), date: formatLoggedAt(activity.at, locale) });
+  const writeNow = async (id: string) => {
+    try {
+      if (await queueNow(db, id, now())) writeBack.flush();
+    } catch (error) {
+      onError(error);
+    }
+  };
 
   return (
     <section ref={listRef} class="card activity-history" aria-labelledby="history-heading" data-testid="activity-history">
@@ -91,7 +113,10 @@ export function ActivityHistory({ db, activities, keyTypes, onLogActivity, onErr
                 activity={activity}
                 keyTypes={keyTypes}
                 now={now}
-                onDone={() => closeEditor(activity.id)}
+                onDone={() => {
+                  closeEditor(activity.id);
+                  writeBack.flush();
+                }}
                 onError={onError}
               />
             </li>
@@ -105,6 +130,7 @@ export function ActivityHistory({ db, activities, keyTypes, onLogActivity, onErr
               {activity.nextStep ? (
                 <p class="muted small">{t('history.nextStep', { title: activity.nextStep.title, date: formatDay(dueDayOf(activity.nextStep.dueAt, -now().getTimezoneOffset()), locale) })}</p>
               ) : null}
+              <SyncStatus activity={activity} write={writeOf.get(activity.id)} crm={crm} canWrite={canWrite} now={now()} onWriteNow={(id) => void writeNow(id)} />
               <div class="activity__actions">
                 <button type="button" data-action="edit" aria-label={t('history.editLabel', label(activity))} onClick={() => setEditing(activity.id)}>{t('history.edit')}</button>
                 <button type="button" data-action="delete" aria-label={t('history.deleteLabel', label(activity))} onClick={() => void remove(activity)}>{t('history.delete')}</button>
@@ -113,6 +139,9 @@ export function ActivityHistory({ db, activities, keyTypes, onLogActivity, onErr
           ),
         )}
       </ul>
+      {deletesWaiting.length ? (
+        <p class="muted small" data-testid="deletes-waiting">{t('writes.deletesWaiting', { crm: t(`crm.${crm}`), count: deletesWaiting.length })}</p>
+      ) : null}
       <div aria-live="polite" aria-atomic="true">
         {deleted ? (
           <p class="toast" data-testid="history-toast">
@@ -176,7 +205,7 @@ function ActivityEditor({ db, activity, keyTypes, now, onDone, onError }: Activi
     const unchangedDue = activity.nextStep && due?.ok && due.date === storedDay;
     const nextStep = due?.ok ? { title: title || t('quicklog.nextStepDefault'), dueAt: unchangedDue ? activity.nextStep!.dueAt : dueInstant(due.date, offset) } : null;
     try {
-      const result = await editActivity(db, activity.id, { type: draft.type, outcome: draft.outcome, note: draft.note, nextStep });
+      const result = await editActivity(db, activity.id, { type: draft.type, outcome: draft.outcome, note: draft.note, nextStep }, now());
       if (!result.ok) return setProblem(result.error);
       onDone();
     } catch (error) {

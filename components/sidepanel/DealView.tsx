@@ -136,7 +136,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
           )}
         </>
       )}
-      <ActivityHistory db={db} activities={[...ready.activities].reverse().slice(0, 20)} keyTypes={ready.settings.keyActivityTypes} onLogActivity={onLogActivity} onError={report} />
+      <ActivityHistory db={db} activities={[...ready.activities].reverse().slice(0, 20)} crm={ready.deal.crm} writes={ready.crmWrites} keyTypes={ready.settings.keyActivityTypes} onLogActivity={onLogActivity} onError={report} />
     </div>
   );
 }

@@ -7,6 +7,8 @@ import type { ConnectionsProps, PermissionRequest } from '@/components/connectio
 import { openDatabase } from '@/lib/db/database';
 import { Options } from '@/components/options/Options';
 import { I18nProvider } from '@/components/i18n';
+import { CrmWriteBackProvider } from '@/components/common/CrmWriteBack';
+import { browserCrmWriteBack } from '../sidepanel/crm-write-back';
 import { useLocale } from '@/components/hooks/useLocale';
 
 const db = openDatabase();
@@ -24,7 +26,9 @@ function Root() {
   document.documentElement.lang = locale;
   return (
     <I18nProvider locale={locale}>
-      <Options db={db} connections={connections} />
+      <CrmWriteBackProvider value={browserCrmWriteBack}>
+        <Options db={db} connections={connections} />
+      </CrmWriteBackProvider>
     </I18nProvider>
   );
 }

@@ -3,6 +3,8 @@ import '@/components/styles/theme.css';
 import { openDatabase } from '@/lib/db/database';
 import { QuickLog } from '@/components/popup/QuickLog';
 import { I18nProvider } from '@/components/i18n';
+import { CrmWriteBackProvider } from '@/components/common/CrmWriteBack';
+import { browserCrmWriteBack } from '../sidepanel/crm-write-back';
 import { useLocale } from '@/components/hooks/useLocale';
 import { tabSourceFromLocation } from '../sidepanel/tab-source';
 
@@ -36,7 +38,9 @@ function Root() {
   document.documentElement.lang = locale;
   return (
     <I18nProvider locale={locale}>
-      <QuickLog db={db} tabs={tabs} onOpenSidePanel={openSidePanel} modifierKey={modifierKey} />
+      <CrmWriteBackProvider value={browserCrmWriteBack}>
+        <QuickLog db={db} tabs={tabs} onOpenSidePanel={openSidePanel} modifierKey={modifierKey} />
+      </CrmWriteBackProvider>
     </I18nProvider>
   );
 }

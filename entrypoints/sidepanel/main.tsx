@@ -4,6 +4,8 @@ import { openDatabase } from '@/lib/db/database';
 import { sendMessage } from '@/lib/messaging';
 import { SidePanel } from '@/components/sidepanel/SidePanel';
 import { I18nProvider } from '@/components/i18n';
+import { CrmWriteBackProvider } from '@/components/common/CrmWriteBack';
+import { browserCrmWriteBack } from './crm-write-back';
 import { useLocale } from '@/components/hooks/useLocale';
 import { tabSourceFromLocation } from './tab-source';
 
@@ -21,7 +23,9 @@ function Root() {
   document.documentElement.lang = locale;
   return (
     <I18nProvider locale={locale}>
-      <SidePanel db={db} tabs={tabs} actions={actions} />
+      <CrmWriteBackProvider value={browserCrmWriteBack}>
+        <SidePanel db={db} tabs={tabs} actions={actions} />
+      </CrmWriteBackProvider>
     </I18nProvider>
   );
 }

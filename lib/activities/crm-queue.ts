@@ -147,3 +147,9 @@ export async function nextDueAt(db: StagecraftDb): Promise<string | null> {
   const first = await db.crmWrites.orderBy('nextAttemptAt').first();
   return first?.nextAttemptAt ?? null;
 }
+
+/** Brings every waiting write forward (a CRM was connected, or the rep asked to try all again). Returns how many. */
+export async function retryAllNow(db: StagecraftDb, now: Date): Promise<number> {
+  const nowIso = now.toISOString();
+  return db.crmWrites.filter((entry) => !entry.inFlight && entry.nextAttemptAt > nowIso).modify({ nextAttemptAt: nowIso });
+}

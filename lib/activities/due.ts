@@ -122,6 +122,13 @@ export function formatLoggedAt(at: string, locale: Locale): string {
   return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
 }
 
+/** "10:32": the time of day of an instant, as the reader writes it. */
+export function formatTimeOfDay(at: string, locale: Locale): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at;
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
 /** 10000 → "10,000" / "10 000" / "10.000" as the reader writes it. */
 export function formatCount(n: number, locale: Locale): string {
   return new Intl.NumberFormat(LOCALE_TAGS[locale]).format(n);

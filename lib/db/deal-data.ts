@@ -1,5 +1,5 @@
 import type { StagecraftDb, StoredPlaybook } from './database';
-import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '../model/records.schema';
+import type { Activity, ChecklistEntry, CrmWrite, DealRecord, StageVisit } from '../model/records.schema';
 import type { Settings } from '../model/settings.schema';
 import { stageHistory } from '../background/deals';
 import { activePlaybook } from './playbooks';
@@ -11,6 +11,8 @@ export interface DealData {
   visits: StageVisit[];
   checklist: ChecklistEntry[];
   activities: Activity[];
+  /** What the CRM has still to be told about the deal's activities. */
+  crmWrites: CrmWrite[];
   playbook: StoredPlaybook | undefined;
   settings: Settings;
 }
@@ -18,12 +20,13 @@ export interface DealData {
 export async function loadDealData(db: StagecraftDb, dealKey: string): Promise<DealData | null> {
   const deal = await db.deals.get(dealKey);
   if (!deal) return null;
-  const [visits, checklist, activities, playbook, settings] = await Promise.all([
+  const [visits, checklist, activities, crmWrites, playbook, settings] = await Promise.all([
     stageHistory(db, dealKey),
     db.checklist.where('dealKey').equals(dealKey).toArray(),
     db.activities.where('dealKey').equals(dealKey).sortBy('at'),
+    db.crmWrites.where('dealKey').equals(dealKey).toArray(),
     activePlaybook(db),
     loadSettings(db),
   ]);
-  return { deal, visits, checklist, activities, playbook, settings };
+  return { deal, visits, checklist, activities, crmWrites, playbook, settings };
 }

@@ -1,5 +1,6 @@
 import { connections } from './messages/connections';
 import { core } from './messages/core';
+import { crmWrites } from './messages/crm-writes';
 import { historyImport } from './messages/history';
 import { options } from './messages/options';
 import { playbook } from './messages/playbook';
@@ -8,4 +9,4 @@ import { scorecard } from './messages/scorecard';
 import { team } from './messages/team';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites] as const;

@@ -32,6 +32,11 @@ export interface ProtocolMap {
   reread(data: null): void;
   /** Extension page: open the quick-log popup for a tab. */
   openQuickLog(data: { tabId: number | null }): { opened: boolean };
+  /**
+   * Extension page: activities were queued for the CRM, or the rep asked to try every waiting
+   * write again (`retryAll`): write what is due now. Answers how many writes are waiting.
+   */
+  writeToCrm(data: { retryAll: boolean }): { waiting: number };
 }
 
 export type MessageType = keyof ProtocolMap;

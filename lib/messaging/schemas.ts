@@ -14,4 +14,5 @@ export const messageSchemas = {
   rereadTab: z.object({ tabId }).strict(),
   reread: z.null(),
   openQuickLog: z.object({ tabId: tabId.nullable() }).strict(),
+  writeToCrm: z.object({ retryAll: z.boolean() }).strict(),
 } satisfies Record<MessageType, z.ZodType>;

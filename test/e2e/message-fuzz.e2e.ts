@@ -29,8 +29,8 @@ describe('fuzzed messages to the background', () => {
     const outcome = await page.evaluate(async () => {
       let seed = 424242;
       const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-      const values: unknown[] = [null, 1, -1, 'x', '<img src=x onerror=alert(1)>', [], {}, { tabId: -5 }, { tabId: 'all' }, { url: 'https://acme.pipedrive.com/deal/1', ref: { crm: 'pipedrive', account: 'a', dealId: '1' }, snapshot: { crm: 'pipedrive' } }, JSON.parse('{"__proto__": {"x": 1}}'), 'a'.repeat(100_000)];
-      const types = ['dealSeen', 'pageState', 'ping', 'rereadTab', 'reread', 'openQuickLog', 'unknownType', '__proto__', '', 'constructor'];
+      const values: unknown[] = [null, 1, -1, 'x', '<img src=x onerror=alert(1)>', [], {}, { tabId: -5 }, { tabId: 'all' }, { retryAll: true }, { retryAll: 'yes' }, { url: 'https://acme.pipedrive.com/deal/1', ref: { crm: 'pipedrive', account: 'a', dealId: '1' }, snapshot: { crm: 'pipedrive' } }, JSON.parse('{"__proto__": {"x": 1}}'), 'a'.repeat(100_000)];
+      const types = ['dealSeen', 'pageState', 'ping', 'rereadTab', 'reread', 'openQuickLog', 'writeToCrm', 'unknownType', '__proto__', '', 'constructor'];
       const replies: string[] = [];
       for (let i = 0; i < 300; i++) {
         const message = random() < 0.1 ? values[Math.floor(random() * values.length)] : { id: i, type: types[Math.floor(random() * types.length)], timestamp: Date.now(), data: values[Math.floor(random() * values.length)] };

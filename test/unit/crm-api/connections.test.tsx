@@ -195,4 +195,19 @@ describe('Connections', () => {
     expect(state(root, 'salesforce')).toBe('Ansluten');
     expect(buttonNames(root)).toContain('Sluta använda min session');
   });
+
+  it('writing logged activities to a connected CRM is on by default and can be turned off and on again', async () => {
+    const { props, store, onChange } = setup({}, { [CREDENTIAL_KEYS.hubspot]: { crm: 'hubspot', token: HS_TOKEN, connectedAt: NOW.toISOString() } });
+    const root = await open(props);
+    const toggle = byTestId(root, 'connection-hubspot-write') as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    expect(text(byTestId(root, 'connection-hubspot'))).toContain('Write logged activities to HubSpot');
+    expect(root.querySelector('[data-testid=connection-pipedrive-write]')).toBeNull(); // only for connected CRMs
+    await click(toggle);
+    await waitFor(async () => expect(await store.get(CREDENTIAL_KEYS.hubspot)).toMatchObject({ writeActivities: false, token: HS_TOKEN }));
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith('hubspot'));
+    await waitFor(() => expect((byTestId(root, 'connection-hubspot-write') as HTMLInputElement).checked).toBe(false));
+    await click(byTestId(root, 'connection-hubspot-write'));
+    await waitFor(async () => expect(await store.get(CREDENTIAL_KEYS.hubspot)).toMatchObject({ writeActivities: true }));
+  });
 });

@@ -16,9 +16,9 @@ const activity = (id: string, change: Partial<Activity> = {}): Activity => ({
 
 /** Mounted as the side panel does: the deal's latest activities, live. */
 function Panel({ onLogActivity = () => {}, onError = () => {} }: { onLogActivity?(): void; onError?(error: unknown): void }) {
-  const list = useLiveQuery(() => recentActivities(db, DEAL, 20), []);
+  const list = useLiveQuery(async () => ({ activities: await recentActivities(db, DEAL, 20), writes: await db.crmWrites.toArray() }), []);
   if (list.status !== 'ready') return null;
-  return <ActivityHistory db={db} activities={list.value} keyTypes={['call', 'email', 'meeting', 'demo', 'proposal']} onLogActivity={onLogActivity} onError={onError} now={now} />;
+  return <ActivityHistory db={db} activities={list.value.activities} crm="pipedrive" writes={list.value.writes} keyTypes={['call', 'email', 'meeting', 'demo', 'proposal']} onLogActivity={onLogActivity} onError={onError} now={now} />;
 }
 
 beforeEach(async () => {
