@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page, Route } from 'playwright-core';
+import { launchWithExtension, readStore, serveCrmPages, tabIdOf, type ExtensionBrowser } from '../../scripts/browser';
+
+// Writing logged activities back to the CRM, in a real Chromium: a HubSpot deal page and HubSpot's
+// API host, both served by this test at their real addresses, with a private-app token stored.
+// A call logged in the popup reaches HubSpot after the undo hold and the side panel says so; when
+// HubSpot fails, the activity is kept, the reason shown, and the write goes through once HubSpot
+// is back, also after the service worker was stopped in between.
+
+const here = import.meta.dirname;
+const pageUrl = readFileSync(resolve(here, '../fixtures/crm/hubspot-de-eu1.url'), 'utf8').trim();
+const pageHtml = readFileSync(resolve(here, '../fixtures/crm/hubspot-de-eu1.html'), 'utf8');
+const DEAL_ID = /record\/0-3\/(\d+)/.exec(pageUrl)![1]!;
+const PORTAL_ID = /contacts\/(\d+)\//.exec(pageUrl)![1]!;
+const account = () => JSON.stringify({ ...JSON.parse(readFileSync(resolve(here, '../fixtures/crm-api/hubspot/account.json'), 'utf8')), portalId: Number(PORTAL_ID) });
+const TOKEN = 'pat-eu1-4f1d2c3b-aaaa-bbbb-cccc-0123456789ab';
+
+interface Received {
+  method: string;
+  path: string;
+  authorization: string;
+  body: unknown;
+}
+interface StoredActivity {
+  id: string;
+  type: string;
+  sync: string;
+  crmRefs: { main: { kind: string; id: string }; nextStep: { kind: string; id: string } | null } | null;
+}
+
+let browser: ExtensionBrowser;
+let hubspot: 'up' | 'down' = 'up';
+const writes: Received[] = [];
+let nextId = 51_000;
+
+/** HubSpot's API: writes are recorded and answered like HubSpot does; deal reads answer 404 (this test is about writing). */
+async function serveHubspotApi(route: Route) {
+  const request = route.request();
+  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET, POST, PATCH, DELETE' };
+  if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+  const path = new URL(request.url()).pathname;
+  const json = { ...cors, 'content-type': 'application/json' };
+  if (request.method() === 'GET' && path === '/account-info/v3/details') return route.fulfill({ status: 200, headers: json, body: account() });
+  if (request.method() === 'GET') return route.fulfill({ status: 404, headers: json, body: JSON.stringify({ status: 'error', message: 'not found', category: 'OBJECT_NOT_FOUND' }) });
+  writes.push({ method: request.method(), path, authorization: request.headers().authorization ?? '', body: request.postData() ? JSON.parse(request.postData()!) : null });
+  if (hubspot === 'down') return route.fulfill({ status: 503, headers: json, body: JSON.stringify({ status: 'error', message: 'Service unavailable', category: 'SERVICE_UNAVAILABLE' }) });
+  if (request.method() === 'DELETE') return route.fulfill({ status: 204, headers: cors });
+  const created = /^\/crm\/v3\/objects\/(calls|emails|meetings|notes|tasks)$/.exec(path);
+  const body = request.postData() ? (JSON.parse(request.postData()!) as { properties?: Record<string, string> }) : {};
+  const id = created ? String(nextId++) : path.split('/').pop()!;
+  const now = new Date().toISOString();
+  return route.fulfill({ status: created ? 201 : 200, headers: json, body: JSON.stringify({ id, properties: { ...body.properties, hs_object_id: id }, createdAt: now, updatedAt: now, archived: false }) });
+}
+
+async function openDeal(): Promise<{ deal: Page; panel: Page; popup: Page }> {
+  const deal = await browser.context.newPage();
+  await deal.goto(pageUrl);
+  const tabId = await tabIdOf(browser, deal);
+  const panel = await browser.context.newPage();
+  await panel.goto(browser.extensionUrl(`sidepanel.html?tab=${tabId}`));
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+  await expect.poll(() => popup.getByTestId('deal-title').textContent(), { timeout: 15_000 }).toBeTruthy();
+  return { deal, panel, popup };
+}
+
+async function logCall(popup: Page): Promise<StoredActivity> {
+  const before = new Set((await readStore<StoredActivity>(browser, 'activities')).map((a) => a.id));
+  await popup.bringToFront();
+  await popup.keyboard.type('11'); // call, connected
+  await popup.keyboard.press('Enter');
+  await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Logged: call — connected');
+  const logged = (await readStore<StoredActivity>(browser, 'activities')).find((a) => !before.has(a.id));
+  expect(logged).toMatchObject({ type: 'call', sync: 'pending' });
+  return logged!;
+}
+
+async function stopServiceWorker(page: Page): Promise<void> {
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+const activityRow = (panel: Page, id: string) => panel.locator(`[data-activity-id="${id}"]`);
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  await serveCrmPages(browser.context, { [pageUrl]: pageHtml });
+  await browser.context.route('https://api.hubapi.com/**', serveHubspotApi);
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('managed-schema.json'));
+  await page.evaluate((token) => chrome.storage.local.set({ 'crmApi.hubspot': { crm: 'hubspot', token, connectedAt: new Date().toISOString() } }), TOKEN);
+  await page.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('writing logged activities to HubSpot', () => {
+  it('a call logged in the popup becomes a HubSpot call on the deal, and both pages say it is in HubSpot', async () => {
+    const { panel, popup } = await openDeal();
+    const logged = await logCall(popup);
+    await expect.poll(() => popup.getByTestId('toast-sync').textContent()).toBe('Writing to HubSpot…');
+    await expect.poll(() => activityRow(panel, logged.id).locator('[data-sync]').textContent(), { timeout: 20_000 }).toBe('✓ In HubSpot');
+    await expect.poll(() => popup.getByTestId('toast-sync').textContent()).toBe('✓ In HubSpot');
+
+    const [call] = writes.filter((w) => w.method === 'POST');
+    expect(call).toMatchObject({ path: '/crm/v3/objects/calls', authorization: `Bearer ${TOKEN}` });
+    expect(JSON.stringify(call!.body)).toContain(DEAL_ID);
+    const stored = (await readStore<StoredActivity>(browser, 'activities')).find((a) => a.id === logged.id);
+    expect(stored).toMatchObject({ sync: 'synced', crmRefs: { main: { kind: 'calls' } } });
+    expect(await readStore(browser, 'crmWrites')).toEqual([]);
+    await Promise.all([panel.close(), popup.close()]);
+  });
+
+  it('HubSpot down: the call is kept with the reason shown; after a worker restart it is written once HubSpot is back', async () => {
+    hubspot = 'down';
+    writes.length = 0;
+    const { deal, panel, popup } = await openDeal();
+    const logged = await logCall(popup);
+    const status = activityRow(panel, logged.id).locator('[data-sync]');
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('Not in HubSpot yet: could not reach HubSpot.');
+    expect(await status.textContent()).toContain('Kept here and tried again');
+    expect(writes.length).toBeGreaterThan(0); // it was tried
+    expect(await readStore(browser, 'crmWrites')).toEqual([expect.objectContaining({ activityId: logged.id, op: 'create', attempts: 1 })]);
+
+    // The worker stops (the browser does this after 30 s idle); nothing is lost with it.
+    await stopServiceWorker(deal);
+    hubspot = 'up';
+    await panel.bringToFront();
+    await status.getByRole('button', { name: /^Try again now/ }).click();
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('✓ In HubSpot');
+    expect(writes.filter((w) => w.method === 'POST' && w.path === '/crm/v3/objects/calls').length).toBe(2); // the failed try and the one that went through
+    await Promise.all([panel.close(), popup.close(), deal.close()]);
+  });
+
+  it('a call logged just before the worker stops is still written: the queue is in IndexedDB, not in memory', async () => {
+    writes.length = 0;
+    const { deal, panel, popup } = await openDeal();
+    const logged = await logCall(popup);
+    await stopServiceWorker(deal); // within the undo hold, before the write went out
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // Back on the CRM page: the content script wakes the worker, which works through the queue.
+    await deal.reload();
+    await expect.poll(() => activityRow(panel, logged.id).locator('[data-sync]').textContent(), { timeout: 40_000 }).toBe('✓ In HubSpot');
+    expect(writes.filter((w) => w.method === 'POST' && w.path === '/crm/v3/objects/calls')).toHaveLength(1);
+    await Promise.all([panel.close(), popup.close(), deal.close()]);
+  });
+
+  it('editing the written call updates it in HubSpot; deleting it deletes it there', async () => {
+    writes.length = 0;
+    const { panel, popup } = await openDeal();
+    const logged = await logCall(popup);
+    const row = activityRow(panel, logged.id);
+    await expect.poll(() => row.locator('[data-sync]').textContent(), { timeout: 20_000 }).toBe('✓ In HubSpot');
+    const id = (await readStore<StoredActivity>(browser, 'activities')).find((a) => a.id === logged.id)!.crmRefs!.main.id;
+
+    await panel.bringToFront();
+    await row.locator('[data-action=edit]').click();
+    await row.locator('textarea').fill('Budget confirmed by the CFO');
+    await row.locator('textarea').press('Control+Enter');
+    await expect.poll(() => writes.find((w) => w.method === 'PATCH')?.path, { timeout: 20_000 }).toBe(`/crm/v3/objects/calls/${id}`);
+    expect(JSON.stringify(writes.find((w) => w.method === 'PATCH')!.body)).toContain('Budget confirmed by the CFO');
+    await expect.poll(() => row.locator('[data-sync]').textContent(), { timeout: 20_000 }).toBe('✓ In HubSpot');
+
+    await row.locator('[data-action=delete]').click();
+    await expect.poll(() => writes.find((w) => w.method === 'DELETE')?.path, { timeout: 20_000 }).toBe(`/crm/v3/objects/calls/${id}`);
+    await expect.poll(() => readStore(browser, 'crmWrites')).toEqual([]);
+    await Promise.all([panel.close(), popup.close()]);
+  });
+});
