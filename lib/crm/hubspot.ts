@@ -2,6 +2,7 @@
 // (and the legacy /contacts/<portal>/deal/<id>). Reads the highlight card first, then the
 // "About this deal" properties card; class names are random styled-components names, never used.
 
+import { HUBSPOT_APP_HOSTS } from '../extension/hosts';
 import type { DealRef, DealSnapshot } from '../model/deal';
 import type { CrmAdapter, FieldWarning } from './types';
 import { clean, field, guarded, first, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
@@ -35,10 +36,10 @@ const SELECTORS = {
   portal: '[data-portal-id]',
 } as const;
 
-const HOST = /^app(?:-[a-z]{2}\d{1,2})?\.hubspot\.com$/;
 const DEAL_PATH = /^\/contacts\/(\d+)\/(?:record\/0-3|deal)\/(\d+)(?:\/.*)?$/;
 
-export const isHubspotHost = (url: URL) => url.protocol === 'https:' && HOST.test(url.hostname.toLowerCase());
+/** The hosts the manifest's content script runs on (one list: lib/extension/hosts.ts). */
+export const isHubspotHost = (url: URL) => url.protocol === 'https:' && (HUBSPOT_APP_HOSTS as readonly string[]).includes(url.hostname.toLowerCase());
 
 /** A properties-card row's value: its `property-input-*` element, else the element its label points at. */
 function rowValue(s: Scope, row: Element, name: string | null): Found<string> {

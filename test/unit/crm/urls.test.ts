@@ -84,6 +84,8 @@ table(
     'https://app.hubspot.com.evil.example/contacts/21458973/record/0-3/18273645091',
     'https://evilapp.hubspot.com/contacts/21458973/record/0-3/18273645091',
     'https://app.evilhubspot.com/contacts/21458973/record/0-3/18273645091',
+    // A region the manifest does not list: the content script never runs there, so extract must not claim it either.
+    'https://app-xx9.hubspot.com/contacts/21458973/record/0-3/18273645091',
   ],
 );
 
