@@ -5,6 +5,8 @@ import { registerTabLifecycle } from './tabs';
 import { ensureInstalled } from './install';
 import { registerManagedPlaybook } from './managed';
 import { registerForecastSnapshots } from './forecast';
+import { createCrmSync } from './crm-api';
+import { registerCrmWrites } from './crm-writes';
 
 // Thin wiring. Listeners are registered synchronously at the top level so a restarted service
 // worker receives the event that woke it.
@@ -13,7 +15,9 @@ export default defineBackground({
   main() {
     const startedAt = Date.now();
     const db = openDatabase();
-    registerMessageHandlers(db, startedAt);
+    const crm = createCrmSync();
+    const crmWrites = registerCrmWrites(db, crm);
+    registerMessageHandlers(db, startedAt, crm, crmWrites);
     registerActionBehaviour(db);
     registerTabLifecycle(db);
     registerManagedPlaybook(db);

@@ -2,22 +2,25 @@ import type { StagecraftDb } from '@/lib/db/database';
 import { recordDealSeen, recordPageState } from '@/lib/background/deals';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { guarded, type GuardOptions } from '@/lib/messaging/guard';
+import { retryAllNow } from '@/lib/activities/crm-queue';
+import type { CrmSyncDeps } from '@/lib/background/crm-sync';
+import type { WriteScheduler } from '@/lib/background/write-scheduler';
 import { openQuickLog } from './action';
-import { createCrmSync, syncInBackground } from './crm-api';
+import { syncInBackground } from './crm-api';
 
 // Every message type has exactly one handler here, each wrapped by `guarded` (sender + zod).
-export function registerMessageHandlers(db: StagecraftDb, startedAt: number): void {
+export function registerMessageHandlers(db: StagecraftDb, startedAt: number, crm: CrmSyncDeps, crmWrites: WriteScheduler): void {
   const options: GuardOptions = {
     self: { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
     onReject: (_type, reason) => console.warn('[Stagecraft]', reason),
   };
 
-  const crm = createCrmSync();
   onMessage(
     'dealSeen',
     guarded('dealSeen', 'crmContentScript', async (data, sender) => {
       const { dealKey } = await recordDealSeen(db, { tabId: sender.tab!.id!, url: data.url, ref: data.ref, snapshot: data.snapshot, now: new Date() });
       syncInBackground(db, crm, data.ref, data.snapshot);
+      void crmWrites.flush(); // back on the CRM: a good moment for what waits to go
       return { dealKey };
     }, options),
   );
@@ -43,4 +46,13 @@ export function registerMessageHandlers(db: StagecraftDb, startedAt: number): vo
   );
 
   onMessage('openQuickLog', guarded('openQuickLog', 'extensionPage', ({ tabId }) => openQuickLog(db, tabId), options));
+
+  onMessage(
+    'writeToCrm',
+    guarded('writeToCrm', 'extensionPage', async ({ retryAll }) => {
+      if (retryAll) await retryAllNow(db, new Date());
+      void crmWrites.flush();
+      return { waiting: await db.crmWrites.count() };
+    }, options),
+  );
 }

@@ -13,6 +13,8 @@ import { pingCrm } from './ping';
 import { readPipedriveDeal } from './pipedrive';
 import { readSalesforceDeal } from './salesforce';
 import { failure, type ConnectorContext, type CrmApiResult, type CrmCredentials, type CrmDealData, type CrmDealResult } from './types';
+import { applyActivityWrite } from './writes/apply';
+import type { WriteOp, WriteOutcome } from './write-types';
 
 export interface CrmApiClientOptions {
   /** The real fetch (the background passes `fetch.bind(globalThis)`). */
@@ -51,6 +53,11 @@ export interface CrmApiClient {
   check(credentials: CrmCredentials): Promise<CrmApiResult<true>>;
   /** The guarded fetch the connectors use for these credentials. */
   fetchFor(credentials: CrmCredentials): typeof fetch;
+  /**
+   * Writes one logged activity's change to the deal's CRM (never cached). The deal's cached read
+   * is dropped afterwards, so the next read shows the CRM as it now is. Never throws.
+   */
+  writeActivity(ref: DealRef, credentials: CrmCredentials, op: WriteOp): Promise<WriteOutcome>;
 }
 
 export const DEFAULTS = {
@@ -202,6 +209,27 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     }
   }
 
+  async function writeActivity(ref: DealRef, credentials: CrmCredentials, op: WriteOp): Promise<WriteOutcome> {
+    const mismatch = accountMismatch(ref, credentials);
+    if (mismatch) return failure('notConnected', { detail: mismatch });
+    const blockedUntil = cooldowns.get(accountKey(ref));
+    const at = now().getTime();
+    if (blockedUntil !== undefined && at < blockedUntil) {
+      return failure('rateLimited', { retryAfter: Math.ceil((blockedUntil - at) / 1000), detail: 'waiting for the rate limit to reset' });
+    }
+    let result: WriteOutcome;
+    try {
+      result = await applyActivityWrite({ fetch: fetchFor(credentials), now }, credentials, op);
+    } catch (error) {
+      result = failure('malformed', { detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' });
+    }
+    cache.delete(dealKeyOf(ref));
+    if (!result.ok && result.kind === 'rateLimited') {
+      cooldowns.set(accountKey(ref), now().getTime() + (result.retryAfter !== undefined ? result.retryAfter * 1000 : defaultCooldownMs));
+    }
+    return result;
+  }
+
   async function check(credentials: CrmCredentials): Promise<CrmApiResult<true>> {
     if (!expectedApiHost(credentials)) return failure('notConnected', { detail: 'the connection names no valid API host' });
     try {
@@ -213,6 +241,7 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
 
   return {
     readDeal,
+    writeActivity,
     check,
     fetchFor,
     invalidate(ref) {

@@ -10,3 +10,5 @@ export { pingCrm } from './ping';
 export { readSalesforceDeal, SALESFORCE_API_VERSION } from './salesforce';
 export { readPipedriveDeal } from './pipedrive';
 export { readHubspotDeal } from './hubspot';
+export type { ActivityWrite, CrmRecordRef, CrmWriteRefs, WriteOp, WriteOutcome } from './write-types';
+export { applyActivityWrite } from './writes/apply';

@@ -1,0 +1,53 @@
+import type { StagecraftDb } from '@/lib/db/database';
+import { loadSettings } from '@/lib/db/settings';
+import { nextDueAt, retryAllNow } from '@/lib/activities/crm-queue';
+import { crmSubject } from '@/lib/activities/describe';
+import { processCrmWrites } from '@/lib/background/crm-writes';
+import { createWriteScheduler, type WriteScheduler } from '@/lib/background/write-scheduler';
+import { CREDENTIAL_KEYS, storageAreaStore } from '@/lib/crm/api';
+import { createTranslator, resolveLocale } from '@/lib/i18n';
+import type { CrmSyncDeps } from '@/lib/background/crm-sync';
+
+// Writing logged activities to the CRM from the background: the queue runs when the worker starts,
+// when a page queued something, when a CRM is connected or writing is turned on, and from an alarm
+// (which survives the worker) until the queue is empty.
+
+export const CRM_WRITES_ALARM = 'stagecraft-crm-writes';
+
+export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteScheduler {
+  const credentials = storageAreaStore(browser.storage.local);
+  const scheduler = createWriteScheduler({
+    async run() {
+      const settings = await loadSettings(db);
+      const t = createTranslator(resolveLocale(settings.locale, navigator.languages));
+      await processCrmWrites(db, {
+        credentials,
+        salesforceSession: (ref) => crm.salesforceSession(ref),
+        write: (ref, creds, op) => crm.client.writeActivity(ref, creds, op),
+        subject: (activity) => crmSubject(t, activity),
+        now: () => new Date(),
+      });
+    },
+    nextDueAt: () => nextDueAt(db),
+    now: () => Date.now(),
+    setTimer: (callback, ms) => setTimeout(callback, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    async setAlarm(when) {
+      if (when === null) await browser.alarms.clear(CRM_WRITES_ALARM);
+      else await browser.alarms.create(CRM_WRITES_ALARM, { when });
+    },
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === CRM_WRITES_ALARM) void scheduler.flush();
+  });
+  // A new connection, a new token or writing turned back on: what waited may go now.
+  const connectionKeys = new Set<string>(Object.values(CREDENTIAL_KEYS));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !Object.keys(changes).some((key) => connectionKeys.has(key))) return;
+    crm.client.clear();
+    void retryAllNow(db, new Date()).then(() => scheduler.flush());
+  });
+  void scheduler.flush();
+  return scheduler;
+}

@@ -1,0 +1,54 @@
+// What the three CRMs' write connectors share: the shape of a writer (one record at a time), the
+// request helpers for answers with and without a body, and text made safe for CRMs that store HTML.
+
+import type { z } from 'zod';
+import type { ActivityWrite, CrmRecordRef } from '../write-types';
+import { requestJson, statusFailure, thrownFailure } from '../http';
+import type { ConnectorContext, CrmApiResult, CrmCredentials } from '../types';
+
+/** A logged activity is one `main` record (what happened) and maybe one `nextStep` record (an open task). */
+export type RecordRole = 'main' | 'nextStep';
+
+/** One CRM's way to write single records. Never throws: every failure is a value. */
+export interface RecordWriter<C extends CrmCredentials> {
+  /** The kind of record `role` of `activity` is written as ("calls", "Task"…): a changed kind cannot be updated in place. */
+  kindOf(role: RecordRole, activity: ActivityWrite): string;
+  create(ctx: ConnectorContext, creds: C, role: RecordRole, activity: ActivityWrite): Promise<CrmApiResult<CrmRecordRef>>;
+  update(ctx: ConnectorContext, creds: C, ref: CrmRecordRef, role: RecordRole, activity: ActivityWrite): Promise<CrmApiResult<CrmRecordRef>>;
+  /** Gone already (404, 410) counts as done. */
+  remove(ctx: ConnectorContext, creds: C, ref: CrmRecordRef): Promise<CrmApiResult<true>>;
+}
+
+/** Plain text for a CRM field that is rendered as HTML: escaped, line breaks kept. */
+export function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r?\n/g, '<br>');
+}
+
+/** At most `max` characters (CRMs refuse longer values rather than cut them). */
+export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The rep's calendar day of an instant as stored (`2026-11-24T23:59:59.999+01:00` → `2026-11-24`). */
+export const localDay = (instant: string) => instant.slice(0, 10);
+
+/** A JSON answer parsed with `schema`. */
+export const sendJson = <T>(ctx: ConnectorContext, url: string, init: RequestInit, schema: z.ZodType<T>, ok: readonly number[]) => requestJson(ctx, url, init, schema, ok);
+
+/** A request whose success has no body to read (204). `gone` statuses count as success (deleting what is gone). */
+export async function sendNoContent(ctx: ConnectorContext, url: string, init: RequestInit, ok: readonly number[], gone: readonly number[] = []): Promise<CrmApiResult<true>> {
+  let response: Response;
+  let text: string;
+  try {
+    response = await ctx.fetch(url, init);
+    text = await response.text();
+  } catch (error) {
+    return thrownFailure(error);
+  }
+  if (ok.includes(response.status) || gone.includes(response.status)) return { ok: true, value: true };
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return statusFailure(response.status, response.headers, body, ctx.now());
+}

@@ -1,0 +1,72 @@
+// Salesforce (`https://<org>.my.salesforce.com/services/data/<version>/sobjects/…`) with the rep's
+// own session: a logged activity becomes a completed Task on the opportunity (meetings and demos an
+// Event at that time), its next step a Task "Not Started" due that day. TaskSubtype can only be set
+// when the task is created, so updates leave it out. Create answers 201 `{ id, success, errors }`;
+// update and delete answer 204 without a body.
+
+import { z } from 'zod';
+import type { ActivityType } from '../../../model/activity';
+import { SALESFORCE_API_VERSION } from '../salesforce';
+import { failure, type ConnectorContext, type CrmApiResult, type SalesforceCredentials } from '../types';
+import type { ActivityWrite, CrmRecordRef } from '../write-types';
+import { clip, localDay, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
+
+const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+const SUBTYPES: Record<ActivityType, 'Call' | 'Email' | 'Task'> = { call: 'Call', email: 'Email', meeting: 'Task', demo: 'Task', proposal: 'Task', note: 'Task', task: 'Task' };
+const MEETING_MINUTES = 30;
+const DESCRIPTION_LIMIT = 32_000;
+
+const createdSchema = z.object({ id: z.string().regex(ID, 'expected a Salesforce id'), success: z.literal(true) });
+
+type Kind = 'Task' | 'Event';
+const kindOf = (role: RecordRole, activity: ActivityWrite): Kind => (role === 'main' && (activity.type === 'meeting' || activity.type === 'demo') ? 'Event' : 'Task');
+const base = (creds: SalesforceCredentials) => `https://${creds.instanceHost}/services/data/${SALESFORCE_API_VERSION}/sobjects`;
+
+function init(creds: SalesforceCredentials, method: string, body?: unknown): RequestInit {
+  const headers: Record<string, string> = { Authorization: `Bearer ${creds.sessionId}`, Accept: 'application/json', ...(body !== undefined && { 'Content-Type': 'application/json' }) };
+  return { method, headers, credentials: 'omit', ...(body !== undefined && { body: JSON.stringify(body) }) };
+}
+
+/** The record's fields, as Salesforce names them; `creating` adds the fields only a create may set. */
+export function salesforceFields(role: RecordRole, activity: ActivityWrite, creating: boolean): Record<string, unknown> {
+  const what = creating ? { WhatId: activity.dealId } : {};
+  if (role === 'nextStep') {
+    const step = activity.nextStep!;
+    return { ...what, Subject: clip(step.title, 255), ActivityDate: localDay(step.dueAt), Status: 'Not Started', Description: clip(activity.subject, DESCRIPTION_LIMIT), ...(creating && { TaskSubtype: 'Task' }) };
+  }
+  if (kindOf(role, activity) === 'Event') {
+    return { ...what, Subject: clip(activity.subject, 255), StartDateTime: new Date(activity.at).toISOString(), DurationInMinutes: MEETING_MINUTES, Description: clip(activity.note, DESCRIPTION_LIMIT) };
+  }
+  return {
+    ...what,
+    Subject: clip(activity.subject, 255),
+    ActivityDate: localDay(activity.at),
+    Status: 'Completed',
+    Description: clip(activity.note, DESCRIPTION_LIMIT),
+    ...(creating && { TaskSubtype: SUBTYPES[activity.type] }),
+  };
+}
+
+const validRef = (ref: CrmRecordRef) => (ref.kind === 'Task' || ref.kind === 'Event') && ID.test(ref.id);
+
+export const salesforceWriter: RecordWriter<SalesforceCredentials> = {
+  kindOf,
+
+  async create(ctx: ConnectorContext, creds, role, activity): Promise<CrmApiResult<CrmRecordRef>> {
+    if (!ID.test(activity.dealId)) return failure('notFound', { detail: `not a Salesforce id: ${activity.dealId.slice(0, 40)}` });
+    const kind = kindOf(role, activity);
+    const answer = await sendJson(ctx, `${base(creds)}/${kind}`, init(creds, 'POST', salesforceFields(role, activity, true)), createdSchema, [200, 201]);
+    return answer.ok ? { ok: true, value: { kind, id: answer.value.id } } : answer;
+  },
+
+  async update(ctx, creds, ref, role, activity) {
+    if (!validRef(ref)) return failure('notFound', { detail: `not a Salesforce record: ${ref.kind}/${ref.id}`.slice(0, 200) });
+    const answer = await sendNoContent(ctx, `${base(creds)}/${ref.kind}/${ref.id}`, init(creds, 'PATCH', salesforceFields(role, activity, false)), [200, 204]);
+    return answer.ok ? { ok: true, value: ref } : answer;
+  },
+
+  async remove(ctx, creds, ref) {
+    if (!validRef(ref)) return { ok: true, value: true };
+    return sendNoContent(ctx, `${base(creds)}/${ref.kind}/${ref.id}`, init(creds, 'DELETE'), [200, 204], [404]);
+  },
+};
