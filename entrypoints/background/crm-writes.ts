@@ -1,6 +1,6 @@
 import type { StagecraftDb } from '@/lib/db/database';
 import { loadSettings } from '@/lib/db/settings';
-import { nextDueAt, retryAllNow } from '@/lib/activities/crm-queue';
+import { failingWrites, nextDueAt, retryAllNow } from '@/lib/activities/crm-queue';
 import { crmSubject } from '@/lib/activities/describe';
 import { processCrmWrites } from '@/lib/background/crm-writes';
 import { createWriteScheduler, type WriteScheduler } from '@/lib/background/write-scheduler';
@@ -13,6 +13,15 @@ import type { CrmSyncDeps } from '@/lib/background/crm-sync';
 // (which survives the worker) until the queue is empty.
 
 export const CRM_WRITES_ALARM = 'stagecraft-crm-writes';
+
+/** The toolbar badge counts writes that failed, so a rep notices without opening anything. */
+async function showFailures(count: number, title: (count: number) => string): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  if (!action) return;
+  await action.setBadgeText({ text: count ? String(Math.min(count, 99)) : '' });
+  if (count) await action.setBadgeBackgroundColor({ color: '#b42318' });
+  await action.setTitle({ title: count ? title(count) : browser.runtime.getManifest().name });
+}
 
 export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteScheduler {
   const credentials = storageAreaStore(browser.storage.local);
@@ -27,6 +36,7 @@ export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteSche
         subject: (activity) => crmSubject(t, activity),
         now: () => new Date(),
       });
+      await showFailures(await failingWrites(db), (count) => t('writes.badge', { count }));
     },
     nextDueAt: () => nextDueAt(db),
     now: () => Date.now(),

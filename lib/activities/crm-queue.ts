@@ -153,3 +153,8 @@ export async function retryAllNow(db: StagecraftDb, now: Date): Promise<number> 
   const nowIso = now.toISOString();
   return db.crmWrites.filter((entry) => !entry.inFlight && entry.nextAttemptAt > nowIso).modify({ nextAttemptAt: nowIso });
 }
+
+/** How many writes failed on their last try and wait for the next (the toolbar badge shows it). */
+export function failingWrites(db: StagecraftDb): Promise<number> {
+  return db.crmWrites.filter((entry) => entry.attempts > 0).count();
+}

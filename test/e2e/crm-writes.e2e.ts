@@ -129,6 +129,9 @@ describe('writing logged activities to HubSpot', () => {
     expect(await status.textContent()).toContain('Kept here and tried again');
     expect(writes.length).toBeGreaterThan(0); // it was tried
     expect(await readStore(browser, 'crmWrites')).toEqual([expect.objectContaining({ activityId: logged.id, op: 'create', attempts: 1 })]);
+    // The toolbar badge tells the rep without opening anything.
+    await expect.poll(() => panel.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
+    expect(await panel.evaluate(() => chrome.action.getTitle({}))).toContain('logged activities not in the CRM yet: 1.');
 
     // The worker stops (the browser does this after 30 s idle); nothing is lost with it.
     await stopServiceWorker(deal);
@@ -136,6 +139,7 @@ describe('writing logged activities to HubSpot', () => {
     await panel.bringToFront();
     await status.getByRole('button', { name: /^Try again now/ }).click();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('✓ In HubSpot');
+    await expect.poll(() => panel.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
     expect(writes.filter((w) => w.method === 'POST' && w.path === '/crm/v3/objects/calls').length).toBe(2); // the failed try and the one that went through
     await Promise.all([panel.close(), popup.close(), deal.close()]);
   });

@@ -4,6 +4,7 @@ import { defineMessages } from '../define';
 // on the options page. `{crm}` is the CRM's name, `{reason}` one of the `writes.reason.*` sentences.
 export const crmWrites = defineMessages({
   en: {
+    'writes.badge': 'Stagecraft: logged activities not in the CRM yet: {count}. Open the side panel on the deal to see why.',
     'writes.state.local': 'Only in Stagecraft',
     'writes.state.pending': 'Writing to {crm}…',
     'writes.state.synced': 'In {crm}',
@@ -32,6 +33,7 @@ export const crmWrites = defineMessages({
     'writes.retryAll': 'Try all again now',
   },
   sv: {
+    'writes.badge': 'Stagecraft: loggade aktiviteter som inte finns i CRM än: {count}. Öppna sidopanelen på affären för att se varför.',
     'writes.state.local': 'Bara i Stagecraft',
     'writes.state.pending': 'Skriver till {crm}…',
     'writes.state.synced': 'I {crm}',
@@ -60,6 +62,7 @@ export const crmWrites = defineMessages({
     'writes.retryAll': 'Försök med alla igen nu',
   },
   nb: {
+    'writes.badge': 'Stagecraft: loggede aktiviteter som ikke er i CRM ennå: {count}. Åpne sidepanelet på avtalen for å se hvorfor.',
     'writes.state.local': 'Bare i Stagecraft',
     'writes.state.pending': 'Skriver til {crm}…',
     'writes.state.synced': 'I {crm}',
@@ -88,6 +91,7 @@ export const crmWrites = defineMessages({
     'writes.retryAll': 'Prøv alle igjen nå',
   },
   nl: {
+    'writes.badge': 'Stagecraft: gelogde activiteiten die nog niet in het CRM staan: {count}. Open het zijpaneel bij de deal om te zien waarom.',
     'writes.state.local': 'Alleen in Stagecraft',
     'writes.state.pending': 'Wordt naar {crm} geschreven…',
     'writes.state.synced': 'In {crm}',
@@ -116,6 +120,7 @@ export const crmWrites = defineMessages({
     'writes.retryAll': 'Alles nu opnieuw proberen',
   },
   it: {
+    'writes.badge': 'Stagecraft: attività registrate non ancora nel CRM: {count}. Apri il pannello laterale sulla trattativa per vedere perché.',
     'writes.state.local': 'Solo in Stagecraft',
     'writes.state.pending': 'Scrittura in {crm}…',
     'writes.state.synced': 'In {crm}',
