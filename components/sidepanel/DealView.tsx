@@ -19,6 +19,7 @@ import { StageMapper } from './StageMapper';
 import { Qualifications } from './Qualifications';
 import { ActivityHistory } from './ActivityHistory';
 import { DataSources } from './DataSources';
+import { crmActivityIds } from '@/lib/activities/sync-view';
 import type { ApiState } from '@/lib/background/crm-sync';
 import './sidepanel.css';
 
@@ -94,7 +95,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
   return (
     <div class="deal-view" data-deal-key={dealKey}>
       <DealHeader deal={ready.deal.snapshot} />
-      <DataSources api={ready.deal.api as ApiState | undefined} crm={ready.deal.crm} />
+      <DataSources api={ready.deal.api as ApiState | undefined} crm={ready.deal.crm} loggedHere={crmActivityIds(ready.deal.crm, ready.activities)} />
       {writeError ? <p class="notice notice--error" role="alert">{writeError}</p> : null}
       {!guidance ? (
         <Notice title={t('state.noPlaybook.title')}>

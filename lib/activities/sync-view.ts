@@ -31,3 +31,20 @@ export function syncViewOf(activity: Pick<Activity, 'sync'>, write: CrmWrite | u
 export function waitingDeletes(writes: readonly CrmWrite[], activityIds: ReadonlySet<string>): CrmWrite[] {
   return writes.filter((write) => write.op === 'delete' && !activityIds.has(write.activityId));
 }
+
+/**
+ * The ids the CRM's activity list (as read by the API connectors) gives the records written for
+ * these activities, so the side panel does not list them twice.
+ */
+export function crmActivityIds(crm: 'pipedrive' | 'hubspot' | 'salesforce', activities: readonly Pick<Activity, 'crmRefs'>[]): Set<string> {
+  const ids = new Set<string>();
+  for (const { crmRefs } of activities) {
+    for (const ref of crmRefs ? [crmRefs.main, crmRefs.nextStep] : []) {
+      if (!ref) continue;
+      if (crm === 'hubspot') ids.add(`${ref.kind.replace(/s$/, '')}:${ref.id}`);
+      else if (crm === 'salesforce') ids.add(`${ref.kind.toLowerCase()}:${ref.id}`);
+      else if (ref.kind === 'activity') ids.add(ref.id);
+    }
+  }
+  return ids;
+}
