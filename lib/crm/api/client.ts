@@ -114,6 +114,8 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
   const cache = new Map<string, { value: CrmDealData; expires: number }>();
   const inFlight = new Map<string, Promise<CrmDealResult>>();
   const cooldowns = new Map<string, number>();
+  /** Per deal: how many writes have finished. A read that began before a write is not cached after it. */
+  const writesDone = new Map<string, number>();
 
   /** One attempt: headers and body within the deadline; the body is buffered into a fresh Response. */
   async function attempt(url: string, init: RequestInit): Promise<Response> {
@@ -188,9 +190,12 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     const pending = inFlight.get(key);
     if (pending) return pending;
 
+    const writesBefore = writesDone.get(key) ?? 0;
     const promise = read(ref, credentials).then((result) => {
       const done = now().getTime();
-      if (result.ok) {
+      if (result.ok && (writesDone.get(key) ?? 0) !== writesBefore) {
+        cache.delete(key); // may predate a write that finished meanwhile
+      } else if (result.ok) {
         // A read with a part lost to a passing problem is not kept: the next read tries again.
         const transient = result.value.partial?.some((p) => p.kind === 'timeout' || p.kind === 'network');
         if (transient) cache.delete(key);
@@ -205,7 +210,7 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     try {
       return await promise;
     } finally {
-      inFlight.delete(key);
+      if (inFlight.get(key) === promise) inFlight.delete(key);
     }
   }
 
@@ -219,11 +224,17 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     }
     let result: WriteOutcome;
     try {
-      result = await applyActivityWrite({ fetch: fetchFor(credentials), now }, credentials, op);
+      // HubSpot: the token is checked to belong to the deal's portal (the account), as for reads.
+      const target = credentials.crm === 'hubspot' ? { ...credentials, portalId: ref.account } : credentials;
+      result = await applyActivityWrite({ fetch: fetchFor(credentials), now }, target, op);
     } catch (error) {
       result = failure('malformed', { detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' });
     }
-    cache.delete(dealKeyOf(ref));
+    // Whatever happened, the next read asks the CRM: no cached read, no read begun before the write.
+    const key = dealKeyOf(ref);
+    writesDone.set(key, (writesDone.get(key) ?? 0) + 1);
+    cache.delete(key);
+    inFlight.delete(key);
     if (!result.ok && result.kind === 'rateLimited') {
       cooldowns.set(accountKey(ref), now().getTime() + (result.retryAfter !== undefined ? result.retryAfter * 1000 : defaultCooldownMs));
     }

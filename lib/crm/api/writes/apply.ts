@@ -1,14 +1,17 @@
 // One logged activity's write, whatever the CRM: its main record, then its next step. A write that
 // fails partway says what it managed (`refs`), so the retry updates instead of creating twice.
+// The queue reads a `notFound` answer to an update as "the main record is gone, write it anew", so
+// an update answers notFound only then.
 
-import type { ConnectorContext, CrmApiFailure, CrmCredentials } from '../types';
+import { failure, type ConnectorContext, type CrmApiFailure, type CrmCredentials, type HubspotCredentials } from '../types';
 import type { ActivityWrite, CrmRecordRef, CrmWriteRefs, WriteOp, WriteOutcome } from '../write-types';
 import type { RecordWriter } from './common';
-import { hubspotWriter } from './hubspot';
+import { checkHubspotPortal, hubspotWriter } from './hubspot';
 import { pipedriveWriter } from './pipedrive';
 import { salesforceWriter } from './salesforce';
 
-const partial = (failed: CrmApiFailure, refs: CrmWriteRefs | null): WriteOutcome => ({ ...failed, refs });
+type Failed = CrmApiFailure & { refs?: CrmWriteRefs | null };
+const partial = (failed: CrmApiFailure, refs: CrmWriteRefs | null): Failed => ({ ...failed, refs });
 
 async function create<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, activity: ActivityWrite): Promise<WriteOutcome> {
   const main = await w.create(ctx, creds, 'main', activity);
@@ -18,24 +21,40 @@ async function create<C extends CrmCredentials>(w: RecordWriter<C>, ctx: Connect
   return step.ok ? { ok: true, refs: { main: main.value, nextStep: step.value } } : partial(step, { main: main.value, nextStep: null });
 }
 
+/**
+ * The main record as another kind (a call that became a meeting): the new one first, so the CRM
+ * never lacks the activity, then the old one removed. If the old one cannot be removed, the new one
+ * is taken back, so that one activity never leaves two records behind.
+ */
+async function replaceMain<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, activity: ActivityWrite, refs: CrmWriteRefs): Promise<{ ok: true; main: CrmRecordRef } | Failed> {
+  const created = await w.create(ctx, creds, 'main', activity);
+  if (!created.ok) return created; // nothing changed
+  const removed = await w.remove(ctx, creds, refs.main);
+  if (removed.ok) return { ok: true, main: created.value };
+  const undone = await w.remove(ctx, creds, created.value);
+  // Taken back: the CRM is as before. Else both exist; the new one is the activity as it now is.
+  return undone.ok ? removed : partial(removed, { main: created.value, nextStep: refs.nextStep });
+}
+
 async function update<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, activity: ActivityWrite, refs: CrmWriteRefs): Promise<WriteOutcome> {
-  // The main record: in place when its kind is unchanged; else the new kind is created first, then the old one removed.
   let main: CrmRecordRef;
   if (w.kindOf('main', activity) === refs.main.kind) {
     const updated = await w.update(ctx, creds, refs.main, 'main', activity);
     if (!updated.ok) {
       if (updated.kind !== 'notFound') return updated;
-      // Deleted in the CRM meanwhile: its next step goes too, and the whole activity is written again.
-      if (refs.nextStep) await w.remove(ctx, creds, refs.nextStep);
+      // Deleted in the CRM meanwhile: its next step goes too, then the whole activity is written
+      // again as new. While the next step cannot be removed, nothing changed: the retry tries again.
+      if (refs.nextStep) {
+        const removed = await w.remove(ctx, creds, refs.nextStep);
+        if (!removed.ok) return removed;
+      }
       return partial(updated, null);
     }
     main = updated.value;
   } else {
-    const created = await w.create(ctx, creds, 'main', activity);
-    if (!created.ok) return created;
-    const removed = await w.remove(ctx, creds, refs.main);
-    if (!removed.ok) return partial(removed, { main: created.value, nextStep: refs.nextStep });
-    main = created.value;
+    const replaced = await replaceMain(w, ctx, creds, activity, refs);
+    if (!replaced.ok) return replaced;
+    main = replaced.main;
   }
 
   let nextStep: CrmRecordRef | null = refs.nextStep;
@@ -61,13 +80,21 @@ async function update<C extends CrmCredentials>(w: RecordWriter<C>, ctx: Connect
 async function remove<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, refs: CrmWriteRefs): Promise<WriteOutcome> {
   if (refs.nextStep) {
     const step = await w.remove(ctx, creds, refs.nextStep);
-    if (!step.ok) return step;
+    if (!step.ok) return step; // nothing changed
   }
   const main = await w.remove(ctx, creds, refs.main);
   return main.ok ? { ok: true, refs: null } : partial(main, { main: refs.main, nextStep: null });
 }
 
-async function applyWith<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, op: WriteOp): Promise<WriteOutcome> {
+/** Checked before anything is sent: a date that fails halfway would lose the refs of what was written. */
+function invalidDate(activity: ActivityWrite): string | null {
+  for (const [name, value] of [['at', activity.at], ['nextStep.dueAt', activity.nextStep?.dueAt]] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(value))) return name;
+  }
+  return null;
+}
+
+function applyWith<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, op: WriteOp): Promise<WriteOutcome> {
   switch (op.op) {
     case 'create':
       return create(w, ctx, creds, op.activity);
@@ -78,14 +105,28 @@ async function applyWith<C extends CrmCredentials>(w: RecordWriter<C>, ctx: Conn
   }
 }
 
-/** Carries out one write in the credentials' CRM. Never throws. */
-export function applyActivityWrite(ctx: ConnectorContext, credentials: CrmCredentials, op: WriteOp): Promise<WriteOutcome> {
-  switch (credentials.crm) {
-    case 'hubspot':
-      return applyWith(hubspotWriter, ctx, credentials, op);
-    case 'pipedrive':
-      return applyWith(pipedriveWriter, ctx, credentials, op);
-    case 'salesforce':
-      return applyWith(salesforceWriter, ctx, credentials, op);
+/**
+ * Carries out one write in the credentials' CRM. HubSpot credentials may name the deal's portal
+ * (`portalId`, as the client passes it): the token is then checked to belong to it first. Never throws.
+ */
+export async function applyActivityWrite(ctx: ConnectorContext, credentials: CrmCredentials | (HubspotCredentials & { portalId?: string }), op: WriteOp): Promise<WriteOutcome> {
+  const invalid = op.op === 'delete' ? null : invalidDate(op.activity);
+  if (invalid) return failure('malformed', { detail: `not a date: ${invalid}` });
+  try {
+    switch (credentials.crm) {
+      case 'hubspot': {
+        const portal = await checkHubspotPortal(ctx, credentials);
+        if (!portal.ok) return portal;
+        return await applyWith(hubspotWriter, ctx, credentials, op);
+      }
+      case 'pipedrive':
+        return await applyWith(pipedriveWriter, ctx, credentials, op);
+      case 'salesforce':
+        return await applyWith(salesforceWriter, ctx, credentials, op);
+    }
+  } catch (error) {
+    // The writers do not throw; this is the last line of defence (a refs-less failure: the retry
+    // starts from what the queue knew).
+    return failure('malformed', { detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' });
   }
 }

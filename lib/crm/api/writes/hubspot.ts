@@ -1,24 +1,39 @@
 // HubSpot engagements (`https://api.hubapi.com/crm/v3/objects/<kind>`), associated with the deal
-// on creation. Calls, emails, meetings, notes and tasks each have their own object and properties;
-// HubSpot renders the body properties as HTML, so text is escaped. Association type ids are
-// HubSpot's own ("HUBSPOT_DEFINED") engagement → deal types. A proposal is a completed task: it is
-// a deliverable, not a conversation.
+// on creation. Calls, emails, meetings, notes and tasks each have their own object and properties.
+//
+// Relied on (HubSpot's calls / emails / meetings / notes / tasks API guides): POST
+// /crm/v3/objects/{kind} with `properties` and `associations: [{ to: { id }, types: [{
+// associationCategory: 'HUBSPOT_DEFINED', associationTypeId }] }]`, answered 201 `{ id, properties, … }`;
+// PATCH /crm/v3/objects/{kind}/{id} `{ properties }` answered 200; DELETE answered 204.
+// hs_timestamp is required on every engagement. hs_call_disposition takes an outcome's GUID (the
+// defaults below are the same in every portal); hs_meeting_outcome is SCHEDULED / COMPLETED /
+// RESCHEDULED / NO_SHOW / CANCELED; hs_note_body holds at most 65 536 characters. Body properties
+// (call, meeting, note, task) are rendered as HTML, so text is escaped; hs_email_text is plain text.
 
 import { z } from 'zod';
 import type { ActivityType } from '../../../model/activity';
 import { HUBSPOT_API_HOST } from '../hosts';
+import { isFatal, requestJson } from '../http';
 import { failure, type ConnectorContext, type CrmApiResult, type HubspotCredentials } from '../types';
 import type { ActivityWrite, CrmRecordRef } from '../write-types';
 import { clip, htmlText, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
 
 const BASE = `https://${HUBSPOT_API_HOST}/crm/v3/objects`;
 const OBJECT_ID = /^\d{1,20}$/;
+const TITLE_MAX = 255;
+/** The contract's limit for a note; escaped (≤ 6× longer) it still fits hs_note_body's 65 536. */
+const NOTE_MAX = 10_000;
 
 type Kind = 'calls' | 'emails' | 'meetings' | 'notes' | 'tasks';
-const KINDS: Record<ActivityType, Kind> = { call: 'calls', email: 'emails', meeting: 'meetings', demo: 'meetings', proposal: 'tasks', note: 'notes', task: 'tasks' };
-/** HubSpot-defined association types from each engagement to a deal. */
+/**
+ * Which engagement each type becomes. A demo is a meeting. A proposal is a completed task: its
+ * outcomes include accepted / rejected, which are no email anyone sent (an email engagement would
+ * claim one), and unlike a note a task keeps the subject as its title.
+ */
+export const HUBSPOT_KINDS: Record<ActivityType, Kind> = { call: 'calls', email: 'emails', meeting: 'meetings', demo: 'meetings', proposal: 'tasks', note: 'notes', task: 'tasks' };
+/** HubSpot-defined association types from each engagement to a deal (call 206, email 210, meeting 212, note 214, task 216). */
 export const DEAL_ASSOCIATION_TYPE: Record<Kind, number> = { calls: 206, emails: 210, meetings: 212, notes: 214, tasks: 216 };
-/** HubSpot's default call outcomes (hs_call_disposition values shared by every portal). */
+/** HubSpot's default call outcomes (hs_call_disposition GUIDs shared by every portal), by our outcome ids. */
 export const CALL_DISPOSITIONS: Record<string, string> = {
   connected: 'f240bbac-87c9-4f6e-bf70-924b57d47db7',
   leftVoicemail: 'b2cf5968-551e-4856-9783-52b3da59a7d0',
@@ -26,74 +41,106 @@ export const CALL_DISPOSITIONS: Record<string, string> = {
   wrongNumber: '17b47fee-58de-441e-a44c-c6300d46f273',
 };
 const MEETING_OUTCOMES: Record<string, string> = { held: 'COMPLETED', noShow: 'NO_SHOW', rescheduled: 'RESCHEDULED' };
+/** We log no duration; a meeting shows as half an hour. */
 const MEETING_MINUTES = 30;
 
-const createdSchema = z.object({ id: z.string().regex(OBJECT_ID, 'expected a HubSpot object id') });
+const recordSchema = z.object({ id: z.string().regex(OBJECT_ID, 'expected a HubSpot object id') });
+const accountSchema = z.object({ portalId: z.number().int() });
 
 function headers(creds: HubspotCredentials, json: boolean): Record<string, string> {
   return { Authorization: `Bearer ${creds.token}`, Accept: 'application/json', ...(json && { 'Content-Type': 'application/json' }) };
 }
 
 function kindOf(role: RecordRole, activity: ActivityWrite): Kind {
-  return role === 'nextStep' ? 'tasks' : KINDS[activity.type];
+  return role === 'nextStep' ? 'tasks' : HUBSPOT_KINDS[activity.type];
 }
 
-/** The properties of the record, as HubSpot names them. */
-export function hubspotProperties(role: RecordRole, activity: ActivityWrite): Record<string, string> {
+const own = (record: Record<string, string>, key: string | null) => (key !== null && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
+
+/**
+ * The properties of the record, as HubSpot names them. An update of the next step leaves its
+ * status alone: a task the rep already completed in HubSpot is not reopened by an edit.
+ */
+export function hubspotProperties(role: RecordRole, activity: ActivityWrite, creating = true): Record<string, string> {
   if (role === 'nextStep') {
     const step = activity.nextStep!;
-    return { hs_timestamp: new Date(step.dueAt).toISOString(), hs_task_subject: clip(step.title, 255), hs_task_body: htmlText(activity.subject), hs_task_status: 'NOT_STARTED', hs_task_type: 'TODO' };
+    return {
+      // Due at the end of the rep's day (dueAt carries the rep's offset).
+      hs_timestamp: new Date(step.dueAt).toISOString(),
+      hs_task_subject: clip(step.title, TITLE_MAX),
+      hs_task_body: htmlText(clip(activity.subject, TITLE_MAX)),
+      ...(creating && { hs_task_status: 'NOT_STARTED' }),
+      hs_task_type: 'TODO',
+    };
   }
   const at = new Date(activity.at).toISOString();
-  const body = htmlText(activity.note);
-  switch (KINDS[activity.type]) {
+  const title = clip(activity.subject, TITLE_MAX);
+  const note = activity.note.slice(0, NOTE_MAX);
+  const body = htmlText(note);
+  switch (HUBSPOT_KINDS[activity.type]) {
     case 'calls': {
-      const disposition = activity.outcome ? CALL_DISPOSITIONS[activity.outcome] : undefined;
-      return { hs_timestamp: at, hs_call_title: clip(activity.subject, 255), hs_call_body: body, hs_call_status: 'COMPLETED', hs_call_direction: 'OUTBOUND', ...(disposition && { hs_call_disposition: disposition }) };
+      const disposition = own(CALL_DISPOSITIONS, activity.outcome);
+      return { hs_timestamp: at, hs_call_title: title, hs_call_body: body, hs_call_status: 'COMPLETED', hs_call_direction: 'OUTBOUND', ...(disposition && { hs_call_disposition: disposition }) };
     }
     case 'emails':
       return {
         hs_timestamp: at,
-        hs_email_subject: clip(activity.subject, 255),
-        hs_email_text: activity.note,
+        hs_email_subject: title,
+        hs_email_text: note,
+        // "Replied" logs their answer: an incoming email. Valid statuses include SENT and BOUNCED.
         hs_email_direction: activity.outcome === 'replied' ? 'INCOMING_EMAIL' : 'EMAIL',
         hs_email_status: activity.outcome === 'bounced' ? 'BOUNCED' : 'SENT',
       };
     case 'meetings': {
-      const outcome = activity.outcome ? MEETING_OUTCOMES[activity.outcome] : undefined;
+      const outcome = own(MEETING_OUTCOMES, activity.outcome);
       const end = new Date(Date.parse(activity.at) + MEETING_MINUTES * 60_000).toISOString();
-      return { hs_timestamp: at, hs_meeting_title: clip(activity.subject, 255), hs_meeting_body: body, hs_meeting_start_time: at, hs_meeting_end_time: end, ...(outcome && { hs_meeting_outcome: outcome }) };
+      return { hs_timestamp: at, hs_meeting_title: title, hs_meeting_body: body, hs_meeting_start_time: at, hs_meeting_end_time: end, ...(outcome && { hs_meeting_outcome: outcome }) };
     }
     case 'notes':
-      return { hs_timestamp: at, hs_note_body: activity.note ? `${htmlText(activity.subject)}<br>${body}` : htmlText(activity.subject) };
+      return { hs_timestamp: at, hs_note_body: note ? `${htmlText(title)}<br>${body}` : htmlText(title) };
     case 'tasks':
-      return { hs_timestamp: at, hs_task_subject: clip(activity.subject, 255), hs_task_body: body, hs_task_status: 'COMPLETED', hs_task_type: 'TODO' };
+      return { hs_timestamp: at, hs_task_subject: title, hs_task_body: body, hs_task_status: 'COMPLETED', hs_task_type: 'TODO' };
   }
 }
 
 function validRef(ref: CrmRecordRef): ref is CrmRecordRef & { kind: Kind } {
-  return ref.kind in DEAL_ASSOCIATION_TYPE && OBJECT_ID.test(ref.id);
+  return Object.prototype.hasOwnProperty.call(DEAL_ASSOCIATION_TYPE, ref.kind) && OBJECT_ID.test(ref.id);
+}
+
+/**
+ * The token belongs to the deal's portal: a HubSpot token works for one portal only, and the same
+ * record ids exist in others. Like the deal read: a mismatch, an expired token or a rate limit stop
+ * the write; any other failure of this check does not (the write's own request will tell).
+ */
+export async function checkHubspotPortal(ctx: ConnectorContext, creds: HubspotCredentials & { portalId?: string }): Promise<CrmApiResult<true>> {
+  if (!creds.portalId) return { ok: true, value: true };
+  const account = await requestJson(ctx, `https://${HUBSPOT_API_HOST}/account-info/v3/details`, { method: 'GET', headers: headers(creds, false), credentials: 'omit' }, accountSchema);
+  if (account.ok && String(account.value.portalId) !== creds.portalId) {
+    return failure('notConnected', { detail: `the token belongs to HubSpot account ${account.value.portalId}, the deal to ${creds.portalId}` });
+  }
+  return !account.ok && isFatal(account) ? account : { ok: true, value: true };
 }
 
 export const hubspotWriter: RecordWriter<HubspotCredentials> = {
   kindOf,
 
   async create(ctx: ConnectorContext, creds: HubspotCredentials, role: RecordRole, activity: ActivityWrite): Promise<CrmApiResult<CrmRecordRef>> {
-    if (!/^\d{1,20}$/.test(activity.dealId)) return failure('notFound', { detail: `not a HubSpot deal id: ${activity.dealId.slice(0, 40)}` });
+    if (!OBJECT_ID.test(activity.dealId)) return failure('notFound', { detail: `not a HubSpot deal id: ${activity.dealId.slice(0, 40)}` });
     const kind = kindOf(role, activity);
     const body = {
       properties: hubspotProperties(role, activity),
       associations: [{ to: { id: activity.dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: DEAL_ASSOCIATION_TYPE[kind] }] }],
     };
-    const answer = await sendJson(ctx, `${BASE}/${kind}`, { method: 'POST', headers: headers(creds, true), credentials: 'omit', body: JSON.stringify(body) }, createdSchema, [200, 201]);
+    const answer = await sendJson(ctx, `${BASE}/${kind}`, { method: 'POST', headers: headers(creds, true), credentials: 'omit', body: JSON.stringify(body) }, recordSchema, [200, 201]);
     return answer.ok ? { ok: true, value: { kind, id: answer.value.id } } : answer;
   },
 
   async update(ctx, creds, ref, role, activity) {
     if (!validRef(ref)) return failure('notFound', { detail: `not a HubSpot record: ${ref.kind}/${ref.id}`.slice(0, 200) });
-    const init: RequestInit = { method: 'PATCH', headers: headers(creds, true), credentials: 'omit', body: JSON.stringify({ properties: hubspotProperties(role, activity) }) };
-    const answer = await sendJson(ctx, `${BASE}/${ref.kind}/${ref.id}`, init, createdSchema, [200]);
-    return answer.ok ? { ok: true, value: ref } : answer;
+    const init: RequestInit = { method: 'PATCH', headers: headers(creds, true), credentials: 'omit', body: JSON.stringify({ properties: hubspotProperties(role, activity, false) }) };
+    const answer = await sendJson(ctx, `${BASE}/${ref.kind}/${ref.id}`, init, recordSchema, [200]);
+    if (answer.ok) return { ok: true, value: ref };
+    return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
   },
 
   async remove(ctx, creds, ref) {

@@ -1,9 +1,17 @@
 // Pipedrive (`https://<company>.pipedrive.com/api/v1/…`): a logged activity becomes a done
 // activity on the deal (a note becomes a deal note), its next step an open `task` activity due that
-// day. Pipedrive's activity types are keys a company can rename; call, email, meeting and task
-// exist in every company. The `note` fields are HTML, so text is escaped. Sign-in as for reads:
-// the web session first where allowed, else the API token; only a refusal (401/403) means nothing
-// was written, so only then is the next way tried.
+// day. Sign-in as for reads: the web session first where allowed, else the API token; only a
+// refusal (401/403) means nothing was written, so only then is the next way tried.
+//
+// Relied on (Pipedrive API v1 reference, "Add an activity" / "Update an activity" / notes):
+// POST /v1/activities takes subject, type (an activity type's key_string), deal_id, done (0 / 1),
+// due_date (YYYY-MM-DD), due_time (HH:MM, UTC) and note (HTML); PUT /v1/activities/{id} takes the
+// same fields; DELETE /v1/activities/{id}. POST /v1/notes {content (HTML), deal_id}; PUT and DELETE
+// /v1/notes/{id}. Answers are `{ success: true, data: { id, … } }`. Pipedrive's v2 migration guide
+// asks for v2 where it exists (activities have one: PATCH, true/false); v1 keeps activities and
+// notes in one shape. Move activities to v2 before Pipedrive retires their v1 endpoints.
+// Activity types are keys a company can rename or switch off; call, email, meeting and task exist
+// in every new company.
 
 import { z } from 'zod';
 import type { ActivityType } from '../../../model/activity';
@@ -13,28 +21,46 @@ import type { ActivityWrite, CrmRecordRef } from '../write-types';
 import { clip, htmlText, localDay, sendJson, type RecordRole, type RecordWriter } from './common';
 
 const ID = /^[1-9]\d{0,15}$/;
-const TYPES: Record<ActivityType, string> = { call: 'call', email: 'email', meeting: 'meeting', demo: 'meeting', proposal: 'task', note: 'note', task: 'task' };
+const SUBJECT_MAX = 255;
+/** The contract's limit for a note: longer text is cut before it is escaped (escaping only grows it). */
+const NOTE_MAX = 10_000;
 
-const answerSchema = z.object({ success: z.literal(true), data: z.object({ id: z.number().int().positive() }).passthrough() });
-const deletedSchema = z.object({ success: z.literal(true) }).passthrough();
+/**
+ * Our types as Pipedrive's built-in activity types. A demo is a meeting. A proposal is a task, not
+ * an email: its outcomes include accepted / rejected, which are no message anyone sent, and the
+ * subject already says "Proposal · …".
+ */
+export const PIPEDRIVE_ACTIVITY_TYPES: Record<ActivityType, string> = { call: 'call', email: 'email', meeting: 'meeting', demo: 'meeting', proposal: 'task', note: 'note', task: 'task' };
+
+/** Pipedrive ids are positive integers; anything else in the answer means it changed. */
+const answerSchema = z.object({ success: z.literal(true), data: z.object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }) });
+const deletedSchema = z.object({ success: z.literal(true) });
 
 type Kind = 'activity' | 'note';
 const kindOf = (role: RecordRole, activity: ActivityWrite): Kind => (role === 'main' && activity.type === 'note' ? 'note' : 'activity');
 const base = (creds: PipedriveCredentials) => `https://${creds.company}.pipedrive.com/api/v1`;
 const path = (kind: Kind) => (kind === 'note' ? 'notes' : 'activities');
 
-/** The request body, as Pipedrive names the fields. */
-export function pipedriveBody(role: RecordRole, activity: ActivityWrite): Record<string, unknown> {
-  const dealId = Number(activity.dealId);
+/**
+ * The request body, as Pipedrive names the fields. An update leaves out the deal (it stays) and,
+ * for the next step, `done`: a task the rep already ticked off in Pipedrive is not reopened by an edit.
+ */
+export function pipedriveBody(role: RecordRole, activity: ActivityWrite, creating = true): Record<string, unknown> {
+  const deal = creating ? { deal_id: Number(activity.dealId) } : {};
+  const note = htmlText(activity.note.slice(0, NOTE_MAX));
   if (role === 'nextStep') {
     const step = activity.nextStep!;
-    return { subject: clip(step.title, 255), type: 'task', deal_id: dealId, done: 0, due_date: localDay(step.dueAt) };
+    // The rep's day: dueAt is the end of that day written with the rep's offset, so its UTC date
+    // would be the next day west of UTC. No due_time: an all-day task.
+    return { subject: clip(step.title, SUBJECT_MAX), type: 'task', ...deal, ...(creating && { done: 0 }), due_date: localDay(step.dueAt) };
   }
   if (kindOf(role, activity) === 'note') {
-    return { content: activity.note ? `<b>${htmlText(activity.subject)}</b><br>${htmlText(activity.note)}` : htmlText(activity.subject), deal_id: dealId };
+    const subject = htmlText(clip(activity.subject, SUBJECT_MAX));
+    return { content: note ? `<b>${subject}</b><br>${note}` : subject, ...deal };
   }
+  // Pipedrive keeps activity times in UTC.
   const at = new Date(activity.at).toISOString();
-  return { subject: clip(activity.subject, 255), type: TYPES[activity.type], deal_id: dealId, done: 1, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note: htmlText(activity.note) };
+  return { subject: clip(activity.subject, SUBJECT_MAX), type: PIPEDRIVE_ACTIVITY_TYPES[activity.type], ...deal, done: 1, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note };
 }
 
 /** Tries each way of signing in until one is not refused. */
@@ -55,7 +81,8 @@ function init(auth: PipedriveAuth, method: string, body?: unknown): RequestInit 
   return { ...base, method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) };
 }
 
-const validRef = (ref: CrmRecordRef) => (ref.kind === 'activity' || ref.kind === 'note') && ID.test(ref.id);
+const validRef = (ref: CrmRecordRef): ref is CrmRecordRef & { kind: Kind } => (ref.kind === 'activity' || ref.kind === 'note') && ID.test(ref.id);
+const recordUrl = (creds: PipedriveCredentials, ref: CrmRecordRef & { kind: Kind }) => `${base(creds)}/${path(ref.kind)}/${ref.id}`;
 
 export const pipedriveWriter: RecordWriter<PipedriveCredentials> = {
   kindOf,
@@ -69,14 +96,15 @@ export const pipedriveWriter: RecordWriter<PipedriveCredentials> = {
 
   async update(ctx, creds, ref, role, activity) {
     if (!validRef(ref)) return failure('notFound', { detail: `not a Pipedrive record: ${ref.kind}/${ref.id}`.slice(0, 200) });
-    const { deal_id: _unchanged, ...body } = pipedriveBody(role, activity);
-    const answer = await withAuth(creds, (auth) => sendJson(ctx, `${base(creds)}/${path(ref.kind as Kind)}/${ref.id}`, init(auth, 'PUT', body), answerSchema, [200]));
-    return answer.ok ? { ok: true, value: ref } : answer;
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, recordUrl(creds, ref), init(auth, 'PUT', pipedriveBody(role, activity, false)), answerSchema, [200]));
+    if (answer.ok) return { ok: true, value: ref };
+    // Deleted in Pipedrive (404, or 410 for a deleted one): gone, so the caller writes it anew.
+    return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
   },
 
   async remove(ctx, creds, ref) {
-    if (!validRef(ref)) return { ok: true, value: true };
-    const answer = await withAuth(creds, (auth) => sendJson(ctx, `${base(creds)}/${path(ref.kind as Kind)}/${ref.id}`, init(auth, 'DELETE'), deletedSchema, [200]));
+    if (!validRef(ref)) return { ok: true, value: true }; // nothing Pipedrive could have
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, recordUrl(creds, ref), init(auth, 'DELETE'), deletedSchema, [200]));
     if (answer.ok || answer.kind === 'notFound' || answer.status === 410) return { ok: true, value: true };
     return answer;
   },

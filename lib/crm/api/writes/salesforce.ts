@@ -1,8 +1,14 @@
 // Salesforce (`https://<org>.my.salesforce.com/services/data/<version>/sobjects/…`) with the rep's
 // own session: a logged activity becomes a completed Task on the opportunity (meetings and demos an
-// Event at that time), its next step a Task "Not Started" due that day. TaskSubtype can only be set
-// when the task is created, so updates leave it out. Create answers 201 `{ id, success, errors }`;
-// update and delete answer 204 without a body.
+// Event at that time), its next step a Task "Not Started" due that day.
+//
+// Relied on (REST API guide, Task / Event object reference): POST /sobjects/{Task|Event} answers
+// 201 `{ id, success, errors }`; PATCH and DELETE /sobjects/{type}/{id} answer 204 without a body;
+// errors are `[{ message, errorCode, fields }]`. Subject holds 255 characters, Description 32 000.
+// ActivityDate is a date without time zone. An Event that is not all-day needs DurationInMinutes or
+// EndDateTime. "Completed" and "Not Started" are the default Task statuses. TaskSubtype (Call,
+// Email, Task…) is set when the task is created only, so updates leave it out. The Type picklist is
+// left alone: each org defines its values and a restricted picklist refuses unknown ones.
 
 import { z } from 'zod';
 import type { ActivityType } from '../../../model/activity';
@@ -12,9 +18,12 @@ import type { ActivityWrite, CrmRecordRef } from '../write-types';
 import { clip, localDay, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
 
 const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+/** A proposal and a note stay plain tasks: neither is a call or an email Salesforce could show as one. */
 const SUBTYPES: Record<ActivityType, 'Call' | 'Email' | 'Task'> = { call: 'Call', email: 'Email', meeting: 'Task', demo: 'Task', proposal: 'Task', note: 'Task', task: 'Task' };
+/** We log no duration; a meeting shows as half an hour. */
 const MEETING_MINUTES = 30;
-const DESCRIPTION_LIMIT = 32_000;
+const SUBJECT_MAX = 255;
+const DESCRIPTION_MAX = 32_000;
 
 const createdSchema = z.object({ id: z.string().regex(ID, 'expected a Salesforce id'), success: z.literal(true) });
 
@@ -27,22 +36,33 @@ function init(creds: SalesforceCredentials, method: string, body?: unknown): Req
   return { method, headers, credentials: 'omit', ...(body !== undefined && { body: JSON.stringify(body) }) };
 }
 
-/** The record's fields, as Salesforce names them; `creating` adds the fields only a create may set. */
+/**
+ * The record's fields, as Salesforce names them. `creating` adds the fields only a create sets
+ * (WhatId, TaskSubtype) and, for the next step, its status: an edit does not reopen a task the rep
+ * already completed in Salesforce.
+ */
 export function salesforceFields(role: RecordRole, activity: ActivityWrite, creating: boolean): Record<string, unknown> {
   const what = creating ? { WhatId: activity.dealId } : {};
   if (role === 'nextStep') {
     const step = activity.nextStep!;
-    return { ...what, Subject: clip(step.title, 255), ActivityDate: localDay(step.dueAt), Status: 'Not Started', Description: clip(activity.subject, DESCRIPTION_LIMIT), ...(creating && { TaskSubtype: 'Task' }) };
+    // The rep's day: dueAt is the end of that day written with the rep's offset.
+    return {
+      ...what,
+      Subject: clip(step.title, SUBJECT_MAX),
+      ActivityDate: localDay(step.dueAt),
+      Description: clip(activity.subject, DESCRIPTION_MAX),
+      ...(creating && { Status: 'Not Started', TaskSubtype: 'Task' }),
+    };
   }
   if (kindOf(role, activity) === 'Event') {
-    return { ...what, Subject: clip(activity.subject, 255), StartDateTime: new Date(activity.at).toISOString(), DurationInMinutes: MEETING_MINUTES, Description: clip(activity.note, DESCRIPTION_LIMIT) };
+    return { ...what, Subject: clip(activity.subject, SUBJECT_MAX), StartDateTime: new Date(activity.at).toISOString(), DurationInMinutes: MEETING_MINUTES, Description: clip(activity.note, DESCRIPTION_MAX) };
   }
   return {
     ...what,
-    Subject: clip(activity.subject, 255),
+    Subject: clip(activity.subject, SUBJECT_MAX),
     ActivityDate: localDay(activity.at),
     Status: 'Completed',
-    Description: clip(activity.note, DESCRIPTION_LIMIT),
+    Description: clip(activity.note, DESCRIPTION_MAX),
     ...(creating && { TaskSubtype: SUBTYPES[activity.type] }),
   };
 }
@@ -62,11 +82,12 @@ export const salesforceWriter: RecordWriter<SalesforceCredentials> = {
   async update(ctx, creds, ref, role, activity) {
     if (!validRef(ref)) return failure('notFound', { detail: `not a Salesforce record: ${ref.kind}/${ref.id}`.slice(0, 200) });
     const answer = await sendNoContent(ctx, `${base(creds)}/${ref.kind}/${ref.id}`, init(creds, 'PATCH', salesforceFields(role, activity, false)), [200, 204]);
-    return answer.ok ? { ok: true, value: ref } : answer;
+    if (answer.ok) return { ok: true, value: ref };
+    return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
   },
 
   async remove(ctx, creds, ref) {
-    if (!validRef(ref)) return { ok: true, value: true };
-    return sendNoContent(ctx, `${base(creds)}/${ref.kind}/${ref.id}`, init(creds, 'DELETE'), [200, 204], [404]);
+    if (!validRef(ref)) return { ok: true, value: true }; // nothing Salesforce could have
+    return sendNoContent(ctx, `${base(creds)}/${ref.kind}/${ref.id}`, init(creds, 'DELETE'), [200, 204], [404, 410]);
   },
 };
