@@ -38,7 +38,7 @@ export function vendorError(body: unknown): string | undefined {
   return text ? text.replace(/\s+/g, ' ').slice(0, 300) : undefined;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
@@ -76,6 +76,16 @@ export function thrownFailure(error: unknown): CrmApiFailure {
   return failure('network', { detail: error instanceof Error ? error.message.slice(0, 200) : 'request failed' });
 }
 
+/** The response and its body text; a fetch that throws (network, timeout, foreign host) is a failure value. */
+export async function fetchText(ctx: ConnectorContext, url: string, init: RequestInit): Promise<{ ok: true; response: Response; text: string } | CrmApiFailure> {
+  try {
+    const response = await ctx.fetch(url, init);
+    return { ok: true, response, text: await response.text() };
+  } catch (error) {
+    return thrownFailure(error);
+  }
+}
+
 /**
  * Fetches `url` and parses the JSON answer with `schema`. `okStatuses` lists the statuses whose
  * body is the answer (HubSpot's batch read answers 207 when some inputs failed).
@@ -87,14 +97,9 @@ export async function requestJson<T>(
   schema: z.ZodType<T>,
   okStatuses: readonly number[] = [200],
 ): Promise<CrmApiResult<T>> {
-  let response: Response;
-  let text: string;
-  try {
-    response = await ctx.fetch(url, init);
-    text = await response.text();
-  } catch (error) {
-    return thrownFailure(error);
-  }
+  const fetched = await fetchText(ctx, url, init);
+  if (!fetched.ok) return fetched;
+  const { response, text } = fetched;
   const json = parseJson(text);
   if (!okStatuses.includes(response.status)) {
     return statusFailure(response.status, response.headers, json.ok ? json.value : undefined, ctx.now());

@@ -3,7 +3,7 @@
 
 import type { z } from 'zod';
 import type { ActivityWrite, CrmRecordRef } from '../write-types';
-import { requestJson, statusFailure, thrownFailure } from '../http';
+import { fetchText, parseJson, requestJson, statusFailure } from '../http';
 import type { ConnectorContext, CrmApiResult, CrmCredentials } from '../types';
 
 /** A logged activity is one `main` record (what happened) and maybe one `nextStep` record (an open task). */
@@ -35,20 +35,10 @@ export const sendJson = <T>(ctx: ConnectorContext, url: string, init: RequestIni
 
 /** A request whose success has no body to read (204). `gone` statuses count as success (deleting what is gone). */
 export async function sendNoContent(ctx: ConnectorContext, url: string, init: RequestInit, ok: readonly number[], gone: readonly number[] = []): Promise<CrmApiResult<true>> {
-  let response: Response;
-  let text: string;
-  try {
-    response = await ctx.fetch(url, init);
-    text = await response.text();
-  } catch (error) {
-    return thrownFailure(error);
-  }
+  const fetched = await fetchText(ctx, url, init);
+  if (!fetched.ok) return fetched;
+  const { response, text } = fetched;
   if (ok.includes(response.status) || gone.includes(response.status)) return { ok: true, value: true };
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return statusFailure(response.status, response.headers, body, ctx.now());
+  const body = parseJson(text);
+  return statusFailure(response.status, response.headers, body.ok ? body.value : undefined, ctx.now());
 }
