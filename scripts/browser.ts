@@ -147,6 +147,16 @@ export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<nu
   throw new Error(`no tab found for ${url}`);
 }
 
+/** Opens a CRM deal page, then an extension page (`sidepanel.html`, `popup.html`) bound to its tab. */
+export async function openDealWith(browser: ExtensionBrowser, url: string, extensionPage: 'sidepanel.html' | 'popup.html' = 'sidepanel.html'): Promise<{ deal: Page; page: Page; tabId: number }> {
+  const deal = await browser.context.newPage();
+  await deal.goto(url);
+  const tabId = await tabIdOf(browser, deal);
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl(`${extensionPage}?tab=${tabId}`));
+  return { deal, page, tabId };
+}
+
 /**
  * Opens the real Chrome side panel of the window (from a click in an extension page: the user
  * gesture `sidePanel.open` needs) and returns a way to evaluate expressions in it. Playwright does

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { launchWithExtension, readStore, serveCrmPages, tabIdOf, type ExtensionBrowser } from '../../scripts/browser';
+import { launchWithExtension, openDealWith, readStore, serveCrmPages, type ExtensionBrowser } from '../../scripts/browser';
 
 // The CRM API path in a real Chromium: a HubSpot deal page and HubSpot's API host, both served by
 // this test at their real addresses. With a private-app token stored, the background reads the
@@ -54,12 +54,8 @@ async function serveHubspotApi(route: Route) {
 }
 
 async function openDeal(): Promise<{ deal: Page; panel: Page }> {
-  const deal = await browser.context.newPage();
-  await deal.goto(pageUrl);
-  const tabId = await tabIdOf(browser, deal);
-  const panel = await browser.context.newPage();
-  await panel.goto(browser.extensionUrl(`sidepanel.html?tab=${tabId}`));
-  return { deal, panel };
+  const { deal, page } = await openDealWith(browser, pageUrl);
+  return { deal, panel: page };
 }
 
 beforeAll(async () => {

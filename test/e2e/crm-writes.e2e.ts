@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { launchWithExtension, readStore, serveCrmPages, tabIdOf, type ExtensionBrowser } from '../../scripts/browser';
+import { launchWithExtension, openDealWith, readStore, serveCrmPages, type ExtensionBrowser } from '../../scripts/browser';
 
 // Writing logged activities back to the CRM, in a real Chromium: a HubSpot deal page and HubSpot's
 // API host, both served by this test at their real addresses, with a private-app token stored.
@@ -56,11 +56,7 @@ async function serveHubspotApi(route: Route) {
 }
 
 async function openDeal(): Promise<{ deal: Page; panel: Page; popup: Page }> {
-  const deal = await browser.context.newPage();
-  await deal.goto(pageUrl);
-  const tabId = await tabIdOf(browser, deal);
-  const panel = await browser.context.newPage();
-  await panel.goto(browser.extensionUrl(`sidepanel.html?tab=${tabId}`));
+  const { deal, page: panel, tabId } = await openDealWith(browser, pageUrl);
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));

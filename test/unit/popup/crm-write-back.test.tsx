@@ -9,13 +9,12 @@ import { recentActivities } from '@/lib/activities';
 import { CREATE_HOLD_MS } from '@/lib/activities/crm-queue';
 import type { Activity, CrmWrite } from '@/lib/model/records.schema';
 import { button, byTestId, cleanup, click, mount, press, queryTestId, text, waitFor } from '../helpers/render';
+import { DEAL, seedPopupDeal, TAB } from './deal';
 
 // What the rep sees of the CRM write-back: in the popup right after logging, and on every
 // activity of the side panel's history (written, on its way, failed with why, or only here).
 
 let db: StagecraftDb;
-const TAB = 5;
-const DEAL = 'pipedrive:acme:1';
 const tabs: TabSource = { current: () => TAB, subscribe: () => () => {} };
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const now = () => NOW;
@@ -44,12 +43,7 @@ beforeEach(async () => {
   flushes = [];
   enabled = true;
   listeners = [];
-  await db.deals.put({
-    key: DEAL, crm: 'pipedrive', account: 'acme', dealId: '1', url: 'https://acme.pipedrive.com/deal/1',
-    snapshot: { crm: 'pipedrive', dealId: '1', title: 'Acme rollout', pipeline: null, stage: 'Proposal Made', stages: [], value: null, currency: null, owner: 'Anna', closeDate: null, status: 'open' },
-    firstSeenAt: '2026-11-20T10:00:00.000Z', lastSeenAt: '2026-11-23T09:00:00.000Z',
-  });
-  await db.tabs.put({ tabId: TAB, dealKey: DEAL, state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: '2026-11-23T09:00:00.000Z' });
+  await seedPopupDeal(db);
 });
 afterEach(async () => {
   await cleanup();

@@ -4,22 +4,16 @@ import { QuickLog } from '@/components/popup/QuickLog';
 import type { TabSource } from '@/components/hooks/useTabId';
 import type { Locale } from '@/lib/model/settings.schema';
 import { button, byLabel, byTestId, check, cleanup, click, mount, press, queryTestId, text, type, waitFor } from '../helpers/render';
+import { DEAL, seedPopupDeal, TAB } from './deal';
 
 let db: StagecraftDb;
-const TAB = 5;
-const DEAL = 'pipedrive:acme:1';
 const tabs: TabSource = { current: () => TAB, subscribe: () => () => {} };
 const NOW = new Date('2026-11-23T10:00:00.000Z'); // a Monday
 const now = () => NOW;
 
 beforeEach(async () => {
   db = openDatabase(`quicklog-${Math.random()}`);
-  await db.deals.put({
-    key: DEAL, crm: 'pipedrive', account: 'acme', dealId: '1', url: 'https://acme.pipedrive.com/deal/1',
-    snapshot: { crm: 'pipedrive', dealId: '1', title: 'Acme rollout', pipeline: null, stage: 'Proposal Made', stages: [], value: null, currency: null, owner: 'Anna', closeDate: null, status: 'open' },
-    firstSeenAt: '2026-11-20T10:00:00.000Z', lastSeenAt: '2026-11-23T09:00:00.000Z',
-  });
-  await db.tabs.put({ tabId: TAB, dealKey: DEAL, state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: '2026-11-23T09:00:00.000Z' });
+  await seedPopupDeal(db);
 });
 afterEach(async () => {
   await cleanup();
