@@ -193,15 +193,17 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     const writesBefore = writesDone.get(key) ?? 0;
     const promise = read(ref, credentials).then((result) => {
       const done = now().getTime();
-      if (result.ok && (writesDone.get(key) ?? 0) !== writesBefore) {
-        cache.delete(key); // may predate a write that finished meanwhile
-      } else if (result.ok) {
-        // A read with a part lost to a passing problem is not kept: the next read tries again.
-        const transient = result.value.partial?.some((p) => p.kind === 'timeout' || p.kind === 'network');
-        if (transient) cache.delete(key);
-        else cache.set(key, { value: result.value, expires: done + cacheTtlMs });
+      // A write finished meanwhile: this read may predate it, and the cache is for reads begun after it.
+      const overtaken = (writesDone.get(key) ?? 0) !== writesBefore;
+      if (result.ok) {
+        if (!overtaken) {
+          // A read with a part lost to a passing problem is not kept: the next read tries again.
+          const transient = result.value.partial?.some((p) => p.kind === 'timeout' || p.kind === 'network');
+          if (transient) cache.delete(key);
+          else cache.set(key, { value: result.value, expires: done + cacheTtlMs });
+        }
       } else {
-        cache.delete(key);
+        if (!overtaken) cache.delete(key);
         if (result.kind === 'rateLimited') cooldowns.set(accountKey(ref), done + (result.retryAfter !== undefined ? result.retryAfter * 1000 : defaultCooldownMs));
       }
       return result;

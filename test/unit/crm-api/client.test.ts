@@ -300,3 +300,136 @@ describe('check (Check connection)', () => {
     expect(await api.check({ ...SALESFORCE, instanceHost: 'evil.example' })).toMatchObject({ ok: false, kind: 'notConnected' });
   });
 });
+
+describe('writeActivity', () => {
+  type WriteOp = Parameters<ReturnType<typeof createCrmApiClient>['writeActivity']>[2];
+  type Logged = Extract<WriteOp, { op: 'create' }>['activity'];
+  const logged = (dealId: string): Logged => ({ dealId, type: 'call', outcome: 'connected', subject: 'Call · Connected', note: 'Budget confirmed', at: '2025-03-14T09:30:00.000Z', nextStep: null });
+  const create = (dealId: string): WriteOp => ({ op: 'create', activity: logged(dealId) });
+  const pdCreated = (id: number) => json({ success: true, data: { id } }, 201);
+  const posts = (fake: FakeFetch) => fake.calls.filter((c) => c.method === 'POST').length;
+  const HS_REF: DealRef = { crm: 'hubspot', account: '4711', dealId: '9001' };
+
+  it('drops the deal’s cached read after every write, also a failed one, so the next read shows the CRM as it now is', async () => {
+    const fake = pipedrive((f) => f.on('POST', '/api/v1/activities', pdCreated(311), json({ success: false, error: 'Internal error', errorCode: 500 }, 500)));
+    const api = client(fake);
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(dealCalls(fake)).toBe(1);
+    expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toEqual({ ok: true, refs: { main: { kind: 'activity', id: '311' }, nextStep: null } });
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(dealCalls(fake)).toBe(2);
+    expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toMatchObject({ ok: false, kind: 'network', status: 500 });
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(dealCalls(fake)).toBe(3);
+  });
+
+  it('a read begun before a write is not cached after it, and a read after the write does not join it', async () => {
+    let release = () => {};
+    const held = new Promise<Response>((resolve) => (release = () => resolve(json(fixture('pipedrive/deal.json')))));
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', () => held, file('pipedrive/deal.json')).on('POST', '/api/v1/activities', pdCreated(311)));
+    const api = client(fake);
+    const before = api.readDeal(PD_REF, PIPEDRIVE);
+    await vi.waitFor(() => expect(dealCalls(fake)).toBe(1));
+    expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toMatchObject({ ok: true });
+    const after = await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(after.ok).toBe(true);
+    expect(dealCalls(fake)).toBe(2); // its own request, not the one in flight
+    release();
+    expect((await before).ok).toBe(true); // its caller still gets an answer
+    expect(await api.readDeal(PD_REF, PIPEDRIVE)).toEqual(after); // the cache holds the read begun after the write
+    expect(dealCalls(fake)).toBe(2);
+  });
+
+  it('…and alone, that earlier read leaves nothing cached', async () => {
+    let release = () => {};
+    const held = new Promise<Response>((resolve) => (release = () => resolve(json(fixture('pipedrive/deal.json')))));
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', () => held, file('pipedrive/deal.json')).on('POST', '/api/v1/activities', pdCreated(311)));
+    const api = client(fake);
+    const before = api.readDeal(PD_REF, PIPEDRIVE);
+    await vi.waitFor(() => expect(dealCalls(fake)).toBe(1));
+    await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'));
+    release();
+    await before;
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(dealCalls(fake)).toBe(2);
+  });
+
+  it('is never cached: the same write sent twice reaches the CRM twice', async () => {
+    const fake = fakeFetch().on('POST', '/api/v1/activities', pdCreated(311), pdCreated(312));
+    const api = client(fake);
+    await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'));
+    expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toEqual({ ok: true, refs: { main: { kind: 'activity', id: '312' }, nextStep: null } });
+    expect(posts(fake)).toBe(2);
+  });
+
+  it('after a write’s 429 the account is left alone, reads included, until Retry-After has passed', async () => {
+    const c = clock();
+    const fake = pipedrive((f) => f.on('POST', '/api/v1/activities', file('pipedrive/rate-limited.json', 429, { 'Retry-After': '120' }), pdCreated(311)));
+    const api = client(fake, c);
+    expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toMatchObject({ ok: false, kind: 'rateLimited', retryAfter: 120 });
+    expect(fake.calls).toHaveLength(1); // a Retry-After beyond maxWaitMs is not waited for
+    c.advance(60_000);
+    expect(await api.readDeal(PD_REF, PIPEDRIVE)).toMatchObject({ ok: false, kind: 'rateLimited', retryAfter: 60 });
+    expect(await api.writeActivity({ ...PD_REF, dealId: '99' }, PIPEDRIVE, create('99'))).toMatchObject({ ok: false, kind: 'rateLimited', retryAfter: 60 });
+    expect(fake.calls).toHaveLength(1);
+    c.advance(60_000);
+    expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toMatchObject({ ok: true });
+  });
+
+  it('a read’s 429 holds writes back too; a short Retry-After is waited for within the write', async () => {
+    const c = clock();
+    const fake = pipedrive((f) =>
+      f.on('GET', '/api/v2/deals/1234', file('pipedrive/rate-limited.json', 429, { 'Retry-After': '120' })).on('POST', '/api/v1/activities', json({ success: false }, 429, { 'Retry-After': '2' }), pdCreated(311)),
+    );
+    const api = client(fake, c);
+    await api.readDeal(PD_REF, PIPEDRIVE);
+    expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toMatchObject({ ok: false, kind: 'rateLimited', retryAfter: 120 });
+    expect(posts(fake)).toBe(0);
+    c.advance(120_000);
+    expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toMatchObject({ ok: true });
+    expect(c.sleeps).toEqual([2_000]);
+    expect(posts(fake)).toBe(2);
+  });
+
+  it('credentials of another account, or naming a foreign host, are refused before any request', async () => {
+    const fake = fakeFetch();
+    const api = client(fake);
+    expect(await api.writeActivity({ ...PD_REF, account: 'othercorp' }, PIPEDRIVE, create('1234'))).toMatchObject({ ok: false, kind: 'notConnected', messageKey: 'connections.problem.notConnected' });
+    expect(await api.writeActivity(PD_REF, { ...PIPEDRIVE, company: 'evil.example/x' }, create('1234'))).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(await api.writeActivity(SF_REF, { ...SALESFORCE, instanceHost: 'other.my.salesforce.com' }, create(SF_REF.dealId))).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(await api.writeActivity(SF_REF, { ...SALESFORCE, instanceHost: 'evil.example' }, { op: 'delete', refs: { main: { kind: 'Task', id: '00T5g00000AbCdEAAX' }, nextStep: null } })).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(await api.writeActivity(PD_REF, HUBSPOT, create('1234'))).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('every request of a write goes to the CRM’s own API host with its credentials, never following a redirect', async () => {
+    const fake = fakeFetch().on('POST', '/sobjects/Task', json({ id: '00T5g00000AbCdEAAX', success: true, errors: [] }, 201), json({ id: '00T5g00000AbCdFAAX', success: true, errors: [] }, 201));
+    const write: WriteOp = { op: 'create', activity: { ...logged(SF_REF.dealId), nextStep: { title: 'Send the proposal', dueAt: '2025-03-18T23:59:59.999+01:00' } } };
+    expect(await client(fake).writeActivity(SF_REF, SALESFORCE, write)).toMatchObject({ ok: true, refs: { nextStep: { kind: 'Task', id: '00T5g00000AbCdFAAX' } } });
+    expect(fake.calls).toHaveLength(2);
+    for (const call of fake.calls) {
+      expect(new URL(call.url).origin).toBe('https://acme.my.salesforce.com');
+      expect(call.redirect).toBe('error');
+      expect(call.headers.authorization).toBe(`Bearer ${SF_SID}`);
+    }
+  });
+
+  it('HubSpot: the token must belong to the deal’s portal, or nothing is written', async () => {
+    const other = fakeFetch().on('GET', '/account-info/v3/details', json({ ...JSON.parse(fixture('hubspot/account.json')), portalId: 999 })).on('POST', '/crm/v3/objects/calls', json({ id: '51001' }, 201));
+    expect(await client(other).writeActivity(HS_REF, HUBSPOT, create('9001'))).toMatchObject({ ok: false, kind: 'notConnected' });
+    expect(other.calls.map((c) => c.method)).toEqual(['GET']);
+    const own = fakeFetch().on('GET', '/account-info/v3/details', json({ ...JSON.parse(fixture('hubspot/account.json')), portalId: 4711 })).on('POST', '/crm/v3/objects/calls', json({ id: '51001' }, 201));
+    expect(await client(own).writeActivity(HS_REF, HUBSPOT, create('9001'))).toEqual({ ok: true, refs: { main: { kind: 'calls', id: '51001' }, nextStep: null } });
+    expect(own.calls.map((c) => new URL(c.url).host)).toEqual(['api.hubapi.com', 'api.hubapi.com']);
+  });
+
+  it('a write that never gets an answer times out, as a value', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const never = (async () => new Promise<Response>(() => {})) as typeof fetch;
+    const pending = createCrmApiClient({ fetch: never, now: () => new Date(START) }).writeActivity(PD_REF, PIPEDRIVE, create('1234'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await pending).toMatchObject({ ok: false, kind: 'timeout', messageKey: 'connections.problem.timeout' });
+  });
+});
