@@ -311,7 +311,7 @@ describe('writeActivity', () => {
   const HS_REF: DealRef = { crm: 'hubspot', account: '4711', dealId: '9001' };
 
   it('drops the deal’s cached read after every write, also a failed one, so the next read shows the CRM as it now is', async () => {
-    const fake = pipedrive((f) => f.on('POST', '/api/v1/activities', pdCreated(311), json({ success: false, error: 'Internal error', errorCode: 500 }, 500)));
+    const fake = pipedrive((f) => f.on('POST', '/api/v2/activities', pdCreated(311), json({ success: false, error: 'Internal error', errorCode: 500 }, 500)));
     const api = client(fake);
     await api.readDeal(PD_REF, PIPEDRIVE);
     await api.readDeal(PD_REF, PIPEDRIVE);
@@ -328,7 +328,7 @@ describe('writeActivity', () => {
   it('a read begun before a write is not cached after it, and a read after the write does not join it', async () => {
     let release = () => {};
     const held = new Promise<Response>((resolve) => (release = () => resolve(json(fixture('pipedrive/deal.json')))));
-    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', () => held, file('pipedrive/deal.json')).on('POST', '/api/v1/activities', pdCreated(311)));
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', () => held, file('pipedrive/deal.json')).on('POST', '/api/v2/activities', pdCreated(311)));
     const api = client(fake);
     const before = api.readDeal(PD_REF, PIPEDRIVE);
     await vi.waitFor(() => expect(dealCalls(fake)).toBe(1));
@@ -345,7 +345,7 @@ describe('writeActivity', () => {
   it('…and alone, that earlier read leaves nothing cached', async () => {
     let release = () => {};
     const held = new Promise<Response>((resolve) => (release = () => resolve(json(fixture('pipedrive/deal.json')))));
-    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', () => held, file('pipedrive/deal.json')).on('POST', '/api/v1/activities', pdCreated(311)));
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', () => held, file('pipedrive/deal.json')).on('POST', '/api/v2/activities', pdCreated(311)));
     const api = client(fake);
     const before = api.readDeal(PD_REF, PIPEDRIVE);
     await vi.waitFor(() => expect(dealCalls(fake)).toBe(1));
@@ -357,7 +357,7 @@ describe('writeActivity', () => {
   });
 
   it('is never cached: the same write sent twice reaches the CRM twice', async () => {
-    const fake = fakeFetch().on('POST', '/api/v1/activities', pdCreated(311), pdCreated(312));
+    const fake = fakeFetch().on('POST', '/api/v2/activities', pdCreated(311), pdCreated(312));
     const api = client(fake);
     await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'));
     expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toEqual({ ok: true, refs: { main: { kind: 'activity', id: '312' }, nextStep: null } });
@@ -366,7 +366,7 @@ describe('writeActivity', () => {
 
   it('after a write’s 429 the account is left alone, reads included, until Retry-After has passed', async () => {
     const c = clock();
-    const fake = pipedrive((f) => f.on('POST', '/api/v1/activities', file('pipedrive/rate-limited.json', 429, { 'Retry-After': '120' }), pdCreated(311)));
+    const fake = pipedrive((f) => f.on('POST', '/api/v2/activities', file('pipedrive/rate-limited.json', 429, { 'Retry-After': '120' }), pdCreated(311)));
     const api = client(fake, c);
     expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toMatchObject({ ok: false, kind: 'rateLimited', retryAfter: 120 });
     expect(fake.calls).toHaveLength(1); // a Retry-After beyond maxWaitMs is not waited for
@@ -381,7 +381,7 @@ describe('writeActivity', () => {
   it('a read’s 429 holds writes back too; a short Retry-After is waited for within the write', async () => {
     const c = clock();
     const fake = pipedrive((f) =>
-      f.on('GET', '/api/v2/deals/1234', file('pipedrive/rate-limited.json', 429, { 'Retry-After': '120' })).on('POST', '/api/v1/activities', json({ success: false }, 429, { 'Retry-After': '2' }), pdCreated(311)),
+      f.on('GET', '/api/v2/deals/1234', file('pipedrive/rate-limited.json', 429, { 'Retry-After': '120' })).on('POST', '/api/v2/activities', json({ success: false }, 429, { 'Retry-After': '2' }), pdCreated(311)),
     );
     const api = client(fake, c);
     await api.readDeal(PD_REF, PIPEDRIVE);

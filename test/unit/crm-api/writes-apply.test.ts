@@ -77,13 +77,13 @@ describe('create', () => {
 
   it('the same for Pipedrive and Salesforce: partial progress reported, the retry creates only what is missing', async () => {
     const pd = fakeFetch()
-      .on('POST', '/api/v1/activities', json({ success: true, data: { id: 311 } }, 201), json({ success: false, error: 'Internal error', errorCode: 500 }, 500), json({ success: true, data: { id: 313 } }, 201))
-      .on('PUT', '/api/v1/activities/311', json({ success: true, data: { id: 311 } }));
+      .on('POST', '/api/v2/activities', json({ success: true, data: { id: 311 } }, 201), json({ success: false, error: 'Internal error', errorCode: 500 }, 500), json({ success: true, data: { id: 313 } }, 201))
+      .on('PATCH', '/api/v2/activities/311', json({ success: true, data: { id: 311 } }));
     const pdFirst = await applyActivityWrite(ctx(pd), PD, { op: 'create', activity: activity({ dealId: '1482', nextStep: NEXT }) });
     expect(pdFirst).toMatchObject({ ok: false, kind: 'network', refs: { main: { kind: 'activity', id: '311' }, nextStep: null } });
     const pdRetry = await applyActivityWrite(ctx(pd), PD, { op: 'update', activity: activity({ dealId: '1482', nextStep: NEXT }), refs: (pdFirst as { refs: CrmWriteRefs }).refs });
     expect(pdRetry).toEqual({ ok: true, refs: { main: { kind: 'activity', id: '311' }, nextStep: { kind: 'activity', id: '313' } } });
-    expect(requests(pd)).toEqual(['POST /api/v1/activities', 'POST /api/v1/activities', 'PUT /api/v1/activities/311', 'POST /api/v1/activities']);
+    expect(requests(pd)).toEqual(['POST /api/v2/activities', 'POST /api/v2/activities', 'PATCH /api/v2/activities/311', 'POST /api/v2/activities']);
 
     const opp = '0065g00000TqV8mAAF';
     const sf = fakeFetch()
@@ -186,7 +186,7 @@ describe('update', () => {
   it('Pipedrive: a call that became a note moves from the activities to the notes API', async () => {
     const fake = fakeFetch()
       .on('POST', '/api/v1/notes', json({ success: true, data: { id: 55 } }, 201))
-      .on('DELETE', '/api/v1/activities/311', json({ success: true, data: { id: 311 } }));
+      .on('DELETE', '/api/v2/activities/311', json({ success: true, data: { id: 311 } }));
     expect(await applyActivityWrite(ctx(fake), PD, { op: 'update', activity: activity({ dealId: '1482', type: 'note' }), refs: { main: { kind: 'activity', id: '311' }, nextStep: null } })).toEqual({
       ok: true,
       refs: { main: { kind: 'note', id: '55' }, nextStep: null },

@@ -14,7 +14,10 @@ const TOKEN = '0123456789abcdef0123456789abcdef01234567';
 const TOKEN_ONLY: PipedriveCredentials = { crm: 'pipedrive', company: 'fjordline', useSession: false, token: TOKEN };
 const SESSION_THEN_TOKEN: PipedriveCredentials = { ...TOKEN_ONLY, useSession: true };
 const SESSION_ONLY: PipedriveCredentials = { crm: 'pipedrive', company: 'fjordline', useSession: true };
-const API = 'https://fjordline.pipedrive.com/api/v1';
+const HOST = 'https://fjordline.pipedrive.com/api';
+/** Activities live on API v2, notes on v1 (they have no v2). */
+const ACTIVITIES = `${HOST}/v2/activities`;
+const NOTES = `${HOST}/v1/notes`;
 
 const activity = (change: Partial<ActivityWrite> = {}): ActivityWrite => ({
   dealId: '1482',
@@ -69,11 +72,11 @@ const pipedriveError = (status: number, error: string, headers: Record<string, s
 
 describe('creating', () => {
   it('posts a done activity on the deal: the token in a header (never the URL), JSON body, time in UTC, note as escaped HTML', async () => {
-    const fake = fakeFetch().on('POST', `${API}/activities`, createdActivity(311));
+    const fake = fakeFetch().on('POST', `${ACTIVITIES}`, createdActivity(311));
     expect(await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'main', activity())).toEqual({ ok: true, value: { kind: 'activity', id: '311' } });
     expect(fake.calls).toHaveLength(1);
     const [call] = fake.calls;
-    expect(call).toMatchObject({ method: 'POST', url: `${API}/activities`, credentials: 'omit' });
+    expect(call).toMatchObject({ method: 'POST', url: `${ACTIVITIES}`, credentials: 'omit' });
     expect(call!.headers).toEqual({ accept: 'application/json', 'content-type': 'application/json', 'x-api-token': TOKEN });
     expect(call!.url).not.toContain(TOKEN);
     expect(call!.body).not.toContain(TOKEN);
@@ -81,7 +84,7 @@ describe('creating', () => {
       subject: 'Call · Connected',
       type: 'call',
       deal_id: 1482,
-      done: 1,
+      done: true,
       due_date: '2026-11-23',
       due_time: '09:30',
       note: 'Budget &lt;confirmed&gt; &amp; signed<br>by the CFO',
@@ -93,9 +96,9 @@ describe('creating', () => {
   });
 
   it('the next step is an open task due on the rep’s day, without a time (all day)', async () => {
-    const fake = fakeFetch().on('POST', `${API}/activities`, createdActivity(312, { done: false, type: 'task' }));
+    const fake = fakeFetch().on('POST', `${ACTIVITIES}`, createdActivity(312, { done: false, type: 'task' }));
     expect(await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'nextStep', activity({ nextStep: NEXT }))).toEqual({ ok: true, value: { kind: 'activity', id: '312' } });
-    expect(sent(fake)).toEqual({ subject: 'Send the proposal', type: 'task', deal_id: 1482, done: 0, due_date: '2026-11-25' });
+    expect(sent(fake)).toEqual({ subject: 'Send the proposal', type: 'task', deal_id: 1482, done: false, due_date: '2026-11-25' });
   });
 
   it('west of UTC the due day stays the rep’s day, not the next UTC day', () => {
@@ -111,13 +114,13 @@ describe('creating', () => {
     ['proposal', 'task'],
     ['task', 'task'],
   ])('a %s is an activity of Pipedrive’s type %s', async (type, pipedriveType) => {
-    const fake = fakeFetch().on('POST', `${API}/activities`, createdActivity(5));
+    const fake = fakeFetch().on('POST', `${ACTIVITIES}`, createdActivity(5));
     await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'main', activity({ type, outcome: null }));
-    expect(sent(fake)).toMatchObject({ type: pipedriveType, done: 1 });
+    expect(sent(fake)).toMatchObject({ type: pipedriveType, done: true });
   });
 
   it('a note becomes a deal note: the subject in bold, the text escaped', async () => {
-    const fake = fakeFetch().on('POST', `${API}/notes`, createdNote(55));
+    const fake = fakeFetch().on('POST', `${NOTES}`, createdNote(55));
     const note = activity({ type: 'note', outcome: null, subject: 'Note', note: 'Legal asks for <24h> SLA & a DPA\nNext: security review' });
     expect(await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'main', note)).toEqual({ ok: true, value: { kind: 'note', id: '55' } });
     expect(sent(fake)).toEqual({ content: '<b>Note</b><br>Legal asks for &lt;24h&gt; SLA &amp; a DPA<br>Next: security review', deal_id: 1482 });
@@ -144,7 +147,7 @@ describe('creating', () => {
 
 describe('signing in', () => {
   it('uses the web session first (cookies, no token header) and the token only when the session is refused', async () => {
-    const fake = fakeFetch().on('POST', `${API}/activities`, (request) => (request.credentials === 'include' ? pipedriveError(401, 'unauthorized access') : createdActivity(9)));
+    const fake = fakeFetch().on('POST', `${ACTIVITIES}`, (request) => (request.credentials === 'include' ? pipedriveError(401, 'unauthorized access') : createdActivity(9)));
     expect(await pipedriveWriter.create(ctx(fake), SESSION_THEN_TOKEN, 'main', activity())).toEqual({ ok: true, value: { kind: 'activity', id: '9' } });
     expect(fake.calls.map((c) => [c.credentials, c.headers['x-api-token'] ?? null])).toEqual([
       ['include', null],
@@ -153,7 +156,7 @@ describe('signing in', () => {
   });
 
   it('a 403 for the session also falls back to the token', async () => {
-    const fake = fakeFetch().on('POST', `${API}/activities`, pipedriveError(403, 'You do not have permission'), createdActivity(9));
+    const fake = fakeFetch().on('POST', `${ACTIVITIES}`, pipedriveError(403, 'You do not have permission'), createdActivity(9));
     expect(await pipedriveWriter.create(ctx(fake), SESSION_THEN_TOKEN, 'main', activity())).toMatchObject({ ok: true });
     expect(fake.calls).toHaveLength(2);
   });
@@ -163,13 +166,13 @@ describe('signing in', () => {
     ['a timeout', () => Promise.reject(new DOMException('no answer', 'TimeoutError')), 'timeout'],
     ['a rate limit', pipedriveError(429, 'Request over limit'), 'rateLimited'],
   ] as const)('after %s the token is not tried: the session’s write may have gone through', async (_name, answer, kind) => {
-    const fake = fakeFetch().on('POST', `${API}/activities`, answer);
+    const fake = fakeFetch().on('POST', `${ACTIVITIES}`, answer);
     expect(await pipedriveWriter.create(ctx(fake), SESSION_THEN_TOKEN, 'main', activity())).toMatchObject({ ok: false, kind });
     expect(fake.calls).toHaveLength(1);
   });
 
   it('a refused session without a token is unauthorized; no way to sign in at all sends nothing', async () => {
-    const fake = fakeFetch().on('POST', `${API}/activities`, pipedriveError(401, 'unauthorized access'));
+    const fake = fakeFetch().on('POST', `${ACTIVITIES}`, pipedriveError(401, 'unauthorized access'));
     expect(await pipedriveWriter.create(ctx(fake), SESSION_ONLY, 'main', activity())).toMatchObject({ ok: false, kind: 'unauthorized', status: 401, detail: '401: unauthorized access' });
     const none = fakeFetch();
     expect(await applyActivityWrite(ctx(none), { crm: 'pipedrive', company: 'fjordline', useSession: false }, { op: 'create', activity: activity() })).toMatchObject({ ok: false, kind: 'notConnected' });
@@ -180,21 +183,21 @@ describe('signing in', () => {
 describe('updating and deleting', () => {
   const ACTIVITY: CrmRecordRef = { kind: 'activity', id: '311' };
 
-  it('updates with PUT on the record: the deal stays as it is, the rest is sent again', async () => {
-    const fake = fakeFetch().on('PUT', `${API}/activities/311`, createdActivity(311, { subject: 'Call · No answer' }, 200));
+  it('updates with PATCH on the record: the deal stays as it is, the rest is sent again', async () => {
+    const fake = fakeFetch().on('PATCH', `${ACTIVITIES}/311`, createdActivity(311, { subject: 'Call · No answer' }, 200));
     expect(await pipedriveWriter.update(ctx(fake), TOKEN_ONLY, ACTIVITY, 'main', activity({ outcome: 'noAnswer', subject: 'Call · No answer', note: '' }))).toEqual({ ok: true, value: ACTIVITY });
-    expect(fake.calls[0]).toMatchObject({ method: 'PUT', url: `${API}/activities/311` });
-    expect(sent(fake)).toEqual({ subject: 'Call · No answer', type: 'call', done: 1, due_date: '2026-11-23', due_time: '09:30', note: '' });
+    expect(fake.calls[0]).toMatchObject({ method: 'PATCH', url: `${ACTIVITIES}/311` });
+    expect(sent(fake)).toEqual({ subject: 'Call · No answer', type: 'call', done: true, due_date: '2026-11-23', due_time: '09:30', note: '' });
   });
 
   it('an edited next step keeps whether the rep already ticked it off in Pipedrive', async () => {
-    const fake = fakeFetch().on('PUT', `${API}/activities/312`, createdActivity(312, {}, 200));
+    const fake = fakeFetch().on('PATCH', `${ACTIVITIES}/312`, createdActivity(312, {}, 200));
     await pipedriveWriter.update(ctx(fake), TOKEN_ONLY, { kind: 'activity', id: '312' }, 'nextStep', activity({ nextStep: { title: 'Send the revised proposal', dueAt: '2026-11-27T23:59:59.999+01:00' } }));
     expect(sent(fake)).toEqual({ subject: 'Send the revised proposal', type: 'task', due_date: '2026-11-27' });
   });
 
   it('a note is updated through the notes API', async () => {
-    const fake = fakeFetch().on('PUT', `${API}/notes/55`, createdNote(55, 200));
+    const fake = fakeFetch().on('PUT', `${NOTES}/55`, createdNote(55, 200));
     await pipedriveWriter.update(ctx(fake), TOKEN_ONLY, { kind: 'note', id: '55' }, 'main', activity({ type: 'note', subject: 'Note', note: 'x' }));
     expect(sent(fake)).toEqual({ content: '<b>Note</b><br>x' });
   });
@@ -203,25 +206,25 @@ describe('updating and deleting', () => {
     [404, pipedriveError(404, 'Activity not found')],
     [410, pipedriveError(410, 'Activity is deleted')],
   ])('an update answered %i is notFound: the record is gone and will be written anew', async (status, answer) => {
-    const fake = fakeFetch().on('PUT', `${API}/activities/311`, answer);
+    const fake = fakeFetch().on('PATCH', `${ACTIVITIES}/311`, answer);
     expect(await pipedriveWriter.update(ctx(fake), TOKEN_ONLY, ACTIVITY, 'main', activity())).toMatchObject({ ok: false, kind: 'notFound', status });
   });
 
   it('deletes with DELETE; one already gone (404, 410) counts as deleted; a server error does not', async () => {
     const fake = fakeFetch()
-      .on('DELETE', `${API}/activities/311`, deleted(311))
-      .on('DELETE', `${API}/activities/312`, pipedriveError(404, 'Activity not found'))
-      .on('DELETE', `${API}/notes/55`, pipedriveError(410, 'Note is deleted'))
-      .on('DELETE', `${API}/activities/313`, pipedriveError(500, 'Internal error'));
+      .on('DELETE', `${ACTIVITIES}/311`, deleted(311))
+      .on('DELETE', `${ACTIVITIES}/312`, pipedriveError(404, 'Activity not found'))
+      .on('DELETE', `${NOTES}/55`, pipedriveError(410, 'Note is deleted'))
+      .on('DELETE', `${ACTIVITIES}/313`, pipedriveError(500, 'Internal error'));
     expect(await pipedriveWriter.remove(ctx(fake), TOKEN_ONLY, ACTIVITY)).toEqual({ ok: true, value: true });
     expect(await pipedriveWriter.remove(ctx(fake), TOKEN_ONLY, { kind: 'activity', id: '312' })).toEqual({ ok: true, value: true });
     expect(await pipedriveWriter.remove(ctx(fake), TOKEN_ONLY, { kind: 'note', id: '55' })).toEqual({ ok: true, value: true });
     expect(await pipedriveWriter.remove(ctx(fake), TOKEN_ONLY, { kind: 'activity', id: '313' })).toMatchObject({ ok: false, kind: 'network', status: 500 });
-    expect(fake.calls.map((c) => [c.method, c.url.slice(API.length)])).toEqual([
-      ['DELETE', '/activities/311'],
-      ['DELETE', '/activities/312'],
-      ['DELETE', '/notes/55'],
-      ['DELETE', '/activities/313'],
+    expect(fake.calls.map((c) => [c.method, c.url.slice(HOST.length)])).toEqual([
+      ['DELETE', '/v2/activities/311'],
+      ['DELETE', '/v2/activities/312'],
+      ['DELETE', '/v1/notes/55'],
+      ['DELETE', '/v2/activities/313'],
     ]);
     expect(fake.calls.every((c) => c.body === undefined)).toBe(true);
   });
@@ -250,7 +253,7 @@ describe('a create that fails is a value, and claims nothing was written', () =>
     ['an id of 0', json({ success: true, data: { id: 0 } }, 201), { kind: 'malformed', path: 'data.id' }],
     ['success: false with 200', json({ success: false, error: 'x' }), { kind: 'malformed', path: 'success' }],
   ])('%s', async (_name, answer, expected) => {
-    const fake = fakeFetch().on('POST', `${API}/activities`, answer);
+    const fake = fakeFetch().on('POST', `${ACTIVITIES}`, answer);
     const outcome = await applyActivityWrite(ctx(fake), TOKEN_ONLY, { op: 'create', activity: activity({ nextStep: NEXT }) });
     expect(outcome).toMatchObject({ ok: false, ...expected });
     expect(outcome).not.toHaveProperty('refs');
@@ -258,9 +261,9 @@ describe('a create that fails is a value, and claims nothing was written', () =>
   });
 
   it('a timeout and a network error', async () => {
-    const slow = fakeFetch().on('POST', `${API}/activities`, () => Promise.reject(new DOMException('no answer within 10000 ms', 'TimeoutError')));
+    const slow = fakeFetch().on('POST', `${ACTIVITIES}`, () => Promise.reject(new DOMException('no answer within 10000 ms', 'TimeoutError')));
     expect(await pipedriveWriter.create(ctx(slow), TOKEN_ONLY, 'main', activity())).toMatchObject({ ok: false, kind: 'timeout', messageKey: 'connections.problem.timeout' });
-    const down = fakeFetch().on('POST', `${API}/activities`, () => Promise.reject(new TypeError('Failed to fetch')));
+    const down = fakeFetch().on('POST', `${ACTIVITIES}`, () => Promise.reject(new TypeError('Failed to fetch')));
     expect(await pipedriveWriter.create(ctx(down), TOKEN_ONLY, 'main', activity())).toMatchObject({ ok: false, kind: 'network', detail: 'Failed to fetch' });
   });
 });

@@ -130,41 +130,41 @@ describe('HubSpot', () => {
 
 describe('Pipedrive', () => {
   it('creates a done activity on the deal (note as escaped HTML, time in UTC) and an open task for the next step, with the token in a header', async () => {
-    const fake = fakeFetch().on('POST', 'https://acme.pipedrive.com/api/v1/activities', json({ success: true, data: { id: 311, subject: 'x' } }, 201), json({ success: true, data: { id: 312 } }, 201));
+    const fake = fakeFetch().on('POST', 'https://acme.pipedrive.com/api/v2/activities', json({ success: true, data: { id: 311, subject: 'x' } }, 201), json({ success: true, data: { id: 312 } }, 201));
     const outcome = await applyActivityWrite(ctx(fake), PD, { op: 'create', activity: call({ dealId: '1482', nextStep: NEXT }) });
     expect(outcome).toEqual({ ok: true, refs: { main: { kind: 'activity', id: '311' }, nextStep: { kind: 'activity', id: '312' } } });
     expect(fake.calls[0]).toMatchObject({ headers: expect.objectContaining({ 'x-api-token': PD.token }), credentials: 'omit' });
     expect(fake.calls[0]!.url).not.toContain(PD.token);
-    expect(body(fake, 0)).toEqual({ subject: 'Call — connected', type: 'call', deal_id: 1482, done: 1, due_date: '2026-11-23', due_time: '09:30', note: 'Budget &lt;confirmed&gt; &amp; signed<br>next week' });
-    expect(body(fake, 1)).toEqual({ subject: 'Send the proposal', type: 'task', deal_id: 1482, done: 0, due_date: '2026-11-25' }); // the rep's day, not UTC's
+    expect(body(fake, 0)).toEqual({ subject: 'Call — connected', type: 'call', deal_id: 1482, done: true, due_date: '2026-11-23', due_time: '09:30', note: 'Budget &lt;confirmed&gt; &amp; signed<br>next week' });
+    expect(body(fake, 1)).toEqual({ subject: 'Send the proposal', type: 'task', deal_id: 1482, done: false, due_date: '2026-11-25' }); // the rep's day, not UTC's
   });
 
   it('a note becomes a deal note; demo a meeting; proposal a task', async () => {
-    const fake = fakeFetch().on('POST', '/api/v1/', json({ success: true, data: { id: 5 } }, 201));
+    const fake = fakeFetch().on('POST', '/api/', json({ success: true, data: { id: 5 } }, 201));
     await applyActivityWrite(ctx(fake), PD, { op: 'create', activity: call({ dealId: '1482', type: 'note', outcome: null, subject: 'Note', note: 'a < b' }) });
     await applyActivityWrite(ctx(fake), PD, { op: 'create', activity: call({ dealId: '1482', type: 'demo', outcome: 'held' }) });
     await applyActivityWrite(ctx(fake), PD, { op: 'create', activity: call({ dealId: '1482', type: 'proposal', outcome: 'sent' }) });
-    expect(fake.calls.map((c) => c.url.split('/api/v1/')[1])).toEqual(['notes', 'activities', 'activities']);
+    expect(fake.calls.map((c) => c.url.split('/api/')[1])).toEqual(['v1/notes', 'v2/activities', 'v2/activities']);
     expect(body(fake, 0)).toEqual({ content: '<b>Note</b><br>a &lt; b', deal_id: 1482 });
     expect([body(fake, 1).type, body(fake, 2).type]).toEqual(['meeting', 'task']);
   });
 
   it('tries the session first and the token only when the session is refused', async () => {
-    const fake = fakeFetch().on('POST', '/api/v1/activities', json({ success: false, error: 'unauthorized' }, 401), json({ success: true, data: { id: 9 } }, 201));
+    const fake = fakeFetch().on('POST', '/api/v2/activities', json({ success: false, error: 'unauthorized' }, 401), json({ success: true, data: { id: 9 } }, 201));
     expect(await applyActivityWrite(ctx(fake), PD_SESSION, { op: 'create', activity: call({ dealId: '1482' }) })).toMatchObject({ ok: true });
     expect(fake.calls.map((c) => [c.credentials, c.headers['x-api-token'] ?? null])).toEqual([['include', null], ['omit', PD.token]]);
   });
 
   it('a server error is not retried with the token (it may have been written)', async () => {
-    const fake = fakeFetch().on('POST', '/api/v1/activities', json({ success: false }, 502));
+    const fake = fakeFetch().on('POST', '/api/v2/activities', json({ success: false }, 502));
     expect(await applyActivityWrite(ctx(fake), PD_SESSION, { op: 'create', activity: call({ dealId: '1482' }) })).toMatchObject({ ok: false, kind: 'network' });
     expect(fake.calls).toHaveLength(1);
   });
 
-  it('updates with PUT (the deal stays), deletes with DELETE, and a deleted one that is gone is fine', async () => {
+  it('updates with PATCH (the deal stays), deletes with DELETE, and a deleted one that is gone is fine', async () => {
     const fake = fakeFetch()
-      .on('PUT', '/api/v1/activities/311', json({ success: true, data: { id: 311 } }))
-      .on('DELETE', '/api/v1/activities/311', json({ success: false, error: 'Activity not found' }, 404));
+      .on('PATCH', '/api/v2/activities/311', json({ success: true, data: { id: 311 } }))
+      .on('DELETE', '/api/v2/activities/311', json({ success: false, error: 'Activity not found' }, 404));
     const refs: CrmWriteRefs = { main: { kind: 'activity', id: '311' }, nextStep: null };
     expect(await applyActivityWrite(ctx(fake), PD, { op: 'update', activity: call({ dealId: '1482', outcome: 'noAnswer', subject: 'Call — no answer' }), refs })).toEqual({ ok: true, refs });
     expect(body(fake, 0)).not.toHaveProperty('deal_id');
@@ -212,7 +212,7 @@ describe('client.writeActivity', () => {
       .on('GET', '/flow', file('pipedrive/flow.json'))
       .on('GET', '/api/v2/activities', file('pipedrive/activities.json'))
       .on('GET', '/api/v1/users/11', file('pipedrive/user.json'))
-      .on('POST', '/api/v1/activities', json({ success: true, data: { id: 1 } }, 201));
+      .on('POST', '/api/v2/activities', json({ success: true, data: { id: 1 } }, 201));
     const client = createCrmApiClient({ fetch: fake.fetch, now: () => NOW, sleep: async () => {} });
     const ref: DealRef = { crm: 'pipedrive', account: 'acme', dealId: '1234' };
     const reads = () => fake.calls.filter((c) => c.url.includes('/api/v2/deals/1234')).length;

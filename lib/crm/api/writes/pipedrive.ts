@@ -1,17 +1,15 @@
-// Pipedrive (`https://<company>.pipedrive.com/api/v1/…`): a logged activity becomes a done
+// Pipedrive (`https://<company>.pipedrive.com/api/…`): a logged activity becomes a done
 // activity on the deal (a note becomes a deal note), its next step an open `task` activity due that
 // day. Sign-in as for reads: the web session first where allowed, else the API token; only a
 // refusal (401/403) means nothing was written, so only then is the next way tried.
 //
-// Relied on (Pipedrive API v1 reference, "Add an activity" / "Update an activity" / notes):
-// POST /v1/activities takes subject, type (an activity type's key_string), deal_id, done (0 / 1),
-// due_date (YYYY-MM-DD), due_time (HH:MM, UTC) and note (HTML); PUT /v1/activities/{id} takes the
-// same fields; DELETE /v1/activities/{id}. POST /v1/notes {content (HTML), deal_id}; PUT and DELETE
-// /v1/notes/{id}. Answers are `{ success: true, data: { id, … } }`. Pipedrive's v2 migration guide
-// asks for v2 where it exists (activities have one: PATCH, true/false); v1 keeps activities and
-// notes in one shape. Move activities to v2 before Pipedrive retires their v1 endpoints.
-// Activity types are keys a company can rename or switch off; call, email, meeting and task exist
-// in every new company.
+// Activities use API v2, as the reads do (Pipedrive asks for v2 where it exists and retires the v1
+// activity endpoints): POST /v2/activities takes subject, type (an activity type's key_string),
+// deal_id, done (true / false), due_date (YYYY-MM-DD), due_time (HH:MM, UTC) and note (HTML);
+// PATCH /v2/activities/{id} changes only the fields sent; DELETE /v2/activities/{id}. Notes have no
+// v2 endpoints: POST /v1/notes {content (HTML), deal_id}; PUT and DELETE /v1/notes/{id}. Answers
+// are `{ success: true, data: { id, … } }`. Activity types are keys a company can rename or switch
+// off; call, email, meeting and task exist in every new company.
 
 import { z } from 'zod';
 import type { ActivityType } from '../../../model/activity';
@@ -38,8 +36,8 @@ const deletedSchema = z.object({ success: z.literal(true) });
 
 type Kind = 'activity' | 'note';
 const kindOf = (role: RecordRole, activity: ActivityWrite): Kind => (role === 'main' && activity.type === 'note' ? 'note' : 'activity');
-const base = (creds: PipedriveCredentials) => `https://${creds.company}.pipedrive.com/api/v1`;
-const path = (kind: Kind) => (kind === 'note' ? 'notes' : 'activities');
+/** Where records of a kind live: activities on v2, notes on v1 (they have no v2). */
+const collectionUrl = (creds: PipedriveCredentials, kind: Kind) => `https://${creds.company}.pipedrive.com/api/${kind === 'note' ? 'v1/notes' : 'v2/activities'}`;
 
 /**
  * The request body, as Pipedrive names the fields. An update leaves out the deal (it stays) and,
@@ -52,7 +50,7 @@ export function pipedriveBody(role: RecordRole, activity: ActivityWrite, creatin
     const step = activity.nextStep!;
     // The rep's day: dueAt is the end of that day written with the rep's offset, so its UTC date
     // would be the next day west of UTC. No due_time: an all-day task.
-    return { subject: clip(step.title, SUBJECT_MAX), type: 'task', ...deal, ...(creating && { done: 0 }), due_date: localDay(step.dueAt) };
+    return { subject: clip(step.title, SUBJECT_MAX), type: 'task', ...deal, ...(creating && { done: false }), due_date: localDay(step.dueAt) };
   }
   if (kindOf(role, activity) === 'note') {
     const subject = htmlText(clip(activity.subject, SUBJECT_MAX));
@@ -60,7 +58,7 @@ export function pipedriveBody(role: RecordRole, activity: ActivityWrite, creatin
   }
   // Pipedrive keeps activity times in UTC.
   const at = new Date(activity.at).toISOString();
-  return { subject: clip(activity.subject, SUBJECT_MAX), type: PIPEDRIVE_ACTIVITY_TYPES[activity.type], ...deal, done: 1, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note };
+  return { subject: clip(activity.subject, SUBJECT_MAX), type: PIPEDRIVE_ACTIVITY_TYPES[activity.type], ...deal, done: true, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note };
 }
 
 /** Tries each way of signing in until one is not refused. */
@@ -82,7 +80,7 @@ function init(auth: PipedriveAuth, method: string, body?: unknown): RequestInit 
 }
 
 const validRef = (ref: CrmRecordRef): ref is CrmRecordRef & { kind: Kind } => (ref.kind === 'activity' || ref.kind === 'note') && ID.test(ref.id);
-const recordUrl = (creds: PipedriveCredentials, ref: CrmRecordRef & { kind: Kind }) => `${base(creds)}/${path(ref.kind)}/${ref.id}`;
+const recordUrl = (creds: PipedriveCredentials, ref: CrmRecordRef & { kind: Kind }) => `${collectionUrl(creds, ref.kind)}/${ref.id}`;
 
 export const pipedriveWriter: RecordWriter<PipedriveCredentials> = {
   kindOf,
@@ -90,13 +88,13 @@ export const pipedriveWriter: RecordWriter<PipedriveCredentials> = {
   async create(ctx: ConnectorContext, creds, role, activity) {
     if (!ID.test(activity.dealId)) return failure('notFound', { detail: `not a Pipedrive deal id: ${activity.dealId.slice(0, 40)}` });
     const kind = kindOf(role, activity);
-    const answer = await withAuth(creds, (auth) => sendJson(ctx, `${base(creds)}/${path(kind)}`, init(auth, 'POST', pipedriveBody(role, activity)), answerSchema, [200, 201]));
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, collectionUrl(creds, kind), init(auth, 'POST', pipedriveBody(role, activity)), answerSchema, [200, 201]));
     return answer.ok ? { ok: true, value: { kind, id: String(answer.value.data.id) } } : answer;
   },
 
   async update(ctx, creds, ref, role, activity) {
     if (!validRef(ref)) return failure('notFound', { detail: `not a Pipedrive record: ${ref.kind}/${ref.id}`.slice(0, 200) });
-    const answer = await withAuth(creds, (auth) => sendJson(ctx, recordUrl(creds, ref), init(auth, 'PUT', pipedriveBody(role, activity, false)), answerSchema, [200]));
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, recordUrl(creds, ref), init(auth, ref.kind === 'note' ? 'PUT' : 'PATCH', pipedriveBody(role, activity, false)), answerSchema, [200]));
     if (answer.ok) return { ok: true, value: ref };
     // Deleted in Pipedrive (404, or 410 for a deleted one): gone, so the caller writes it anew.
     return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
