@@ -147,6 +147,14 @@ export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<nu
   throw new Error(`no tab found for ${url}`);
 }
 
+/** Puts items into the extension's `storage.local` (as the options page does when a CRM is connected). */
+export async function setExtensionStorage(browser: ExtensionBrowser, items: Record<string, unknown>): Promise<void> {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('managed-schema.json'));
+  await page.evaluate((values) => chrome.storage.local.set(values), items);
+  await page.close();
+}
+
 /** Opens a CRM deal page, then an extension page (`sidepanel.html`, `popup.html`) bound to its tab. */
 export async function openDealWith(browser: ExtensionBrowser, url: string, extensionPage: 'sidepanel.html' | 'popup.html' = 'sidepanel.html'): Promise<{ deal: Page; page: Page; tabId: number }> {
   const deal = await browser.context.newPage();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { launchWithExtension, openDealWith, readStore, serveCrmPages, type ExtensionBrowser } from '../../scripts/browser';
+import { launchWithExtension, openDealWith, readStore, serveCrmPages, setExtensionStorage, type ExtensionBrowser } from '../../scripts/browser';
 
 // The CRM API path in a real Chromium: a HubSpot deal page and HubSpot's API host, both served by
 // this test at their real addresses. With a private-app token stored, the background reads the
@@ -63,10 +63,7 @@ beforeAll(async () => {
   await serveCrmPages(browser.context, { [pageUrl]: pageHtml });
   await browser.context.route('https://api.hubapi.com/**', serveHubspotApi);
   // The rep connected HubSpot with a private-app token (the options page stores it like this).
-  const page = await browser.context.newPage();
-  await page.goto(browser.extensionUrl('managed-schema.json'));
-  await page.evaluate(() => chrome.storage.local.set({ 'crmApi.hubspot': { crm: 'hubspot', token: 'pat-eu1-4f1d2c3b-aaaa-bbbb-cccc-0123456789ab', connectedAt: new Date().toISOString() } }));
-  await page.close();
+  await setExtensionStorage(browser, { 'crmApi.hubspot': { crm: 'hubspot', token: 'pat-eu1-4f1d2c3b-aaaa-bbbb-cccc-0123456789ab', connectedAt: new Date().toISOString() } });
 });
 
 afterAll(async () => {

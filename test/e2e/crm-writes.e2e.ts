@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { launchWithExtension, openDealWith, readStore, serveCrmPages, type ExtensionBrowser } from '../../scripts/browser';
+import { launchWithExtension, openDealWith, readStore, serveCrmPages, setExtensionStorage, type ExtensionBrowser } from '../../scripts/browser';
 
 // Writing logged activities back to the CRM, in a real Chromium: a HubSpot deal page and HubSpot's
 // API host, both served by this test at their real addresses, with a private-app token stored.
@@ -88,10 +88,7 @@ beforeAll(async () => {
   browser = await launchWithExtension();
   await serveCrmPages(browser.context, { [pageUrl]: pageHtml });
   await browser.context.route('https://api.hubapi.com/**', serveHubspotApi);
-  const page = await browser.context.newPage();
-  await page.goto(browser.extensionUrl('managed-schema.json'));
-  await page.evaluate((token) => chrome.storage.local.set({ 'crmApi.hubspot': { crm: 'hubspot', token, connectedAt: new Date().toISOString() } }), TOKEN);
-  await page.close();
+  await setExtensionStorage(browser, { 'crmApi.hubspot': { crm: 'hubspot', token: TOKEN, connectedAt: new Date().toISOString() } });
 });
 
 afterAll(async () => {
