@@ -265,6 +265,7 @@ export function QuickLogForm({ db, deal, settings, activities, writes, now, modi
         <p class="muted small" data-testid="next-status">
           {upcoming ? t('quicklog.next.upcoming', { title: upcoming.title, date: formatDay(dueDayOf(upcoming.dueAt, offset), locale) }) : t('quicklog.next.none')}
         </p>
+        {canWrite ? <p class="muted small" data-testid="writes-hint">{t('writes.popupHint', { crm: t(`crm.${deal.crm}`) })}</p> : null}
       </header>
       <form
         ref={formRef}

@@ -4,6 +4,7 @@ import { defineMessages } from '../define';
 // on the options page. `{crm}` is the CRM's name, `{reason}` one of the `writes.reason.*` sentences.
 export const crmWrites = defineMessages({
   en: {
+    'writes.popupHint': 'Logs here also go to {crm}.',
     'writes.badge': 'Stagecraft: logged activities not in the CRM yet: {count}. Open the side panel on the deal to see why.',
     'writes.state.local': 'Only in Stagecraft',
     'writes.state.pending': 'Writing to {crm}…',
@@ -33,6 +34,7 @@ export const crmWrites = defineMessages({
     'writes.retryAll': 'Try all again now',
   },
   sv: {
+    'writes.popupHint': 'Det du loggar här hamnar också i {crm}.',
     'writes.badge': 'Stagecraft: loggade aktiviteter som inte finns i CRM än: {count}. Öppna sidopanelen på affären för att se varför.',
     'writes.state.local': 'Bara i Stagecraft',
     'writes.state.pending': 'Skriver till {crm}…',
@@ -62,6 +64,7 @@ export const crmWrites = defineMessages({
     'writes.retryAll': 'Försök med alla igen nu',
   },
   nb: {
+    'writes.popupHint': 'Det du logger her havner også i {crm}.',
     'writes.badge': 'Stagecraft: loggede aktiviteter som ikke er i CRM ennå: {count}. Åpne sidepanelet på avtalen for å se hvorfor.',
     'writes.state.local': 'Bare i Stagecraft',
     'writes.state.pending': 'Skriver til {crm}…',
@@ -91,6 +94,7 @@ export const crmWrites = defineMessages({
     'writes.retryAll': 'Prøv alle igjen nå',
   },
   nl: {
+    'writes.popupHint': 'Wat je hier logt, gaat ook naar {crm}.',
     'writes.badge': 'Stagecraft: gelogde activiteiten die nog niet in het CRM staan: {count}. Open het zijpaneel bij de deal om te zien waarom.',
     'writes.state.local': 'Alleen in Stagecraft',
     'writes.state.pending': 'Wordt naar {crm} geschreven…',
@@ -120,6 +124,7 @@ export const crmWrites = defineMessages({
     'writes.retryAll': 'Alles nu opnieuw proberen',
   },
   it: {
+    'writes.popupHint': 'Ciò che registri qui va anche in {crm}.',
     'writes.badge': 'Stagecraft: attività registrate non ancora nel CRM: {count}. Apri il pannello laterale sulla trattativa per vedere perché.',
     'writes.state.local': 'Solo in Stagecraft',
     'writes.state.pending': 'Scrittura in {crm}…',

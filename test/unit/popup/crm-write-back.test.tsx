@@ -69,6 +69,7 @@ describe('quick-log popup with Pipedrive connected for writing', () => {
     expect(await db.crmWrites.get(logged!.id)).toMatchObject({ op: 'create', nextAttemptAt: new Date(NOW.getTime() + CREATE_HOLD_MS).toISOString() });
     expect(flushes).toEqual([false]);
     await waitFor(() => expect(text(byTestId(root, 'toast-sync'))).toBe('Writing to Pipedrive…'));
+    expect(text(byTestId(root, 'writes-hint'))).toBe('Logs here also go to Pipedrive.');
 
     // The background wrote it.
     await db.transaction('rw', db.activities, db.crmWrites, async () => {
@@ -121,6 +122,7 @@ describe('quick-log popup with Pipedrive connected for writing', () => {
     expect(await db.crmWrites.count()).toBe(0);
     expect(flushes).toEqual([]);
     expect(text(queryTestId(root, 'toast-sync'))).toBe('');
+    expect(queryTestId(root, 'writes-hint')).toBeNull();
   });
 });
 
