@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { applyActivityWrite } from '@/lib/crm/api/writes/apply';
-import { pipedriveBody, pipedriveWriter } from '@/lib/crm/api/writes/pipedrive';
+import { forgetPipedriveActivityTypes, pipedriveBody, pipedriveWriter } from '@/lib/crm/api/writes/pipedrive';
 import type { ActivityWrite, CrmRecordRef } from '@/lib/crm/api/write-types';
 import type { PipedriveCredentials } from '@/lib/crm/api/types';
 import type { ActivityType } from '@/lib/model/activity';
@@ -70,6 +70,19 @@ const deleted = (id: number) => json({ success: true, data: { id } });
 const pipedriveError = (status: number, error: string, headers: Record<string, string> = {}) =>
   json({ success: false, error, errorCode: status, error_info: 'Please check developers.pipedrive.com for more information about Pipedrive API.' }, status, headers);
 
+beforeEach(() => forgetPipedriveActivityTypes());
+
+/** GET /v1/activityTypes of a company, as Pipedrive answers it (the built-in types, plus `extra`). */
+const activityTypes = (...extra: { key_string: string; name: string; active_flag?: boolean }[]) =>
+  json({
+    success: true,
+    data: [
+      ...['call', 'meeting', 'task', 'deadline', 'email', 'lunch'].map((key, i) => ({ id: i + 1, order_nr: i + 1, name: key[0]!.toUpperCase() + key.slice(1), key_string: key, icon_key: key, active_flag: true, is_custom_flag: false })),
+      ...extra.map((t, i) => ({ id: 100 + i, order_nr: 100 + i, icon_key: 'task', active_flag: true, is_custom_flag: true, ...t })),
+    ],
+  });
+const posted = (fake: FakeFetch) => fake.calls.filter((c) => c.method === 'POST').map((c) => JSON.parse(c.body!) as Record<string, unknown>);
+
 describe('creating', () => {
   it('posts a done activity on the deal: the token in a header (never the URL), JSON body, time in UTC, note as escaped HTML', async () => {
     const fake = fakeFetch().on('POST', `${ACTIVITIES}`, createdActivity(311));
@@ -113,10 +126,28 @@ describe('creating', () => {
     ['demo', 'meeting'],
     ['proposal', 'task'],
     ['task', 'task'],
-  ])('a %s is an activity of Pipedrive’s type %s', async (type, pipedriveType) => {
-    const fake = fakeFetch().on('POST', `${ACTIVITIES}`, createdActivity(5));
+  ])('a %s is an activity of Pipedrive’s type %s (in a company with only the built-in types)', async (type, pipedriveType) => {
+    const fake = fakeFetch().on('GET', '/api/v1/activityTypes', activityTypes()).on('POST', `${ACTIVITIES}`, createdActivity(5));
     await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'main', activity({ type, outcome: null }));
-    expect(sent(fake)).toMatchObject({ type: pipedriveType, done: true });
+    expect(posted(fake)[0]).toMatchObject({ type: pipedriveType, done: true });
+  });
+
+  it('a company’s own Demo and Proposal types are used (by key or name; not when switched off), looked up once an hour', async () => {
+    const fake = fakeFetch()
+      .on('GET', '/api/v1/activityTypes', activityTypes({ key_string: 'demo', name: 'Demo' }, { key_string: 'proposal_sent', name: 'Proposal' }, { key_string: 'old_demo', name: 'Old demo', active_flag: false }))
+      .on('POST', `${ACTIVITIES}`, createdActivity(5));
+    await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'main', activity({ type: 'demo', outcome: 'held' }));
+    await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'main', activity({ type: 'proposal', outcome: 'sent' }));
+    await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'main', activity({ type: 'call' }));
+    expect(posted(fake).map((body) => body.type)).toEqual(['demo', 'proposal_sent', 'call']);
+    expect(fake.calls.filter((c) => c.method === 'GET')).toHaveLength(1);
+    expect(fake.calls[0]).toMatchObject({ url: 'https://fjordline.pipedrive.com/api/v1/activityTypes', headers: expect.objectContaining({ 'x-api-token': TOKEN }) });
+  });
+
+  it('when the types cannot be read, the write still goes, with the built-in type', async () => {
+    const fake = fakeFetch().on('GET', '/api/v1/activityTypes', pipedriveError(500, 'Internal error')).on('POST', `${ACTIVITIES}`, createdActivity(5));
+    expect(await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'main', activity({ type: 'demo', outcome: 'held' }))).toEqual({ ok: true, value: { kind: 'activity', id: '5' } });
+    expect(posted(fake)[0]).toMatchObject({ type: 'meeting' });
   });
 
   it('a note becomes a deal note: the subject in bold, the text escaped', async () => {

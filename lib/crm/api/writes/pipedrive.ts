@@ -30,6 +30,44 @@ const NOTE_MAX = 10_000;
  */
 export const PIPEDRIVE_ACTIVITY_TYPES: Record<ActivityType, string> = { call: 'call', email: 'email', meeting: 'meeting', demo: 'meeting', proposal: 'task', note: 'note', task: 'task' };
 
+/** Types many companies add themselves: used when the company has an active type of that key or name. */
+const OWN_TYPES: readonly ActivityType[] = ['demo', 'proposal'];
+const TYPES_TTL_MS = 60 * 60_000;
+const activityTypesSchema = z.object({
+  success: z.literal(true),
+  data: z.array(z.object({ key_string: z.string(), name: z.string(), active_flag: z.boolean().optional() })).nullable(),
+});
+/** The company's active activity type keys, per company, for an hour (GET /v1/activityTypes). */
+const companyTypes = new Map<string, { keys: ReadonlyMap<string, string>; until: number }>();
+
+/** Forgets what is known of the companies' activity types (tests; a rep who changed them). */
+export function forgetPipedriveActivityTypes(): void {
+  companyTypes.clear();
+}
+
+/**
+ * Pipedrive's type for one of ours: the company's own "demo" or "proposal" type where it has one
+ * (matched by key or name), else the built-in type it maps to. Looking the types up never stops a write.
+ */
+async function pipedriveType(ctx: ConnectorContext, creds: PipedriveCredentials, type: ActivityType): Promise<string> {
+  if (!OWN_TYPES.includes(type)) return PIPEDRIVE_ACTIVITY_TYPES[type];
+  const now = ctx.now().getTime();
+  let known = companyTypes.get(creds.company);
+  if (!known || known.until <= now) {
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, `https://${creds.company}.pipedrive.com/api/v1/activityTypes`, init(auth, 'GET'), activityTypesSchema, [200]));
+    if (!answer.ok) return PIPEDRIVE_ACTIVITY_TYPES[type];
+    const keys = new Map<string, string>();
+    for (const t of answer.value.data ?? []) {
+      if (t.active_flag === false) continue;
+      keys.set(t.key_string.toLowerCase(), t.key_string);
+      keys.set(t.name.trim().toLowerCase(), t.key_string);
+    }
+    known = { keys, until: now + TYPES_TTL_MS };
+    companyTypes.set(creds.company, known);
+  }
+  return known.keys.get(type) ?? PIPEDRIVE_ACTIVITY_TYPES[type];
+}
+
 /** Pipedrive ids are positive integers; anything else in the answer means it changed. */
 const answerSchema = z.object({ success: z.literal(true), data: z.object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }) });
 const deletedSchema = z.object({ success: z.literal(true) });
@@ -43,7 +81,7 @@ const collectionUrl = (creds: PipedriveCredentials, kind: Kind) => `https://${cr
  * The request body, as Pipedrive names the fields. An update leaves out the deal (it stays) and,
  * for the next step, `done`: a task the rep already ticked off in Pipedrive is not reopened by an edit.
  */
-export function pipedriveBody(role: RecordRole, activity: ActivityWrite, creating = true): Record<string, unknown> {
+export function pipedriveBody(role: RecordRole, activity: ActivityWrite, creating = true, type: string = PIPEDRIVE_ACTIVITY_TYPES[activity.type]): Record<string, unknown> {
   const deal = creating ? { deal_id: Number(activity.dealId) } : {};
   const note = htmlText(activity.note.slice(0, NOTE_MAX));
   if (role === 'nextStep') {
@@ -58,7 +96,7 @@ export function pipedriveBody(role: RecordRole, activity: ActivityWrite, creatin
   }
   // Pipedrive keeps activity times in UTC.
   const at = new Date(activity.at).toISOString();
-  return { subject: clip(activity.subject, SUBJECT_MAX), type: PIPEDRIVE_ACTIVITY_TYPES[activity.type], ...deal, done: true, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note };
+  return { subject: clip(activity.subject, SUBJECT_MAX), type, ...deal, done: true, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note };
 }
 
 /** Tries each way of signing in until one is not refused. */
@@ -88,13 +126,15 @@ export const pipedriveWriter: RecordWriter<PipedriveCredentials> = {
   async create(ctx: ConnectorContext, creds, role, activity) {
     if (!ID.test(activity.dealId)) return failure('notFound', { detail: `not a Pipedrive deal id: ${activity.dealId.slice(0, 40)}` });
     const kind = kindOf(role, activity);
-    const answer = await withAuth(creds, (auth) => sendJson(ctx, collectionUrl(creds, kind), init(auth, 'POST', pipedriveBody(role, activity)), answerSchema, [200, 201]));
+    const type = role === 'main' && kind === 'activity' ? await pipedriveType(ctx, creds, activity.type) : undefined;
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, collectionUrl(creds, kind), init(auth, 'POST', pipedriveBody(role, activity, true, type)), answerSchema, [200, 201]));
     return answer.ok ? { ok: true, value: { kind, id: String(answer.value.data.id) } } : answer;
   },
 
   async update(ctx, creds, ref, role, activity) {
     if (!validRef(ref)) return failure('notFound', { detail: `not a Pipedrive record: ${ref.kind}/${ref.id}`.slice(0, 200) });
-    const answer = await withAuth(creds, (auth) => sendJson(ctx, recordUrl(creds, ref), init(auth, ref.kind === 'note' ? 'PUT' : 'PATCH', pipedriveBody(role, activity, false)), answerSchema, [200]));
+    const type = role === 'main' && ref.kind === 'activity' ? await pipedriveType(ctx, creds, activity.type) : undefined;
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, recordUrl(creds, ref), init(auth, ref.kind === 'note' ? 'PUT' : 'PATCH', pipedriveBody(role, activity, false, type)), answerSchema, [200]));
     if (answer.ok) return { ok: true, value: ref };
     // Deleted in Pipedrive (404, or 410 for a deleted one): gone, so the caller writes it anew.
     return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
