@@ -142,10 +142,17 @@ export async function dueWrites(db: StagecraftDb, now: Date, limit = 20): Promis
     .toArray();
 }
 
-/** When the next entry falls due (ISO), or null when the queue is empty. */
+/**
+ * When the next entry falls due (ISO), or null when the queue is empty. A write under way counts
+ * from when it would go stale, so a write cut off by a stopped worker is not polled for meanwhile.
+ */
 export async function nextDueAt(db: StagecraftDb): Promise<string | null> {
-  const first = await db.crmWrites.orderBy('nextAttemptAt').first();
-  return first?.nextAttemptAt ?? null;
+  let soonest: number | null = null;
+  await db.crmWrites.each((entry) => {
+    const due = entry.inFlight ? Date.parse(entry.inFlight.since) + IN_FLIGHT_STALE_MS : Date.parse(entry.nextAttemptAt);
+    if (soonest === null || due < soonest) soonest = due;
+  });
+  return soonest === null ? null : new Date(soonest).toISOString();
 }
 
 /** Brings every waiting write forward (a CRM was connected, or the rep asked to try all again). Returns how many. */

@@ -344,6 +344,8 @@ describe('changes while a write is on its way', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await entry(a.id)).toMatchObject({ inFlight: { since: clock.toISOString() } });
     expect(await dueWrites(db, clock)).toEqual([]);
+    // Meanwhile it is next due when it goes stale, not now: nothing polls for it in between.
+    expect(await nextDueAt(db)).toBe(later(CREATE_HOLD_MS + IN_FLIGHT_STALE_MS).toISOString());
     clock = later(CREATE_HOLD_MS + IN_FLIGHT_STALE_MS + 1);
     await run();
     expect(await activity(a.id)).toMatchObject({ sync: 'synced' });
