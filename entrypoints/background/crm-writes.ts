@@ -1,10 +1,10 @@
 import type { StagecraftDb } from '@/lib/db/database';
 import { loadSettings } from '@/lib/db/settings';
-import { failingWrites, nextDueAt, retryAllNow } from '@/lib/activities/crm-queue';
+import { dueWrites, failingWrites, nextDueAt, retryAllNow } from '@/lib/activities/crm-queue';
 import { crmSubject } from '@/lib/activities/describe';
 import { processCrmWrites } from '@/lib/background/crm-writes';
 import { createWriteScheduler, type WriteScheduler } from '@/lib/background/write-scheduler';
-import { CREDENTIAL_KEYS, storageAreaStore } from '@/lib/crm/api';
+import { CREDENTIAL_KEYS } from '@/lib/crm/api';
 import { createTranslator, resolveLocale } from '@/lib/i18n';
 import type { CrmSyncDeps } from '@/lib/background/crm-sync';
 
@@ -24,19 +24,26 @@ async function showFailures(count: number, title: (count: number) => string): Pr
 }
 
 export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteScheduler {
-  const credentials = storageAreaStore(browser.storage.local);
+  const translator = async () => createTranslator(resolveLocale((await loadSettings(db)).locale, navigator.languages));
+  let shownFailures: number | null = null; // what the badge says, so it is only touched when that changes
   const scheduler = createWriteScheduler({
     async run() {
-      const settings = await loadSettings(db);
-      const t = createTranslator(resolveLocale(settings.locale, navigator.languages));
-      await processCrmWrites(db, {
-        credentials,
-        salesforceSession: (ref) => crm.salesforceSession(ref),
-        write: (ref, creds, op) => crm.client.writeActivity(ref, creds, op),
-        subject: (activity) => crmSubject(t, activity),
-        now: () => new Date(),
-      });
-      await showFailures(await failingWrites(db), (count) => t('writes.badge', { count }));
+      // Runs after every page reading too: with nothing due it only reads the (small) queue.
+      if ((await dueWrites(db, new Date(), 1)).length > 0) {
+        const t = await translator();
+        await processCrmWrites(db, {
+          credentials: crm.credentials,
+          salesforceSession: (ref) => crm.salesforceSession(ref),
+          write: (ref, creds, op) => crm.client.writeActivity(ref, creds, op),
+          subject: (activity) => crmSubject(t, activity),
+          now: () => new Date(),
+        });
+      }
+      const failing = await failingWrites(db);
+      if (failing === shownFailures) return;
+      const t = await translator();
+      await showFailures(failing, (count) => t('writes.badge', { count }));
+      shownFailures = failing;
     },
     nextDueAt: () => nextDueAt(db),
     now: () => Date.now(),
