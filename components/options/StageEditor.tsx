@@ -1,9 +1,10 @@
 import { ACTIVITY_TYPES, type ActivityType } from '@/lib/model/activity';
 import { CRM_ALIAS_KEYS, DEAL_FIELDS, FORECAST_CATEGORIES, type Criterion, type Stage } from '@/lib/model/playbook.schema';
 import type { MessageKey } from '@/lib/i18n';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { CRM_LABEL_KEYS, Field, LinesInput, NumberInput } from './fields';
-import { MAX_CRITERIA, MAX_TASKS, newCriterion, newTask, stagePath } from './editing';
+import { MAX_CRITERIA, MAX_TASKS, move, newCriterion, newTask, stagePath } from './editing';
 import { GuidancePreview } from './GuidancePreview';
 
 export const ACTIVITY_KEYS: Record<ActivityType, MessageKey> = {
@@ -52,6 +53,25 @@ export interface StageEditorProps {
 /** Everything about one stage. */
 export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, readOnly, defaultRotDays, update }: StageEditorProps) {
   const { t } = useI18n();
+  const tasksRef = useRef<HTMLOListElement>(null);
+  const focusTask = useRef<{ id: string; action: 'task-up' | 'task-down' } | null>(null);
+  const [taskAnnouncement, setTaskAnnouncement] = useState('');
+  // A moved task keeps the focus on the button that moved it (or its twin, once that one is disabled at the end).
+  useLayoutEffect(() => {
+    const target = focusTask.current;
+    if (!target) return;
+    focusTask.current = null;
+    const row = tasksRef.current?.querySelector<HTMLElement>(`[data-task-id="${target.id.replace(/["\\]/g, '\\$&')}"]`);
+    const button = row?.querySelector<HTMLButtonElement>(`[data-action=${target.action}]`);
+    (button && !button.disabled ? button : row?.querySelector<HTMLButtonElement>('[data-action^=task-]:not([disabled])'))?.focus();
+  });
+  const moveTask = (from: number, to: number) => {
+    const task = stage.tasks[from];
+    if (!task || to < 0 || to >= stage.tasks.length) return;
+    focusTask.current = { id: task.id, action: to < from ? 'task-up' : 'task-down' };
+    update((st) => void (st.tasks = move(st.tasks, from, to)));
+    setTaskAnnouncement(t('options.editor.moved', { name: task.title, position: to + 1, count: stage.tasks.length }));
+  };
   const path = (...rest: (string | number)[]) => stagePath(p, s, ...rest);
 
   return (
@@ -146,9 +166,9 @@ export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, readOnly, 
       <fieldset class="group" data-path={path('tasks')} tabIndex={-1}>
         <legend>{t('options.editor.tasks')}</legend>
         <p class="field-hint">{t('options.editor.tasksHint')}</p>
-        <ol class="tasks">
+        <ol class="tasks" ref={tasksRef}>
           {stage.tasks.map((task, i) => (
-            <li key={task.id} class="task" data-testid="task">
+            <li key={task.id} class="task" data-testid="task" data-task-id={task.id}>
               <Field label={t('options.editor.taskTitle', { n: i + 1 })} path={path('tasks', i, 'title')} class="task__title">
                 {(field) => <input {...field} type="text" value={task.title} maxLength={250} onInput={(e) => update((st) => void (st.tasks[i]!.title = e.currentTarget.value))} data-testid="task-title" />}
               </Field>
@@ -168,11 +188,18 @@ export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, readOnly, 
                 {t('options.editor.taskRequired')}
               </label>
               {readOnly ? null : (
+                <>
+                  <button type="button" class="icon-button" data-action="task-up" aria-label={t('options.editor.moveUp', { name: task.title })} title={t('options.editor.moveUp', { name: task.title })} disabled={i === 0} onClick={() => moveTask(i, i - 1)}>↑</button>
+                  <button type="button" class="icon-button" data-action="task-down" aria-label={t('options.editor.moveDown', { name: task.title })} title={t('options.editor.moveDown', { name: task.title })} disabled={i === stage.tasks.length - 1} onClick={() => moveTask(i, i + 1)}>↓</button>
+                </>
+              )}
+              {readOnly ? null : (
                 <button type="button" class="icon-button icon-button--danger" aria-label={t('options.editor.removeTask', { name: task.title })} title={t('options.editor.removeTask', { name: task.title })} onClick={() => update((st) => void st.tasks.splice(i, 1))}>✕</button>
               )}
             </li>
           ))}
         </ol>
+        <p class="visually-hidden" role="status" aria-live="polite" data-testid="task-announcement">{taskAnnouncement}</p>
         {readOnly ? null : stage.tasks.length >= MAX_TASKS ? (
           <p class="field-hint" data-testid="tasks-full">{t('options.editor.tasksFull')}</p>
         ) : (
