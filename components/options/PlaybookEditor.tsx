@@ -327,6 +327,7 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
                     pipelineIndex={p}
                     stageIndex={s}
                     stage={stage}
+                    qualifications={draft.qualifications}
                     readOnly={readOnly}
                     defaultRotDays={defaultRotDays}
                     update={(change) => edit((book) => change(book.pipelines[p]!.stages[s]!))}

@@ -1,10 +1,10 @@
 import { ACTIVITY_TYPES, type ActivityType } from '@/lib/model/activity';
-import { CRM_ALIAS_KEYS, DEAL_FIELDS, FORECAST_CATEGORIES, type Criterion, type Stage } from '@/lib/model/playbook.schema';
+import { CRM_ALIAS_KEYS, DEAL_FIELDS, FORECAST_CATEGORIES, type Criterion, type Qualification, type Stage } from '@/lib/model/playbook.schema';
 import type { MessageKey } from '@/lib/i18n';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { CRM_LABEL_KEYS, Field, LinesInput, NumberInput } from './fields';
-import { MAX_CRITERIA, MAX_TASKS, move, newCriterion, newTask, stagePath } from './editing';
+import { MAX_CRITERIA, MAX_STAGE_QUALIFICATIONS, MAX_TASKS, move, newCriterion, newTask, stagePath } from './editing';
 import { GuidancePreview } from './GuidancePreview';
 
 export const ACTIVITY_KEYS: Record<ActivityType, MessageKey> = {
@@ -45,13 +45,15 @@ export interface StageEditorProps {
   pipelineIndex: number;
   stageIndex: number;
   stage: Stage;
+  /** The playbook's qualification checklists, any of which may be laid over this stage. */
+  qualifications: readonly Qualification[];
   readOnly: boolean;
   defaultRotDays: number;
   update(change: (stage: Stage) => void): void;
 }
 
 /** Everything about one stage. */
-export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, readOnly, defaultRotDays, update }: StageEditorProps) {
+export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, qualifications, readOnly, defaultRotDays, update }: StageEditorProps) {
   const { t } = useI18n();
   const tasksRef = useRef<HTMLOListElement>(null);
   const focusTask = useRef<{ id: string; action: 'task-up' | 'task-down' } | null>(null);
@@ -206,6 +208,37 @@ export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, readOnly, 
           <button type="button" class="add-button" onClick={() => update((st) => void st.tasks.push(newTask(st, t('options.editor.newTaskTitle'))))} data-testid="add-task">
             + {t('options.editor.addTask')}
           </button>
+        )}
+      </fieldset>
+
+      <fieldset class="group" data-path={path('qualifications')} tabIndex={-1} data-testid="stage-qualifications">
+        <legend>{t('options.editor.qualifications')}</legend>
+        {qualifications.length === 0 ? (
+          <p class="field-hint">{t('options.editor.qualificationsNone')}</p>
+        ) : (
+          <>
+            <p class="field-hint">{t('options.editor.qualificationsHint', { max: MAX_STAGE_QUALIFICATIONS })}</p>
+            {qualifications.map((q) => {
+              const on = stage.qualifications.includes(q.id);
+              const full = !on && stage.qualifications.length >= MAX_STAGE_QUALIFICATIONS;
+              return (
+                <label key={q.id} class="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={on}
+                    disabled={readOnly || full}
+                    data-qualification={q.id}
+                    onChange={(e) => {
+                      const checked = e.currentTarget.checked;
+                      // Kept in the playbook's order, so the side panel lists them the same way everywhere.
+                      update((st) => void (st.qualifications = qualifications.map((x) => x.id).filter((id) => (id === q.id ? checked : st.qualifications.includes(id)))));
+                    }}
+                  />
+                  {t('options.editor.qualificationOption', { name: q.name, count: q.items.length })}
+                </label>
+              );
+            })}
+          </>
         )}
       </fieldset>
 

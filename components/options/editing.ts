@@ -5,6 +5,8 @@ import { formatPath } from '@/lib/model/issues';
 // schema rejects (NaN, empty names): it is validated before every write, never trusted.
 
 export const MAX_TASKS = 5;
+/** Qualification checklists laid over one stage (the schema's limit). */
+export const MAX_STAGE_QUALIFICATIONS = 5;
 export const MAX_CRITERIA = 10;
 export const MAX_STAGES = 30;
 export const MAX_PIPELINES = 20;
