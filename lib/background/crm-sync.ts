@@ -1,9 +1,9 @@
 import type { StagecraftDb } from '../db/database';
 import { dealKeyOf, type DealRef, type DealSnapshot } from '../model/deal';
 import type { CrmApiClient } from '../crm/api/client';
-import { credentialsFor, loadConnections, type CredentialStore } from '../crm/api/credentials';
+import { credentialsFor, loadConnections, type Connection, type CredentialStore } from '../crm/api/credentials';
 import { mergeDeal, syncCrmStageVisits, type MergedDeal } from '../crm/api/merge';
-import { isFailure, type CrmApiFailure, type CrmDealData } from '../crm/api/types';
+import { isFailure, type CrmApiFailure, type CrmCredentials, type CrmDealData } from '../crm/api/types';
 import { stageHistory } from './deals';
 
 // After a page reading, what the CRM's own API says about the deal (when the rep connected it):
@@ -21,11 +21,22 @@ export interface CrmSyncDeps {
 /** What the side panel shows about the API (stored on the deal record; not indexed). */
 export type ApiState = Pick<MergedDeal, 'sources' | 'readAt' | 'apiProblem' | 'activities'>;
 
-export async function syncDealFromCrmApi(db: StagecraftDb, ref: DealRef, dom: DealSnapshot, now: Date, deps: CrmSyncDeps, options: { fresh?: boolean } = {}): Promise<MergedDeal | null> {
+/**
+ * The deal's CRM connection and the credentials to call it with (or why there are none, e.g. no
+ * Salesforce session); null when that CRM is not connected. Reads and writes both start here.
+ */
+export async function connectionOf(ref: DealRef, deps: Pick<CrmSyncDeps, 'credentials' | 'salesforceSession'>): Promise<{ connection: Connection; credentials: CrmCredentials | CrmApiFailure } | null> {
   const connections = await loadConnections(deps.credentials);
-  if (!connections[ref.crm]) return null; // not connected: the page's reading is all there is, and that is fine
+  const connection = connections[ref.crm];
+  if (!connection) return null;
   const session = ref.crm === 'salesforce' ? await deps.salesforceSession(ref) : null;
-  const credentials = credentialsFor(ref, connections, session);
+  return { connection, credentials: credentialsFor(ref, connections, session) };
+}
+
+export async function syncDealFromCrmApi(db: StagecraftDb, ref: DealRef, dom: DealSnapshot, now: Date, deps: CrmSyncDeps, options: { fresh?: boolean } = {}): Promise<MergedDeal | null> {
+  const connected = await connectionOf(ref, deps);
+  if (!connected) return null; // not connected: the page's reading is all there is, and that is fine
+  const { credentials } = connected;
   const api: CrmDealData | CrmApiFailure = isFailure(credentials) ? credentials : await readOrFailure(deps.client, ref, credentials, options.fresh);
   const merged = mergeDeal(dom, api, now);
   const key = dealKeyOf(ref);

@@ -1,6 +1,7 @@
 import type { StagecraftDb } from '../db/database';
 import { dueWrites, IN_FLIGHT_STALE_MS, retryDelayMs } from '../activities/crm-queue';
-import { credentialsFor, loadConnections, type CredentialStore } from '../crm/api/credentials';
+import type { CredentialStore } from '../crm/api/credentials';
+import { connectionOf } from './crm-sync';
 import { failure, isFailure, type CrmCredentials } from '../crm/api/types';
 import type { ActivityWrite, WriteOp, WriteOutcome } from '../crm/api/write-types';
 import type { DealRef } from '../model/deal';
@@ -76,12 +77,10 @@ async function claim(db: StagecraftDb, activityId: string, deps: CrmWriteDeps): 
 }
 
 async function credentialsOf(ref: DealRef, deps: CrmWriteDeps): Promise<CrmCredentials | WriteOutcome> {
-  const connections = await loadConnections(deps.credentials);
-  const connection = connections[ref.crm];
-  if (!connection) return failure('notConnected', { detail: `${ref.crm} is not connected` });
-  if (!connection.writeActivities) return failure('notConnected', { detail: 'writing activities is turned off for this CRM' });
-  const session = ref.crm === 'salesforce' ? await deps.salesforceSession(ref) : null;
-  return credentialsFor(ref, connections, session);
+  const connected = await connectionOf(ref, deps);
+  if (!connected) return failure('notConnected', { detail: `${ref.crm} is not connected` });
+  if (!connected.connection.writeActivities) return failure('notConnected', { detail: 'writing activities is turned off for this CRM' });
+  return connected.credentials;
 }
 
 /** Records the CRM's answer, taking into account what changed locally meanwhile. */
