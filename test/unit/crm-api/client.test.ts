@@ -325,13 +325,19 @@ describe('writeActivity', () => {
     expect(dealCalls(fake)).toBe(3);
   });
 
-  it('a read begun before a write is not cached after it, and a read after the write does not join it', async () => {
+  /** A deal read whose answer is held back until `release()`, already sent when this returns. */
+  async function readHeldBeforeWrite() {
     let release = () => {};
     const held = new Promise<Response>((resolve) => (release = () => resolve(json(fixture('pipedrive/deal.json')))));
     const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', () => held, file('pipedrive/deal.json')).on('POST', '/api/v2/activities', pdCreated(311)));
     const api = client(fake);
     const before = api.readDeal(PD_REF, PIPEDRIVE);
     await vi.waitFor(() => expect(dealCalls(fake)).toBe(1));
+    return { fake, api, before, release };
+  }
+
+  it('a read begun before a write is not cached after it, and a read after the write does not join it', async () => {
+    const { fake, api, before, release } = await readHeldBeforeWrite();
     expect(await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'))).toMatchObject({ ok: true });
     const after = await api.readDeal(PD_REF, PIPEDRIVE);
     expect(after.ok).toBe(true);
@@ -343,12 +349,7 @@ describe('writeActivity', () => {
   });
 
   it('…and alone, that earlier read leaves nothing cached', async () => {
-    let release = () => {};
-    const held = new Promise<Response>((resolve) => (release = () => resolve(json(fixture('pipedrive/deal.json')))));
-    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', () => held, file('pipedrive/deal.json')).on('POST', '/api/v2/activities', pdCreated(311)));
-    const api = client(fake);
-    const before = api.readDeal(PD_REF, PIPEDRIVE);
-    await vi.waitFor(() => expect(dealCalls(fake)).toBe(1));
+    const { fake, api, before, release } = await readHeldBeforeWrite();
     await api.writeActivity(PD_REF, PIPEDRIVE, create('1234'));
     release();
     await before;

@@ -58,67 +58,60 @@ describe('quick-log popup with Pipedrive connected for writing', () => {
     return view.container;
   }
 
+  /** Types `keys` then Enter in the popup; answers the activity it stored. */
+  async function logWith(...keys: string[]): Promise<Activity> {
+    for (const key of [...keys, 'Enter']) await press(key);
+    await waitFor(async () => expect(await db.activities.count()).toBe(1));
+    return (await db.activities.toArray())[0]!;
+  }
+  /** What the background does once Pipedrive confirmed the write. */
+  const markWritten = (logged: Activity) =>
+    db.transaction('rw', db.activities, db.crmWrites, async () => {
+      await db.crmWrites.delete(logged.id);
+      await db.activities.put({ ...logged, sync: 'synced', crmRefs: { main: { kind: 'activity', id: '311' }, nextStep: null } });
+    });
+
   it('queues the logged call for Pipedrive, asks the background to write, and shows where it stands', async () => {
     const root = await openPopup();
-    await press('1');
-    await press('1');
-    await press('Enter');
-    await waitFor(async () => expect(await db.activities.count()).toBe(1));
-    const [logged] = await db.activities.toArray();
+    const logged = await logWith('1', '1');
     expect(logged).toMatchObject({ sync: 'pending', crmRefs: null });
-    expect(await db.crmWrites.get(logged!.id)).toMatchObject({ op: 'create', nextAttemptAt: new Date(NOW.getTime() + CREATE_HOLD_MS).toISOString() });
+    expect(await db.crmWrites.get(logged.id)).toMatchObject({ op: 'create', nextAttemptAt: new Date(NOW.getTime() + CREATE_HOLD_MS).toISOString() });
     expect(flushes).toEqual([false]);
     await waitFor(() => expect(text(byTestId(root, 'toast-sync'))).toBe('Writing to Pipedrive…'));
     expect(text(byTestId(root, 'writes-hint'))).toBe('Logs here also go to Pipedrive.');
 
     // The background wrote it.
-    await db.transaction('rw', db.activities, db.crmWrites, async () => {
-      await db.crmWrites.delete(logged!.id);
-      await db.activities.put({ ...logged!, sync: 'synced', crmRefs: { main: { kind: 'activity', id: '311' }, nextStep: null } });
-    });
+    await markWritten(logged);
     await waitFor(() => expect(text(byTestId(root, 'toast-sync'))).toBe('✓ In Pipedrive'));
   });
 
   it('says plainly when the write failed, that the activity is kept, and when it is tried again', async () => {
     const root = await openPopup();
-    await press('1');
-    await press('1');
-    await press('Enter');
-    await waitFor(async () => expect(await db.activities.count()).toBe(1));
-    const [logged] = await db.activities.toArray();
+    const logged = await logWith('1', '1');
     await db.transaction('rw', db.activities, db.crmWrites, async () => {
-      await db.crmWrites.put(write(logged!.id, { attempts: 1, lastError: { kind: 'unauthorized', messageKey: 'connections.problem.unauthorized', status: 401 }, nextAttemptAt: '2026-11-23T10:30:00.000Z' }));
-      await db.activities.put({ ...logged!, sync: 'failed' });
+      await db.crmWrites.put(write(logged.id, { attempts: 1, lastError: { kind: 'unauthorized', messageKey: 'connections.problem.unauthorized', status: 401 }, nextAttemptAt: '2026-11-23T10:30:00.000Z' }));
+      await db.activities.put({ ...logged, sync: 'failed' });
     });
     await waitFor(() => expect(text(byTestId(root, 'toast-sync'))).toContain('Not in Pipedrive yet: Pipedrive did not accept the connection'));
     expect(text(byTestId(root, 'toast-sync'))).toContain('Kept here and tried again at 10:30.');
     await click(button(byTestId(root, 'toast-sync'), /^Try again now to write call — connected to Pipedrive$/));
-    await waitFor(async () => expect((await db.crmWrites.get(logged!.id))?.nextAttemptAt).toBe(NOW.toISOString()));
+    await waitFor(async () => expect((await db.crmWrites.get(logged.id))?.nextAttemptAt).toBe(NOW.toISOString()));
     expect(flushes).toEqual([false, false]);
   });
 
   it('an Undo of a call already written asks the background to delete it from Pipedrive', async () => {
     const root = await openPopup();
-    await press('1');
-    await press('Enter');
-    await waitFor(async () => expect(await db.activities.count()).toBe(1));
-    const [logged] = await db.activities.toArray();
-    await db.transaction('rw', db.activities, db.crmWrites, async () => {
-      await db.crmWrites.delete(logged!.id);
-      await db.activities.put({ ...logged!, sync: 'synced', crmRefs: { main: { kind: 'activity', id: '311' }, nextStep: null } });
-    });
+    const logged = await logWith('1');
+    await markWritten(logged);
     await click(button(byTestId(root, 'toast'), 'Undo'));
-    await waitFor(async () => expect(await db.crmWrites.get(logged!.id)).toMatchObject({ op: 'delete', refs: { main: { kind: 'activity', id: '311' } } }));
+    await waitFor(async () => expect(await db.crmWrites.get(logged.id)).toMatchObject({ op: 'delete', refs: { main: { kind: 'activity', id: '311' } } }));
     expect(flushes).toEqual([false, false]);
   });
 
   it('logs locally only when writing is off', async () => {
     enabled = false;
     const root = await openPopup();
-    await press('1');
-    await press('Enter');
-    await waitFor(async () => expect(await db.activities.count()).toBe(1));
-    expect((await db.activities.toArray())[0]).toMatchObject({ sync: 'local' });
+    expect(await logWith('1')).toMatchObject({ sync: 'local' });
     expect(await db.crmWrites.count()).toBe(0);
     expect(flushes).toEqual([]);
     expect(text(queryTestId(root, 'toast-sync'))).toBe('');
