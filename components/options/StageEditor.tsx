@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { CRM_LABEL_KEYS, Field, LinesInput, NumberInput } from './fields';
 import { MAX_CRITERIA, MAX_STAGE_QUALIFICATIONS, MAX_TASKS, move, newCriterion, newTask, stagePath } from './editing';
 import { GuidancePreview } from './GuidancePreview';
+import { ScriptsEditor } from './ScriptsEditor';
 
 export const ACTIVITY_KEYS: Record<ActivityType, MessageKey> = {
   call: 'options.activity.call',
@@ -241,6 +242,8 @@ export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, qualificat
           </>
         )}
       </fieldset>
+
+      <ScriptsEditor stage={stage} readOnly={readOnly} path={path} update={update} />
 
       <div class="field-row">
         <Field label={t('options.editor.rotDays')} path={path('rotDays')} hint={t('options.editor.rotDaysHint', { days: defaultRotDays })}>

@@ -29,6 +29,7 @@ export function newStage(pipeline: Pipeline, name: string): Stage {
     goal: [],
     tasks: [],
     qualifications: [],
+    scripts: [],
     rotDays: null,
     probability: 0,
     forecastCategory: 'pipeline',

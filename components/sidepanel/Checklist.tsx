@@ -39,7 +39,9 @@ export function Checklist({ guidance, activities, onToggle }: ChecklistProps) {
                 {status.task.required ? <span class="task__required">{t('task.required')}</span> : null}
                 <DueLabel status={status} />
                 {status.state === 'done' && status.by === 'evidence' ? (
-                  <span class="task__evidence" data-testid="task-evidence">{t('task.byEvidence', { type: t(`activity.${evidence?.type ?? status.task.evidence?.activityType ?? 'note'}`) })}</span>
+                  <span class="task__evidence" data-testid="task-evidence">
+                    {status.evidenceActivityId === null ? t('task.byScript') : t('task.byEvidence', { type: t(`activity.${evidence?.type ?? status.task.evidence?.activityType ?? 'note'}`) })}
+                  </span>
                 ) : null}
               </span>
             </li>

@@ -18,6 +18,10 @@ import { NextSteps } from './NextSteps';
 import { StageMapper } from './StageMapper';
 import { Qualifications } from './Qualifications';
 import { ActivityHistory } from './ActivityHistory';
+import { Scripts } from './Scripts';
+import { scriptValues } from '@/lib/playbook/scripts';
+import { nextStageOf } from '@/lib/playbook/next-stage';
+import type { Script } from '@/lib/model/playbook.schema';
 import { DataSources } from './DataSources';
 import { crmActivityIds } from '@/lib/activities/sync-view';
 import type { ApiState } from '@/lib/background/crm-sync';
@@ -30,6 +34,8 @@ export interface DealViewProps {
   now?: () => Date;
   onOpenOptions(): void;
   onLogActivity(): void;
+  /** Puts text on the clipboard (tests pass their own). */
+  copyText?: (text: string) => Promise<void>;
 }
 
 /** Re-evaluates every minute so "due today" and "stalled" stay true while the panel stays open. */
@@ -44,7 +50,7 @@ function useMinuteClock(now: () => Date): Date {
 
 const systemNow = () => new Date();
 
-export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogActivity }: DealViewProps) {
+export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogActivity, copyText }: DealViewProps) {
   const { t } = useI18n();
   const data = useLiveQuery(() => loadDealData(db, dealKey), [db, dealKey]);
   const time = useMinuteClock(now);
@@ -85,6 +91,14 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
     setWriteError(null);
     setChecklistState(db, { dealKey, stageId, taskId, state: done ? 'done' : 'open', by: 'hand' }, now()).catch(report);
   };
+  // Using a script is evidence for the task it ticks (unless the rep already decided that task).
+  const useScript = (script: Script) => {
+    if (!stageId || !script.ticksTask) return;
+    const status = guidance?.tasks.find((task) => task.task.id === script.ticksTask);
+    if (!status || status.state === 'done') return;
+    setWriteError(null);
+    setChecklistState(db, { dealKey, stageId, taskId: script.ticksTask, state: 'done', by: 'evidence', evidenceActivityId: null }, now()).catch(report);
+  };
   const remember = (pipelineId: string, targetStageId: string) => {
     const { deal } = ready as DealData;
     if (!deal.snapshot.stage) return;
@@ -120,6 +134,15 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
             <>
               {ready.deal.snapshot.status === 'won' || ready.deal.snapshot.status === 'lost' ? <p class="suggestion">{t(`panel.closed.${ready.deal.snapshot.status}`)}</p> : null}
               <NextSteps steps={guidance.nextSteps} />
+              {guidance.match.stage.outcome === null ? (
+                <Scripts
+                  scripts={guidance.match.stage.scripts}
+                  tasks={guidance.match.stage.tasks}
+                  values={scriptValues({ snapshot: ready.deal.snapshot, nextStage: nextStageOf(guidance.pipeline, guidance.match.stage), meName: ready.settings.me[ready.deal.crm] })}
+                  copyText={copyText}
+                  onUse={useScript}
+                />
+              ) : null}
               {guidance.match.stage.guidance ? (
                 <section class="card" aria-labelledby="guidance-heading">
                   <h2 id="guidance-heading">{t('panel.guidance')}: {guidance.match.stage.name}</h2>

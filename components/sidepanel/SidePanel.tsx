@@ -19,12 +19,14 @@ export interface SidePanelProps {
   tabs: TabSource;
   actions: SidePanelActions;
   now?: () => Date;
+  /** Puts text on the clipboard (tests pass their own). */
+  copyText?: (text: string) => Promise<void>;
 }
 
 const SUPPORTED_HOSTS = 'Pipedrive (*.pipedrive.com), HubSpot (app.hubspot.com), Salesforce Lightning (*.lightning.force.com)';
 
 /** The rep's view of the deal in the followed tab, live from IndexedDB. */
-export function SidePanel({ db, tabs, actions, now }: SidePanelProps) {
+export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) {
   const { t } = useI18n();
   const tabId = useTabId(tabs);
   const [tab, setTab] = useState<'deal' | 'scorecard'>('deal');
@@ -67,7 +69,7 @@ export function SidePanel({ db, tabs, actions, now }: SidePanelProps) {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'deal' ? (
-          <DealView db={db} dealKey={deal.key} now={now} onOpenOptions={actions.openOptions} onLogActivity={() => actions.openQuickLog(tabId)} />
+          <DealView db={db} dealKey={deal.key} now={now} copyText={copyText} onOpenOptions={actions.openOptions} onLogActivity={() => actions.openQuickLog(tabId)} />
         ) : (
           <Scorecard db={db} crm={deal.crm} dealOwner={deal.snapshot.owner} currency={deal.snapshot.currency} now={now} onOpenDeal={openDeal} />
         )}

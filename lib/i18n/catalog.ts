@@ -6,7 +6,8 @@ import { options } from './messages/options';
 import { playbook } from './messages/playbook';
 import { quicklog } from './messages/quicklog';
 import { scorecard } from './messages/scorecard';
+import { scripts } from './messages/scripts';
 import { team } from './messages/team';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts] as const;

@@ -39,6 +39,27 @@ export const taskSchema = z
   })
   .strict();
 
+export const SCRIPT_KINDS = ['call', 'email'] as const;
+export const MAX_SCRIPTS = 6;
+const MAX_SCRIPT_BODY = 5_000;
+
+/**
+ * A call script or e-mail template of a stage: the team's text with `{{variables}}` (see
+ * lib/playbook/scripts.ts). Shown and copied as text, never as HTML.
+ */
+export const scriptSchema = z
+  .object({
+    id: idSchema,
+    kind: z.enum(SCRIPT_KINDS),
+    title: label,
+    /** E-mail subject (e-mail templates only; may hold variables). */
+    subject: z.string().max(MAX_TEXT, `expected at most ${MAX_TEXT} characters`).default(''),
+    body: z.string().max(MAX_SCRIPT_BODY, `expected at most ${MAX_SCRIPT_BODY} characters`),
+    /** A key task of the same stage that using this script ticks (as evidence), or null. */
+    ticksTask: idSchema.nullable().default(null),
+  })
+  .strict();
+
 export const DEAL_FIELDS = ['value', 'closeDate', 'owner'] as const;
 
 export const criterionSchema = z.discriminatedUnion('kind', [
@@ -62,6 +83,8 @@ export const stageSchema = z
     tasks: z.array(taskSchema).max(5, 'expected at most five key tasks').default([]),
     /** Qualification checklists (BANT, MEDDICC, …) laid over this stage. */
     qualifications: z.array(idSchema).max(5).default([]),
+    /** Call scripts and e-mail templates for this stage (older playbooks have none). */
+    scripts: z.array(scriptSchema).max(MAX_SCRIPTS, `expected at most ${MAX_SCRIPTS} scripts`).default([]),
     rotDays: z.number().int('expected a whole number ≥ 1').min(1, 'expected a whole number ≥ 1').max(3650).nullable().default(null),
     probability: z.number().min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1').default(0),
     forecastCategory: z.enum(FORECAST_CATEGORIES).default('pipeline'),
@@ -111,6 +134,13 @@ export const playbookSchema = z
           if (taskIds.has(task.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'tasks', t, 'id'], message: `duplicate task id "${task.id}"` });
           taskIds.add(task.id);
         });
+        const scriptIds = new Set<string>();
+        stage.scripts.forEach((script, i) => {
+          if (scriptIds.has(script.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'scripts', i, 'id'], message: `duplicate script id "${script.id}"` });
+          scriptIds.add(script.id);
+          if (script.ticksTask !== null && !taskIds.has(script.ticksTask))
+            ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'scripts', i, 'ticksTask'], message: `unknown key task "${script.ticksTask}"` });
+        });
         stage.qualifications.forEach((q, i) => {
           if (!book.qualifications.some((x) => x.id === q))
             ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'qualifications', i], message: `unknown qualification checklist "${q}"` });
@@ -122,6 +152,8 @@ export const playbookSchema = z
 export type Aliases = z.infer<typeof aliasesSchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type Criterion = z.infer<typeof criterionSchema>;
+export type Script = z.infer<typeof scriptSchema>;
+export type ScriptKind = (typeof SCRIPT_KINDS)[number];
 export type Stage = z.infer<typeof stageSchema>;
 export type Pipeline = z.infer<typeof pipelineSchema>;
 export type Qualification = z.infer<typeof qualificationSchema>;

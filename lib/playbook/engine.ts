@@ -7,6 +7,7 @@ import { addDays, addDaysToInstant, calendarDay, daysBetween } from './days';
 import type { PlaybookI18nKey } from './i18n-keys';
 import { matchPipeline, matchStage, outcomeStage, type StageMatch } from './match';
 import { buildNextSteps, nextActivitySteps } from './next-steps';
+import { nextStageOf } from './next-stage';
 import { crmPathStates, isReentry, stagePathStates, stageRuns, type MapLabel, type PathState } from './stage-history';
 import { checklistWrites } from './writes';
 
@@ -146,7 +147,7 @@ const DUE_SOON_DAYS = 2;
 const NO_ALIASES = { pipedrive: [], hubspot: [], salesforce: [] };
 /** A stand-in stage for a CRM label on a CRM path. */
 const crmStageStub = (label: string, index: number): Stage => ({
-  id: `crm-${index}`, name: label, aliases: NO_ALIASES, guidance: '', goal: [], tasks: [], qualifications: [], rotDays: null, probability: 0, forecastCategory: 'pipeline', outcome: null,
+  id: `crm-${index}`, name: label, aliases: NO_ALIASES, guidance: '', goal: [], tasks: [], qualifications: [], scripts: [], rotDays: null, probability: 0, forecastCategory: 'pipeline', outcome: null,
 });
 
 export function evaluateDeal(context: DealContext): DealGuidance {
@@ -261,9 +262,7 @@ export function evaluateDeal(context: DealContext): DealGuidance {
     };
   });
 
-  const working = pipeline.stages.filter((s) => s.outcome === null);
-  const index = working.findIndex((s) => s.id === stage.id);
-  const suggestNext = goalMet && stage.outcome === null ? (working[index + 1] ?? outcomeStage(pipeline, 'won')) : null;
+  const suggestNext = goalMet ? nextStageOf(pipeline, stage) : null;
 
   const limit = stage.rotDays ?? context.defaultRotDays;
   const wholeDays = daysInStage === null ? null : Math.floor(daysInStage);

@@ -1,3 +1,4 @@
+import { withTemplateScripts } from './template-scripts';
 import { playbookSchema, type Playbook, type PlaybookInput, type Qualification } from '../model/playbook.schema';
 
 // Shipped playbooks. A new install starts with the buyer-centric one, so a rep sees useful guidance
@@ -329,8 +330,8 @@ export interface PlaybookTemplate {
 }
 
 export const TEMPLATES: readonly PlaybookTemplate[] = [
-  { id: 'buyer-centric', nameKey: 'template.buyerCentric.name', descriptionKey: 'template.buyerCentric.description', build: (now) => playbookSchema.parse(buyerCentric(now)) },
-  { id: 'simple', nameKey: 'template.simple.name', descriptionKey: 'template.simple.description', build: (now) => playbookSchema.parse(simple(now)) },
+  { id: 'buyer-centric', nameKey: 'template.buyerCentric.name', descriptionKey: 'template.buyerCentric.description', build: (now) => playbookSchema.parse(withTemplateScripts('buyer-centric', buyerCentric(now))) },
+  { id: 'simple', nameKey: 'template.simple.name', descriptionKey: 'template.simple.description', build: (now) => playbookSchema.parse(withTemplateScripts('simple', simple(now))) },
 ];
 
 /** A one-stage playbook to build from scratch. */
