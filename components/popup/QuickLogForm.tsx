@@ -119,12 +119,13 @@ export function QuickLogForm({ db, deal, settings, activities, writes, now, modi
   };
 
   /** What stops a save, and where the focus goes to fix it. */
-  const problem = (): { message: string; focus: FocusTarget } | null => {
+  const problem = (): { message: string | null; focus: FocusTarget } | null => {
     if (!type) return { message: t('quicklog.chooseType', { types: typeKeys }), focus: 'type' };
     if (noteTooLong) return { message: noteMessage(), focus: 'note' };
     if (titleTooLong) return { message: t('quicklog.nextStepTooLong', { count: nextTitle.trim().length, limit: NEXT_STEP_TITLE_LIMIT }), focus: 'title' };
     if (!dueGiven && nextTitle.trim()) return { message: t('quicklog.dueMissing', { title: nextTitle.trim() }), focus: 'due' };
-    if (due && !due.ok) return { message: t('quicklog.dueInvalid', { text: dueText.trim() }), focus: 'due' };
+    // Already said under the field (which the focus lands on): not said a second time below.
+    if (due && !due.ok) return { message: null, focus: 'due' };
     if (due?.ok && duePast && !pastConfirmed) return { message: t('quicklog.duePastUnconfirmed', { date: formatDay(due.date, locale) }), focus: 'confirm' };
     return null;
   };

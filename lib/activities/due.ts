@@ -2,8 +2,9 @@ import type { Locale } from '../model/settings.schema';
 import { addDays, calendarDay } from '../playbook/days';
 
 // "When is the next step due?" typed the quick way: today, tomorrow, yesterday, 3d, in 3 days, +3,
-// 2w, a weekday (fri, next friday: the next one after today), an ISO date 2027-01-15 or a
-// day/month(/year) 15/1 or 15.1.2027 (day first, as in every supported language).
+// 2w, a weekday (fri, next friday: the next one after today), an ISO date 2027-01-15, a
+// day/month(/year) 15/1 or 15.1.2027 (day first, as in every supported language), or a day with a
+// month name as the app itself prints dates: 1 Dec, 15 jan. 2027, Fri 15 Jan 2027, Jan 15.
 // Words in English, Swedish, Norwegian, Dutch and Italian, whatever the page's language.
 // Pure: the clock and the rep's time zone (minutes east of UTC) come in as arguments.
 
@@ -66,7 +67,56 @@ export function parseDue(input: string, now: Date, utcOffsetMinutes = 0): DuePar
     if (parsed.ok && !yearText && parsed.date < today) return validDate(year + 1, Number(month), Number(day));
     return parsed;
   }
+  const named = namedMonthDate(text);
+  if (named) {
+    const { day, month, year: givenYear, weekday: givenWeekday } = named;
+    const thisYear = Number(today.slice(0, 4));
+    let parsed = validDate(givenYear ?? thisYear, month, day);
+    if (parsed.ok && givenYear === undefined && parsed.date < today) parsed = validDate(thisYear + 1, month, day);
+    // A weekday that does not fit the date means a typo somewhere: refuse rather than guess.
+    if (parsed.ok && givenWeekday !== undefined && new Date(`${parsed.date}T00:00:00Z`).getUTCDay() !== givenWeekday) return { ok: false };
+    return parsed;
+  }
   return { ok: false };
+}
+
+const MONTH_LOCALES = ['en-GB', 'en-US', 'sv-SE', 'nb-NO', 'nl-NL', 'it-IT'];
+const stripDots = (word: string) => word.normalize('NFC').toLowerCase().replace(/\./g, '');
+
+/** Month names, short and long, in every supported language (from Intl, so they match what formatDay prints). */
+const MONTHS: ReadonlyMap<string, number> = (() => {
+  const names = new Map<string, number>();
+  for (const tag of MONTH_LOCALES) {
+    for (const width of ['short', 'long'] as const) {
+      const format = new Intl.DateTimeFormat(tag, { month: width, timeZone: 'UTC' });
+      for (let month = 1; month <= 12; month++) names.set(stripDots(format.format(new Date(Date.UTC(2020, month - 1, 15)))), month);
+    }
+  }
+  // September as people type it, whichever of the two Intl prints.
+  names.set('sept', 9);
+  names.set('sep', 9);
+  return names;
+})();
+
+const WORD = '\\p{L}+';
+const DAY_MONTH = new RegExp(`^(?:(${WORD}) )?(\\d{1,2}) (${WORD})(?: (\\d{4}))?$`, 'u');
+const MONTH_DAY = new RegExp(`^(?:(${WORD}) )?(${WORD}) (\\d{1,2})(?: (\\d{4}))?$`, 'u');
+
+/** "fri 15 jan 2027", "1 dec", "jan 15 2027": day, month number, optional year and weekday (0 = Sunday). */
+function namedMonthDate(text: string): { day: number; month: number; year?: number; weekday?: number } | null {
+  const words = text.replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
+  const dayFirst = DAY_MONTH.exec(words);
+  const monthFirst = dayFirst ? null : MONTH_DAY.exec(words);
+  const match = dayFirst ? { weekdayName: dayFirst[1], day: dayFirst[2]!, monthName: dayFirst[3]!, year: dayFirst[4] } : monthFirst ? { weekdayName: monthFirst[1], monthName: monthFirst[2]!, day: monthFirst[3]!, year: monthFirst[4] } : null;
+  if (!match) return null;
+  const month = MONTHS.get(stripDots(match.monthName));
+  if (month === undefined) return null;
+  let weekday: number | undefined;
+  if (match.weekdayName !== undefined) {
+    weekday = WEEKDAYS.findIndex((names) => names.includes(stripDots(match.weekdayName!)));
+    if (weekday < 0) return null;
+  }
+  return { day: Number(match.day), month, ...(match.year ? { year: Number(match.year) } : {}), ...(weekday !== undefined ? { weekday } : {}) };
 }
 
 function validDate(year: number, month: number, day: number): DueParse {

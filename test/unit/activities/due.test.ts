@@ -84,3 +84,38 @@ describe('next-step due dates typed the quick way', () => {
     expect(formatDay('2027-01-15', 'sv')).toMatch(/fre.*15.*jan.*2027/);
   });
 });
+
+describe('due dates written as the app writes them', () => {
+  const LOCALES = ['en', 'sv', 'nb', 'nl', 'it'] as const;
+  // One day in every month, so every month name (short form, with and without its dot) is read.
+  const DAYS = ['2027-01-15', '2027-02-01', '2027-03-09', '2027-04-30', '2027-05-05', '2027-06-18', '2027-07-04', '2027-08-31', '2027-09-10', '2027-10-27', '2026-11-24', '2026-12-01'];
+
+  it.each(LOCALES)('%s: every day formatDay prints reads back as that day', (locale) => {
+    for (const day of DAYS) expect(parseDue(formatDay(day, locale), now), `${formatDay(day, locale)}`).toEqual({ ok: true, date: day });
+  });
+
+  it.each(LOCALES)('%s: every short date the app prints (formatDate) reads back as that day', async (locale) => {
+    const { formatDate } = await import('@/lib/i18n/format');
+    for (const day of DAYS) expect(parseDue(formatDate(day, locale), now), formatDate(day, locale)).toEqual({ ok: true, date: day });
+  });
+
+  it.each([
+    ['1 Dec', '2026-12-01'],
+    ['1 dec.', '2026-12-01'],
+    ['Dec 1', '2026-12-01'],
+    ['Dec 1, 2027', '2027-12-01'],
+    ['15. jan.', '2027-01-15'],
+    ['15 januari', '2027-01-15'],
+    ['15 gennaio 2027', '2027-01-15'],
+    ['23 nov', '2026-11-23'],
+    ['22 nov', '2027-11-22'], // without a year, a day already past is next year's
+    ['mar 15', '2027-03-15'],
+    ['3 sep', '2027-09-03'],
+  ])('reads “%s” as %s', (typed, date) => {
+    expect(parseDue(typed, now)).toEqual({ ok: true, date });
+  });
+
+  it.each(['31 Feb', '1 Decembre', 'Thu 1 Dec 2026', '1 Dec 20277', 'Dec'])('refuses “%s” rather than guess', (typed) => {
+    expect(parseDue(typed, now)).toEqual({ ok: false });
+  });
+});

@@ -201,6 +201,20 @@ describe('validation', () => {
     expect(text(byTestId(root, 'due-invalid'))).toMatch(/^Cannot read “soonish” as a date/);
     await press('Enter', { on: byTestId(root, 'due') });
     expect(await stored()).toHaveLength(0);
+    // Said once, under the field the focus is on; not repeated below the form.
+    expect(root.textContent!.split('Cannot read “soonish”')).toHaveLength(2);
+    expect(document.activeElement).toBe(byTestId(root, 'due'));
+  });
+
+  it('a date as the app itself prints it (“1 Dec”) is a due date', async () => {
+    const { root } = await open();
+    await press('1');
+    await type(byLabel(root, 'What'), 'Call back');
+    await type(byTestId(root, 'due'), '1 Dec');
+    expect(text(byTestId(root, 'due-parsed'))).toMatch(/1 Dec 2026/);
+    expect(queryTestId(root, 'due-invalid')).toBeNull();
+    await press('Enter', { on: byTestId(root, 'due') });
+    await waitFor(async () => expect((await stored())[0]?.nextStep).toEqual({ title: 'Call back', dueAt: '2026-12-01T23:59:59.999+00:00' }));
   });
 });
 
