@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { buildManifest } from '@/lib/extension/manifest';
 import { CRM_MATCH_PATTERNS, isCrmAppUrl } from '@/lib/extension/hosts';
 
@@ -41,5 +43,23 @@ describe('manifest permissions', () => {
     ['not a url', false],
   ])('isCrmAppUrl(%s) = %s', (url, expected) => {
     expect(isCrmAppUrl(url)).toBe(expected);
+  });
+});
+
+describe('store listing texts', () => {
+  const localesDir = resolve(import.meta.dirname, '../../../public/_locales');
+  const locales = readdirSync(localesDir);
+  it('ships every language the extension speaks', () => {
+    expect(locales.sort()).toEqual(['en', 'it', 'nl', 'no', 'sv']);
+  });
+  it.each(locales)('%s: the description fits the Chrome Web Store’s 132 characters and every manifest text is there', (locale) => {
+    const messages = JSON.parse(readFileSync(resolve(localesDir, locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    expect([...messages.extDescription!.message].length).toBeLessThanOrEqual(132);
+    expect(messages.extName!.message.length).toBeLessThanOrEqual(75);
+    for (const key of ['extName', 'extDescription', 'actionTitle', 'commandQuickLog', 'commandSidePanel']) expect(messages[key]?.message, key).toBeTruthy();
+  });
+  it('the manifest’s texts all come from the locale files', () => {
+    const manifest = buildManifest('chrome');
+    expect([manifest.name, manifest.description, manifest.action.default_title]).toEqual(['__MSG_extName__', '__MSG_extDescription__', '__MSG_actionTitle__']);
   });
 });
