@@ -6,28 +6,24 @@ import { formatDate } from '@/lib/i18n/format';
 import type { Playbook } from '@/lib/model/playbook.schema';
 import { formatBytes } from '@/lib/playbook-io/untrusted';
 import {
-  convertTable,
   CSV_FORMATS,
   deleteImportedHistory,
-  detectFormat,
-  detectMapping,
   formatFields,
-  importHistoryJson,
+  inThreadRunner,
   listImportedHistories,
-  looksLikeJson,
   MAX_IMPORT_BYTES,
-  readCsvTable,
-  readImportText,
   saveImportedHistory,
   withColumn,
   type ColumnMapping,
-  type ConversionReport,
   type CsvFormat,
-  type CsvTable,
   type FieldId,
   type FileProblem,
   type FileProblemCode,
   type ImportFormat,
+  type ImportPhase,
+  type ImportRunner,
+  type ImportView,
+  type ConversionReport,
   type RowProblem,
 } from '@/lib/history-import';
 import { useLiveQuery } from '../hooks/useLiveQuery';
@@ -40,6 +36,8 @@ export interface HistoryImportProps {
   /** The team's playbook: a pipeline of the same name gives the imported stages their order, probability and rot days. */
   playbook?: Playbook;
   now?: () => Date;
+  /** Where files are read and converted: the options page passes a worker; by default this thread, in chunks. */
+  createRunner?: () => ImportRunner;
 }
 
 /** Problems shown in the list; the rest are counted. */
@@ -73,6 +71,9 @@ const STORED_FORMAT_KEYS: Record<string, MessageKey> = {
   'pipedrive-csv': 'historyImport.format.pipedrive',
   'hubspot-csv': 'historyImport.format.hubspot',
   'salesforce-csv': 'historyImport.format.salesforce',
+  'pipedrive-xlsx': 'historyImport.format.pipedrive',
+  'hubspot-xlsx': 'historyImport.format.hubspot',
+  'salesforce-xlsx': 'historyImport.format.salesforce',
 };
 
 const FIELD_KEYS: Record<FieldId, MessageKey> = {
@@ -97,136 +98,107 @@ const FIELD_KEYS: Record<FieldId, MessageKey> = {
   probability: 'historyImport.field.probability',
 };
 
-type Phase = 'reading' | 'parsing' | 'converting';
+/** A picked file and what the runner made of it. */
+interface Picked {
+  name: string;
+  size: number;
+  view: ImportView;
+}
 
-/** What was picked: the scorecard file, or a CSV table with its format and mapping. */
-type Picked =
-  | { kind: 'json'; name: string; size: number; report: ConversionReport }
-  | { kind: 'csv'; name: string; size: number; table: CsvTable; detected: CsvFormat | null; mapping: ColumnMapping | null; report: ConversionReport | null };
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
 /**
  * The options-page panel that imports sales history: pick a file (size checked before reading),
- * a progress bar while it is read and checked in chunks (the page stays responsive), the detected
- * format and column mapping (each field's column can be changed), every bad row with its line
- * (nothing can be imported while one remains), a preview, Import; and the list of imports.
+ * a progress bar while it is read, parsed and checked off the page's thread (with Stop), the
+ * detected format and column mapping (each field's column can be changed), every bad row with its
+ * line (nothing can be imported while one remains), a preview, Import; and the list of imports.
  */
-export function HistoryImport({ db, playbook, now = () => new Date() }: HistoryImportProps) {
+export function HistoryImport({ db, playbook, now = () => new Date(), createRunner = inThreadRunner }: HistoryImportProps) {
   const { t, locale } = useI18n();
   const [picked, setPicked] = useState<Picked | null>(null);
-  const [problem, setProblem] = useState<{ name: string; size: number; problem: FileProblem } | null>(null);
-  const [busy, setBusy] = useState<{ phase: Phase; fraction: number } | null>(null);
+  const [problem, setProblem] = useState<{ size: number; problem: FileProblem } | null>(null);
+  const [busy, setBusy] = useState<{ phase: ImportPhase; fraction: number } | null>(null);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState('');
-  const run = useRef<{ id: number; abort: AbortController | null }>({ id: 0, abort: null });
+  const runner = useRef<ImportRunner | null>(null);
+  const run = useRef(0);
   const input = useRef<HTMLInputElement | null>(null);
   const imports = useLiveQuery(() => listImportedHistories(db), [db]);
 
-  useEffect(() => () => run.current.abort?.abort(), []);
+  const getRunner = () => (runner.current ??= createRunner());
+  useEffect(
+    () => () => {
+      runner.current?.dispose();
+      runner.current = null;
+    },
+    [],
+  );
 
-  /** Starts a new run (a newer file or mapping wins over an older one still working). */
-  const begin = () => {
-    run.current.abort?.abort();
-    const abort = new AbortController();
-    run.current = { id: run.current.id + 1, abort };
-    return { id: run.current.id, signal: abort.signal };
-  };
-
-  const announce = (report: ConversionReport | null, fileProblem: FileProblem | null) => {
-    if (fileProblem || report?.fileProblem) setStatus(t('historyImport.status.rejected'));
+  const announce = (view: ImportView) => {
+    const report = view.report;
+    if (view.problem && view.kind !== 'table') setStatus(t('historyImport.status.rejected'));
+    else if (view.problem) setStatus(t('historyImport.file.unknownFormat'));
+    else if (report?.fileProblem) setStatus(t('historyImport.status.rejected'));
     else if (report?.history) setStatus(t('historyImport.status.ready', { count: report.history.deals.length }));
     else if (report && report.problemCount > 0) setStatus(t('historyImport.status.problems', { count: report.problemCount }));
     else setStatus('');
   };
 
-  async function convert(table: CsvTable, mapping: ColumnMapping, signal: AbortSignal, isCurrent: () => boolean): Promise<ConversionReport | null> {
-    setBusy({ phase: 'converting', fraction: 0 });
-    const settings = await loadSettings(db);
-    const report = await convertTable(table, mapping, {
-      playbook: playbook ?? null,
-      defaultRotDays: settings.defaultRotDays,
-      signal,
-      onProgress: (done, total) => {
-        if (isCurrent()) setBusy({ phase: 'converting', fraction: total ? done / total : 1 });
-      },
-    });
-    return isCurrent() ? report : null;
+  /** Runs one step on the runner; a newer step or Stop makes an older one's result be dropped. */
+  async function step(work: (onProgress: (phase: ImportPhase, fraction: number) => void) => Promise<ImportView>, name: string, size: number) {
+    const id = ++run.current;
+    const isCurrent = () => run.current === id;
+    try {
+      const view = await work((phase, fraction) => {
+        if (isCurrent()) setBusy({ phase, fraction });
+      });
+      if (!isCurrent()) return;
+      // A file that cannot be read at all (or a JSON file that is no history) has nothing to map or preview.
+      const refusal = view.kind === 'problem' ? view.problem : view.kind === 'json' ? (view.report?.fileProblem ?? null) : null;
+      if (refusal) {
+        setPicked(null);
+        setProblem({ size, problem: refusal });
+      } else setPicked({ name, size, view });
+      announce(view);
+    } catch (error) {
+      if (!isCurrent() || isAbort(error)) return;
+      setStatus(t('historyImport.status.failed', { detail: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      if (isCurrent()) setBusy(null);
+    }
   }
 
   async function pick(target: HTMLInputElement) {
     const file = target.files?.[0];
+    target.value = ''; // the same file can be picked again
     if (!file) return;
-    const { id, signal } = begin();
-    const isCurrent = () => run.current.id === id && !signal.aborted;
     setPicked(null);
     setProblem(null);
     setStatus(t('historyImport.phase.reading'));
     setBusy({ phase: 'reading', fraction: 0 });
-    try {
-      const read = await readImportText(file, MAX_IMPORT_BYTES);
-      if (!isCurrent()) return;
-      if (!read.ok) {
-        setProblem({ name: file.name, size: file.size, problem: read.problem });
-        announce(null, read.problem);
-        return;
-      }
-      if (looksLikeJson(read.text)) {
-        const report = importHistoryJson(read.text);
-        if (report.fileProblem) setProblem({ name: file.name, size: file.size, problem: report.fileProblem });
-        else setPicked({ kind: 'json', name: file.name, size: file.size, report });
-        announce(report, null);
-        return;
-      }
-      setBusy({ phase: 'parsing', fraction: 0 });
-      const parsed = await readCsvTable(read.text, { signal, onProgress: (fraction) => isCurrent() && setBusy({ phase: 'parsing', fraction }) });
-      if (!isCurrent()) return;
-      if (!parsed.ok) {
-        setProblem({ name: file.name, size: file.size, problem: parsed.problem });
-        announce(null, parsed.problem);
-        return;
-      }
-      const detected = detectFormat(parsed.table.header);
-      const mapping = detected ? detectMapping(parsed.table, detected) : null;
-      const report = mapping ? await convert(parsed.table, mapping, signal, isCurrent) : null;
-      if (!isCurrent()) return;
-      setPicked({ kind: 'csv', name: file.name, size: file.size, table: parsed.table, detected, mapping, report });
-      if (report) announce(report, null);
-      else setStatus(t('historyImport.format.unknown'));
-    } catch (error) {
-      if (signal.aborted) return;
-      setStatus(t('historyImport.status.failed', { detail: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      if (isCurrent()) setBusy(null);
-      target.value = ''; // the same file can be picked again
-    }
+    const settings = await loadSettings(db);
+    await step((onProgress) => getRunner().open(file, { playbook: playbook ?? null, defaultRotDays: settings.defaultRotDays }, onProgress), file.name, file.size);
   }
 
-  async function remap(mapping: ColumnMapping) {
-    if (picked?.kind !== 'csv') return;
-    const { id, signal } = begin();
-    const isCurrent = () => run.current.id === id && !signal.aborted;
-    const table = picked.table;
-    setPicked({ ...picked, mapping, report: null });
-    try {
-      const report = await convert(table, mapping, signal, isCurrent);
-      if (!report || !isCurrent()) return;
-      setPicked((current) => (current?.kind === 'csv' && current.table === table ? { ...current, mapping, report } : current));
-      announce(report, null);
-    } catch (error) {
-      if (!signal.aborted) setStatus(t('historyImport.status.failed', { detail: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      if (isCurrent()) setBusy(null);
-    }
+  async function remap(change: { format: CsvFormat } | { mapping: ColumnMapping }) {
+    if (!picked) return;
+    const { name, size } = picked;
+    setPicked({ ...picked, view: { ...picked.view, report: null, ...('mapping' in change ? { mapping: change.mapping } : {}) } });
+    setBusy({ phase: 'converting', fraction: 0 });
+    await step((onProgress) => ('format' in change ? getRunner().chooseFormat(change.format, onProgress) : getRunner().remap(change.mapping, onProgress)), name, size);
   }
 
   async function confirm() {
-    if (!picked?.report?.history) return;
-    const format: ImportFormat = picked.kind === 'json' ? 'scorecard-json' : (`${picked.mapping!.format}-csv` as ImportFormat);
+    const view = picked?.view;
+    const history = view?.report?.history;
+    if (!picked || !view || !history) return;
+    const format: ImportFormat = view.kind === 'json' ? 'scorecard-json' : (`${view.format}-${view.source === 'xlsx' ? 'xlsx' : 'csv'}` as ImportFormat);
     setSaving(true);
     try {
-      const saved = await saveImportedHistory(db, { name: picked.name, format, history: picked.report.history }, now());
+      const saved = await saveImportedHistory(db, { name: picked.name, format, history }, now());
       if (!saved.ok) setStatus(t('historyImport.status.failed', { detail: saved.error }));
       else {
-        setStatus(t('historyImport.status.imported', { name: picked.name, count: picked.report.history.deals.length }));
+        setStatus(t('historyImport.status.imported', { name: picked.name, count: history.deals.length }));
         setPicked(null);
         input.current?.focus();
       }
@@ -237,12 +209,16 @@ export function HistoryImport({ db, playbook, now = () => new Date() }: HistoryI
     }
   }
 
+  /** Stops the work under way, or lets go of the picked file. */
   function cancel() {
-    run.current.abort?.abort();
+    const wasBusy = busy !== null;
+    run.current++;
+    runner.current?.cancel();
     setPicked(null);
     setProblem(null);
     setBusy(null);
-    setStatus('');
+    setStatus(wasBusy ? t('historyImport.status.cancelled') : '');
+    input.current?.focus();
   }
 
   async function remove(id: string, name: string) {
@@ -254,7 +230,8 @@ export function HistoryImport({ db, playbook, now = () => new Date() }: HistoryI
     }
   }
 
-  const report = picked?.report ?? null;
+  const view = picked?.view ?? null;
+  const report = view?.report ?? null;
   const percent = busy ? Math.round(busy.fraction * 100) : 0;
 
   return (
@@ -269,7 +246,7 @@ export function HistoryImport({ db, playbook, now = () => new Date() }: HistoryI
             ref={input}
             id="history-import-file"
             type="file"
-            accept=".csv,.json,.txt,.tsv,text/csv,application/json,text/plain,text/tab-separated-values"
+            accept=".csv,.json,.txt,.tsv,.xlsx,text/csv,application/json,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             aria-describedby="history-import-file-hint"
             disabled={saving}
             data-testid="history-import-file"
@@ -292,21 +269,18 @@ export function HistoryImport({ db, playbook, now = () => new Date() }: HistoryI
             >
               <div class="history-import__bar-fill" style={{ width: `${percent}%` }} />
             </div>
+            <button type="button" data-testid="history-import-stop" onClick={cancel}>
+              {t('historyImport.stop')}
+            </button>
           </div>
         ) : null}
 
         {problem ? <FileError problem={problem.problem} size={problem.size} /> : null}
 
-        {picked?.kind === 'json' ? <p data-testid="history-import-format">{t('historyImport.format.detected', { format: t(FORMAT_KEYS.json) })}</p> : null}
-        {picked?.kind === 'csv' ? (
-          <MappingEditor
-            table={picked.table}
-            detected={picked.detected}
-            mapping={picked.mapping}
-            disabled={saving}
-            onFormat={(format) => void remap(detectMapping(picked.table, format))}
-            onMapping={(mapping) => void remap(mapping)}
-          />
+        {view?.kind === 'json' ? <p data-testid="history-import-format">{t('historyImport.format.detected', { format: t(FORMAT_KEYS.json) })}</p> : null}
+        {view?.kind === 'table' && view.problem ? <FileError problem={view.problem} size={picked?.size ?? 0} /> : null}
+        {view?.kind === 'table' ? (
+          <MappingEditor view={view} disabled={saving} onFormat={(format) => void remap({ format })} onMapping={(mapping) => void remap({ mapping })} />
         ) : null}
 
         {report?.fileProblem ? <FileError problem={report.fileProblem} size={picked?.size ?? 0} /> : null}
@@ -320,7 +294,7 @@ export function HistoryImport({ db, playbook, now = () => new Date() }: HistoryI
           </ul>
         ) : null}
         {report && report.problemCount > 0 ? <ProblemList problems={report.problems} count={report.problemCount} /> : null}
-        {report?.summary ? <Preview report={report} /> : null}
+        {report?.summary ? <Preview report={report} footerRows={view?.footerRows ?? 0} /> : null}
 
         {picked ? (
           <div class="actions">
@@ -389,25 +363,17 @@ function FileError({ problem, size }: { problem: FileProblem; size: number }) {
 }
 
 interface MappingEditorProps {
-  table: CsvTable;
-  detected: CsvFormat | null;
-  mapping: ColumnMapping | null;
+  view: ImportView;
   disabled: boolean;
   onFormat(format: CsvFormat): void;
   onMapping(mapping: ColumnMapping): void;
 }
 
 /** The format (detected or chosen), then one row per field: its column (a select) and the first value it reads. */
-function MappingEditor({ table, detected, mapping, disabled, onFormat, onMapping }: MappingEditorProps) {
+function MappingEditor({ view, disabled, onFormat, onMapping }: MappingEditorProps) {
   const { t } = useI18n();
-  const firstValue = (column: number | null | undefined) => {
-    if (column === null || column === undefined) return '';
-    for (const row of table.rows) {
-      const cell = row.fields[column]?.trim();
-      if (cell) return cell.length > 60 ? `${cell.slice(0, 59)}…` : cell;
-    }
-    return '';
-  };
+  const { header, examples, detected, mapping } = view;
+  const firstValue = (column: number | null | undefined) => (column === null || column === undefined ? '' : (examples[column] ?? ''));
   return (
     <div class="history-import__mapping" data-testid="history-import-mapping">
       <div class="field">
@@ -464,7 +430,7 @@ function MappingEditor({ table, detected, mapping, disabled, onFormat, onMapping
                         onChange={(e) => onMapping(withColumn(mapping, field, e.currentTarget.value === '' ? null : Number(e.currentTarget.value)))}
                       >
                         <option value="">{t('historyImport.mapping.none')}</option>
-                        {table.header.map((name, index) => (
+                        {header.map((name, index) => (
                           <option key={index} value={String(index)}>
                             {name || `#${index + 1}`}
                           </option>
@@ -523,7 +489,7 @@ function ProblemList({ problems, count }: { problems: readonly RowProblem[]; cou
   );
 }
 
-function Preview({ report }: { report: ConversionReport }) {
+function Preview({ report, footerRows }: { report: ConversionReport; footerRows: number }) {
   const { t, locale } = useI18n();
   const summary = report.summary!;
   const day = (ms: number) => formatDate(new Date(ms).toISOString(), locale);
@@ -555,6 +521,11 @@ function Preview({ report }: { report: ConversionReport }) {
         ))}
       </ul>
       {summary.skipped > 0 ? <p class="muted">{t('historyImport.preview.skipped', { count: summary.skipped })}</p> : null}
+      {footerRows > 0 ? (
+        <p class="muted" data-testid="history-import-preview-footer">
+          {t('historyImport.preview.footer', { count: footerRows })}
+        </p>
+      ) : null}
     </div>
   );
 }

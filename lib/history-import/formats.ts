@@ -80,6 +80,8 @@ export interface FormatSpec {
   required: readonly (readonly FieldId[])[];
   /** Extra points for headers only this CRM writes. */
   signature(headers: readonly string[]): number;
+  /** Whether the (normalised) headers carry this CRM's mark at all: without it the file is not this CRM's, whatever else matches. */
+  recognised(headers: readonly string[]): boolean;
   /** How a header is compared (Pipedrive drops its "Deal - " prefix). */
   key(header: string): string;
 }
@@ -95,30 +97,43 @@ export function normalizeHeader(header: string): string {
 }
 
 const DEAL_PREFIX = /^deal\s*-\s*/;
+/** Columns (without the "Deal - " prefix) that only Pipedrive writes, in English and German. */
+const PIPEDRIVE_ONLY: ReadonlySet<string> = new Set([
+  'deal created',
+  'won time',
+  'lost time',
+  'last stage change',
+  'deal closed on',
+  'deal erstellt',
+  'datum des gewonnenen deals',
+  'datum des verlorenen deals',
+  'letzte phasenänderung',
+  'deal abgeschlossen am',
+]);
 const DATE_ENTERED = /^date entered\s+(.+)$/;
 
 export const FORMAT_SPECS: Record<CsvFormat, FormatSpec> = {
   pipedrive: {
     format: 'pipedrive',
     fields: [
+      // English, then German (a Pipedrive account set to Deutsch exports "Deal - Titel", "Deal - Phase", …).
       { field: 'id', headers: ['id', 'deal id'] },
-      { field: 'title', headers: ['title', 'deal title'] },
-      { field: 'owner', headers: ['owner', 'owner name', 'deal owner'] },
-      { field: 'value', headers: ['value', 'deal value'] },
-      { field: 'currency', headers: ['currency', 'currency of value'] },
+      { field: 'title', headers: ['title', 'deal title', 'titel'] },
+      { field: 'owner', headers: ['owner', 'owner name', 'deal owner', 'besitzer'] },
+      { field: 'value', headers: ['value', 'deal value', 'wert'] },
+      { field: 'currency', headers: ['currency', 'currency of value', 'währung'] },
       { field: 'pipeline', headers: ['pipeline'] },
-      { field: 'stage', headers: ['stage'] },
+      { field: 'stage', headers: ['stage', 'phase'] },
       { field: 'status', headers: ['status'] },
-      { field: 'createdAt', headers: ['deal created', 'add time', 'deal created on', 'created'] },
-      { field: 'wonAt', headers: ['won time', 'won on'] },
-      { field: 'lostAt', headers: ['lost time', 'lost on'] },
-      { field: 'closedAt', headers: ['deal closed on', 'close time', 'closed on'] },
-      { field: 'lastStageChange', headers: ['last stage change', 'stage change time', 'last stage change time'] },
+      { field: 'createdAt', headers: ['deal created', 'add time', 'deal created on', 'created', 'deal erstellt'] },
+      { field: 'wonAt', headers: ['won time', 'won on', 'datum des gewonnenen deals'] },
+      { field: 'lostAt', headers: ['lost time', 'lost on', 'datum des verlorenen deals'] },
+      { field: 'closedAt', headers: ['deal closed on', 'close time', 'closed on', 'deal abgeschlossen am'] },
+      { field: 'lastStageChange', headers: ['last stage change', 'stage change time', 'last stage change time', 'letzte phasenänderung'] },
     ],
     required: [['title', 'id'], ['owner'], ['stage'], ['status'], ['createdAt']],
-    signature: (headers) =>
-      (headers.some((h) => DEAL_PREFIX.test(h)) ? 4 : 0) +
-      headers.filter((h) => ['deal created', 'won time', 'lost time', 'last stage change', 'expected close date', 'deal closed on'].includes(h.replace(DEAL_PREFIX, ''))).length,
+    signature: (headers) => (headers.some((h) => DEAL_PREFIX.test(h)) ? 4 : 0) + headers.filter((h) => PIPEDRIVE_ONLY.has(h.replace(DEAL_PREFIX, ''))).length,
+    recognised: (headers) => headers.filter((h) => DEAL_PREFIX.test(h)).length >= 3 || headers.some((h) => PIPEDRIVE_ONLY.has(h.replace(DEAL_PREFIX, ''))),
     key: (header) => normalizeHeader(header).replace(DEAL_PREFIX, ''),
   },
   hubspot: {
@@ -133,12 +148,16 @@ export const FORMAT_SPECS: Record<CsvFormat, FormatSpec> = {
       { field: 'stage', headers: ['deal stage', 'stage'] },
       { field: 'createdAt', headers: ['create date', 'created date', 'deal create date'] },
       { field: 'closedAt', headers: ['close date', 'closed date'] },
+      // HubSpot's own "when did it enter the stage it is in now" (no pipeline suffix, no quotes).
+      { field: 'lastStageChange', headers: ['date entered current stage'] },
       { field: 'won', headers: ['is closed won', 'closed won'] },
       { field: 'closed', headers: ['is closed', 'is deal closed?', 'is deal closed'] },
     ],
     required: [['title', 'id'], ['owner'], ['stage'], ['createdAt']],
     signature: (headers) =>
       ['record id', 'deal name', 'deal stage', 'deal owner'].filter((h) => headers.includes(h)).length + (headers.some((h) => DATE_ENTERED.test(h)) ? 3 : 0),
+    recognised: (headers) =>
+      findStageColumns(headers).length > 0 || (headers.includes('deal stage') && ['record id', 'create date', 'deal name'].some((h) => headers.includes(h))),
     key: normalizeHeader,
   },
   salesforce: {
@@ -153,7 +172,7 @@ export const FORMAT_SPECS: Record<CsvFormat, FormatSpec> = {
       { field: 'fromStage', headers: ['from stage', 'from stage name'] },
       { field: 'toStage', headers: ['to stage', 'to stage name'] },
       { field: 'stage', headers: ['stage', 'opportunity stage', 'stage name'] },
-      { field: 'changedAt', headers: ['stage change date', 'edit date', 'last modified', 'last modified date', 'date changed'] },
+      { field: 'changedAt', headers: ['stage change date', 'edit date', 'last modified', 'last modified date', 'date changed', 'last stage change date'] },
       { field: 'createdAt', headers: ['created date', 'create date', 'opportunity created date'] },
       { field: 'closedAt', headers: ['close date'] },
       { field: 'won', headers: ['won', 'is won'] },
@@ -163,6 +182,8 @@ export const FORMAT_SPECS: Record<CsvFormat, FormatSpec> = {
     required: [['id', 'title'], ['owner'], ['toStage', 'stage'], ['changedAt']],
     signature: (headers) =>
       (headers.some((h) => h.startsWith('opportunity')) ? 3 : 0) + ['from stage', 'to stage', 'stage change date', 'edit date', 'stage duration'].filter((h) => headers.includes(h)).length,
+    recognised: (headers) =>
+      headers.some((h) => /^opportunity[ :]/.test(h)) && headers.some((h) => ['from stage', 'to stage', 'stage', 'stage name', 'opportunity stage'].includes(h)),
     key: normalizeHeader,
   },
 };
@@ -211,30 +232,60 @@ export function scoreFormats(header: readonly string[]): FormatGuess[] {
 
 /** The CRM that wrote these headers, or null when none is recognised with confidence. */
 export function detectFormat(header: readonly string[]): CsvFormat | null {
-  const [best, second] = scoreFormats(header);
+  const normalized = header.map(normalizeHeader);
+  const candidates = scoreFormats(header).filter((guess) => FORMAT_SPECS[guess.format].recognised(normalized));
+  const [best, second] = candidates;
   if (!best || best.score < 4) return null;
   if (second && second.score === best.score) return null;
   return best.format;
 }
 
-/** The `Date entered …` columns; a trailing "(…)" is read as the pipeline only when every such column has one. */
+const UNRECOGNISED = 'not an export of Pipedrive, HubSpot or Salesforce we recognise';
+
+/**
+ * Why a header is no CRM's export, naming what was found: the columns (the first few) and the
+ * marks that were looked for, e.g. `not an export of Pipedrive, HubSpot or Salesforce we
+ * recognise: found 9 columns ("Record Id", "Deal Owner", …) but no Pipedrive "Deal - …" or "Deal
+ * created" column, no HubSpot "Deal Stage" with "Create Date" or "Date entered …" columns, no
+ * Salesforce "Opportunity …" column with a stage`.
+ */
+export function unrecognisedDetail(header: readonly string[]): string {
+  const named = header.map((h) => h.replace(/^\uFEFF/, '').trim()).filter((h) => h !== '');
+  const shown = named.slice(0, 8).map((h) => JSON.stringify(h.length > 40 ? `${h.slice(0, 39)}…` : h));
+  const found = named.length === 0 ? 'found no column names' : `found ${named.length} column${named.length === 1 ? '' : 's'} (${shown.join(', ')}${named.length > shown.length ? ', …' : ''})`;
+  return `${UNRECOGNISED}: ${found} but no Pipedrive "Deal - …" or "Deal created" column, no HubSpot "Deal Stage" with "Create Date" or "Date entered …" columns, no Salesforce "Opportunity …" column with a stage`;
+}
+
+/**
+ * The `Date entered "<stage> (<pipeline>)"` columns; a trailing "(…)" is read as the pipeline only
+ * when every such column has one. HubSpot quotes the stage; its other columns of the same family
+ * are not stages: `Date entered current stage` (unquoted: when the deal entered the stage it is in
+ * now, read as such), `Date exited "…"`, `Latest time in "…"`, `Cumulative time in "…"` (not read).
+ * When any column is quoted only quoted ones count; an unquoted `Date entered X` (a hand-made
+ * file) is a stage unless it is the current-stage column.
+ */
 export function findStageColumns(header: readonly string[]): StageColumn[] {
-  const found: { column: number; text: string }[] = [];
+  const found: { column: number; text: string; quoted: boolean }[] = [];
   header.forEach((name, column) => {
     // The stage keeps its spelling (normalizeHeader would lower-case it).
     const m = /^date entered\s+(.+)$/i.exec(name.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' '));
     if (!m) return;
+    const quoted = /^["“”'‘’]/.test(m[1]!) && /["“”'‘’]$/.test(m[1]!);
     const text = m[1]!.replace(/^["“”'‘’]+|["“”'‘’]+$/g, '').trim();
-    if (text) found.push({ column, text });
+    if (!text || (!quoted && CURRENT_STAGE.test(text))) return;
+    found.push({ column, text, quoted });
   });
+  const stages = found.some((f) => f.quoted) ? found.filter((f) => f.quoted) : found;
   const QUALIFIED = /^(.*\S)\s*\(([^()]+)\)$/;
-  const qualified = found.length > 0 && found.every((f) => QUALIFIED.test(f.text));
-  return found.map(({ column, text }) => {
+  const qualified = stages.length > 0 && stages.every((f) => QUALIFIED.test(f.text));
+  return stages.map(({ column, text }) => {
     if (!qualified) return { column, stage: text, pipeline: null };
     const m = QUALIFIED.exec(text)!;
     return { column, stage: m[1]!.trim(), pipeline: m[2]!.trim() };
   });
 }
+
+const CURRENT_STAGE = /^current stage$/i;
 
 const SAMPLE = 500;
 

@@ -1,4 +1,4 @@
-// Importing sales history (the scorecard JSON file or a CRM's CSV export) for the scorecards.
+// Importing sales history (the scorecard JSON file or a CRM's CSV or Excel export) for the scorecards.
 export * from './csv';
 export * from './values';
 export * from './formats';
@@ -6,3 +6,8 @@ export * from './stages';
 export * from './to-history';
 export * from './read';
 export * from './store';
+export * from './report-footer';
+export * from './xlsx';
+export * from './pipeline';
+export * from './session';
+export * from './runner';

@@ -26,7 +26,7 @@ export function outcomeOfLabel(label: string): 'won' | 'lost' | null {
   return null;
 }
 
-/** Pipedrive's status column, in the languages of its exports. `deleted` deals are left out. */
+/** Pipedrive's status column, in the languages of its exports (gewonnen/verloren are Dutch and German alike). `deleted` deals are left out. */
 const STATUS_WORDS: Record<string, 'open' | 'won' | 'lost' | 'deleted'> = {
   open: 'open',
   won: 'won',
@@ -50,6 +50,9 @@ const STATUS_WORDS: Record<string, 'open' | 'won' | 'lost' | 'deleted'> = {
   perso: 'lost',
   persa: 'lost',
   eliminato: 'deleted',
+  // German
+  offen: 'open',
+  geloscht: 'deleted',
 };
 
 export function parseStatus(raw: string): 'open' | 'won' | 'lost' | 'deleted' | null {

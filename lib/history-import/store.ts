@@ -6,7 +6,7 @@ import { storedHistorySchema } from '../model/insights.schema';
 // scorecard file format (ISO dates), validated with storedHistorySchema before it is written —
 // so the team view and the `scorecard` command read exactly what was checked here.
 
-export type ImportFormat = 'scorecard-json' | 'pipedrive-csv' | 'hubspot-csv' | 'salesforce-csv';
+export type ImportFormat = 'scorecard-json' | 'pipedrive-csv' | 'hubspot-csv' | 'salesforce-csv' | 'pipedrive-xlsx' | 'hubspot-xlsx' | 'salesforce-xlsx';
 
 export interface SaveInput {
   /** The file name, shown in the list of imports (cut to 300 characters). */

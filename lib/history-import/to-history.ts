@@ -1,4 +1,5 @@
 import { HistoryError, serializeHistory, validateHistory, type History, type HistoryDeal, type HistoryPipeline, type HistoryStage } from '../metrics/history';
+import { closeMoment } from '../metrics/close-moment';
 import { UNKNOWN_OWNER } from '../metrics/from-extension';
 import type { Pipeline, Playbook, Stage } from '../model/playbook.schema';
 import { matchStageIn } from '../playbook/match';
@@ -170,6 +171,8 @@ interface RawDeal {
   createdAt: number;
   /** The close date the file gives (for a closed deal). */
   closedAt: number | null;
+  /** When the deal entered its closed stage, where the file says it outside the stage history (Pipedrive's Won time / Lost time). */
+  closedStageAt: number | null;
   closedColumn: string;
   /** Known from a status column or flags; null: from the stage label. */
   status: 'open' | 'won' | 'lost' | null;
@@ -370,11 +373,12 @@ function readPipedriveRow(r: RowReader): RawDeal | 'deleted' | null {
   const closedAt = r.date('closedAt');
   const lastStageChange = r.date('lastStageChange');
   if (r.bad || !deal || !stage || !status) return null;
-  const close = status === 'won' ? (wonAt ?? closedAt) : status === 'lost' ? (lostAt ?? closedAt) : null;
+  const closedStageAt = status === 'won' ? wonAt : status === 'lost' ? lostAt : null;
   const closedColumn = status === 'won' && r.has('wonAt') ? r.header('wonAt') : status === 'lost' && r.has('lostAt') ? r.header('lostAt') : r.header('closedAt');
   return {
     ...deal,
-    closedAt: close,
+    closedAt: status === 'open' ? null : closedAt,
+    closedStageAt,
     closedColumn,
     status,
     closedUnknown: false,
@@ -391,6 +395,7 @@ function readHubspotRow(r: RowReader, stageColumns: readonly StageColumn[]): Raw
   const closeDate = r.date('closedAt');
   const won = r.flag('won');
   const closed = r.flag('closed');
+  const enteredCurrentStage = r.date('lastStageChange');
   const pipelineKey = deal?.pipelineLabel ? labelKey(deal.pipelineLabel) : null;
   const entries: { label: string; at: number }[] = [];
   for (const column of stageColumns) {
@@ -403,13 +408,14 @@ function readHubspotRow(r: RowReader, stageColumns: readonly StageColumn[]): Raw
   return {
     ...deal,
     closedAt: closeDate,
+    closedStageAt: null,
     closedColumn: r.header('closedAt'),
     status,
     closedUnknown: closed === true && status === null,
     entries,
     current: stage,
     currentColumn: r.header('stage'),
-    lastStageChange: null,
+    lastStageChange: enteredCurrentStage,
   };
 }
 
@@ -529,6 +535,7 @@ function salesforceDeal(rows: SalesforceRow[]): RawDeal {
     currency: latest((row) => row.currency) ?? amount?.currency ?? null,
     createdAt,
     closedAt: latest((row) => row.closedAt),
+    closedStageAt: null,
     closedColumn: last.headers.closedAt,
     status,
     closedUnknown: closed === true && status === null,
@@ -735,8 +742,10 @@ function finishDeal(format: CsvFormat, deal: RawDeal, pipeline: ResolvedPipeline
   const ordered = [...deal.entries].sort((a, b) => a.at - b.at);
   let closedAt: number | null = null;
   if (status !== 'open') {
-    // The file's close date, else when the deal entered its closed stage.
-    closedAt = deal.closedAt ?? ordered.find((e) => pipeline.outcomeOf.get(labelKey(e.label)) === status)?.at ?? null;
+    // closeMoment, the team sync's rule: when it (last) entered its closed stage by the file's
+    // stage history, else the close date at 00:00 UTC.
+    const enteredClosed = deal.closedStageAt ?? ordered.findLast((e) => pipeline.outcomeOf.get(labelKey(e.label)) === status)?.at ?? null;
+    closedAt = closeMoment(enteredClosed, deal.closedAt);
     if (closedAt === null) {
       problems.add(deal.line, 'noCloseDate', { status, column: deal.closedColumn });
       return null;
@@ -843,6 +852,32 @@ export function summarize(history: History, skipped = 0): ImportSummary {
 }
 
 /**
+ * The first owner, pipeline or stage id that is a prototype key (`__proto__`, `constructor`,
+ * `prototype`): the scorecard groups by these names, so such a file is refused as the CSV path
+ * refuses such a cell — `deals[3].owner: "__proto__" is not allowed`.
+ */
+export function forbiddenName(history: History): string | null {
+  const bad = (path: string, value: string) => (FORBIDDEN_KEYS.has(value) ? `${path}: ${JSON.stringify(value)} is not allowed` : null);
+  for (const [p, pipeline] of history.pipelines.entries()) {
+    const found = bad(`pipelines[${p}].id`, pipeline.id) ?? pipeline.stages.map((stage, s) => bad(`pipelines[${p}].stages[${s}].id`, stage.id)).find((x) => x !== null);
+    if (found) return found;
+  }
+  for (const [i, deal] of history.deals.entries()) {
+    const found = bad(`deals[${i}].owner`, deal.owner);
+    if (found) return found;
+  }
+  for (const [i, activity] of history.activities.entries()) {
+    const found = bad(`activities[${i}].owner`, activity.owner);
+    if (found) return found;
+  }
+  for (const [i, forecast] of history.forecasts.entries()) {
+    const found = bad(`forecasts[${i}].owner`, forecast.owner);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
  * The scorecard JSON file itself: parsed as untrusted JSON (prototype keys, nesting, truncation),
  * then validated exactly as the `scorecard` command does (validateHistory, the error naming the path).
  */
@@ -856,6 +891,8 @@ export function importHistoryJson(text: string): ConversionReport {
   }
   try {
     const history = validateHistory(parsed.value);
+    const forbidden = forbiddenName(history);
+    if (forbidden) return { ...base, fileProblem: { code: 'notHistory', detail: forbidden } };
     return { ...base, history, summary: summarize(history) };
   } catch (error) {
     if (error instanceof HistoryError) return { ...base, fileProblem: { code: 'notHistory', detail: error.message } };

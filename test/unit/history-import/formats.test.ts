@@ -100,14 +100,37 @@ describe('column mapping', () => {
   });
 
   it('HubSpot stage columns: a "(…)" is the pipeline only when every column has one; curly quotes too', () => {
-    expect(findStageColumns(['Date entered “Demo (online)”', 'Date entered Proposal', 'Date exited "Demo"'])).toEqual([
+    expect(findStageColumns(['Date entered “Demo (online)”', 'Date entered "Proposal"', 'Date exited "Demo"'])).toEqual([
       { column: 0, stage: 'Demo (online)', pipeline: null },
+      { column: 1, stage: 'Proposal', pipeline: null },
+    ]);
+    // A hand-made file without quotes still names its stages.
+    expect(findStageColumns(['Date entered Demo', 'Date entered Proposal'])).toEqual([
+      { column: 0, stage: 'Demo', pipeline: null },
       { column: 1, stage: 'Proposal', pipeline: null },
     ]);
     expect(findStageColumns(['date entered "Demo (EMEA)"', 'Date Entered "Won (EMEA)"'])).toEqual([
       { column: 0, stage: 'Demo', pipeline: 'EMEA' },
       { column: 1, stage: 'Won', pipeline: 'EMEA' },
     ]);
+  });
+
+  it('HubSpot’s current-stage, exited, latest-time and cumulative-time columns are never stages; the pipeline stays', () => {
+    const header = [
+      'Record ID',
+      'Date entered current stage',
+      'Date entered "Appointment Scheduled (Sales Pipeline)"',
+      'Date exited "Appointment Scheduled (Sales Pipeline)"',
+      'Latest time in "Appointment Scheduled (Sales Pipeline)"',
+      'Cumulative time in "Appointment Scheduled (Sales Pipeline)"',
+      'Date entered "Closed Won (Sales Pipeline)"',
+      'Time in current stage',
+    ];
+    expect(findStageColumns(header)).toEqual([
+      { column: 2, stage: 'Appointment Scheduled', pipeline: 'Sales Pipeline' },
+      { column: 6, stage: 'Closed Won', pipeline: 'Sales Pipeline' },
+    ]);
+    expect(findStageColumns(['Date entered current stage', 'Date entered Demo'])).toEqual([{ column: 1, stage: 'Demo', pipeline: null }]);
   });
 
   it('Salesforce: history columns, the first of the date alternatives present, month-first dates', () => {

@@ -17,7 +17,7 @@ async function open(props: Partial<Parameters<typeof HistoryImport>[0]> = {}, lo
   return container;
 }
 
-const input = (root: HTMLElement) => byLabel<HTMLInputElement>(root, 'History file (JSON or CSV)');
+const input = (root: HTMLElement) => byLabel<HTMLInputElement>(root, 'History file (JSON, CSV or Excel)');
 const importButton = (root: HTMLElement) => byTestId<HTMLButtonElement>(root, 'history-import-confirm');
 const status = (root: HTMLElement) => text(byTestId(root, 'history-import-status'));
 
@@ -141,9 +141,21 @@ describe('the history import panel', () => {
     expect(allByTestId(root, 'history-import-preview-pipeline').map(text)).toEqual(['Sales: Qualified → Contact → Demo → Proposal → Negotiation → Won']);
   });
 
+  it('another CRM’s export is refused naming what was found; a format can still be chosen by hand', async () => {
+    const root = await open();
+    await pickFile(input(root), csvFile('zoho-deals.csv'));
+    const error = await waitFor(() => byTestId(root, 'history-import-error'));
+    expect(error.dataset.code).toBe('unknownFormat');
+    expect(text(error)).toContain('Not an export of Pipedrive, HubSpot or Salesforce we recognise.');
+    expect(text(byTestId(error, 'history-import-error-detail'))).toMatch(/^Details: not an export of Pipedrive, HubSpot or Salesforce we recognise: found 10 columns \("Record Id", "Deal Owner", /);
+    expect(status(root)).toBe('Not an export of Pipedrive, HubSpot or Salesforce we recognise. If it is one, choose its format below.');
+    expect(importButton(root).disabled).toBe(true);
+    expect(queryTestId(root, 'history-import-problems')).toBeNull();
+  });
+
   it('an unrecognised file asks for the format', async () => {
     const root = await open();
-    await pickFile(input(root), csvFile('odd.csv', 'Name,Phase,Rep\nA,Demo,Ann\n'));
+    await pickFile(input(root), csvFile('odd.csv', 'Name,Step,Rep\nA,Demo,Ann\n'));
     await waitFor(() => expect(text(byTestId(root, 'history-import-format'))).toMatch(/^The columns were not recognised/));
     expect(importButton(root).disabled).toBe(true);
     await select(byLabel<HTMLSelectElement>(root, 'Format'), 'pipedrive');
@@ -210,8 +222,8 @@ describe('the history import panel', () => {
 
   it('speaks the reader’s language', async () => {
     const root = await open({}, 'sv');
-    expect(byLabel(root, 'Historikfil (JSON eller CSV)').getAttribute('type')).toBe('file');
-    await pickFile(byLabel<HTMLInputElement>(root, 'Historikfil (JSON eller CSV)'), csvFile('pipedrive-bad-number.csv'));
+    expect(byLabel(root, 'Historikfil (JSON, CSV eller Excel)').getAttribute('type')).toBe('file');
+    await pickFile(byLabel<HTMLInputElement>(root, 'Historikfil (JSON, CSV eller Excel)'), csvFile('pipedrive-bad-number.csv'));
     await waitFor(() => expect(allByTestId(root, 'history-import-problem').map(text)).toEqual(['Rad 14: Deal - Value ”12,5k” är inte ett tal.']));
   });
 });

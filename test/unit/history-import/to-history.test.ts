@@ -185,7 +185,8 @@ describe('Salesforce opportunity history report', () => {
 
     const weyland = dealById(history.deals, 'salesforce:0065g00000AbCdEAAA');
     expect(weyland).toMatchObject({ title: 'Weyland-Yutani, LLC – fleet', owner: 'Rick Deckard', status: 'won', value: 14500, currency: 'USD' });
-    expect([iso(weyland.createdAt), iso(weyland.closedAt)]).toEqual(['2026-01-05T00:00:00.000Z', '2026-02-16T00:00:00.000Z']);
+    // Closed when its history row entered Closed Won (2/16/2026 4:30 PM), not at the start of the close date.
+    expect([iso(weyland.createdAt), iso(weyland.closedAt)]).toEqual(['2026-01-05T00:00:00.000Z', '2026-02-16T16:30:00.000Z']);
     expect(path(weyland)).toEqual(['prospecting@2026-01-05T09:12:00.000Z', 'qualification@2026-01-09T10:00:00.000Z', 'proposal-price-quote@2026-01-20T14:00:00.000Z']);
 
     // Moved back: the history keeps the return to Qualification; the latest row's amount counts.

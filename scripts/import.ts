@@ -1,0 +1,124 @@
+// `npm run --silent import -- FILE [--playbook PLAYBOOK.json] [--format auto|pipedrive|hubspot|salesforce|json] [--out FILE.json]`
+//
+// Turns a CRM export (Pipedrive deals, HubSpot deals, Salesforce opportunity history; CSV or
+// .xlsx, any language the importer knows) or a scorecard JSON file into the scorecard history
+// file, exactly as the options page's Import history does (lib/history-import: the same reading,
+// format recognition, column mapping, checks and playbook matching of stages). The history goes
+// to stdout, or to --out. The file can then go to `scorecard`, or into a spreadsheet.
+//
+// A file that cannot be imported: exit code 2, nothing on stdout, the problems on stderr one per
+// line (`line 14: Deal - Value "12,5k" is not a number`; the first 20, then how many more). A bad
+// argument or playbook: exit code 1 and one line on stderr.
+//
+// Arguments: `--flag value` or `--flag=value`; `--` ends the options.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { FORMAT_CHOICES, importBytes, problemLines, type FormatChoice } from '../lib/history-import';
+import { serializeHistory } from '../lib/metrics/history';
+import type { Playbook } from '../lib/model/playbook.schema';
+import { parsePlaybookFile } from '../lib/playbook-io/playbook-file';
+
+const USAGE = 'usage: import FILE [--playbook PLAYBOOK.json] [--format auto|pipedrive|hubspot|salesforce|json] [--out FILE.json]';
+const FLAGS = ['--playbook', '--format', '--out'] as const;
+type Flag = (typeof FLAGS)[number];
+
+class UsageError extends Error {}
+
+interface Args {
+  file: string;
+  playbook: string | null;
+  format: FormatChoice;
+  out: string | null;
+}
+
+function parseArgs(args: readonly string[]): Args {
+  const values: Partial<Record<Flag, string>> = {};
+  let file: string | null = null;
+  let optionsEnded = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!optionsEnded && arg === '--') {
+      optionsEnded = true;
+      continue;
+    }
+    if (!optionsEnded && arg.startsWith('-') && arg !== '-') {
+      const eq = arg.indexOf('=');
+      const name = (eq < 0 ? arg : arg.slice(0, eq)) as Flag;
+      if (!FLAGS.includes(name)) throw new UsageError(`unknown option ${name} (${USAGE})`);
+      const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
+      if (value === undefined || value === '') throw new UsageError(`${name}: expected a value (${USAGE})`);
+      values[name] = value;
+    } else if (file === null) file = arg;
+    else throw new UsageError(`unexpected argument ${JSON.stringify(arg)} (${USAGE})`);
+  }
+  if (file === null) throw new UsageError(USAGE);
+  const format = (values['--format'] ?? 'auto') as FormatChoice;
+  if (!FORMAT_CHOICES.includes(format)) throw new UsageError(`--format: expected one of ${FORMAT_CHOICES.join(', ')}, not ${JSON.stringify(format)}`);
+  return { file, playbook: values['--playbook'] ?? null, format, out: values['--out'] ?? null };
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Returns the exit code; writes the history or the problems. */
+async function main(argv: readonly string[]): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+
+  let playbook: Playbook | null = null;
+  if (args.playbook !== null) {
+    let text: string;
+    try {
+      text = readFileSync(args.playbook, 'utf8');
+    } catch (error) {
+      process.stderr.write(`${args.playbook}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+      return 1;
+    }
+    const parsed = parsePlaybookFile(text);
+    if (!parsed.ok) {
+      process.stderr.write(`${args.playbook}: ${oneLine(parsed.error.detail)}\n`);
+      return 1;
+    }
+    playbook = parsed.value;
+  }
+
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(args.file);
+  } catch (error) {
+    process.stderr.write(`${args.file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    return 2;
+  }
+
+  // A terminal never needs to yield: no page to keep responsive.
+  const { report } = await importBytes(bytes, { format: args.format, playbook, yieldToLoop: () => Promise.resolve() });
+  if (!report.history) {
+    for (const line of problemLines(report, 20)) process.stderr.write(`${oneLine(line)}\n`);
+    return 2;
+  }
+  const text = `${serializeHistory(report.history)}\n`;
+  if (args.out === null) process.stdout.write(text);
+  else {
+    try {
+      writeFileSync(args.out, text);
+    } catch (error) {
+      process.stderr.write(`${args.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
