@@ -83,6 +83,7 @@ describe('column mapping', () => {
       stage: 'Deal Stage',
       createdAt: 'Create Date',
       closedAt: 'Close Date',
+      lastStageChange: null,
       won: null,
       closed: null,
     });

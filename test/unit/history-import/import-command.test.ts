@@ -117,7 +117,9 @@ describe('import command: exports as the CRMs write them, through to the scoreca
       ['sales', ['appointment-scheduled', 'qualified-to-buy', 'presentation-scheduled', 'qualified', 'contact', 'demo', 'proposal', 'negotiation', 'won']],
     ]);
     const acme = history.deals.find((d) => d.id === 'hubspot:9101')!;
-    expect(acme.stageHistory.map((e) => e.stage)).toEqual(['appointment-scheduled', 'qualified-to-buy', 'presentation-scheduled', 'proposal']);
+    // The playbook has a won stage, so the won deal ends in it, entered when it entered Closed Won.
+    expect(acme.stageHistory.map((e) => e.stage)).toEqual(['appointment-scheduled', 'qualified-to-buy', 'presentation-scheduled', 'proposal', 'won']);
+    expect(acme.stageHistory.at(-1)!.enteredAt).toBe(ms('2026-02-20T15:30:00Z'));
   });
 });
 

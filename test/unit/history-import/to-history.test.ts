@@ -196,7 +196,8 @@ describe('Salesforce opportunity history report', () => {
 
     const sirius = dealById(history.deals, 'salesforce:0065g00000QwErTAAA');
     expect(sirius).toMatchObject({ status: 'lost' });
-    expect(iso(sirius.closedAt)).toBe('2026-02-10T00:00:00.000Z');
+    // Its history row entering Closed Lost (2/10/2026 3:00 PM) says when it closed.
+    expect(iso(sirius.closedAt)).toBe('2026-02-10T15:00:00.000Z');
     expect(report.summary).toMatchObject({ deals: 6, open: 2, won: 2, lost: 2 });
   });
 
