@@ -15,6 +15,7 @@ import { downloadText } from './download';
 import { TeamView } from '../team/TeamView';
 import { ForecastView } from '../team/ForecastView';
 import { MaturityView } from '../team/MaturityView';
+import { ProjectionView } from '../projection/ProjectionView';
 import { Connections, type ConnectionsProps } from '../connections/Connections';
 import { WriteQueue } from '../connections/WriteQueue';
 import { HistoryImport } from '../history-import/HistoryImport';
@@ -30,13 +31,14 @@ export interface OptionsProps {
   connections?: ConnectionsProps;
 }
 
-const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'maturity', 'history', 'team', 'connections', 'data'] as const;
+const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'projection', 'maturity', 'history', 'team', 'connections', 'data'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS: Record<Tab, MessageKey> = {
   playbook: 'options.tab.playbook',
   sharing: 'options.tab.sharing',
   scorecards: 'team.title',
   forecast: 'forecast.title',
+  projection: 'projection.title',
   maturity: 'maturity.title',
   history: 'historyImport.title',
   team: 'options.tab.team',
@@ -149,6 +151,10 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
 
       <section role="tabpanel" id="panel-forecast" aria-labelledby="tab-forecast" hidden={tab !== 'forecast'}>
         {tab === 'forecast' ? <ForecastView db={db} now={now} /> : null}
+      </section>
+
+      <section role="tabpanel" id="panel-projection" aria-labelledby="tab-projection" hidden={tab !== 'projection'}>
+        {tab === 'projection' ? <ProjectionView db={db} now={now} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-maturity" aria-labelledby="tab-maturity" hidden={tab !== 'maturity'}>

@@ -4,10 +4,11 @@ import { crmWrites } from './messages/crm-writes';
 import { historyImport } from './messages/history';
 import { options } from './messages/options';
 import { playbook } from './messages/playbook';
+import { projection } from './messages/projection';
 import { quicklog } from './messages/quicklog';
 import { scorecard } from './messages/scorecard';
 import { scripts } from './messages/scripts';
 import { team } from './messages/team';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection] as const;
