@@ -103,6 +103,12 @@ describe('import command: exports as the CRMs write them, through to the scoreca
     expect(team.medianCycleDays).toBeCloseTo(32 + 6.75 / 24, 9);
   });
 
+  it('an Excel export (.xlsx, a Salesforce formatted report with a cover sheet) gives the same history as its CSV', async () => {
+    const [fromXlsx, fromCsv] = await Promise.all([imported([fixture('salesforce-report.xlsx')]), imported([fixture('salesforce-report-footer.csv')])]);
+    expect(fromXlsx).toEqual(fromCsv);
+    expect(fromXlsx.deals).toHaveLength(3);
+  });
+
   it('matches stages to the team playbook given with --playbook, and writes to --out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stagecraft-import-'));
     const playbookFile = join(dir, 'playbook.json');
