@@ -1,0 +1,265 @@
+// Pipedrive: the team's deals on the company's own API host. Pipelines and stages (API v2), users
+// (v1, for owner names), every deal of every status (v2, cursor paging) with its stage changes from
+// the deal's flow (v1 `dealChange` items with `field_key: stage_id`, read a few deals at a time),
+// and the activities (v2). Pipedrive closes a deal by status, never by stage, and records the close
+// moment itself (`won_time` / `lost_time`). Incremental runs pass `updated_since`, and read the
+// deals deleted since (`status=deleted`).
+
+import { z } from 'zod';
+import type { ActivityType } from '../metrics/history.schema';
+import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
+import type { StepContext, SyncPlan, SyncStep } from './engine';
+import type { SyncedActivity, SyncedDeal, SyncedPipeline, SyncResult } from './types';
+
+export interface PipedriveSyncTarget {
+  /** Company subdomain (`acme` for acme.pipedrive.com). */
+  company: string;
+  /** Personal API token (x-api-token header); without it, the signed-in session (cookies). */
+  token?: string;
+  /** Scheme and host of the API; default https://<company>.pipedrive.com. */
+  apiBase?: string;
+}
+
+const PAGE = 100;
+const ACTIVITIES_PAGE = 500;
+const FLOW_PAGE = 100;
+/** Deals whose flow is read at the same time. */
+const FLOW_CONCURRENCY = 4;
+const ACTIVITY_TYPES: Record<string, ActivityType> = { call: 'call', email: 'email', meeting: 'meeting', lunch: 'meeting', task: 'task', deadline: 'task', demo: 'demo', proposal: 'proposal', note: 'note' };
+
+const activityType = (type: string | null): ActivityType => {
+  const key = (type ?? '').toLowerCase();
+  return Object.hasOwn(ACTIVITY_TYPES, key) ? ACTIVITY_TYPES[key]! : 'task';
+};
+
+const id = z.number().int();
+const cursorPage = <T extends z.ZodType>(item: T) =>
+  z.object({ success: z.literal(true), data: z.array(item).nullable(), additional_data: z.object({ next_cursor: z.string().nullable().optional() }).nullable().optional() });
+
+const pipelinesSchema = cursorPage(z.object({ id, name: z.string(), order_nr: z.number().optional(), is_deleted: z.boolean().optional() }));
+const stagesSchema = cursorPage(
+  z.object({
+    id,
+    order_nr: z.number(),
+    name: z.string(),
+    deal_probability: z.number().nullable(),
+    pipeline_id: id,
+    is_deal_rot_enabled: z.boolean().optional(),
+    days_to_rotten: z.number().nullable().optional(),
+    is_deleted: z.boolean().optional(),
+  }),
+);
+const usersSchema = z.object({ success: z.literal(true), data: z.array(z.object({ id, name: z.string().nullable() })).nullable() });
+const dealSchema = z.object({
+  id,
+  title: z.string().nullable(),
+  owner_id: id.nullable(),
+  pipeline_id: id.nullable(),
+  stage_id: id.nullable(),
+  value: z.number().nullable(),
+  currency: z.string().nullable(),
+  status: z.string(),
+  add_time: z.string().nullable(),
+  won_time: z.string().nullable().optional(),
+  lost_time: z.string().nullable().optional(),
+  close_time: z.string().nullable().optional(),
+  expected_close_date: z.string().nullable().optional(),
+  is_deleted: z.boolean().optional(),
+});
+const dealsSchema = cursorPage(dealSchema);
+const flowSchema = z.object({
+  success: z.literal(true),
+  data: z.array(z.object({ object: z.string(), timestamp: z.string().optional(), data: z.unknown() })).nullable(),
+  additional_data: z.object({ pagination: z.object({ more_items_in_collection: z.boolean().optional(), next_start: z.number().optional() }).optional() }).nullable().optional(),
+});
+const stageChangeSchema = z.object({ field_key: z.literal('stage_id'), old_value: z.union([z.string(), z.number()]).nullable().optional(), new_value: z.union([z.string(), z.number()]).nullable().optional(), log_time: z.string() });
+const activitiesSchema = cursorPage(
+  z.object({
+    id,
+    type: z.string().nullable(),
+    owner_id: id.nullable().optional(),
+    deal_id: id.nullable().optional(),
+    due_date: z.string().nullable().optional(),
+    due_time: z.string().nullable().optional(),
+    marked_as_done_time: z.string().nullable().optional(),
+    add_time: z.string().nullable().optional(),
+    is_deleted: z.boolean().optional(),
+  }),
+);
+
+/** Runs `work` over `items`, `limit` at a time, in order; stops at the first failure. */
+async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<SyncResult<R>>): Promise<SyncResult<R[]>> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  let failed: SyncResult<R[]> | null = null;
+  const worker = async () => {
+    while (failed === null && next < items.length) {
+      const i = next++;
+      const result = await work(items[i]!);
+      if (!result.ok) failed ??= result;
+      else out[i] = result.value;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return failed ?? { ok: true, value: out };
+}
+
+export function pipedrivePlan(target: PipedriveSyncTarget): SyncPlan {
+  const base = `${(target.apiBase ?? `https://${target.company}.pipedrive.com`).replace(/\/+$/, '')}/api`;
+  const init: RequestInit = target.token
+    ? { method: 'GET', headers: { Accept: 'application/json', 'x-api-token': target.token }, credentials: 'omit' }
+    : { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'include' };
+  const get = <T>(ctx: StepContext, path: string, schema: z.ZodType<T>) => ctx.http.json(`${base}${path}`, init, schema);
+  const cursorParam = (cursor: string | null) => (cursor ? `&cursor=${encodeURIComponent(cursor)}` : '');
+  const since = (ctx: StepContext) => (ctx.run.changedSince === null ? '' : `&updated_since=${encodeURIComponent(new Date(ctx.run.changedSince).toISOString().replace(/\.\d{3}Z$/, 'Z'))}`);
+
+  /** Every page of a small list (pipelines, stages) in one step. */
+  async function all<T>(ctx: StepContext, path: string, schema: z.ZodType<{ data: T[] | null; additional_data?: { next_cursor?: string | null } | null }>): Promise<SyncResult<T[]>> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer: SyncResult<{ data: T[] | null; additional_data?: { next_cursor?: string | null } | null }> = await get(ctx, `${path}${cursorParam(cursor)}`, schema);
+      if (!answer.ok) return answer;
+      items.push(...(answer.value.data ?? []));
+      cursor = answer.value.additional_data?.next_cursor ?? null;
+    } while (cursor);
+    return { ok: true, value: items };
+  }
+
+  /** The deal's stage changes, oldest first, and the stage it was in before the first change. */
+  async function stageChanges(ctx: StepContext, dealId: number): Promise<SyncResult<{ changes: { stage: string; at: number }[]; firstStage: string | null }>> {
+    const entries: { stage: string; at: number; from: string | null }[] = [];
+    let start = 0;
+    for (;;) {
+      const answer = await get(ctx, `/v1/deals/${dealId}/flow?items=dealChange&start=${start}&limit=${FLOW_PAGE}`, flowSchema);
+      if (!answer.ok) return answer;
+      for (const item of answer.value.data ?? []) {
+        if (item.object !== 'dealChange') continue;
+        const change = stageChangeSchema.safeParse(item.data);
+        const at = change.success ? msOf(change.data.log_time) : null;
+        if (!change.success || at === null || change.data.new_value == null) continue;
+        entries.push({ stage: String(change.data.new_value), at, from: change.data.old_value == null ? null : String(change.data.old_value) });
+      }
+      const pagination = answer.value.additional_data?.pagination;
+      if (!pagination?.more_items_in_collection || pagination.next_start === undefined || pagination.next_start <= start) break;
+      start = pagination.next_start;
+    }
+    entries.sort((a, b) => a.at - b.at);
+    return { ok: true, value: { changes: entries.map(({ stage, at }) => ({ stage, at })), firstStage: entries[0]?.from ?? null } };
+  }
+
+  async function dealsOf(ctx: StepContext, rows: z.infer<typeof dealSchema>[]): Promise<SyncResult<{ deals: SyncedDeal[]; removeDeals: string[] }>> {
+    const live = rows.filter((d) => !d.is_deleted && d.status !== 'deleted' && d.pipeline_id !== null);
+    const flows = await eachLimited(live, FLOW_CONCURRENCY, (d) => stageChanges(ctx, d.id));
+    if (!flows.ok) return flows;
+    const deals = live.map((d, i) => {
+      const createdAt = msOf(d.add_time) ?? 0;
+      const { changes, firstStage } = flows.value[i]!;
+      // The stage the deal was added in: the first change's old value, entered when the deal was added;
+      // no change at all: the current stage since it was added.
+      const entries = [...changes];
+      if (firstStage !== null) entries.unshift({ stage: firstStage, at: createdAt });
+      else if (entries.length === 0 && d.stage_id !== null) entries.push({ stage: String(d.stage_id), at: createdAt });
+      const status = d.status === 'won' || d.status === 'lost' ? d.status : 'open';
+      const pipelineId = String(d.pipeline_id);
+      return dealFromFacts(
+        {
+          id: String(d.id),
+          title: d.title,
+          owner: d.owner_id === null ? NO_OWNER : (ctx.lookups.owners[String(d.owner_id)] ?? `User ${d.owner_id}`),
+          pipeline: pipelineId,
+          value: d.value,
+          currency: d.currency,
+          createdAt,
+          status,
+          entries,
+          closedMoment: status === 'won' ? msOf(d.won_time) : status === 'lost' ? msOf(d.lost_time) : null,
+          closeDate: msOf(d.close_time) ?? msOf(d.expected_close_date),
+        },
+        ctx.lookups.pipelines.find((p) => p.id === pipelineId),
+        ctx.run.runId,
+      );
+    });
+    const removeDeals = rows.filter((d) => !live.includes(d)).map((d) => String(d.id));
+    return { ok: true, value: { deals, removeDeals } };
+  }
+
+  const pipelinesStep: SyncStep = {
+    name: 'pipelines',
+    async page(_cursor, ctx) {
+      const pipelines = await all(ctx, `/v2/pipelines?limit=${PAGE}`, pipelinesSchema);
+      if (!pipelines.ok) return pipelines;
+      const stages = await all(ctx, `/v2/stages?limit=500`, stagesSchema);
+      if (!stages.ok) return stages;
+      const list: SyncedPipeline[] = pipelines.value
+        .filter((p) => !p.is_deleted)
+        .sort((a, b) => (a.order_nr ?? 0) - (b.order_nr ?? 0))
+        .map((p) => ({
+          id: String(p.id),
+          name: p.name,
+          stages: stages.value
+            .filter((s) => s.pipeline_id === p.id && !s.is_deleted)
+            .sort((a, b) => a.order_nr - b.order_nr)
+            .map((s) => ({
+              id: String(s.id),
+              name: s.name,
+              probability: s.deal_probability === null ? 0 : Math.min(1, Math.max(0, s.deal_probability / 100)),
+              rotDays: s.is_deal_rot_enabled && typeof s.days_to_rotten === 'number' && s.days_to_rotten >= 0 ? s.days_to_rotten : null,
+              closes: null,
+            })),
+        }));
+      return { ok: true, value: { page: { pipelines: list }, next: null } };
+    },
+  };
+  const usersStep: SyncStep = {
+    name: 'owners',
+    async page(_cursor, ctx) {
+      const answer = await get(ctx, '/v1/users', usersSchema);
+      if (!answer.ok) return answer;
+      const owners = Object.fromEntries((answer.value.data ?? []).map((u) => [String(u.id), u.name?.trim() || `User ${u.id}`]));
+      return { ok: true, value: { page: { owners }, next: null } };
+    },
+  };
+  const dealsStep = (deleted: boolean): SyncStep => ({
+    name: 'deals',
+    async page(cursor, ctx) {
+      const answer = await get(ctx, `/v2/deals?limit=${PAGE}${cursorParam(cursor)}${deleted ? '&status=deleted' : ''}${since(ctx)}`, dealsSchema);
+      if (!answer.ok) return answer;
+      const rows = answer.value.data ?? [];
+      const next = answer.value.additional_data?.next_cursor ?? null;
+      if (deleted) return { ok: true, value: { page: { removeDeals: rows.map((d) => String(d.id)) }, next } };
+      const mapped = await dealsOf(ctx, rows);
+      if (!mapped.ok) return mapped;
+      return { ok: true, value: { page: mapped.value, next } };
+    },
+  });
+  const activitiesStep: SyncStep = {
+    name: 'activities',
+    async page(cursor, ctx) {
+      const answer = await get(ctx, `/v2/activities?limit=${ACTIVITIES_PAGE}${cursorParam(cursor)}${since(ctx)}`, activitiesSchema);
+      if (!answer.ok) return answer;
+      const activities: SyncedActivity[] = [];
+      const removeActivities: string[] = [];
+      for (const a of answer.value.data ?? []) {
+        if (a.is_deleted) {
+          removeActivities.push(`activity:${a.id}`);
+          continue;
+        }
+        if (a.deal_id == null) continue;
+        const due = a.due_date ? msOf(a.due_time && /^\d{2}:\d{2}/.test(a.due_time) ? `${a.due_date}T${a.due_time.length === 5 ? `${a.due_time}:00` : a.due_time}Z` : `${a.due_date}T12:00:00Z`) : null;
+        const at = due ?? msOf(a.marked_as_done_time) ?? msOf(a.add_time);
+        if (at === null) continue;
+        const owner = a.owner_id == null ? NO_OWNER : (ctx.lookups.owners[String(a.owner_id)] ?? `User ${a.owner_id}`);
+        activities.push({ id: `activity:${a.id}`, dealId: String(a.deal_id), owner, type: activityType(a.type), at, seenIn: ctx.run.runId });
+      }
+      return { ok: true, value: { page: { activities, removeActivities }, next: answer.value.additional_data?.next_cursor ?? null } };
+    },
+  };
+
+  return {
+    crm: 'pipedrive',
+    account: target.company,
+    full: [pipelinesStep, usersStep, dealsStep(false), activitiesStep],
+    incremental: [pipelinesStep, usersStep, dealsStep(false), dealsStep(true), activitiesStep],
+  };
+}

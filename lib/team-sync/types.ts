@@ -1,0 +1,144 @@
+// The team sync's own vocabulary: what it keeps of a CRM (already mapped to the scorecard history's
+// terms, so no raw answer is ever held), where a run stands (so a stopped run resumes), and the
+// store that a run writes each page into (memory for the command, IndexedDB for the extension).
+
+import type { CrmId } from '../model/deal';
+import type { ActivityType, DealStatus } from '../metrics/history.schema';
+import type { CrmApiFailure, CrmApiResult } from '../crm/api/types';
+
+/** A stage as the CRM lists it; closed stages only set a deal's status, they are not pipeline stages. */
+export interface SyncedStage {
+  id: string;
+  name: string;
+  /** 0–1. */
+  probability: number;
+  rotDays: number | null;
+  /** null: an open stage. */
+  closes: 'won' | 'lost' | null;
+}
+
+export interface SyncedPipeline {
+  id: string;
+  name: string;
+  /** In the CRM's order. */
+  stages: SyncedStage[];
+}
+
+/** A deal in the scorecard history's terms (epoch ms), plus what the sync needs to keep it current. */
+export interface SyncedDeal {
+  id: string;
+  title: string;
+  /** Display name. */
+  owner: string;
+  pipeline: string;
+  value: number;
+  currency: string | null;
+  createdAt: number;
+  status: DealStatus;
+  /** closeMoment (lib/metrics/close-moment.ts); null for open deals. */
+  closedAt: number | null;
+  /** Open stages only, chronological, backward moves kept. */
+  stageHistory: { stage: string; enteredAt: number }[];
+  /** The run that last saw the deal (a full run removes what it did not see). */
+  seenIn: string;
+}
+
+export interface SyncedActivity {
+  /** Unique across kinds ("call:123"). */
+  id: string;
+  dealId: string;
+  owner: string;
+  type: ActivityType;
+  at: number;
+  seenIn: string;
+}
+
+/** What one page of answers changes; applied together with the run's new position. */
+export interface SyncPage {
+  /** Replaces every pipeline. */
+  pipelines?: SyncedPipeline[];
+  /** Owner id → display name (added to what is known). */
+  owners?: Record<string, string>;
+  deals?: SyncedDeal[];
+  removeDeals?: string[];
+  activities?: SyncedActivity[];
+  removeActivities?: string[];
+}
+
+/** Where a run stands, saved with every page: a stopped run picks up at `step` / `cursor`. */
+export interface SyncRunState {
+  runId: string;
+  crm: CrmId;
+  mode: 'full' | 'incremental';
+  /** Epoch ms the run started (the next incremental run reads changes from here). */
+  startedAt: number;
+  /** Window start (epoch ms): deals created or closed since, and every open deal. */
+  since: number;
+  /** Incremental runs: changes since this moment. */
+  changedSince: number | null;
+  step: number;
+  /** The step's paging cursor (null: its first page). */
+  cursor: string | null;
+  dealsRead: number;
+  /** As the CRM counts them, when it says. */
+  dealsTotal: number | null;
+  requests: number;
+  /** Requests left in the CRM's budget (its rate-limit headers), when it says. */
+  requestsLeft: number | null;
+}
+
+/** The last complete run. */
+export interface SyncMeta {
+  crm: CrmId;
+  /** Account the data is of (HubSpot: "hubspot", Pipedrive: company, Salesforce: instance host). */
+  account: string;
+  completedAt: number;
+  startedAt: number;
+  since: number;
+  mode: 'full' | 'incremental';
+  deals: number;
+  activities: number;
+}
+
+/** What a finished store holds, to build the history from. */
+export interface SyncedData {
+  pipelines: SyncedPipeline[];
+  deals: Iterable<SyncedDeal>;
+  activities: Iterable<SyncedActivity>;
+}
+
+export interface SyncPipelineLookups {
+  pipelines: SyncedPipeline[];
+  owners: Record<string, string>;
+}
+
+export interface TeamSyncStore {
+  /** The run under way (null: none) and the last complete one. */
+  load(): Promise<{ run: SyncRunState | null; meta: SyncMeta | null }>;
+  /** Pipelines and owners known so far (small). */
+  lookups(): Promise<SyncPipelineLookups>;
+  /** Deal ids held (incremental runs check whether an activity's deal is known). */
+  hasDeal(id: string): Promise<boolean>;
+  /** Applies a page and saves the run's new position, all or nothing. */
+  commit(page: SyncPage, run: SyncRunState): Promise<void>;
+  /** The run is complete: a full run removes what it did not see; the run state goes, `meta` stays. */
+  complete(run: SyncRunState, meta: SyncMeta): Promise<void>;
+  /** Forget the run under way (a new window or another CRM): the data it wrote stays until a full run completes. */
+  abandon(): Promise<void>;
+  /** Everything held, to build the history from. */
+  data(): Promise<SyncedData>;
+  /** Drops every synced row (another CRM or account connected). */
+  clear(): Promise<void>;
+}
+
+/** A request answered with the parsed body (zod-validated), or a typed failure naming the request. */
+export type SyncResult<T> = CrmApiResult<T>;
+export type SyncFailure = CrmApiFailure & { request?: string };
+
+export interface SyncProgress {
+  phase: string;
+  dealsRead: number;
+  dealsTotal: number | null;
+  requests: number;
+  requestsLeft: number | null;
+}

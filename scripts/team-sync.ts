@@ -1,0 +1,125 @@
+// `npm run --silent team-sync -- --crm hubspot|salesforce|pipedrive --token TOKEN [--instance URL]
+//   [--company NAME] [--api-base URL] [--since YYYY-MM-DD] --out FILE.json`
+//
+// Reads the whole team's pipeline from the CRM's API (lib/team-sync) and writes it as a scorecard
+// history file (the `scorecard` command's input). One line on stderr: the summary, or what failed
+// (401, 403, rate limit, unreachable, a malformed answer with its JSON path); a failure exits non-zero
+// and leaves no file (the file is written to a temporary name and renamed when complete).
+//
+// --instance: Salesforce's My Domain URL (https://acme.my.salesforce.com). --company: Pipedrive's
+// company (acme, or acme.pipedrive.com). --api-base replaces the scheme and host of the CRM's API (a
+// sandbox, a test server). --since: the window starts that day (default 24 months ago): every open
+// deal plus the deals created or closed since.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { pipedriveCompany, salesforceInstanceHost } from '../lib/crm/api/hosts';
+import { parseDay } from '../lib/metrics/dates';
+import { serializeHistory } from '../lib/metrics/history';
+import { createSyncHttp, defaultSince, describeSyncDone, describeSyncFailure, historyFromSynced, memoryTeamSyncStore, runTeamSync, teamSyncPlan, type TeamSyncTarget } from '../lib/team-sync';
+
+const USAGE = 'usage: team-sync --crm hubspot|salesforce|pipedrive --token TOKEN [--instance URL] [--company NAME] [--api-base URL] [--since YYYY-MM-DD] --out FILE.json';
+const FLAGS = ['--crm', '--token', '--instance', '--company', '--api-base', '--since', '--out'] as const;
+type Flag = (typeof FLAGS)[number];
+
+class UsageError extends Error {}
+
+function parseArgs(args: readonly string[]): Partial<Record<Flag, string>> {
+  const values: Partial<Record<Flag, string>> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') continue;
+    const eq = arg.indexOf('=');
+    const name = (eq < 0 ? arg : arg.slice(0, eq)) as Flag;
+    if (!FLAGS.includes(name)) throw new UsageError(`unexpected argument ${JSON.stringify(arg)} (${USAGE})`);
+    const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
+    if (value === undefined || value === '') throw new UsageError(`${name}: expected a value`);
+    values[name] = value;
+  }
+  return values;
+}
+
+function targetOf(values: Partial<Record<Flag, string>>): TeamSyncTarget {
+  const token = values['--token'];
+  let apiBase: string | undefined;
+  if (values['--api-base']) {
+    let url: URL;
+    try {
+      url = new URL(values['--api-base']);
+    } catch {
+      throw new UsageError(`--api-base: ${JSON.stringify(values['--api-base'])} is not a URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--api-base: expected an http or https URL');
+    apiBase = url.origin;
+  }
+  switch (values['--crm']) {
+    case 'hubspot':
+      if (!token) throw new UsageError('--token: HubSpot needs a private app token');
+      return { crm: 'hubspot', token, apiBase };
+    case 'pipedrive': {
+      const company = pipedriveCompany(values['--company'] ?? values['--instance'] ?? '');
+      if (!company) throw new UsageError('--company: Pipedrive needs the company (acme for acme.pipedrive.com)');
+      if (!token) throw new UsageError('--token: Pipedrive needs a personal API token');
+      return { crm: 'pipedrive', company, token, apiBase };
+    }
+    case 'salesforce': {
+      const instance = values['--instance'] ? salesforceInstanceHost(values['--instance'].replace(/^https?:\/\//, '').replace(/\/.*$/, '')) : null;
+      if (!instance) throw new UsageError('--instance: Salesforce needs the org\'s URL (https://acme.my.salesforce.com)');
+      if (!token) throw new UsageError('--token: Salesforce needs a session id or access token');
+      return { crm: 'salesforce', instance, token, apiBase };
+    }
+    default:
+      throw new UsageError(`--crm: expected hubspot, salesforce or pipedrive (${USAGE})`);
+  }
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  const fail = (message: string, code = 1) => {
+    process.stderr.write(`${message.replace(/\s+/g, ' ').trim()}\n`);
+    return code;
+  };
+  let values: Partial<Record<Flag, string>>;
+  let target: TeamSyncTarget;
+  let since: number;
+  try {
+    values = parseArgs(args);
+    target = targetOf(values);
+    if (!values['--out']) throw new UsageError(`--out: expected the file to write (${USAGE})`);
+    if (values['--since'] !== undefined) {
+      const day = parseDay(values['--since']);
+      if (day === null) throw new UsageError(`--since: ${JSON.stringify(values['--since'])} is not a date YYYY-MM-DD`);
+      since = day;
+    } else since = defaultSince(new Date());
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message);
+    throw error;
+  }
+  const out = values['--out']!;
+
+  const store = memoryTeamSyncStore();
+  const http = createSyncHttp({ fetch: globalThis.fetch.bind(globalThis), now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+  const result = await runTeamSync({ plan: teamSyncPlan(target), store, http, now: () => new Date(), since, mode: 'full' });
+  if (result.status === 'failed') return fail(describeSyncFailure(target.crm, result.failure));
+  if (result.status !== 'complete') return fail('the sync stopped before it completed', 2);
+
+  const history = historyFromSynced(await store.data(), since);
+  const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+  try {
+    writeFileSync(temporary, `${serializeHistory(history)}\n`);
+    renameSync(temporary, out);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    return fail(`${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  process.stderr.write(`${describeSyncDone(result.meta, result.run, { deals: history.deals.length, activities: history.activities.length })} → ${out}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,124 @@
+// HubSpot's CRM API v3 as the team sync reads it, rendered from a generated team: pipelines (closed
+// stages with isClosed/probability metadata as strings), owners (active and archived), deals paged
+// by `after` with `dealstage` history newest first, engagements with their deal associations, the
+// search endpoint (hs_lastmodifieddate, 10 000 results per query at most), batch reads, v4
+// association batch reads, and archived (deleted) records. Checks the Bearer token.
+
+import { crmServer, json, pageOf, type CrmServer, type LoggedRequest } from './server';
+import type { World, WorldActivity, WorldDeal } from './team';
+
+export const HUBSPOT_TEST_TOKEN = 'pat-eu1-11111111-2222-3333-4444-555555555555';
+const OBJECTS: Record<string, WorldActivity['type']> = { calls: 'call', emails: 'email', meetings: 'meeting', notes: 'note', tasks: 'task' };
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function hubspotServer(world: World, options: { token?: string; dailyLeft?: () => number } = {}): CrmServer {
+  const token = options.token ?? HUBSPOT_TEST_TOKEN;
+  let daily = 250_000;
+  const closedStage = (deal: WorldDeal) => world.pipelines.find((p) => p.id === deal.pipeline)!.stages.find((s) => s.closes === deal.status)!.id;
+
+  function dealJson(deal: WorldDeal, withHistory: boolean) {
+    const history = deal.entries.map((e) => ({ value: e.stage, timestamp: iso(e.at), sourceType: 'CRM_UI' }));
+    // The same stage recorded twice in a row (an integration set it again): one stay.
+    if (deal.entries.length > 2 && Number(deal.id) % 7 === 0) history.splice(1, 0, { value: deal.entries[0]!.stage, timestamp: iso(deal.entries[0]!.at + 60_000), sourceType: 'INTEGRATION' });
+    if (deal.status !== 'open' && deal.historyHasClose) history.push({ value: closedStage(deal), timestamp: iso(deal.closedAt!), sourceType: 'CRM_UI' });
+    const current = deal.status === 'open' ? deal.entries.at(-1)!.stage : closedStage(deal);
+    return {
+      id: deal.id,
+      properties: {
+        dealname: deal.title,
+        amount: String(deal.value),
+        deal_currency_code: deal.currency,
+        pipeline: deal.pipeline,
+        dealstage: current,
+        closedate: deal.closedAt === null ? null : iso(deal.closedAt),
+        createdate: iso(deal.createdAt),
+        hubspot_owner_id: deal.ownerId,
+        hs_lastmodifieddate: iso(deal.modifiedAt),
+        hs_object_id: deal.id,
+      },
+      ...(withHistory && { propertiesWithHistory: { dealstage: history.reverse() } }),
+      createdAt: iso(deal.createdAt),
+      updatedAt: iso(deal.modifiedAt),
+      archived: deal.deleted,
+    };
+  }
+  function activityJson(activity: WorldActivity, associations: boolean) {
+    return {
+      id: activity.id,
+      properties: { hs_timestamp: iso(activity.at), hubspot_owner_id: activity.ownerId, hs_lastmodifieddate: iso(activity.modifiedAt), hs_createdate: iso(activity.at) },
+      createdAt: iso(activity.at),
+      updatedAt: iso(activity.modifiedAt),
+      archived: activity.deleted,
+      ...(associations && { associations: { deals: { results: [{ id: activity.dealId, type: `${activity.type}_to_deal` }] } } }),
+    };
+  }
+  const paged = <T>(request: LoggedRequest, items: readonly T[], render: (item: T) => unknown, maxLimit = 100) => {
+    const limit = Math.min(Number(request.url.searchParams.get('limit') ?? 10), maxLimit);
+    const offset = Number(request.url.searchParams.get('after') ?? 0);
+    const { page, next } = pageOf(items, offset, limit);
+    return json({ results: page.map(render), ...(next !== null && { paging: { next: { after: String(next), link: `?after=${next}` } } }) });
+  };
+  const search = <T extends { id: string; modifiedAt: number }>(request: LoggedRequest, items: readonly T[], render: (item: T) => unknown) => {
+    const body = request.body as { filterGroups?: { filters: { propertyName: string; operator: string; value: string }[] }[]; limit?: number; after?: string };
+    const limit = Math.min(body.limit ?? 10, 200);
+    const offset = Number(body.after ?? 0);
+    if (offset + limit > 10_000) return json({ status: 'error', message: 'Cannot page past 10000 results', category: 'VALIDATION_ERROR' }, 400);
+    const filter = body.filterGroups?.[0]?.filters[0];
+    const from = filter?.propertyName === 'hs_lastmodifieddate' && filter.operator === 'GTE' ? Number(filter.value) : -Infinity;
+    const found = items.filter((i) => i.modifiedAt >= from).sort((a, b) => a.modifiedAt - b.modifiedAt || Number(a.id) - Number(b.id));
+    const { page, next } = pageOf(found, offset, limit);
+    return json({ total: found.length, results: page.map(render), ...(next !== null && { paging: { next: { after: String(next) } } }) });
+  };
+  const liveDeals = () => world.deals.filter((d) => !d.deleted).sort((a, b) => Number(a.id) - Number(b.id));
+
+  return crmServer(
+    (request) => {
+      daily--;
+      if (request.headers.get('authorization') !== `Bearer ${token}`) {
+        return json({ status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' }, 401);
+      }
+      const path = request.url.pathname;
+      const archived = request.url.searchParams.get('archived') === 'true';
+      if (request.method === 'GET' && path === '/crm/v3/pipelines/deals') {
+        return json({
+          results: world.pipelines.map((p, i) => ({
+            id: p.id,
+            label: p.name,
+            displayOrder: i,
+            archived: false,
+            stages: p.stages.map((s, j) => ({ id: s.id, label: s.name, displayOrder: j, archived: false, metadata: { isClosed: String(s.closes !== null), probability: s.probability.toFixed(1) } })),
+          })),
+        });
+      }
+      if (request.method === 'GET' && path === '/crm/v3/owners') {
+        const owners = world.owners.filter((o) => o.archived === archived);
+        return paged(request, owners, (o) => ({ id: o.id, email: `${o.firstName.toLowerCase()}@example.com`, firstName: o.firstName, lastName: o.lastName, userId: Number(o.id) + 1, archived: o.archived }), 500);
+      }
+      if (request.method === 'GET' && path === '/crm/v3/objects/deals') {
+        if (archived) return paged(request, world.deals.filter((d) => d.deleted), (d) => dealJson(d, false));
+        const history = request.url.searchParams.get('propertiesWithHistory') === 'dealstage';
+        return paged(request, liveDeals(), (d) => dealJson(d, history), history ? 50 : 100);
+      }
+      if (request.method === 'POST' && path === '/crm/v3/objects/deals/search') return search(request, liveDeals(), (d) => ({ id: d.id, properties: { hs_lastmodifieddate: iso(d.modifiedAt), hs_object_id: d.id } }));
+      if (request.method === 'POST' && path === '/crm/v3/objects/deals/batch/read') {
+        const ids = new Set((request.body as { inputs: { id: string }[] }).inputs.map((i) => i.id));
+        return json({ status: 'COMPLETE', results: liveDeals().filter((d) => ids.has(d.id)).map((d) => dealJson(d, true)), startedAt: iso(world.now), completedAt: iso(world.now) });
+      }
+      const objects = /^\/crm\/v3\/objects\/(calls|emails|meetings|notes|tasks)(\/search)?$/.exec(path);
+      if (objects) {
+        const type = OBJECTS[objects[1]!]!;
+        const all = world.activities.filter((a) => a.type === type && a.deleted === archived).sort((a, b) => Number(a.id) - Number(b.id));
+        if (objects[2] && request.method === 'POST') return search(request, all, (a) => activityJson(a, false));
+        if (request.method === 'GET') return paged(request, all, (a) => activityJson(a, request.url.searchParams.get('associations') === 'deals'));
+      }
+      const associations = /^\/crm\/v4\/associations\/(calls|emails|meetings|notes|tasks)\/deals\/batch\/read$/.exec(path);
+      if (associations && request.method === 'POST') {
+        const ids = new Set((request.body as { inputs: { id: string }[] }).inputs.map((i) => i.id));
+        const found = world.activities.filter((a) => ids.has(a.id) && !a.deleted);
+        return json({ status: 'COMPLETE', results: found.map((a) => ({ from: { id: a.id }, to: [{ toObjectId: Number(a.dealId), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 206, label: null }] }] })) });
+      }
+      return json({ status: 'error', message: `Unknown path ${path}`, category: 'OBJECT_NOT_FOUND' }, 404);
+    },
+    () => ({ 'x-hubspot-ratelimit-daily': '250000', 'x-hubspot-ratelimit-daily-remaining': String(options.dailyLeft?.() ?? daily), 'x-hubspot-ratelimit-max': '190', 'x-hubspot-ratelimit-remaining': '150', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }),
+  );
+}
