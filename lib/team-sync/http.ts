@@ -11,8 +11,10 @@ export interface SyncHttpOptions {
   fetch: typeof fetch;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
-  /** Tries per request (first included) on 429, 5xx and network errors. Default 5. */
+  /** Tries per request (first included) on 429 and 5xx. Default 5. */
   maxAttempts?: number;
+  /** Tries per request when the connection fails (nothing answers). Default 3. */
+  maxNetworkAttempts?: number;
   /** A Retry-After longer than this fails the run as rate-limited instead of waiting. Default 5 min. */
   maxWaitMs?: number;
   /** First back-off step after a 5xx / network error without Retry-After; doubles each time. Default 1 s. */
@@ -71,6 +73,7 @@ export function readBudget(headers: Headers): { left: number | null; pauseMs: nu
 
 export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const maxNetworkAttempts = Math.max(1, options.maxNetworkAttempts ?? 3);
   const maxWaitMs = options.maxWaitMs ?? 5 * 60_000;
   const baseDelayMs = options.baseDelayMs ?? 1_000;
   let requests = 0;
@@ -91,7 +94,7 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
       } catch (error) {
         const name = (error as { name?: unknown } | null)?.name;
         // A refused host is not going to change; a dropped connection may.
-        if (attempt >= maxAttempts || name === 'ForeignHostError') throw error;
+        if (attempt >= maxNetworkAttempts || name === 'ForeignHostError') throw error;
         await options.sleep(baseDelayMs * 2 ** (attempt - 1));
         continue;
       }

@@ -1,0 +1,112 @@
+// Pipedrive's API as the team sync reads it, rendered from a generated team: v2 pipelines, stages,
+// deals (cursor paging; deleted deals only with status=deleted; updated_since) and activities; v1
+// users and the deal flow (dealChange items, stage changes among other field changes, paged with
+// start/limit). Checks the x-api-token header; sends Pipedrive's rate-limit headers.
+
+import { crmServer, json, pageOf, type CrmServer, type LoggedRequest } from './server';
+import type { World, WorldDeal } from './team';
+
+export const PIPEDRIVE_TEST_TOKEN = '0123456789abcdef0123456789abcdef01234567';
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** v1's "YYYY-MM-DD HH:MM:SS" (UTC). */
+const v1Time = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+export function pipedriveServer(world: World, options: { token?: string } = {}): CrmServer {
+  const token = options.token ?? PIPEDRIVE_TEST_TOKEN;
+  let left = 10_000;
+  const cursorPage = <T>(request: LoggedRequest, items: readonly T[], render: (item: T) => unknown, maxLimit = 500) => {
+    const limit = Math.min(Number(request.url.searchParams.get('limit') ?? 100), maxLimit);
+    const cursor = request.url.searchParams.get('cursor');
+    const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString().replace('offset:', '')) : 0;
+    const { page, next } = pageOf(items, offset, limit);
+    return json({ success: true, data: page.map(render), additional_data: { next_cursor: next === null ? null : Buffer.from(`offset:${next}`).toString('base64url') } });
+  };
+  const since = (request: LoggedRequest) => {
+    const value = request.url.searchParams.get('updated_since');
+    return value ? Date.parse(value) : -Infinity;
+  };
+  const dealJson = (d: WorldDeal) => ({
+    id: Number(d.id),
+    title: d.title,
+    owner_id: d.ownerId === null ? null : Number(d.ownerId),
+    person_id: null,
+    org_id: null,
+    pipeline_id: Number(d.pipeline),
+    stage_id: Number(d.entries.at(-1)!.stage),
+    value: d.value,
+    currency: d.currency,
+    add_time: iso(d.createdAt),
+    update_time: iso(d.modifiedAt),
+    stage_change_time: iso(d.entries.at(-1)!.at),
+    status: d.deleted ? 'deleted' : d.status,
+    is_deleted: d.deleted,
+    probability: null,
+    won_time: d.status === 'won' && d.historyHasClose ? iso(d.closedAt!) : null,
+    lost_time: d.status === 'lost' && d.historyHasClose ? iso(d.closedAt!) : null,
+    close_time: d.status !== 'open' && d.historyHasClose ? iso(d.closedAt!) : null,
+    expected_close_date: d.closedAt === null ? null : iso(d.closedAt).slice(0, 10),
+    lost_reason: null,
+    visible_to: 3,
+  });
+  const flowOf = (d: WorldDeal) => {
+    const items: unknown[] = [];
+    for (let i = 1; i < d.entries.length; i++) {
+      const e = d.entries[i]!;
+      items.push({ object: 'dealChange', timestamp: v1Time(e.at), data: { id: i, item_id: Number(d.id), user_id: 1, field_key: 'stage_id', old_value: d.entries[i - 1]!.stage, new_value: e.stage, is_bulk_update_flag: null, log_time: v1Time(e.at), change_source: 'app', additional_data: { old_value_formatted: 'x', new_value_formatted: 'y' } } });
+      // Other fields change too; only stage_id changes are stage entries.
+      items.push({ object: 'dealChange', timestamp: v1Time(e.at), data: { id: 1000 + i, item_id: Number(d.id), user_id: 1, field_key: 'value', old_value: '1', new_value: '2', log_time: v1Time(e.at), additional_data: [] } });
+    }
+    items.push({ object: 'activity', timestamp: v1Time(d.createdAt), data: { id: 5 } });
+    return items.reverse(); // newest first, as Pipedrive lists the flow
+  };
+
+  return crmServer(
+    (request) => {
+      left--;
+      if (request.headers.get('x-api-token') !== token) return json({ success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' }, 401);
+      const path = request.url.pathname;
+      if (path === '/api/v2/pipelines') return cursorPage(request, world.pipelines, (p) => ({ id: Number(p.id), name: p.name, order_nr: Number(p.id), is_deleted: false, is_deal_probability_enabled: true }));
+      if (path === '/api/v2/stages') {
+        const stages = world.pipelines.flatMap((p) => p.stages.map((s, i) => ({ p, s, i })));
+        return cursorPage(request, stages, ({ p, s, i }) => ({ id: Number(s.id), order_nr: i + 1, name: s.name, is_deleted: false, deal_probability: Math.round(s.probability * 100), pipeline_id: Number(p.id), is_deal_rot_enabled: s.rotDays !== null, days_to_rotten: s.rotDays }), 500);
+      }
+      if (path === '/api/v1/users') return json({ success: true, data: world.owners.map((o) => ({ id: Number(o.id), name: `${o.firstName} ${o.lastName}`, email: `${o.firstName.toLowerCase()}@example.com`, active_flag: !o.archived })) });
+      if (path === '/api/v2/deals') {
+        const deleted = request.url.searchParams.get('status') === 'deleted';
+        const from = since(request);
+        const deals = world.deals.filter((d) => d.deleted === deleted && d.modifiedAt >= from).sort((a, b) => Number(a.id) - Number(b.id));
+        return cursorPage(request, deals, dealJson);
+      }
+      const flow = /^\/api\/v1\/deals\/(\d+)\/flow$/.exec(path);
+      if (flow) {
+        const deal = world.deals.find((d) => d.id === flow[1] && !d.deleted);
+        if (!deal) return json({ success: false, error: 'Deal not found', errorCode: 404 }, 404);
+        const start = Number(request.url.searchParams.get('start') ?? 0);
+        const limit = Number(request.url.searchParams.get('limit') ?? 100);
+        const { page, next } = pageOf(flowOf(deal), start, limit);
+        return json({ success: true, data: page, additional_data: { pagination: { start, limit, more_items_in_collection: next !== null, ...(next !== null && { next_start: next }) } } });
+      }
+      if (path === '/api/v2/activities') {
+        const from = since(request);
+        const activities = world.activities.filter((a) => a.modifiedAt >= from && (!a.deleted || from > -Infinity)).sort((a, b) => Number(a.id) - Number(b.id));
+        return cursorPage(request, activities, (a) => ({
+          id: Number(a.id),
+          subject: `${a.type} with the customer`,
+          type: a.type,
+          owner_id: a.ownerId === null ? null : Number(a.ownerId),
+          deal_id: Number(a.dealId),
+          done: a.at < world.now,
+          due_date: iso(a.at).slice(0, 10),
+          due_time: iso(a.at).slice(11, 16),
+          duration: '00:30',
+          add_time: iso(a.at),
+          update_time: iso(a.modifiedAt),
+          marked_as_done_time: null,
+          is_deleted: a.deleted,
+        }));
+      }
+      return json({ success: false, error: `Unknown method ${path}`, errorCode: 404 }, 404);
+    },
+    () => ({ 'x-ratelimit-limit': '80', 'x-ratelimit-remaining': '70', 'x-ratelimit-reset': '2', 'x-daily-requests-left': String(left) }),
+  );
+}

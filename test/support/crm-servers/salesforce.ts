@@ -1,0 +1,117 @@
+// Salesforce's REST `query` / `queryAll` resources as the team sync reads them, rendered from a
+// generated team: OpportunityStage, Opportunity with Owner.Name and the OpportunityHistories
+// subquery, Task and Event on opportunities, deleted records through queryAll, `LastModifiedDate >=`
+// for incremental runs; pages of `pageSize` records with `nextRecordsUrl`. Checks the Bearer
+// session; sends `Sforce-Limit-Info`. SOQL is recognised, not parsed: only the sync's own queries.
+
+import { crmServer, json, type CrmServer, type LoggedRequest } from './server';
+import type { World, WorldActivity, WorldDeal } from './team';
+
+export const SALESFORCE_TEST_TOKEN = '00D5e000000AbCd!AQcAQH0dMHEXAMPLESESSIONID';
+const sfTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
+const DATA = '/services/data/v60.0';
+
+export function salesforceServer(world: World, options: { token?: string; pageSize?: number; multiCurrency?: boolean } = {}): CrmServer {
+  const token = options.token ?? SALESFORCE_TEST_TOKEN;
+  const pageSize = options.pageSize ?? 200;
+  let used = 1200;
+  /** Open cursors: locator → the remaining records. */
+  const cursors = new Map<string, unknown[]>();
+  let locators = 0;
+
+  const answer = (records: unknown[]) => {
+    const page = records.slice(0, pageSize);
+    const rest = records.slice(pageSize);
+    let nextRecordsUrl: string | undefined;
+    if (rest.length) {
+      const locator = `01g5e00000Loc${++locators}-${pageSize}`;
+      cursors.set(locator, rest);
+      nextRecordsUrl = `${DATA}/query/${locator}`;
+    }
+    return json({ totalSize: records.length + 0, done: !nextRecordsUrl, records: page, ...(nextRecordsUrl && { nextRecordsUrl }) });
+  };
+  const closedStage = (d: WorldDeal) => (d.status === 'won' ? 'Closed Won' : 'Closed Lost');
+  const opportunity = (d: WorldDeal) => {
+    const history = d.entries.map((e) => ({ attributes: { type: 'OpportunityHistory' }, StageName: e.stage, CreatedDate: sfTime(e.at) }));
+    if (d.status !== 'open' && d.historyHasClose) history.push({ attributes: { type: 'OpportunityHistory' }, StageName: closedStage(d), CreatedDate: sfTime(d.closedAt!) });
+    // OpportunityHistory also logs amount changes: a row with the same stage.
+    if (Number.parseInt(d.id.slice(3), 36) % 5 === 0) history.splice(1, 0, { attributes: { type: 'OpportunityHistory' }, StageName: d.entries[0]!.stage, CreatedDate: sfTime(d.entries[0]!.at + 30_000) });
+    const owner = world.owners.find((o) => o.id === d.ownerId);
+    return {
+      attributes: { type: 'Opportunity', url: `${DATA}/sobjects/Opportunity/${d.id}` },
+      Id: d.id,
+      Name: d.title,
+      Owner: owner ? { attributes: { type: 'User' }, Name: `${owner.firstName} ${owner.lastName}` } : null,
+      StageName: d.status === 'open' ? d.entries.at(-1)!.stage : closedStage(d),
+      Amount: d.value,
+      ...(options.multiCurrency !== false && { CurrencyIsoCode: d.currency }),
+      CloseDate: d.closedAt === null ? null : new Date(d.closedAt).toISOString().slice(0, 10),
+      CreatedDate: sfTime(d.createdAt),
+      IsClosed: d.status !== 'open',
+      IsWon: d.status === 'won',
+      LastModifiedDate: sfTime(d.modifiedAt),
+      OpportunityHistories: { totalSize: history.length, done: true, records: history },
+    };
+  };
+  const activityOwner = (a: WorldActivity) => {
+    const owner = world.owners.find((o) => o.id === a.ownerId);
+    return owner ? { attributes: { type: 'User' }, Name: `${owner.firstName} ${owner.lastName}` } : null;
+  };
+  const dateAfter = (soql: string, field: string) => {
+    const match = new RegExp(`${field} >= (\\S+?)\\)?(?: |$)`).exec(soql);
+    return match ? Date.parse(match[1]!) : null;
+  };
+
+  function query(soql: string, all: boolean) {
+    const changed = dateAfter(soql, 'LastModifiedDate');
+    if (/FROM OpportunityStage\b/.test(soql)) {
+      const stages = world.pipelines[0]!.stages;
+      return answer(stages.map((s, i) => ({ attributes: { type: 'OpportunityStage' }, ApiName: s.id, MasterLabel: s.name, SortOrder: i + 1, DefaultProbability: s.probability * 100, IsClosed: s.closes !== null, IsWon: s.closes === 'won', IsActive: true })));
+    }
+    if (/IsDeleted = true/.test(soql)) {
+      if (!all) return json([{ message: 'IsDeleted rows need queryAll', errorCode: 'MALFORMED_QUERY' }], 400);
+      const object = /FROM (\w+)/.exec(soql)![1]!;
+      const ids = object === 'Opportunity' ? world.deals.filter((d) => d.deleted && (changed === null || d.modifiedAt >= changed)).map((d) => d.id) : world.activities.filter((a) => a.deleted && (object === 'Event') === (a.type === 'meeting') && (changed === null || a.modifiedAt >= changed)).map((a) => a.id);
+      return answer(ids.sort().map((Id) => ({ attributes: { type: object }, Id })));
+    }
+    if (/FROM Opportunity\b/.test(soql)) {
+      if (options.multiCurrency === false && soql.includes('CurrencyIsoCode')) return json([{ message: "\nCurrencyIsoCode, CloseDate\n ^\nERROR at Row:1:Column:60\nNo such column 'CurrencyIsoCode' on entity 'Opportunity'.", errorCode: 'INVALID_FIELD' }], 400);
+      const since = dateAfter(soql, 'CreatedDate');
+      const deals = world.deals
+        .filter((d) => !d.deleted)
+        .filter((d) => (changed !== null && since === null ? d.modifiedAt >= changed : d.status === 'open' || since === null || d.createdAt >= since || d.modifiedAt >= since))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      return answer(deals.map(opportunity));
+    }
+    if (/FROM (Task|Event)\b/.test(soql)) {
+      const events = /FROM Event\b/.test(soql);
+      const rows = world.activities.filter((a) => !a.deleted && (a.type === 'meeting') === events && (changed === null || a.modifiedAt >= changed)).sort((a, b) => (a.id < b.id ? -1 : 1));
+      return answer(
+        rows.map((a) =>
+          events
+            ? { attributes: { type: 'Event' }, Id: a.id, WhatId: a.dealId, Owner: activityOwner(a), StartDateTime: sfTime(a.at), ActivityDate: new Date(a.at).toISOString().slice(0, 10) }
+            : { attributes: { type: 'Task' }, Id: a.id, WhatId: a.dealId, Owner: activityOwner(a), TaskSubtype: a.type === 'call' ? 'Call' : a.type === 'email' ? 'Email' : 'Task', ActivityDate: new Date(a.at).toISOString().slice(0, 10), CompletedDateTime: sfTime(a.at), CreatedDate: sfTime(a.at - 60_000) },
+        ),
+      );
+    }
+    return json([{ message: `unexpected query: ${soql}`, errorCode: 'MALFORMED_QUERY' }], 400);
+  }
+
+  return crmServer(
+    (request: LoggedRequest) => {
+      used++;
+      if (request.headers.get('authorization') !== `Bearer ${token}`) return json([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], 401);
+      const path = request.url.pathname;
+      if (path === `${DATA}/query` || path === `${DATA}/queryAll`) return query(request.url.searchParams.get('q') ?? '', path.endsWith('queryAll'));
+      const more = new RegExp(`^${DATA}/query/(.+)$`).exec(path);
+      if (more) {
+        const rest = cursors.get(more[1]!);
+        if (!rest) return json([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }], 400);
+        cursors.delete(more[1]!);
+        return answer(rest);
+      }
+      return json([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }], 404);
+    },
+    () => ({ 'sforce-limit-info': `api-usage=${used}/15000` }),
+  );
+}
