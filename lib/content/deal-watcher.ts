@@ -1,5 +1,6 @@
+import { cut, fitUrl } from '../crm/fit';
 import type { CrmAdapter, FieldWarning } from '../crm/types';
-import type { DealRef, DealSnapshot } from '../model/deal';
+import { DEAL_LIMITS, type DealRef, type DealSnapshot } from '../model/deal';
 import type { PageStateKind } from '../messaging/protocol';
 
 // Follows a CRM tab: which deal it shows, and when that deal changes on screen.
@@ -7,7 +8,8 @@ import type { PageStateKind } from '../messaging/protocol';
 // debounced, in idle time, and never while the tab is hidden. No browser extension APIs here:
 // the content script passes in the page, a scheduler and where to send results.
 
-export type Detection = { ok: true; ref: DealRef; adapter: CrmAdapter } | { ok: false; reason: string };
+import type { Detection } from '../crm/index';
+export type { Detection };
 
 export interface WatcherDeps {
   doc: Document;
@@ -17,9 +19,14 @@ export interface WatcherDeps {
   schedule: (fn: () => void, ms: number) => () => void;
   /** Creates the page's one MutationObserver. */
   observe: (onMutation: () => void) => { disconnect(): void };
-  /** Delivers a reading; a rejected promise (background restarting) makes the watcher send it again. */
+  /**
+   * Delivers a reading. A failed delivery (background restarting) is sent again, later each time; a reading
+   * the background refused (`isRejection`) is never sent again unchanged.
+   */
   onDeal: (url: string, ref: DealRef, snapshot: DealSnapshot) => void | Promise<unknown>;
   onState: (url: string, state: PageStateKind, detail: string | null) => void;
+  /** True for an error that means the receiver refused the message (not a delivery failure). */
+  isRejection?: (error: unknown) => boolean;
   warn?: FieldWarning;
   /** Debounce of re-reads after page mutations. */
   debounceMs?: number;
@@ -41,6 +48,10 @@ export interface DealWatcher {
   stop(): void;
 }
 
+/** At most this many URL changes are handled per window; more (a page scripting its URL) wait for the next. */
+const NAVIGATION_BURST = 5;
+const NAVIGATION_WINDOW_MS = 5_000;
+
 export function createDealWatcher(deps: WatcherDeps): DealWatcher {
   const debounceMs = deps.debounceMs ?? 300;
   const readyTimeoutMs = deps.readyTimeoutMs ?? 15_000;
@@ -55,6 +66,12 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
   let cancelPending: (() => void) | null = null;
   let stopped = false;
   let startedAt = 0;
+  /** The last reading the background refused: never sent again as it is. */
+  let rejectedJson: string | null = null;
+  /** Failed deliveries in a row: each resend waits twice as long (0.5 s … 30 s). */
+  let failures = 0;
+  const onState = (url: string, state: PageStateKind, detail: string | null) =>
+    deps.onState(fitUrl(url), state, detail === null ? null : cut(detail, DEAL_LIMITS.detail));
 
   const observer = deps.observe(() => {
     // Callback only queues. At most one read per `debounceMs`, even on a page that never stops
@@ -81,37 +98,63 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
     lastReadAt = clock();
     const { adapter, ref, url } = page;
     let snapshot: DealSnapshot | null = null;
-    const ready = deps.doc.querySelector(adapter.readySelector) !== null;
+    const ready = adapter.isReady(deps.doc);
     if (ready) {
       try {
         snapshot = adapter.read(deps.doc, ref, deps.warn);
       } catch (error) {
         // Adapters never throw by contract; if one does, the page still works.
-        deps.onState(url, 'readError', String(error));
+        onState(url, 'readError', String(error));
         return;
       }
     }
     if (!snapshot) {
       // Record not rendered yet, or the active view still shows the previous deal: wait for mutations.
-      if (clock() - startedAt > readyTimeoutMs) deps.onState(url, 'readError', `${adapter.crm}: the deal did not appear on the page`);
+      if (clock() - startedAt > readyTimeoutMs) onState(url, 'readError', `${adapter.crm}: the deal did not appear on the page`);
       else queueRead(Math.max(debounceMs, 500));
       return;
     }
     const json = JSON.stringify(snapshot);
-    if (json === lastSentJson) return;
+    if (json === lastSentJson || json === rejectedJson) return;
     lastSentJson = json;
-    void Promise.resolve(deps.onDeal(url, ref, snapshot)).catch(() => {
-      // Not delivered (the service worker was stopped mid-way): send the same reading again soon.
-      if (lastSentJson !== json || stopped) return;
-      lastSentJson = null;
-      queueRead(Math.max(debounceMs, 500));
-    });
+    void Promise.resolve(deps.onDeal(fitUrl(url), ref, snapshot)).then(
+      () => {
+        failures = 0;
+      },
+      (error: unknown) => {
+        if (lastSentJson !== json || stopped) return;
+        if (deps.isRejection?.(error)) {
+          // Refused: the same reading would be refused again. Say so instead of waiting forever.
+          rejectedJson = json;
+          onState(url, 'readError', `${adapter.crm}: the deal could not be stored (${String((error as Error)?.message ?? error)})`);
+          return;
+        }
+        // Not delivered (the service worker was stopped mid-way): send the same reading again, later each time.
+        lastSentJson = null;
+        queueRead(Math.min(30_000, Math.max(debounceMs, 500) * 2 ** failures++));
+      },
+    );
   }
+
+  /** When the last URL changes were handled: a page flipping its URL faster than anyone clicks is slowed down. */
+  const recentNavigations: number[] = [];
+  let cancelDeferredNavigation: (() => void) | null = null;
 
   function navigate() {
     if (stopped) return;
     const url = deps.getUrl();
     if (url === lastUrl) return;
+    const t = clock();
+    while (recentNavigations.length && t - recentNavigations[0]! >= NAVIGATION_WINDOW_MS) recentNavigations.shift();
+    if (recentNavigations.length >= NAVIGATION_BURST) {
+      // Over the budget: handle only the URL the page settles on, when the window has room again.
+      cancelDeferredNavigation ??= deps.schedule(() => {
+        cancelDeferredNavigation = null;
+        navigate();
+      }, NAVIGATION_WINDOW_MS - (t - recentNavigations[0]!));
+      return;
+    }
+    recentNavigations.push(t);
     lastUrl = url;
     cancelPending?.();
     cancelPending = null;
@@ -119,7 +162,7 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
     if (!detection.ok) {
       page = null;
       lastSentJson = null;
-      deps.onState(url, 'notDeal', detection.reason);
+      onState(url, 'notDeal', detection.reason);
       return;
     }
     const sameDeal = page && page.ref.dealId === detection.ref.dealId && page.ref.crm === detection.ref.crm;
@@ -127,7 +170,7 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
     startedAt = clock();
     if (!sameDeal) {
       lastSentJson = null;
-      deps.onState(url, 'loading', null);
+      onState(url, 'loading', null);
     }
     queueRead(0);
   }
@@ -141,11 +184,13 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
       navigate();
     },
     visibilityChanged() {
-      if (!deps.doc.hidden && page && (dirty || lastSentJson === null)) queueRead(0);
+      // Still at most one read per `minReadIntervalMs`, whoever says the tab became visible.
+      if (!deps.doc.hidden && page && (dirty || lastSentJson === null) && !cancelPending) queueRead(Math.max(0, minReadIntervalMs - (clock() - lastReadAt)));
     },
     stop() {
       stopped = true;
       cancelPending?.();
+      cancelDeferredNavigation?.();
       observer.disconnect();
     },
   };

@@ -3,6 +3,7 @@
 
 import type { CrmId, DealRef, DealSnapshot, DealStatus } from '../model/deal';
 import type { FieldWarning } from './types';
+import { fitSnapshot } from './fit';
 
 /** Collapses whitespace (NBSP and narrow spaces too) and trims; null for an empty string. */
 export const clean = (s: string | null | undefined): string | null => {
@@ -131,13 +132,13 @@ export function guarded(crm: CrmId, warn: FieldWarning | undefined, read: () => 
   }
 }
 
-/** Builds the snapshot with keys in the `extract` contract order. */
+/** Builds the snapshot with keys in the `extract` contract order, every field within the stored limits (fit.ts). */
 export function snapshot(
   ref: DealRef,
   dealId: string,
   f: { title: string | null; pipeline: string | null; stage: string | null; stages: string[]; value: number | null; currency: string | null; owner: string | null; closeDate: string | null; status: DealStatus | null },
 ): DealSnapshot {
-  return {
+  return fitSnapshot({
     crm: ref.crm,
     dealId,
     title: f.title,
@@ -149,7 +150,7 @@ export function snapshot(
     owner: f.owner,
     closeDate: f.closeDate,
     status: f.status,
-  };
+  });
 }
 
 /** First non-empty result of the readers, in order: the locale-independent anchors come first. */

@@ -1,20 +1,23 @@
-// The only hosts Stagecraft runs on. One list feeds the manifest's match patterns and the
-// background's sender checks, so they can never disagree.
+// The only hosts Stagecraft runs on. Each CRM's folder (lib/crm/<crm>/hosts.ts) says where its app
+// lives; this file joins them into the manifest's match patterns and the background's sender check,
+// so they can never disagree.
 
-/** HubSpot's regional app hosts (data-hosting regions) besides app.hubspot.com. */
-export const HUBSPOT_APP_HOSTS = ['app.hubspot.com', 'app-eu1.hubspot.com', 'app-na2.hubspot.com', 'app-na3.hubspot.com', 'app-ap1.hubspot.com'] as const;
+import { HUBSPOT_APP_HOSTS, HUBSPOT_MATCHES, isHubspotHost } from '../crm/hubspot/hosts';
+import { PIPEDRIVE_EXCLUDE_MATCHES, PIPEDRIVE_MATCHES, pipedriveAccount } from '../crm/pipedrive/hosts';
+import { SALESFORCE_MATCHES, salesforceAccount } from '../crm/salesforce/hosts';
+
+export { HUBSPOT_APP_HOSTS };
 
 /** Match patterns of the content script: the three CRMs' app hosts, nothing else. */
-export const CRM_MATCH_PATTERNS = [
-  'https://*.pipedrive.com/*',
-  ...HUBSPOT_APP_HOSTS.map((host) => `https://${host}/*`),
-  'https://*.lightning.force.com/*',
-];
+export const CRM_MATCH_PATTERNS = [...PIPEDRIVE_MATCHES, ...HUBSPOT_MATCHES, ...SALESFORCE_MATCHES];
+
+/** Hosts the match patterns would cover that are not a CRM app (Pipedrive's own sites). */
+export const CRM_EXCLUDE_MATCH_PATTERNS = [...PIPEDRIVE_EXCLUDE_MATCHES];
 
 /** CRM API hosts, requested only when a user connects a CRM (optional permissions). */
 export const CRM_API_MATCH_PATTERNS = ['https://*.pipedrive.com/api/*', 'https://api.hubapi.com/*', 'https://*.my.salesforce.com/*'];
 
-/** Pure twin of the match patterns, for checks at run time. */
+/** Pure twin of the match patterns, for checks at run time: a CRM app page our content script runs on. */
 export function isCrmAppUrl(url: string | undefined | null): boolean {
   if (!url) return false;
   let parsed: URL;
@@ -23,11 +26,5 @@ export function isCrmAppUrl(url: string | undefined | null): boolean {
   } catch {
     return false;
   }
-  if (parsed.protocol !== 'https:') return false;
-  const host = parsed.hostname.toLowerCase();
-  return (
-    (host.endsWith('.pipedrive.com') && host !== '.pipedrive.com') ||
-    (HUBSPOT_APP_HOSTS as readonly string[]).includes(host) ||
-    (host.endsWith('.lightning.force.com') && host !== '.lightning.force.com')
-  );
+  return pipedriveAccount(parsed) !== null || isHubspotHost(parsed) || salesforceAccount(parsed) !== null;
 }

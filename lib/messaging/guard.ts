@@ -1,13 +1,14 @@
 import { firstIssueMessage } from '../model/issues';
 import type { MessageType, ProtocolMap } from './protocol';
 import { messageSchemas } from './schemas';
+import { REJECTED_MESSAGE } from './rejection';
 import { checkSender, type Self, type SenderInfo, type SenderKind } from './senders';
 
 // Wraps a handler so it only ever runs for an allowed sender with valid data. A rejected message
 // throws a clear error (the sender's promise rejects with it) and changes nothing.
 
 export class RejectedMessage extends Error {
-  override name = 'RejectedMessage';
+  override name = REJECTED_MESSAGE;
 }
 
 type Data<T extends MessageType> = Parameters<ProtocolMap[T]>[0];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEAL_LIMITS } from '../model/deal';
 import { dealRefSchema, dealSnapshotSchema } from '../model/deal.schema';
 import type { MessageType } from './protocol';
 
@@ -6,9 +7,9 @@ import type { MessageType } from './protocol';
 const tabId = z.number().int().min(0);
 
 export const messageSchemas = {
-  dealSeen: z.object({ url: z.url().max(2000), ref: dealRefSchema, snapshot: dealSnapshotSchema }).strict(),
+  dealSeen: z.object({ url: z.url().max(DEAL_LIMITS.url), ref: dealRefSchema, snapshot: dealSnapshotSchema }).strict(),
   pageState: z
-    .object({ url: z.string().max(2000), state: z.enum(['notDeal', 'loading', 'readError']), detail: z.string().max(500).nullable() })
+    .object({ url: z.string().max(DEAL_LIMITS.url), state: z.enum(['notDeal', 'loading', 'readError']), detail: z.string().max(DEAL_LIMITS.detail).nullable() })
     .strict(),
   ping: z.null(),
   rereadTab: z.object({ tabId }).strict(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CRM_IDS, DEAL_STATUSES } from './deal';
+import { CRM_IDS, DEAL_LIMITS, DEAL_STATUSES } from './deal';
 
 // The same DealSnapshot as lib/model/deal.ts, enforced where it crosses from a CRM page
 // (untrusted) into the background.
@@ -11,13 +11,13 @@ export const dealSnapshotSchema = z
   .object({
     crm: crmIdSchema,
     dealId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'expected an id of letters and digits'),
-    title: text(500).nullable(),
-    pipeline: text(200).nullable(),
-    stage: text(200).nullable(),
-    stages: z.array(text(200)).max(50),
-    value: z.number().finite().min(0).max(1e15).nullable(),
+    title: text(DEAL_LIMITS.title).nullable(),
+    pipeline: text(DEAL_LIMITS.label).nullable(),
+    stage: text(DEAL_LIMITS.label).nullable(),
+    stages: z.array(text(DEAL_LIMITS.label)).max(DEAL_LIMITS.stages),
+    value: z.number().finite().min(0).max(DEAL_LIMITS.value).nullable(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').nullable(),
-    owner: text(200).nullable(),
+    owner: text(DEAL_LIMITS.label).nullable(),
     closeDate: z.iso.date().nullable(),
     status: z.enum(DEAL_STATUSES).nullable(),
   })

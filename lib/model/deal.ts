@@ -34,6 +34,21 @@ export interface DealSnapshot {
   status: DealStatus | null;
 }
 
+/**
+ * The most the background stores of a page reading (lib/model/deal.schema.ts enforces them). Readers cut
+ * longer values where they read them (lib/crm/fit.ts), so a long title never costs the whole reading.
+ */
+export const DEAL_LIMITS = {
+  title: 500,
+  /** pipeline, stage, owner, each stage label */
+  label: 200,
+  stages: 50,
+  value: 1e15,
+  url: 2000,
+  /** a page state's explanation */
+  detail: 500,
+} as const;
+
 /** Stable key of a deal across the whole extension: one CRM account can't collide with another. */
 export function dealKeyOf(ref: Pick<DealRef, 'crm' | 'account' | 'dealId'>): string {
   return `${ref.crm}:${ref.account.toLowerCase()}:${ref.dealId}`;

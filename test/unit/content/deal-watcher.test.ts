@@ -30,8 +30,12 @@ function advance(ms: number) {
 
 const adapter: CrmAdapter = {
   crm: 'pipedrive',
-  readySelector: '#deal',
+  name: 'Test CRM',
+  accountOf: () => null,
   detect: () => null,
+  pageKinds: [],
+  selectors: { ready: '#deal' },
+  isReady: (doc) => doc.querySelector('#deal') !== null,
   read(doc, ref) {
     const el = doc.querySelector('#deal');
     if (!el || el.getAttribute('data-id') !== ref.dealId) return null; // stale view of another deal
@@ -209,6 +213,108 @@ describe('deal watcher', () => {
     setDeal('1', 'Acme', 'Lost');
     mutate();
     advance(1_000);
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Qualified' });
+  });
+
+  it('never sends a refused reading again unchanged, says why, and sends the next different reading', async () => {
+    const attempts: string[] = [];
+    const refused = Object.assign(new Error('dealSeen rejected: snapshot.title: too long'), { name: 'RejectedMessage' });
+    const states: string[] = [];
+    const watcher = createDealWatcher({
+      doc: document, getUrl: () => url, detect, schedule, now: () => now,
+      observe: (onMutation) => ((mutate = onMutation), { disconnect() {} }),
+      onDeal: (_u, _r, snapshot) => {
+        attempts.push(snapshot.stage ?? '');
+        return snapshot.stage === 'Qualified' ? Promise.reject(refused) : Promise.resolve();
+      },
+      onState: (_u, state, detail) => states.push(`${state}:${detail ?? ''}`),
+      isRejection: (error) => (error as Error).name === 'RejectedMessage',
+      debounceMs: 300,
+    });
+    watcher.navigate();
+    advance(0);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    for (let i = 0; i < 30; i++) {
+      mutate();
+      advance(1_000);
+    }
+    watcher.reread(); // the side panel asking again does not resend it either
+    advance(0);
+    expect(attempts).toEqual(['Qualified']);
+    expect(states.at(-1)).toBe('readError:pipedrive: the deal could not be stored (dealSeen rejected: snapshot.title: too long)');
+    setDeal('1', 'Acme', 'Demo');
+    mutate();
+    advance(1_000);
+    expect(attempts).toEqual(['Qualified', 'Demo']);
+  });
+
+  it('resends an undelivered reading later each time, not every second', async () => {
+    const attemptsAt: number[] = [];
+    const watcher = createDealWatcher({
+      doc: document, getUrl: () => url, detect, schedule, now: () => now,
+      observe: () => ({ disconnect() {} }),
+      onDeal: () => (attemptsAt.push(now), Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'))),
+      onState: () => {},
+      isRejection: () => false,
+      debounceMs: 300,
+    });
+    watcher.navigate();
+    for (let i = 0; i < 120; i++) {
+      advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    // 0.5, 1, 2, 4, 8, 16, then every 30 s: about a dozen tries in two minutes instead of 120.
+    expect(attemptsAt.length).toBeGreaterThanOrEqual(8);
+    expect(attemptsAt.length).toBeLessThanOrEqual(12);
+    const gaps = attemptsAt.slice(1).map((t, i) => t - attemptsAt[i]!);
+    expect(gaps.slice(-2).every((g) => g >= 30_000)).toBe(true);
+  });
+
+  it('cuts a long page URL and explanation to what the background stores', () => {
+    const long = `https://acme.pipedrive.com/person/3?${'q'.repeat(5_000)}`;
+    url = long;
+    const seen: { url: string; detail: string | null }[] = [];
+    createDealWatcher({
+      doc: document, getUrl: () => url, schedule, now: () => now, observe: () => ({ disconnect() {} }),
+      detect: () => ({ ok: false, reason: 'r'.repeat(2_000) }),
+      onDeal: () => {}, onState: (u, _s, detail) => seen.push({ url: u, detail }),
+    }).navigate();
+    expect(seen).toEqual([{ url: 'https://acme.pipedrive.com/person/3', detail: `${'r'.repeat(499)}…` }]);
+  });
+
+  it('reads at most once a second however often the tab says it became visible', () => {
+    let reads = 0;
+    const watcher = createDealWatcher({
+      doc: document, getUrl: () => url, schedule, now: () => now, observe: (onMutation) => ((mutate = onMutation), { disconnect() {} }),
+      detect: (u) => {
+        const d = detect(u);
+        return d.ok ? { ...d, adapter: { ...adapter, read: (...args) => (reads++, adapter.read(...args)) } } : d;
+      },
+      onDeal: () => {}, onState: () => {}, debounceMs: 300,
+    });
+    watcher.navigate();
+    advance(0);
+    for (let i = 0; i < 100; i++) {
+      mutate(); // dirty, so each visibility change would want a read
+      watcher.visibilityChanged();
+      advance(50);
+    }
+    expect(reads).toBeGreaterThanOrEqual(4);
+    expect(reads).toBeLessThanOrEqual(7);
+  });
+
+  it('a page flipping its URL between deals is followed at most five times per five seconds, ending on the last URL', () => {
+    const watcher = start();
+    for (let i = 0; i < 200; i++) {
+      url = `https://acme.pipedrive.com/deal/${i % 2 ? 1 : 2}`;
+      watcher.navigate();
+      advance(10);
+    }
+    url = 'https://acme.pipedrive.com/deal/1';
+    watcher.navigate();
+    const loadingWhileFlipping = sent.filter((s) => s.kind === 'loading').length;
+    expect(loadingWhileFlipping).toBeLessThanOrEqual(10);
+    advance(5_000);
     expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Qualified' });
   });
 });

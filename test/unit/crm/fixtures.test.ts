@@ -57,11 +57,13 @@ describe('shared reference fixtures', () => {
   });
 });
 
-describe('readySelector', () => {
-  it.each(allFixtures.map((f) => [f.name, f] as const))('matches the light DOM of %s', (_, f) => {
+describe('isReady', () => {
+  it.each(allFixtures.map((f) => [f.name, f] as const))('is true on %s and false on an empty page', (_, f) => {
     const page = loadDocument(f.html, f.url);
     const d = detectDeal(f.url);
-    expect(d.ok && page.document.querySelector(d.adapter.readySelector)).toBeTruthy();
+    expect(d.ok && d.adapter.isReady(page.document)).toBe(true);
+    page.document.body.innerHTML = '';
+    expect(d.ok && d.adapter.isReady(page.document)).toBe(false);
     void page.close();
   });
 });

@@ -42,6 +42,8 @@ table(
     'http://brightwave.pipedrive.com/deal/1482',
     'https://pipedrive.com/deal/1482',
     'https://www.pipedrive.com/deal/1482',
+    'https://developers.pipedrive.com/deal/1482',
+    'https://status.pipedrive.com/deal/1482',
     'https://app.pipedrive.com/deal/1482',
     'https://evilpipedrive.com/deal/1482',
     'https://brightwave.evilpipedrive.com/deal/1482',
@@ -93,10 +95,10 @@ table(
   salesforce,
   [
     ['https://crestpoint.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8mAAF/view', 'crestpoint', '0065g00000TqV8mAAF'],
-    ['https://crestpoint.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8m/view', 'crestpoint', '0065g00000TqV8m'],
+    ['https://crestpoint.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8m/view', 'crestpoint', '0065g00000TqV8mAAF'],
     ['https://crestpoint.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8mAAF/view/', 'crestpoint', '0065g00000TqV8mAAF'],
     ['https://crestpoint.lightning.force.com/lightning/r/0065g00000TqV8mAAF/view', 'crestpoint', '0065g00000TqV8mAAF'],
-    ['https://crestpoint.lightning.force.com/lightning/r/0065g00000TqV8m/view', 'crestpoint', '0065g00000TqV8m'],
+    ['https://crestpoint.lightning.force.com/lightning/r/0065g00000TqV8m/view', 'crestpoint', '0065g00000TqV8mAAF'],
     [
       'https://crestpoint.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8mAAF/view?ws=%2Flightning%2Fr%2FAccount%2F0015g00000QxR2wAAF%2Fview',
       'crestpoint',
@@ -168,6 +170,6 @@ describe('detectDeal', () => {
 
   it('returns the adapter with the ref', () => {
     const d = detectDeal('https://crestpoint.lightning.force.com/lightning/r/0065g00000TqV8m/view');
-    expect(d).toEqual({ ok: true, adapter: salesforce, ref: { crm: 'salesforce', account: 'crestpoint', dealId: '0065g00000TqV8m' } });
+    expect(d).toEqual({ ok: true, adapter: salesforce, ref: { crm: 'salesforce', account: 'crestpoint', dealId: '0065g00000TqV8mAAF' } });
   });
 });

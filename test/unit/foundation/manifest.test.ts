@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildManifest } from '@/lib/extension/manifest';
-import { CRM_MATCH_PATTERNS, isCrmAppUrl } from '@/lib/extension/hosts';
+import { CRM_EXCLUDE_MATCH_PATTERNS, CRM_MATCH_PATTERNS, isCrmAppUrl } from '@/lib/extension/hosts';
 
 describe('manifest permissions', () => {
   const manifest = buildManifest('chrome');
@@ -26,6 +26,11 @@ describe('manifest permissions', () => {
     ]);
   });
 
+  it('leaves Pipedrive\'s own sites out (only company app hosts)', () => {
+    for (const site of ['www', 'developers', 'status', 'support', 'marketplace', 'api', 'oauth']) expect(CRM_EXCLUDE_MATCH_PATTERNS).toContain(`https://${site}.pipedrive.com/*`);
+    expect(CRM_EXCLUDE_MATCH_PATTERNS.every((p) => /^https:\/\/[a-z]+\.pipedrive\.com\/\*$/.test(p))).toBe(true);
+  });
+
   it('has a Firefox build without the Chrome-only side panel permission', () => {
     const firefox = buildManifest('firefox');
     expect(firefox.permissions).not.toContain('sidePanel');
@@ -38,6 +43,11 @@ describe('manifest permissions', () => {
     ['https://app-eu1.hubspot.com/contacts/1/record/0-3/2', true],
     ['https://acme--uat.sandbox.lightning.force.com/lightning/r/Opportunity/006/view', true],
     ['https://www.hubspot.com/', false],
+    ['https://www.pipedrive.com/en/features', false],
+    ['https://developers.pipedrive.com/docs/api/v1', false],
+    ['https://status.pipedrive.com/', false],
+    ['https://a.b.pipedrive.com/deal/1', false],
+    ['https://acme.lightning.force.com.evil.example/', false],
     ['https://evil.example/?https://acme.pipedrive.com', false],
     ['https://acme.pipedrive.com.evil.example/', false],
     ['not a url', false],

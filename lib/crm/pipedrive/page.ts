@@ -1,14 +1,16 @@
 // Pipedrive deal detail page: https://<company>.pipedrive.com/deal/<id>
 // See test/fixtures/crm and the shared reference fixtures for the markup this reads.
 
-import type { DealRef, DealSnapshot } from '../model/deal';
-import type { CrmAdapter, FieldWarning } from './types';
-import { clean, field, guarded, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
-import { badgeStatusOf, isLabel, type LabelField } from './labels';
-import { parseDate, parseMoney } from './parse';
+import type { DealRef, DealSnapshot } from '../../model/deal';
+import type { FieldWarning } from '../types';
+import { clean, field, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from '../dom';
+import { badgeStatusOf, isLabel, type LabelField } from '../labels';
+import { parseDate, parseMoney } from '../parse';
 
 /** Selectors, locale-independent hooks first; label-based rows (labels.ts) are the fallback. */
-const SELECTORS = {
+export const SELECTORS = {
+  /** The deal header: present once the record has rendered. */
+  ready: '[data-testid="header-title"]',
   /** One container per opened record; Pipedrive keeps earlier records' containers, hidden. */
   view: '.viewContainer, [data-view^="deal-"]',
   /** Record id of a view: `data-view="deal-<id>"` on the container, `id="deal-details-<id>"` inside it. */
@@ -35,16 +37,6 @@ const SELECTORS = {
   statusBadge: '[data-testid="deal-status-badge"]',
   openActions: '[data-testid="won-button"], [data-testid="lost-button"]',
 } as const;
-
-const HOST = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.pipedrive\.com$/;
-/** Pipedrive's own subdomains: not a company account. */
-const RESERVED = /^(www|app|api|developers?|support|oauth|marketplace|status|blog|community|auth|login|cdn)$/;
-const DEAL_PATH = /^\/deal\/(\d+)\/?$/;
-
-export function pipedriveAccount(url: URL): string | null {
-  const m = HOST.exec(url.hostname.toLowerCase());
-  return url.protocol === 'https:' && m && !RESERVED.test(m[1]!) ? m[1]! : null;
-}
 
 /** The value of the sidebar row whose name is one of `field`'s labels; "-" (empty field) is null. */
 function row(s: Scope, name: LabelField): Found<string> {
@@ -78,22 +70,7 @@ function activeView(doc: Document, dealId: string): { root: ParentNode; id: stri
   return view ? { root: view, id: viewId(view) } : null;
 }
 
-export const pipedrive: CrmAdapter = {
-  crm: 'pipedrive',
-  readySelector: '[data-testid="header-title"]',
-
-  detect(url) {
-    const account = pipedriveAccount(url);
-    const m = DEAL_PATH.exec(url.pathname);
-    return account && m ? { crm: 'pipedrive', account, dealId: m[1]! } : null;
-  },
-
-  read(doc, ref: DealRef, warn) {
-    return guarded('pipedrive', warn, () => readPage(doc, ref, warn));
-  },
-};
-
-function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
+export function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
   const view = activeView(doc, ref.dealId);
   if (!view || (view.id !== null && view.id !== ref.dealId)) return null;
   const s = scopeOf(view.root);

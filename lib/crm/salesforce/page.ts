@@ -3,18 +3,21 @@
 // Lightning keeps earlier pages in hidden containers and may render parts in open shadow roots, so
 // everything is read from the active container, through open shadow roots.
 
-import type { DealRef, DealSnapshot } from '../model/deal';
-import type { CrmAdapter, FieldWarning } from './types';
-import { clean, field, guarded, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
-import { closedStatusOf, isLabel, type LabelField } from './labels';
-import { parseDate, parseMoney } from './parse';
+import type { DealRef, DealSnapshot } from '../../model/deal';
+import type { FieldWarning } from '../types';
+import { clean, field, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from '../dom';
+import { closedStatusOf, isLabel, type LabelField } from '../labels';
+import { parseDate, parseMoney } from '../parse';
+import { salesforceId18 } from './ids';
 
 /** Selectors, locale-independent hooks first (field API names, the Path component); labels are the fallback. */
-const SELECTORS = {
+export const SELECTORS = {
+  /** Any of these shows the record has rendered (looked for through open shadow roots). */
+  ready: 'records-highlights2, .slds-path__nav, [data-target-selection-name^="sfdc:RecordField.Opportunity."], one-record-home-flexipage2',
   /** Page containers: one per visited page, only the current one has `.active`. */
   view: '.oneContent, .windowViewMode-normal, .windowViewMode-maximized',
   /** A detail-layout field by API name; its value element sits in the output slot. */
-  field: (api: string) => `[data-target-selection-name="sfdc:RecordField.Opportunity.${api}"]`,
+  field: { of: (api: string) => `[data-target-selection-name="sfdc:RecordField.Opportunity.${api}"]`, names: ['Name', 'StageName', 'Amount', 'OwnerId', 'CloseDate'] },
   fieldValue: '[data-output-element-id="output-field"]',
   fieldValueBox: '.test-id__field-value',
   /** Lookups (owner, account) render the name as a link. */
@@ -38,23 +41,12 @@ const SELECTORS = {
   selfLink: 'a[href*="/related/"]',
 } as const;
 
-const HOST = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.(?:sandbox|develop|scratch|demo|patch|trailblaze|free))?)\.lightning\.force\.com$/;
 const ID = '006[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?';
-const DEAL_PATH = new RegExp(`^/lightning/r/(?:opportunity/)?(${ID})/view/?$`, 'i');
 const SELF = new RegExp(`/lightning/r/(?:Opportunity/)?(${ID})/related/`);
-
-/** The org: everything before `.lightning.force.com` ("crestpoint", "acme--uat.sandbox", "acme-dev-ed.develop"). */
-export function salesforceAccount(url: URL): string | null {
-  const m = HOST.exec(url.hostname.toLowerCase());
-  return url.protocol === 'https:' && m ? m[1]! : null;
-}
-
-/** Same record: the first 15 characters (the case-sensitive id) are equal. */
-export const sameRecord = (a: string, b: string) => a.slice(0, 15) === b.slice(0, 15);
 
 /** A field's displayed value by API name; lookups give the linked name. */
 function fieldValue(s: Scope, api: string): Found<string> {
-  const item = s.q(SELECTORS.field(api));
+  const item = s.q(SELECTORS.field.of(api));
   return item ? valueIn(s, item) : undefined;
 }
 
@@ -93,35 +85,13 @@ function activeView(doc: Document): ParentNode | null {
   return active.pop() ?? (visible.length === 1 ? visible[0]! : null);
 }
 
-export const salesforce: CrmAdapter = {
-  crm: 'salesforce',
-  readySelector: [
-    '.oneContent.active records-highlights2',
-    '.oneContent.active .slds-path__nav',
-    '.oneContent.active [data-target-selection-name^="sfdc:RecordField.Opportunity."]',
-    '.oneContent.active one-record-home-flexipage2',
-  ].join(', '),
-
-  detect(url) {
-    const account = salesforceAccount(url);
-    const m = DEAL_PATH.exec(url.pathname);
-    return account && m ? { crm: 'salesforce', account, dealId: m[1]! } : null;
-  },
-
-  read(doc, ref: DealRef, warn) {
-    return guarded('salesforce', warn, () => readPage(doc, ref, warn));
-  },
-};
-
-function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
+export function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
   const root = activeView(doc);
   if (!root) return null;
   const s = scopeOf(root, true);
   // Which record does the active view show? Only its own related-list links say so.
-  const ids = s.qa(SELECTORS.selfLink).map((a) => SELF.exec(a.getAttribute('href') ?? '')?.[1]).filter((x): x is string => !!x);
-  const own = ids.filter((id) => sameRecord(id, ref.dealId));
-  if (ids.length && !own.length) return null;
-  const dealId = own.find((id) => id.length === 18) ?? ref.dealId;
+  const ids = s.qa(SELECTORS.selfLink).map((a) => salesforceId18(SELF.exec(a.getAttribute('href') ?? '')?.[1] ?? '')).filter((x): x is string => !!x);
+  if (ids.length && !ids.includes(ref.dealId)) return null;
   const lang = langOfDoc(doc);
   const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('salesforce', name, warn, read);
 
@@ -136,7 +106,7 @@ function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): 
       () => labelled(s, 'stage'),
     ),
   );
-  return snapshot(ref, dealId, {
+  return snapshot(ref, ref.dealId, {
     title: f('title', () =>
       first(
         () => textAt(s, SELECTORS.title),

@@ -2,15 +2,16 @@
 // (and the legacy /contacts/<portal>/deal/<id>). Reads the highlight card first, then the
 // "About this deal" properties card; class names are random styled-components names, never used.
 
-import { HUBSPOT_APP_HOSTS } from '../extension/hosts';
-import type { DealRef, DealSnapshot } from '../model/deal';
-import type { CrmAdapter, FieldWarning } from './types';
-import { clean, field, guarded, first, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from './dom';
-import { closedStatusOf, isLabel, type LabelField } from './labels';
-import { orderFromPattern, parseDate, parseMoney } from './parse';
+import type { DealRef, DealSnapshot } from '../../model/deal';
+import type { FieldWarning } from '../types';
+import { clean, field, first, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from '../dom';
+import { closedStatusOf, isLabel, type LabelField } from '../labels';
+import { orderFromPattern, parseDate, parseMoney } from '../parse';
 
 /** Selectors, locale-independent test hooks first; label-based rows (labels.ts) are the fallback. */
-const SELECTORS = {
+export const SELECTORS = {
+  /** The highlight card: present once the record has rendered. */
+  ready: '[data-selenium-test="highlightTitle"], [data-test-id="record-highlight-content"]',
   /** Highlight card (left sidebar, top): name, amount, close date, stage and pipeline controls. */
   title: '[data-test-id="highlight-property-display-dealname"]',
   titleHeading: '[data-selenium-test="highlightTitle"]',
@@ -29,21 +30,16 @@ const SELECTORS = {
   /** "About this deal" card: one row per property, keyed by the property's internal name. */
   propertyList: '[data-selenium-test="profile-properties-list"]',
   /** The value of a row, by internal property name (`property-input-<name>`); the owner row has bare text. */
-  propertyInput: (name: string) => `[data-selenium-test="property-input-${name}"]`,
-  propertyRow: (name: string) => `[data-test-id="${name}"]`,
+  propertyInput: { of: (name: string) => `[data-selenium-test="property-input-${name}"]`, names: ['amount', 'dealstage', 'pipeline', 'closedate'] },
+  propertyRow: { of: (name: string) => `[data-test-id="${name}"]`, names: ['dealname', 'amount', 'dealstage', 'pipeline', 'hubspot_owner_id', 'closedate'] },
   label: 'label',
   /** The portal the page belongs to. */
   portal: '[data-portal-id]',
 } as const;
 
-const DEAL_PATH = /^\/contacts\/(\d+)\/(?:record\/0-3|deal)\/(\d+)(?:\/.*)?$/;
-
-/** The hosts the manifest's content script runs on (one list: lib/extension/hosts.ts). */
-export const isHubspotHost = (url: URL) => url.protocol === 'https:' && (HUBSPOT_APP_HOSTS as readonly string[]).includes(url.hostname.toLowerCase());
-
 /** A properties-card row's value: its `property-input-*` element, else the element its label points at. */
 function rowValue(s: Scope, row: Element, name: string | null): Found<string> {
-  const input = name ? s.q(SELECTORS.propertyInput(name), row) : null;
+  const input = name ? s.q(SELECTORS.propertyInput.of(name), row) : null;
   if (input) return textOf(input);
   const label = s.q(SELECTORS.label, row);
   const target = label?.getAttribute('for');
@@ -55,7 +51,7 @@ function rowValue(s: Scope, row: Element, name: string | null): Found<string> {
 function property(s: Scope, name: string, labels: LabelField): Found<string> {
   const list = s.q(SELECTORS.propertyList);
   if (!list) return undefined;
-  const row = s.q(SELECTORS.propertyRow(name), list);
+  const row = s.q(SELECTORS.propertyRow.of(name), list);
   if (row) return rowValue(s, row, name);
   for (const r of Array.from(list.children)) {
     if (isLabel(labels, textOf(s.q(SELECTORS.label, r)))) return rowValue(s, r, null);
@@ -77,21 +73,7 @@ function highlight(s: Scope, labels: LabelField): Found<string> {
 
 const inputValue = (el: Element) => clean((el as HTMLInputElement).value ?? el.getAttribute('value'));
 
-export const hubspot: CrmAdapter = {
-  crm: 'hubspot',
-  readySelector: '[data-selenium-test="highlightTitle"], [data-test-id="record-highlight-content"]',
-
-  detect(url) {
-    const m = DEAL_PATH.exec(url.pathname);
-    return isHubspotHost(url) && m ? { crm: 'hubspot', account: m[1]!, dealId: m[2]! } : null;
-  },
-
-  read(doc, ref: DealRef, warn) {
-    return guarded('hubspot', warn, () => readPage(doc, ref, warn));
-  },
-};
-
-function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
+export function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
   const portal = doc.querySelector(SELECTORS.portal)?.getAttribute('data-portal-id');
   if (portal && portal !== ref.account) return null; // still showing another portal's page
   const s = scopeOf(doc);

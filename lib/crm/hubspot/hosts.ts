@@ -1,0 +1,8 @@
+// Where HubSpot's web app lives: app.hubspot.com and its data-hosting regions' hosts.
+
+/** HubSpot's regional app hosts (data-hosting regions) besides app.hubspot.com. */
+export const HUBSPOT_APP_HOSTS = ['app.hubspot.com', 'app-eu1.hubspot.com', 'app-na2.hubspot.com', 'app-na3.hubspot.com', 'app-ap1.hubspot.com'] as const;
+
+export const isHubspotHost = (url: URL) => url.protocol === 'https:' && (HUBSPOT_APP_HOSTS as readonly string[]).includes(url.hostname.toLowerCase());
+
+export const HUBSPOT_MATCHES = HUBSPOT_APP_HOSTS.map((host) => `https://${host}/*`);
