@@ -8,6 +8,7 @@ import { launchWithExtension } from '../scripts/browser';
 import { measureBusyPageCost } from './busy-page';
 import { measureColdStart } from './cold-start';
 import { measureContentScriptSize } from './content-size';
+import { measureGuidanceParsing } from './guidance';
 import { measureMetricsEngine } from './metrics-engine';
 import { measureNavigation } from './navigation';
 import { measureQuickLogSave } from './quick-log';
@@ -27,6 +28,7 @@ const step = async (label: string, run: () => Promise<Figure[]> | Figure[]) => {
 
 await step('content script size', () => measureContentScriptSize());
 await step('metrics engine', () => measureMetricsEngine());
+await step('guidance parsing', () => measureGuidanceParsing());
 const browser = await launchWithExtension();
 try {
   await step('deal reading time', () => measureReadTime(browser));

@@ -124,18 +124,44 @@ describe('hostile guidance', () => {
     ['words', 'word '.repeat(4000)],
     ['brackets', '['.repeat(20_000)],
     ['link openers', '[a]('.repeat(5000)],
+    ['parentheses', `[a](${'('.repeat(19_996)}`],
     ['stars', '*'.repeat(20_000)],
-    ['bold openers', '**a '.repeat(5000)],
-    ['list lines', '- **x** [y](https://a.example)\n'.repeat(600)],
     ['unclosed links', '[a](https://a.example/('.repeat(800)],
-    ['hostile mix', '<img src=x onerror=alert(1)>[x](javascript:alert(1))**'.repeat(350)],
-  ])('20 000 characters of %s parse quickly into text', (_name, source) => {
+  ])('20 000 characters of %s stay exactly the text written', (_name, source) => {
     const input = source.slice(0, 20_000);
-    const started = performance.now();
+    expect(parseGuidance(input)).toEqual([para(text(input.trim()))]);
+  });
+
+  it('20 000 characters of bold openers become bold runs, every character kept', () => {
+    const doc = parseGuidance('**a '.repeat(5000));
+    const [block] = doc;
+    expect(block?.kind === 'paragraph' && block.children.slice(0, 3)).toEqual([{ kind: 'bold', children: [text('a ')] }, text('a '), { kind: 'bold', children: [text('a ')] }]);
+    expect(plainText(doc)).toBe('a '.repeat(5000).trim().replace(/ $/, ''));
+  });
+
+  it('600 list lines each keep their bold and link', () => {
+    const doc = parseGuidance('- **x** [y](https://a.example)\n'.repeat(600));
+    expect(doc).toHaveLength(1);
+    const [list] = doc;
+    expect(list?.kind === 'list' && list.items).toHaveLength(600);
+    expect(list?.kind === 'list' && list.items[599]).toEqual([{ kind: 'bold', children: [text('x')] }, text(' '), { kind: 'link', href: 'https://a.example/', children: [text('y')] }]);
+  });
+
+  it('a hostile mix keeps every script-like part as text and opens no unsafe link', () => {
+    const input = '<img src=x onerror=alert(1)>[x](javascript:alert(1))**'.repeat(350).slice(0, 20_000);
     const doc = parseGuidance(input);
-    expect(performance.now() - started).toBeLessThan(500);
-    expect(links(doc).every((href) => /^https?:\/\//.test(href))).toBe(true);
-    // Nothing is lost: every non-space character is still in the text (markers of real bold/links aside).
-    expect(plainText(doc).length).toBeGreaterThan(0);
+    expect(links(doc)).toEqual([]);
+    expect(plainText(doc)).toContain('<img src=x onerror=alert(1)>[x](javascript:alert(1))');
+  });
+
+  it('balanced parentheses inside a link target, and the first ) when they never balance', () => {
+    expect(parseInline('[w](https://en.example/A_(b)) after')).toEqual([{ kind: 'link', href: 'https://en.example/A_(b)', children: [text('w')] }, text(' after')]);
+    expect(parseInline('[w](https://a.example/(x) y')).toEqual([{ kind: 'link', href: 'https://a.example/(x', children: [text('w')] }, text(' y')]);
+  });
+
+  it('gives the same tree again for a text it has parsed (memoised), and a new one for another text', () => {
+    const first = parseGuidance('**Bold** and [docs](https://docs.example)');
+    expect(parseGuidance('**Bold** and [docs](https://docs.example)')).toBe(first);
+    expect(parseGuidance('**Bold** and [docs](https://docs.example) ')).not.toBe(first);
   });
 });
