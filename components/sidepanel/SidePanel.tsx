@@ -1,4 +1,5 @@
 import type { StagecraftDb } from '@/lib/db/database';
+import { safeDealUrl } from '@/lib/crm/deal-url';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useTabId, type TabSource } from '../hooks/useTabId';
 import { useI18n } from '../i18n';
@@ -60,7 +61,7 @@ export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) 
       </Notice>
     );
   }
-  const openDeal = (dealKey: string) => void db.deals.get(dealKey).then((d) => d && actions.openUrl(d.url));
+  const openDeal = (dealKey: string) => void db.deals.get(dealKey).then((d) => d && actions.openUrl(safeDealUrl(d)));
   return (
     <main>
       <div class="tabs" role="tablist">

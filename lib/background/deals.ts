@@ -2,6 +2,7 @@ import type { StagecraftDb } from '../db/database';
 import { dealKeyOf, type DealRef, type DealSnapshot } from '../model/deal';
 import type { DealRecord, StageVisit } from '../model/records.schema';
 import type { PageStateKind } from '../messaging/protocol';
+import { safeDealUrl } from '../crm/deal-url';
 
 // What the background does with a page reading. Takes the database and the clock, so it runs the
 // same in vitest and in the service worker.
@@ -26,7 +27,8 @@ export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<
       account: seen.ref.account,
       dealId: seen.ref.dealId,
       snapshot: seen.snapshot,
-      url: seen.url,
+      // Only ever the deal's own CRM page (the tab's URL is, unless something is badly off).
+      url: safeDealUrl({ ...seen.ref, url: seen.url }),
       firstSeenAt: previous?.firstSeenAt ?? at,
       lastSeenAt: at,
       closedAt: closedAtOf(previous, seen.snapshot, at),

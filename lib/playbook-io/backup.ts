@@ -4,6 +4,8 @@ import type { StagecraftDb } from '../db/database';
 import { playbookSchema } from '../model/playbook.schema';
 import { activitySchema, checklistEntrySchema, crmWriteSchema, dealRecordSchema, stageVisitSchema } from '../model/records.schema';
 import { repairSettings } from '../model/settings.schema';
+import { dealPageUrl, isDealPageUrl } from '../crm/deal-url';
+import { dealKeyOf } from '../model/deal';
 import { checkEnvelope, fail, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
 
 // Back up everything the user has (every table except `tabs`, which only says what the open tabs
@@ -96,7 +98,26 @@ export function parseBackupFile(text: string): IoResult<BackupFile> {
     if (ids.has(row.id)) return fail('invalid', `tables.playbooks[${i}].id: duplicate playbook id "${row.id}"`);
     ids.add(row.id);
   }
+  const deal = checkDealLinks(tables.value.deals);
+  if (!deal.ok) return deal;
   return { ok: true, value: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: String(envelope.value.exportedAt), tables: tables.value } };
+}
+
+const CRM_NAMES = { pipedrive: 'Pipedrive', hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;
+
+/**
+ * Every deal's key and link name that deal itself (the side panel opens the link): a backup with
+ * a `data:`, `file:`, `chrome:` or phishing link, or one naming another deal, is refused.
+ */
+function checkDealLinks(deals: BackupTables['deals']): IoResult<true> {
+  for (const [i, deal] of deals.entries()) {
+    const key = dealKeyOf(deal);
+    if (deal.key !== key) return fail('invalid', `tables.deals[${i}].key: expected "${key}" (the deal's crm:account:dealId), found ${JSON.stringify(deal.key.slice(0, 80))}`);
+    if (!isDealPageUrl(deal.url, deal)) {
+      return fail('invalid', `tables.deals[${i}].url: expected an https link to this deal's own ${CRM_NAMES[deal.crm]} page (${dealPageUrl(deal)}), found ${JSON.stringify(deal.url.slice(0, 80))}`);
+    }
+  }
+  return { ok: true, value: true };
 }
 
 export async function readBackupFile(file: Pick<Blob, 'size' | 'text'>): Promise<IoResult<BackupFile>> {

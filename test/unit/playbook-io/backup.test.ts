@@ -8,18 +8,21 @@ import { samplePlaybook } from '../options/fixtures';
 const NOW = new Date('2025-03-14T10:00:00.000Z');
 let db: StagecraftDb;
 
+/** A numeric Pipedrive deal id per variant ('a' → 97). */
+const idOf = (variant: string) => String(variant.charCodeAt(0));
+
 async function seed(target: StagecraftDb, variant = 'a') {
   await replaceActivePlaybook(target, samplePlaybook({ name: `Process ${variant}` }));
   await updateSettings(target, { weekStart: 'sunday', baseCurrency: 'SEK', keyActivityTypes: ['call', 'demo'] });
   await target.deals.put({
-    key: `pipedrive:acme:${variant}1`, crm: 'pipedrive', account: 'acme', dealId: `${variant}1`, url: 'https://acme.pipedrive.com/deal/1',
-    snapshot: { crm: 'pipedrive', dealId: `${variant}1`, title: 'Deal', pipeline: null, stage: 'Qualified', stages: [], value: 100, currency: 'EUR', owner: 'Anna', closeDate: '2025-04-01', status: 'open' },
+    key: `pipedrive:acme:${idOf(variant)}`, crm: 'pipedrive', account: 'acme', dealId: idOf(variant), url: `https://acme.pipedrive.com/deal/${idOf(variant)}`,
+    snapshot: { crm: 'pipedrive', dealId: idOf(variant), title: 'Deal', pipeline: null, stage: 'Qualified', stages: [], value: 100, currency: 'EUR', owner: 'Anna', closeDate: '2025-04-01', status: 'open' },
     firstSeenAt: NOW.toISOString(), lastSeenAt: NOW.toISOString(),
   });
-  await target.stageVisits.add({ dealKey: `pipedrive:acme:${variant}1`, stage: 'Qualified', enteredAt: NOW.toISOString(), source: 'observed' });
-  await target.checklist.put({ dealKey: `pipedrive:acme:${variant}1`, stageId: 'qualified', taskId: 'discovery', state: 'done', at: NOW.toISOString(), by: 'hand', evidenceActivityId: null });
-  await target.activities.put({ id: `act-${variant}`, dealKey: `pipedrive:acme:${variant}1`, type: 'call', outcome: 'connected', note: '<b>not html</b>', at: NOW.toISOString(), nextStep: null, owner: 'Anna', sync: 'local', crmRefs: null });
-  await target.tabs.put({ tabId: 7, dealKey: `pipedrive:acme:${variant}1`, state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: NOW.toISOString() });
+  await target.stageVisits.add({ dealKey: `pipedrive:acme:${idOf(variant)}`, stage: 'Qualified', enteredAt: NOW.toISOString(), source: 'observed' });
+  await target.checklist.put({ dealKey: `pipedrive:acme:${idOf(variant)}`, stageId: 'qualified', taskId: 'discovery', state: 'done', at: NOW.toISOString(), by: 'hand', evidenceActivityId: null });
+  await target.activities.put({ id: `act-${variant}`, dealKey: `pipedrive:acme:${idOf(variant)}`, type: 'call', outcome: 'connected', note: '<b>not html</b>', at: NOW.toISOString(), nextStep: null, owner: 'Anna', sync: 'local', crmRefs: null });
+  await target.tabs.put({ tabId: 7, dealKey: `pipedrive:acme:${idOf(variant)}`, state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: NOW.toISOString() });
   await target.histories.put({ id: `h-${variant}`, name: 'deals.csv', format: 'pipedrive-csv', importedAt: NOW.toISOString(), history: { version: 1, pipelines: [], deals: [], activities: [], forecasts: [] } });
   await target.forecastSnapshots.put({ owner: 'Anna', period: '2026-Q4', week: '2026-11-16', weightedPipeline: 40, categories: { pipeline: 100 }, takenAt: NOW.toISOString() });
   await target.assessments.put({ id: 'maturity', answers: { positioning: 2 }, answeredAt: NOW.toISOString() });
@@ -95,6 +98,27 @@ describe('a bad backup changes nothing', () => {
     ['an unknown table', (f) => { f.tables.tabs = []; return f; }, 'invalid', /^tables: .*"tabs"/],
     ['a missing table', (f) => { delete f.tables.deals; return f; }, 'invalid', /^tables\.deals: /],
     ['a bad checklist state', (f) => { f.tables.checklist[0].state = 'maybe'; return f; }, 'invalid', /^tables\.checklist\[0\]\.state: /],
+    ['a deal whose key names another deal', (f) => { f.tables.deals[0].key = 'pipedrive:acme:1'; return f; }, 'invalid', 'tables.deals[0].key: expected "pipedrive:acme:97" (the deal\'s crm:account:dealId), found "pipedrive:acme:1"'],
+    ...([
+      ['a data: link', 'data:text/html,<script>alert(1)</script>'],
+      ['a javascript: link', 'javascript:alert(1)'],
+      ['a file: link', 'file:///etc/passwd'],
+      ['a chrome: link', 'chrome://settings'],
+      ['a phishing host', 'https://acme.pipedrive.com.evil.example/deal/97'],
+      ['a look-alike host', 'https://acme-pipedrive.com/deal/97'],
+      ['plain http', 'http://acme.pipedrive.com/deal/97'],
+      ['another port', 'https://acme.pipedrive.com:8443/deal/97'],
+      ['user info', 'https://evil.example@acme.pipedrive.com/deal/97'],
+      ['another company', 'https://evil.pipedrive.com/deal/97'],
+      ['another deal', 'https://acme.pipedrive.com/deal/98'],
+      ['another CRM', 'https://app.hubspot.com/contacts/1/record/0-3/97'],
+      ['not a URL', 'acme.pipedrive.com/deal/97'],
+    ] as const).map(([name, url]) => [
+      `a deal link: ${name}`,
+      (f: any) => { f.tables.deals[0].url = url; return f; },
+      'invalid',
+      `tables.deals[0].url: expected an https link to this deal's own Pipedrive page (https://acme.pipedrive.com/deal/97), found ${JSON.stringify(url)}`,
+    ] as [string, (file: any) => unknown, string, string]),
     ['a newer version', (f) => ({ ...f, version: 3 }), 'unsupportedVersion', 'version: expected 1, found 3'],
     ['a playbook file', (f) => ({ ...f, format: 'stagecraft-playbook' }), 'wrongFormat', 'format: expected "stagecraft-backup", found "stagecraft-playbook"'],
   ];
