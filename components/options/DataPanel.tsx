@@ -2,6 +2,9 @@ import { useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { formatDate } from '@/lib/i18n/format';
 import { clearAllData, createBackup, exportFileName, readBackupFile, restoreBackup, serializeBackup, type BackupFile, type IoError } from '@/lib/playbook-io';
+import { disconnectAll, type CredentialStore } from '@/lib/crm/api/credentials';
+import { CRM_IDS } from '@/lib/model/deal';
+import { permissionRequestFor, type PermissionRequest } from '../connections/Connections';
 import { useI18n } from '../i18n';
 import { IoErrorMessage, LiveStatus, storageErrorText } from './fields';
 
@@ -12,12 +15,14 @@ export interface DataPanelProps {
   beforeReplace(): Promise<void>;
   onReplaced(): void;
   now: () => Date;
+  /** Where CRM connections and tokens are kept: "Clear all data" removes them too, and gives back their permissions. */
+  connections?: { store: CredentialStore; removePermissions?(request: PermissionRequest): Promise<boolean> };
 }
 
 type RestoreState = { kind: 'idle' } | { kind: 'error'; error: IoError } | { kind: 'preview'; backup: BackupFile };
 
 /** Back up everything, restore it all or nothing, clear it with a typed confirmation. */
-export function DataPanel({ db, download, beforeReplace, onReplaced, now }: DataPanelProps) {
+export function DataPanel({ db, download, beforeReplace, onReplaced, now, connections }: DataPanelProps) {
   const { t, locale } = useI18n();
   const [status, setStatus] = useState('');
   const [restore, setRestore] = useState<RestoreState>({ kind: 'idle' });
@@ -132,6 +137,11 @@ export function DataPanel({ db, download, beforeReplace, onReplaced, now }: Data
             void run(async () => {
               await beforeReplace();
               await clearAllData(db);
+              if (connections) {
+                // Tokens live in extension storage, not in the database: they go too.
+                await disconnectAll(connections.store);
+                for (const crm of CRM_IDS) await connections.removePermissions?.(permissionRequestFor(crm)).catch(() => false);
+              }
               setTyped('');
               setStatus(t('options.data.cleared'));
               onReplaced();

@@ -175,7 +175,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       </section>
 
       <section role="tabpanel" id="panel-data" aria-labelledby="tab-data" hidden={tab !== 'data'}>
-        <DataPanel db={db} download={download} beforeReplace={beforeReplace} onReplaced={onReplaced} now={now} />
+        <DataPanel db={db} download={download} beforeReplace={beforeReplace} onReplaced={onReplaced} now={now} {...(connections && { connections })} />
       </section>
     </main>
   );

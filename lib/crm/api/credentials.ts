@@ -153,6 +153,11 @@ export async function disconnect(store: CredentialStore, crm: CrmId): Promise<vo
   await store.remove(CREDENTIAL_KEYS[crm]);
 }
 
+/** Forgets every CRM connection and its token or session setting ("Clear all data"). */
+export async function disconnectAll(store: CredentialStore): Promise<void> {
+  for (const crm of Object.keys(CREDENTIAL_KEYS) as CrmId[]) await store.remove(CREDENTIAL_KEYS[crm]);
+}
+
 /** `••••••••a1b2`: never more than the last four characters (and none of a short token). */
 export function maskToken(token: string): string {
   return token.length >= 16 ? `••••••••${token.slice(-4)}` : '••••••••';

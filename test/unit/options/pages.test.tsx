@@ -7,6 +7,8 @@ import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '@/lib/playbook/templates';
 import { Options } from '@/components/options/Options';
 import { allByTestId, button, byLabel, byTestId, click, keyDown, mount, pickFile, select, text, type, waitFor, cleanup } from '../helpers/render';
 import { clone, samplePlaybook } from './fixtures';
+import { memoryStore } from '../crm-api/memory-store';
+import { CREDENTIAL_KEYS } from '@/lib/crm/api/credentials';
 
 let db: StagecraftDb;
 const NOW = new Date('2025-03-14T10:00:00.000Z');
@@ -314,6 +316,30 @@ describe('data', () => {
     // with nothing left, the page offers the templates again
     await click(byTestId(root, 'tab-playbook'));
     await waitFor(() => byTestId(root, 'template-picker'));
+  });
+
+  it('clearing all data also disconnects every CRM: tokens removed, permissions given back, and the screen says so', async () => {
+    const store = memoryStore({
+      [CREDENTIAL_KEYS.hubspot]: { crm: 'hubspot', token: 'pat-eu1-00000000-0000-0000-0000-000000000000', connectedAt: NOW.toISOString(), writeActivities: true },
+      [CREDENTIAL_KEYS.pipedrive]: { crm: 'pipedrive', company: 'acme', useSession: true, token: 'a'.repeat(40), connectedAt: NOW.toISOString(), writeActivities: true },
+      [CREDENTIAL_KEYS.salesforce]: { crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString(), writeActivities: true },
+      unrelated: 'kept',
+    });
+    const removed: unknown[] = [];
+    const connections = { store, requestPermissions: async () => true, removePermissions: async (request: unknown) => (removed.push(request), true) };
+    const { container: root } = await mount(<Options db={db} now={now} download={() => {}} connections={connections} />);
+    await waitFor(() => byTestId(root, 'tab-data'));
+    await click(byTestId(root, 'tab-data'));
+    expect(text(root.querySelector('#clear-title + p'))).toContain('disconnects every CRM (its token and its browser permissions are removed)');
+    await type(byTestId(root, 'clear-confirm'), 'DELETE');
+    await click(byTestId(root, 'clear-all'));
+    await waitFor(() => expect(text(byTestId(root, 'data-status'))).toBe('All data cleared.'));
+    expect([...store.data.keys()]).toEqual(['unrelated']);
+    expect(removed).toEqual([
+      { permissions: [], origins: ['https://*.pipedrive.com/api/*'] },
+      { permissions: [], origins: ['https://api.hubapi.com/*'] },
+      { permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] },
+    ]);
   });
 
   it('asks for the word in the page’s language', async () => {
