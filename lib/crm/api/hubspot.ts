@@ -145,21 +145,36 @@ export function hubspotStageHistory(history: z.infer<typeof historyEntry>[] | un
   return entries;
 }
 
+/**
+ * The token belongs to the deal's portal (`portalId`, the page's account): a HubSpot token works
+ * for one portal only, and the same record ids exist in others. Fails closed: when the account
+ * cannot be asked (503, timeout, rate limit…) nothing may be read or written, and the caller tries
+ * again later. Without a `portalId` (a connection check) there is nothing to compare.
+ */
+export async function checkHubspotPortal(ctx: ConnectorContext, creds: HubspotCredentials & { portalId?: string }): Promise<CrmApiResult<true>> {
+  if (!creds.portalId) return { ok: true, value: true };
+  const account = await requestJson(ctx, `${BASE}/account-info/v3/details`, hubspotInit(creds), accountSchema);
+  if (!account.ok) {
+    // Signed out or rate-limited: that is the problem to show. Anything else: the portal is unknown.
+    if (isFatal(account)) return account;
+    return { ...account, messageKey: 'connections.problem.portalUnknown', detail: `could not confirm the token's HubSpot account: ${account.detail ?? account.kind}`.slice(0, 300) };
+  }
+  if (String(account.value.portalId) !== creds.portalId) {
+    return { ...failure('notConnected', { detail: `the token belongs to HubSpot account ${account.value.portalId}, the deal to ${creds.portalId}` }), messageKey: 'connections.problem.portalMismatch' };
+  }
+  return { ok: true, value: true };
+}
+
 /** Reads one deal with its pipeline's stages, stage history, owner and activities. Never throws. */
 export async function readHubspotDeal(ctx: ConnectorContext, creds: HubspotCredentials & { portalId?: string }, dealId: string): Promise<CrmDealResult> {
   if (!DEAL_ID.test(dealId)) return failure('notFound', { detail: 'not a HubSpot deal id' });
   const partial: PartialProblem[] = [];
 
-  const [pipelines, account] = await Promise.all([
-    requestJson(ctx, `${BASE}/crm/v3/pipelines/deals`, hubspotInit(creds), pipelinesSchema),
-    creds.portalId ? requestJson(ctx, `${BASE}/account-info/v3/details`, hubspotInit(creds), accountSchema) : Promise.resolve(null),
-  ]);
+  // Nothing is read until the token is known to belong to the deal's portal.
+  const portal = await checkHubspotPortal(ctx, creds);
+  if (!portal.ok) return portal;
+  const pipelines = await requestJson(ctx, `${BASE}/crm/v3/pipelines/deals`, hubspotInit(creds), pipelinesSchema);
   if (!pipelines.ok && isFatal(pipelines)) return pipelines;
-  if (account && !account.ok && isFatal(account)) return account;
-  // A token of another HubSpot account must not show that account's deal with the same id.
-  if (account?.ok && creds.portalId && String(account.value.portalId) !== creds.portalId) {
-    return failure('notConnected', { detail: `the token belongs to HubSpot account ${account.value.portalId}, the deal to ${creds.portalId}` });
-  }
   if (!pipelines.ok) partial.push({ part: 'stages', kind: pipelines.kind, detail: pipelines.detail });
   const allPipelines = pipelines.ok ? pipelines.value.results : [];
   const allStageIds = allPipelines.flatMap((p) => p.stages.map((s) => s.id)).filter((id) => /^[A-Za-z0-9_]+$/.test(id))

@@ -160,8 +160,18 @@ describe('HubSpot failures', () => {
 
   it('a token of another HubSpot account is not used for this account’s deal', async () => {
     const fake = portal();
-    expect(await readHubspotDeal({ fetch: fake.fetch, now }, { ...CREDS, portalId: '1111111' }, DEAL)).toMatchObject({ ok: false, kind: 'notConnected' });
-    expect(fake.calls.some((c) => c.url.includes('/objects/deals/'))).toBe(false);
+    expect(await readHubspotDeal({ fetch: fake.fetch, now }, { ...CREDS, portalId: '1111111' }, DEAL)).toMatchObject({ ok: false, kind: 'notConnected', messageKey: 'connections.problem.portalMismatch' });
+    // Nothing of the other portal is read, not even its pipelines.
+    expect(fake.calls.map((c) => c.url)).toEqual(['https://api.hubapi.com/account-info/v3/details']);
+  });
+
+  it.each([
+    ['503', json({ status: 'error', message: 'Service Unavailable', category: 'SERVICE_UNAVAILABLE' }, 503)],
+    ['a network failure', () => Promise.reject(new TypeError('Failed to fetch'))],
+  ] as const)('fails closed when the account check answers %s: nothing read, one line saying why', async (_name, answer) => {
+    const fake = portal((f) => f.on('GET', '/account-info/v3/details', answer));
+    expect(await readHubspotDeal({ fetch: fake.fetch, now }, CREDS, DEAL)).toMatchObject({ ok: false, kind: 'network', messageKey: 'connections.problem.portalUnknown' });
+    expect(fake.calls.map((c) => c.url)).toEqual(['https://api.hubapi.com/account-info/v3/details']);
   });
 
   it('schema drift (stage metadata no longer an object) keeps the deal, without stages', async () => {

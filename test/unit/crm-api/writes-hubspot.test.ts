@@ -263,14 +263,26 @@ describe('the token’s portal', () => {
     expect(fake.calls.map((c) => c.method)).toEqual(['GET', 'GET']);
   });
 
-  it('an expired token or a rate limit stops the write; another failure of the check does not', async () => {
+  it('an expired token or a rate limit stops the write with that reason', async () => {
     const expired = fakeFetch().on('GET', ACCOUNT_INFO, hubspotError(401, 'EXPIRED_AUTHENTICATION', 'The OAuth token used to make this call expired'));
     expect(await applyActivityWrite(ctx(expired), PORTAL, { op: 'create', activity: activity() })).toMatchObject({ ok: false, kind: 'unauthorized' });
     expect(expired.calls).toHaveLength(1);
     const limited = fakeFetch().on('GET', ACCOUNT_INFO, hubspotError(429, 'RATE_LIMITS', 'slow down', { 'retry-after': '9' }));
     expect(await applyActivityWrite(ctx(limited), PORTAL, { op: 'create', activity: activity() })).toMatchObject({ ok: false, kind: 'rateLimited', retryAfter: 9 });
     expect(limited.calls).toHaveLength(1);
-    const flaky = fakeFetch().on('GET', ACCOUNT_INFO, hubspotError(502, 'BAD_GATEWAY', 'bad gateway')).on('POST', `${OBJECTS}/calls`, engagement('51001'));
-    expect(await applyActivityWrite(ctx(flaky), PORTAL, { op: 'create', activity: activity() })).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['503', () => hubspotError(503, 'SERVICE_UNAVAILABLE', 'try later')],
+    ['502', () => hubspotError(502, 'BAD_GATEWAY', 'bad gateway')],
+    ['a timeout', () => Promise.reject(new DOMException('no answer within 10000 ms', 'TimeoutError'))],
+    ['an answer without a portal', () => json({ accountType: 'STANDARD' })],
+  ])('fails closed when the check answers %s: nothing is written, one line says why, the queue tries again later', async (_name, answer) => {
+    const fake = fakeFetch().on('GET', ACCOUNT_INFO, answer).on('POST', `${OBJECTS}/calls`, engagement('51001')).on('DELETE', `${OBJECTS}/calls/51001`, new Response(null, { status: 204 }));
+    const create = await applyActivityWrite(ctx(fake), PORTAL, { op: 'create', activity: activity() });
+    expect(create).toMatchObject({ ok: false, messageKey: 'connections.problem.portalUnknown', detail: expect.stringMatching(/^could not confirm the token's HubSpot account: /) });
+    expect(create.ok || ['network', 'timeout', 'malformed']).toContain(create.ok || create.kind);
+    expect(await applyActivityWrite(ctx(fake), PORTAL, { op: 'delete', refs: { main: { kind: 'calls', id: '51001' }, nextStep: null } })).toMatchObject({ ok: false, messageKey: 'connections.problem.portalUnknown' });
+    expect(fake.calls.map((c) => [c.method, c.url])).toEqual([['GET', ACCOUNT_INFO], ['GET', ACCOUNT_INFO]]);
   });
 });

@@ -235,7 +235,9 @@ describe('client.writeActivity', () => {
 
   it('after a 429 the account is left alone until Retry-After has passed', async () => {
     let t = NOW.getTime();
-    const fake = fakeFetch().on('POST', '/objects/calls', json({ status: 'error' }, 429, { 'retry-after': '120' }));
+    const fake = fakeFetch()
+      .on('GET', '/account-info/v3/details', json({ portalId: 4711 }))
+      .on('POST', '/objects/calls', json({ status: 'error' }, 429, { 'retry-after': '120' }));
     const client = createCrmApiClient({ fetch: fake.fetch, now: () => new Date(t), sleep: async () => {}, maxWaitMs: 1_000 });
     expect(await client.writeActivity(REF, HS, { op: 'create', activity: call() })).toMatchObject({ ok: false, kind: 'rateLimited', retryAfter: 120 });
     const sent = fake.calls.length;

@@ -13,7 +13,6 @@
 import { z } from 'zod';
 import type { ActivityType } from '../../../model/activity';
 import { HUBSPOT_API_HOST } from '../hosts';
-import { isFatal, requestJson } from '../http';
 import { failure, type ConnectorContext, type CrmApiResult, type HubspotCredentials } from '../types';
 import type { ActivityWrite, CrmRecordRef } from '../write-types';
 import { clip, htmlText, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
@@ -45,7 +44,6 @@ const MEETING_OUTCOMES: Record<string, string> = { held: 'COMPLETED', noShow: 'N
 const MEETING_MINUTES = 30;
 
 const recordSchema = z.object({ id: z.string().regex(OBJECT_ID, 'expected a HubSpot object id') });
-const accountSchema = z.object({ portalId: z.number().int() });
 
 function headers(creds: HubspotCredentials, json: boolean): Record<string, string> {
   return { Authorization: `Bearer ${creds.token}`, Accept: 'application/json', ...(json && { 'Content-Type': 'application/json' }) };
@@ -107,19 +105,7 @@ function validRef(ref: CrmRecordRef): ref is CrmRecordRef & { kind: Kind } {
   return Object.prototype.hasOwnProperty.call(DEAL_ASSOCIATION_TYPE, ref.kind) && OBJECT_ID.test(ref.id);
 }
 
-/**
- * The token belongs to the deal's portal: a HubSpot token works for one portal only, and the same
- * record ids exist in others. Like the deal read: a mismatch, an expired token or a rate limit stop
- * the write; any other failure of this check does not (the write's own request will tell).
- */
-export async function checkHubspotPortal(ctx: ConnectorContext, creds: HubspotCredentials & { portalId?: string }): Promise<CrmApiResult<true>> {
-  if (!creds.portalId) return { ok: true, value: true };
-  const account = await requestJson(ctx, `https://${HUBSPOT_API_HOST}/account-info/v3/details`, { method: 'GET', headers: headers(creds, false), credentials: 'omit' }, accountSchema);
-  if (account.ok && String(account.value.portalId) !== creds.portalId) {
-    return failure('notConnected', { detail: `the token belongs to HubSpot account ${account.value.portalId}, the deal to ${creds.portalId}` });
-  }
-  return !account.ok && isFatal(account) ? account : { ok: true, value: true };
-}
+export { checkHubspotPortal } from '../hubspot';
 
 export const hubspotWriter: RecordWriter<HubspotCredentials> = {
   kindOf,
