@@ -13,6 +13,7 @@ import { TeamSettings } from './TeamSettings';
 import { DataPanel } from './DataPanel';
 import { downloadText } from './download';
 import { TeamView } from '../team/TeamView';
+import { PausedDeals } from '../team/PausedDeals';
 import { ForecastView } from '../team/ForecastView';
 import { MaturityView } from '../team/MaturityView';
 import { ProjectionView } from '../projection/ProjectionView';
@@ -146,7 +147,12 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       </section>
 
       <section role="tabpanel" id="panel-scorecards" aria-labelledby="tab-scorecards" hidden={tab !== 'scorecards'}>
-        {tab === 'scorecards' ? <TeamView db={db} now={now} /> : null}
+        {tab === 'scorecards' ? (
+          <>
+            <TeamView db={db} now={now} />
+            <PausedDeals db={db} now={now} />
+          </>
+        ) : null}
       </section>
 
       <section role="tabpanel" id="panel-forecast" aria-labelledby="tab-forecast" hidden={tab !== 'forecast'}>

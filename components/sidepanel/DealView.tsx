@@ -7,6 +7,7 @@ import { storageProblemOf, STORAGE_PROBLEM_MESSAGE } from '@/lib/db/errors';
 import { evaluateDeal } from '@/lib/playbook/engine';
 import { mappingKey, mappingTarget } from '@/lib/playbook/match';
 import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useMinuteClock } from '../hooks/useMinuteClock';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
 import { DealHeader } from './DealHeader';
@@ -19,6 +20,9 @@ import { StageMapper } from './StageMapper';
 import { Qualifications } from './Qualifications';
 import { ActivityHistory } from './ActivityHistory';
 import { Scripts } from './Scripts';
+import { PauseControl } from './PauseControl';
+import { pauseDeal, resumeDeal } from '@/lib/db/pauses';
+import { calendarDay } from '@/lib/playbook/days';
 import { scriptValues } from '@/lib/playbook/scripts';
 import { nextStageOf } from '@/lib/playbook/next-stage';
 import type { Script } from '@/lib/model/playbook.schema';
@@ -38,15 +42,6 @@ export interface DealViewProps {
   copyText?: (text: string) => Promise<void>;
 }
 
-/** Re-evaluates every minute so "due today" and "stalled" stay true while the panel stays open. */
-function useMinuteClock(now: () => Date): Date {
-  const [time, setTime] = useState(now);
-  useEffect(() => {
-    const timer = setInterval(() => setTime(now()), 60_000);
-    return () => clearInterval(timer);
-  }, [now]);
-  return time;
-}
 
 const systemNow = () => new Date();
 
@@ -71,6 +66,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
       defaultRotDays: ready.settings.defaultRotDays,
       now: time,
       utcOffsetMinutes: -time.getTimezoneOffset(),
+      pauses: ready.pauses,
     });
   }, [ready, dealKey, time]);
 
@@ -98,6 +94,25 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
     if (!status || status.state === 'done') return;
     setWriteError(null);
     setChecklistState(db, { dealKey, stageId, taskId: script.ticksTask, state: 'done', by: 'evidence', evidenceActivityId: null }, now()).catch(report);
+  };
+  const pause = async (reason: string, until: string) => {
+    setWriteError(null);
+    const at = now();
+    const offset = -at.getTimezoneOffset();
+    try {
+      const result = await pauseDeal(db, { dealKey, reason, until, owner: ready.deal.snapshot.owner, now: at, today: calendarDay(at, offset), utcOffsetMinutes: offset });
+      if (result.ok) return null;
+      if (result.error === 'reason' || result.error === 'until') return result.error;
+      setWriteError(result.error);
+      return null;
+    } catch (error) {
+      report(error);
+      return null;
+    }
+  };
+  const resume = () => {
+    setWriteError(null);
+    resumeDeal(db, dealKey, now()).catch(report);
   };
   const remember = (pipelineId: string, targetStageId: string) => {
     const { deal } = ready as DealData;
@@ -133,7 +148,10 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
           ) : (
             <>
               {ready.deal.snapshot.status === 'won' || ready.deal.snapshot.status === 'lost' ? <p class="suggestion">{t(`panel.closed.${ready.deal.snapshot.status}`)}</p> : null}
-              <NextSteps steps={guidance.nextSteps} />
+              {ready.deal.snapshot.status !== 'won' && ready.deal.snapshot.status !== 'lost' && guidance.match.stage.outcome === null ? (
+                <PauseControl paused={guidance.paused} today={calendarDay(time, -time.getTimezoneOffset())} onPause={pause} onResume={resume} />
+              ) : null}
+              {guidance.paused ? null : <NextSteps steps={guidance.nextSteps} />}
               {guidance.match.stage.outcome === null ? (
                 <Scripts
                   scripts={guidance.match.stage.scripts}

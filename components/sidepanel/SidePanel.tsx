@@ -7,6 +7,7 @@ import { Notice } from '../common/Notice';
 import { useState } from 'preact/hooks';
 import { DealView } from './DealView';
 import { Scorecard } from './Scorecard';
+import { MyDay } from './MyDay';
 
 export interface SidePanelActions {
   reread(tabId: number): void;
@@ -30,7 +31,7 @@ const SUPPORTED_HOSTS = 'Pipedrive (*.pipedrive.com), HubSpot (app.hubspot.com),
 export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) {
   const { t } = useI18n();
   const tabId = useTabId(tabs);
-  const [tab, setTab] = useState<'deal' | 'scorecard'>('deal');
+  const [tab, setTab] = useState<'deal' | 'myDay' | 'scorecard'>('deal');
   const view = useLiveQuery(async () => {
     if (tabId === null) return null;
     const binding = await db.tabs.get(tabId);
@@ -44,12 +45,16 @@ export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) 
   const binding = view.value?.binding;
   const deal = view.value?.deal;
 
+  // Not on a deal: the day across all my deals, then where Stagecraft works.
   if (!binding || binding.state === 'notDeal') {
     return (
-      <Notice title={t('state.notDeal.title')}>
-        <p>{t('state.notDeal.body')}</p>
-        <p class="muted">{t('state.notDeal.where', { hosts: SUPPORTED_HOSTS })}</p>
-      </Notice>
+      <main>
+        <MyDay db={db} now={now} onOpenDeal={actions.openUrl} onOpenOptions={actions.openOptions} />
+        <Notice title={t('state.notDeal.title')}>
+          <p>{t('state.notDeal.body')}</p>
+          <p class="muted">{t('state.notDeal.where', { hosts: SUPPORTED_HOSTS })}</p>
+        </Notice>
+      </main>
     );
   }
   if (binding.state === 'loading') return <Notice title={t('state.loading')} />;
@@ -66,11 +71,14 @@ export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) 
     <main>
       <div class="tabs" role="tablist">
         <button type="button" role="tab" id="tab-deal" aria-controls="panel-deal" aria-selected={tab === 'deal'} onClick={() => setTab('deal')}>{t('panel.tab.deal')}</button>
+        <button type="button" role="tab" id="tab-myDay" aria-controls="panel-myDay" aria-selected={tab === 'myDay'} onClick={() => setTab('myDay')} data-testid="tab-my-day">{t('panel.tab.myDay')}</button>
         <button type="button" role="tab" id="tab-scorecard" aria-controls="panel-scorecard" aria-selected={tab === 'scorecard'} onClick={() => setTab('scorecard')} data-testid="tab-scorecard">{t('panel.tab.scorecard')}</button>
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'deal' ? (
           <DealView db={db} dealKey={deal.key} now={now} copyText={copyText} onOpenOptions={actions.openOptions} onLogActivity={() => actions.openQuickLog(tabId)} />
+        ) : tab === 'myDay' ? (
+          <MyDay db={db} now={now} onOpenDeal={actions.openUrl} onOpenOptions={actions.openOptions} />
         ) : (
           <Scorecard db={db} crm={deal.crm} dealOwner={deal.snapshot.owner} currency={deal.snapshot.currency} now={now} onOpenDeal={openDeal} />
         )}

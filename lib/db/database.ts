@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Playbook } from '../model/playbook.schema';
-import type { Activity, ChecklistEntry, CrmWrite, DealRecord, StageVisit } from '../model/records.schema';
+import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit } from '../model/records.schema';
 
 // One owner: the extension origin (background and extension pages). A content script must never
 // open this database — it would land in the CRM site's storage.
@@ -40,6 +40,7 @@ export type StagecraftDb = Dexie & {
   forecastSnapshots: Table<ForecastSnapshot, [string, string, string]>;
   assessments: EntityTable<StoredAssessment, 'id'>;
   crmWrites: EntityTable<CrmWrite, 'activityId'>;
+  pauses: EntityTable<DealPause, 'id'>;
 };
 
 /** A sales history imported from a file (the scorecard JSON format or a CRM's CSV export). */
@@ -143,6 +144,15 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
           });
         });
       if (queued.length) await tx.table('crmWrites').bulkPut(queued);
+    },
+  },
+  {
+    // v4: pausing a deal with a reason and a wake day. A new store only, indexed by deal (running
+    // pauses have `endedAt: null`, which IndexedDB does not index: the store is small, it is
+    // filtered); nothing earlier changes.
+    version: 4,
+    stores: {
+      pauses: '++id, dealKey',
     },
   },
 ];

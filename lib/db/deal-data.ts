@@ -1,5 +1,6 @@
 import type { StagecraftDb, StoredPlaybook } from './database';
-import type { Activity, ChecklistEntry, CrmWrite, DealRecord, StageVisit } from '../model/records.schema';
+import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit } from '../model/records.schema';
+import { pausesOf } from './pauses';
 import type { Settings } from '../model/settings.schema';
 import { stageHistory } from '../background/deals';
 import { activePlaybook } from './playbooks';
@@ -15,18 +16,21 @@ export interface DealData {
   crmWrites: CrmWrite[];
   playbook: StoredPlaybook | undefined;
   settings: Settings;
+  /** The deal's pauses, oldest first. */
+  pauses: DealPause[];
 }
 
 export async function loadDealData(db: StagecraftDb, dealKey: string): Promise<DealData | null> {
   const deal = await db.deals.get(dealKey);
   if (!deal) return null;
-  const [visits, checklist, activities, crmWrites, playbook, settings] = await Promise.all([
+  const [visits, checklist, activities, crmWrites, playbook, settings, pauses] = await Promise.all([
     stageHistory(db, dealKey),
     db.checklist.where('dealKey').equals(dealKey).toArray(),
     db.activities.where('dealKey').equals(dealKey).sortBy('at'),
     db.crmWrites.where('dealKey').equals(dealKey).toArray(),
     activePlaybook(db),
     loadSettings(db),
+    pausesOf(db, dealKey),
   ]);
-  return { deal, visits, checklist, activities, crmWrites, playbook, settings };
+  return { deal, visits, checklist, activities, crmWrites, playbook, settings, pauses };
 }

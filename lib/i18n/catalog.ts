@@ -2,6 +2,7 @@ import { connections } from './messages/connections';
 import { core } from './messages/core';
 import { crmWrites } from './messages/crm-writes';
 import { historyImport } from './messages/history';
+import { myDayMessages } from './messages/my-day';
 import { options } from './messages/options';
 import { playbook } from './messages/playbook';
 import { projection } from './messages/projection';
@@ -11,4 +12,4 @@ import { scripts } from './messages/scripts';
 import { team } from './messages/team';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages] as const;

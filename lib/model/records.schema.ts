@@ -93,8 +93,28 @@ export const crmWriteSchema = z.object({
   inFlight: z.object({ since: isoInstant, revision: z.number().int().min(0) }).nullable(),
 });
 
+/**
+ * A rep paused a deal (schema v4): the buyer asked to wait until a date, a budget freeze… Until
+ * `until` (a calendar day in the rep's calendar) the deal is not stalled and not in My day, and
+ * its due dates move on by the pause. Kept after it ended, so the shift stays and the manager sees it.
+ */
+export const dealPauseSchema = z.object({
+  id: z.number().int().optional(),
+  dealKey: z.string().min(1).max(200),
+  reason: z.string().trim().min(1, 'expected a reason').max(500, 'expected a reason of at most 500 characters'),
+  since: isoInstant,
+  /** The wake day, YYYY-MM-DD (after `since`'s day). */
+  until: z.iso.date(),
+  /** When it ended: woken on its day, or resumed early by hand; null while it runs. */
+  endedAt: isoInstant.nullable(),
+  endedBy: z.enum(['wake', 'hand']).nullable(),
+  /** Who paused it (the deal's owner when known), for the manager's list. */
+  owner: z.string().max(200).nullable(),
+});
+
 export type DealRecord = z.infer<typeof dealRecordSchema>;
 export type StageVisit = z.infer<typeof stageVisitSchema>;
 export type ChecklistEntry = z.infer<typeof checklistEntrySchema>;
 export type Activity = z.infer<typeof activitySchema>;
 export type CrmWrite = z.infer<typeof crmWriteSchema>;
+export type DealPause = z.infer<typeof dealPauseSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assessmentSchema, forecastSnapshotSchema, storedHistorySchema } from '../model/insights.schema';
 import type { StagecraftDb } from '../db/database';
 import { playbookSchema } from '../model/playbook.schema';
-import { activitySchema, checklistEntrySchema, crmWriteSchema, dealRecordSchema, stageVisitSchema } from '../model/records.schema';
+import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema } from '../model/records.schema';
 import { repairSettings } from '../model/settings.schema';
 import { dealPageUrl, isDealPageUrl } from '../crm/deal-url';
 import { dealKeyOf } from '../model/deal';
@@ -16,7 +16,7 @@ export const BACKUP_VERSION = 1;
 export const MAX_BACKUP_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_ROWS = 200_000;
 
-export const BACKUP_TABLES = ['playbooks', 'deals', 'stageVisits', 'checklist', 'activities', 'settings', 'histories', 'forecastSnapshots', 'assessments', 'crmWrites'] as const;
+export const BACKUP_TABLES = ['playbooks', 'deals', 'stageVisits', 'checklist', 'activities', 'settings', 'histories', 'forecastSnapshots', 'assessments', 'crmWrites', 'pauses'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 const playbookRowSchema = z.object({
@@ -45,6 +45,8 @@ export const backupTablesSchema = z
     assessments: rows(assessmentSchema, 1).default([]),
     // Schema v3: what the CRM has still to be told (a restored queue is sent, so nothing logged is lost).
     crmWrites: rows(crmWriteSchema).default([]),
+    // Schema v4: paused deals, their reasons and wake days.
+    pauses: rows(dealPauseSchema).default([]),
   })
   .strict();
 
@@ -74,6 +76,7 @@ export async function createBackup(db: StagecraftDb, now: Date): Promise<BackupF
       forecastSnapshots: await db.forecastSnapshots.toArray(),
       assessments: await db.assessments.toArray(),
       crmWrites: await db.crmWrites.toArray(),
+      pauses: await db.pauses.toArray(),
     },
   }));
 }
@@ -126,7 +129,7 @@ export async function readBackupFile(file: Pick<Blob, 'size' | 'text'>): Promise
   return parseBackupFile(text.value);
 }
 
-const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments, db.crmWrites];
+const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses];
 
 /**
  * Replaces everything with the backup in one transaction over every table: if any write fails,
@@ -147,13 +150,14 @@ export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promi
     await db.assessments.bulkPut(tables.assessments);
     // A write that was on its way when the backup was made is sent again from the restored copy.
     await db.crmWrites.bulkPut(tables.crmWrites.map((row) => ({ ...row, inFlight: null })));
+    await db.pauses.bulkPut(tables.pauses);
   });
 }
 
 async function deleteLocalData(db: StagecraftDb): Promise<void> {
   const local = await db.playbooks.filter((p) => p.origin === 'local').primaryKeys();
   await db.playbooks.bulkDelete(local);
-  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear()]);
+  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear()]);
 }
 
 /** Clears all the user's data (not the managed playbook, not the open tabs' bindings), in one transaction. */

@@ -12,6 +12,9 @@ export const manualTaskId = (criterionId: string) => `${MANUAL_TASK_PREFIX}${cri
 
 export type Params = Record<string, string | number>;
 
+/** The close date (YYYY-MM-DD) has passed: it is before today (the close day itself is not past). */
+export const isCloseDatePast = (closeDate: string, today: string): boolean => closeDate < today;
+
 export interface Reason {
   key: PlaybookI18nKey;
   params: Params;
@@ -58,7 +61,7 @@ export function evaluateCriterion(criterion: Criterion, input: CriterionInput): 
     case 'closeDateNotPast': {
       const closeDate = input.snapshot.closeDate;
       if (closeDate === null || !DAY.test(closeDate)) return { criterion, met: false, reason: { key: 'goal.closeDate.missing', params: {} } };
-      const met = closeDate >= input.today;
+      const met = !isCloseDatePast(closeDate, input.today);
       return { criterion, met, reason: met ? { key: 'goal.closeDate.notPast', params: { closeDate } } : { key: 'goal.closeDate.past', params: { closeDate, today: input.today } } };
     }
     case 'activity': {

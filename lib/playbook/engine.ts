@@ -8,6 +8,7 @@ import type { PlaybookI18nKey } from './i18n-keys';
 import { matchPipeline, matchStage, outcomeStage, type StageMatch } from './match';
 import { buildNextSteps, nextActivitySteps } from './next-steps';
 import { nextStageOf } from './next-stage';
+import { dueShiftDays, pausedDaysSoFar, runningPause, type PauseLike } from './pause';
 import { crmPathStates, isReentry, stagePathStates, stageRuns, type MapLabel, type PathState } from './stage-history';
 import { checklistWrites } from './writes';
 
@@ -44,6 +45,8 @@ export interface DealContext {
   now: Date;
   /** Minutes east of UTC of the calendar due dates are counted in; 0 (UTC) when absent. */
   utcOffsetMinutes?: number;
+  /** This deal's pauses (see pause.ts): a running one means not stalled, no next steps; due dates move on by them. */
+  pauses?: readonly PauseLike[];
 }
 export type DealInput = DealContext;
 
@@ -137,6 +140,8 @@ export interface DealGuidance {
   nextSteps: NextStep[];
   stalled: { days: number; limit: number } | null;
   qualifications: QualificationStatus[];
+  /** The pause running today, if any. */
+  paused: PauseLike | null;
   /** Evidence ticks and goal skips not yet stored (checklistWrites against the input checklist); idempotent. */
   writes: ChecklistChange[];
 }
@@ -155,6 +160,8 @@ export function evaluateDeal(context: DealContext): DealGuidance {
   const offset = context.utcOffsetMinutes ?? 0;
   const today = calendarDay(now, offset);
   const closed = snapshot.status === 'won' || snapshot.status === 'lost';
+  const pauses = context.pauses ?? [];
+  const paused = closed ? null : runningPause(pauses, today, offset);
 
   let match = matchStage(playbook, snapshot.crm, context.account, snapshot.pipeline, snapshot.stage, context.mappings);
   const pipeline = match?.pipeline ?? matchPipeline(playbook, snapshot.crm, snapshot.pipeline);
@@ -190,10 +197,10 @@ export function evaluateDeal(context: DealContext): DealGuidance {
   const common = {
     dealKey: context.dealKey, pipeline, match, stage: match?.stage ?? null, crmStage: snapshot.stage, path, pathSource,
     stageEnteredAt, entrySource: entry?.source ?? null, stageEntryUnknown: match !== null && entry === null,
-    reentered: match ? isReentry(runs, match.stage.id) : false, daysInStage,
+    reentered: match ? isReentry(runs, match.stage.id) : false, daysInStage, paused,
   };
   if (!match) {
-    return { ...common, tasks: [], goal: [], goalMet: false, suggestNext: null, nextSteps: closed ? [] : nextActivitySteps(context.activities, now), stalled: null, qualifications: [], writes: [] };
+    return { ...common, tasks: [], goal: [], goalMet: false, suggestNext: null, nextSteps: closed || paused ? [] : nextActivitySteps(context.activities, now), stalled: null, qualifications: [], writes: [] };
   }
 
   const stage = match.stage;
@@ -242,6 +249,7 @@ export function evaluateDeal(context: DealContext): DealGuidance {
   //    longer met: its skips are undone.
   const entryDay = stageEnteredAt ? calendarDay(new Date(stageEnteredAt), offset) : null;
   const soonest = addDays(today, DUE_SOON_DAYS);
+  const shift = entryDay ? dueShiftDays(pauses, entryDay, offset) : 0;
   const tasks: TaskStatus[] = decided.map((t) => {
     let { state, by } = t;
     if (goalMet && state === 'open' && !t.task.required && by !== 'hand') {
@@ -251,9 +259,9 @@ export function evaluateDeal(context: DealContext): DealGuidance {
       state = 'open';
       by = null;
     }
-    const dueDate = entryDay ? addDays(entryDay, t.task.dueDays) : null;
-    const dueAt = stageEnteredAt ? addDaysToInstant(stageEnteredAt, t.task.dueDays) : null;
-    const open = state === 'open' && dueDate !== null;
+    const dueDate = entryDay ? addDays(entryDay, t.task.dueDays + shift) : null;
+    const dueAt = stageEnteredAt ? addDaysToInstant(stageEnteredAt, t.task.dueDays + shift) : null;
+    const open = state === 'open' && dueDate !== null && !paused;
     return {
       task: t.task, state, by, evidenceActivityId: state === 'done' && by === 'evidence' ? t.evidenceActivityId : null, dueAt, dueDate,
       overdue: open && dueDate! < today,
@@ -265,10 +273,11 @@ export function evaluateDeal(context: DealContext): DealGuidance {
   const suggestNext = goalMet ? nextStageOf(pipeline, stage) : null;
 
   const limit = stage.rotDays ?? context.defaultRotDays;
-  const wholeDays = daysInStage === null ? null : Math.floor(daysInStage);
-  const stalled = !closed && stage.outcome === null && wholeDays !== null && wholeDays > limit ? { days: wholeDays, limit } : null;
+  // Paused days do not count towards stalling (and a running pause is never stalled).
+  const wholeDays = daysInStage === null ? null : Math.floor(daysInStage) - (entryDay ? pausedDaysSoFar(pauses, entryDay, today, offset) : 0);
+  const stalled = !closed && !paused && stage.outcome === null && wholeDays !== null && wholeDays > limit ? { days: wholeDays, limit } : null;
 
-  const nextSteps = !closed && stage.outcome === null ? buildNextSteps({ tasks, goal, activities: context.activities, stalled, now }) : [];
+  const nextSteps = !closed && !paused && stage.outcome === null ? buildNextSteps({ tasks, goal, activities: context.activities, stalled, now }) : [];
 
   const qualifications = stage.qualifications.flatMap((id): QualificationStatus[] => {
     const qualification = playbook.qualifications.find((q) => q.id === id);

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CURRENT_SCHEMA_VERSION, defineSchema, openDatabase, SCHEMA_HISTORY } from '@/lib/db/database';
-import { activitySchema, checklistEntrySchema, crmWriteSchema, dealRecordSchema, stageVisitSchema } from '@/lib/model/records.schema';
+import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema } from '@/lib/model/records.schema';
 import { loadSettings } from '@/lib/db/settings';
 
 // Every earlier schema version has a fixture database in test/fixtures/db/v<N>.json. Each is built
@@ -39,6 +39,7 @@ describe('database migrations', () => {
     for (const activity of await db.activities.toArray()) expect(activitySchema.safeParse(activity).success).toBe(true);
     for (const activity of await db.activities.toArray()) expect(activity.crmRefs === null || typeof activity.crmRefs === 'object').toBe(true);
     for (const entry of await db.crmWrites.toArray()) expect(crmWriteSchema.safeParse(entry).success).toBe(true);
+    for (const pause of await db.pauses.toArray()) expect(dealPauseSchema.safeParse(pause).success).toBe(true);
     const settingsRows = fixture.tables.settings as { value: Record<string, unknown> }[] | undefined;
     if (settingsRows?.[0]) expect(await loadSettings(db)).toMatchObject(settingsRows[0].value);
     db.close();
@@ -68,6 +69,22 @@ describe('database migrations', () => {
     ]);
     for (const entry of queued) expect(crmWriteSchema.safeParse(entry).success).toBe(true);
     expect(await db.activities.where('sync').equals('pending').count()).toBe(2);
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('v4 adds paused deals and leaves a v3 database as it was, with no pause', async () => {
+    const name = 'migration-v3-pauses';
+    const old = new Dexie(name);
+    defineSchema(old, 3);
+    await old.open();
+    await old.table('deals').put({ key: 'hubspot:4711:9001', crm: 'hubspot', account: '4711', dealId: '9001', snapshot: {}, url: 'https://app.hubspot.com/contacts/4711/record/0-3/9001', firstSeenAt: '2026-11-20T09:00:00.000Z', lastSeenAt: '2026-11-20T09:00:00.000Z' });
+    old.close();
+    const db = openDatabase(name);
+    expect(await db.deals.count()).toBe(1);
+    expect(await db.pauses.count()).toBe(0);
+    await db.pauses.add({ dealKey: 'hubspot:4711:9001', reason: 'Budget freeze', since: '2026-11-21T09:00:00.000Z', until: '2026-12-01', endedAt: null, endedBy: null, owner: null });
+    expect(await db.pauses.where('dealKey').equals('hubspot:4711:9001').count()).toBe(1);
     db.close();
     await Dexie.delete(name);
   });
