@@ -23,5 +23,7 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    // The options page's history-import worker is a module worker (MV3 pages allow them).
+    worker: { format: 'es' },
   }),
 });

@@ -20,6 +20,7 @@ import { ProjectionView } from '../projection/ProjectionView';
 import { Connections, type ConnectionsProps } from '../connections/Connections';
 import { WriteQueue } from '../connections/WriteQueue';
 import { HistoryImport } from '../history-import/HistoryImport';
+import type { ImportRunner } from '@/lib/history-import/runner';
 
 export interface OptionsProps {
   db: StagecraftDb;
@@ -30,6 +31,8 @@ export interface OptionsProps {
   debounceMs?: number;
   /** The CRM connections section (browser permissions and extension storage are wired by the entry). */
   connections?: ConnectionsProps;
+  /** Where history files are read and converted (the entry passes a worker). */
+  createImportRunner?: () => ImportRunner;
 }
 
 const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'projection', 'maturity', 'history', 'team', 'connections', 'data'] as const;
@@ -48,7 +51,7 @@ const TAB_KEYS: Record<Tab, MessageKey> = {
 };
 
 /** The managers' page: the playbook editor with its process check, sharing, team settings, data. */
-export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections }: OptionsProps) {
+export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner }: OptionsProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(() => initialTab());
   const [revision, setRevision] = useState(0);
@@ -168,7 +171,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       </section>
 
       <section role="tabpanel" id="panel-history" aria-labelledby="tab-history" hidden={tab !== 'history'}>
-        <HistoryImport db={db} playbook={shown?.playbook} now={now} />
+        <HistoryImport db={db} playbook={shown?.playbook} now={now} createRunner={createImportRunner} />
       </section>
 
       <section role="tabpanel" id="panel-team" aria-labelledby="tab-team" hidden={tab !== 'team'}>

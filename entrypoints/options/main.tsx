@@ -10,6 +10,7 @@ import { I18nProvider } from '@/components/i18n';
 import { CrmWriteBackProvider } from '@/components/common/CrmWriteBack';
 import { browserCrmWriteBack } from '../sidepanel/crm-write-back';
 import { useLocale } from '@/components/hooks/useLocale';
+import { createHistoryImportRunner } from './history-import-runner';
 
 const db = openDatabase();
 // Permission requests are passed straight through: the component calls them inside the click.
@@ -27,7 +28,7 @@ function Root() {
   return (
     <I18nProvider locale={locale}>
       <CrmWriteBackProvider value={browserCrmWriteBack}>
-        <Options db={db} connections={connections} />
+        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} />
       </CrmWriteBackProvider>
     </I18nProvider>
   );
