@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES } from './activity';
+import { kpiInputsSchema } from '../kpi/inputs.schema';
 
 // Settings are repaired field by field: a stored value that no longer fits its schema falls back
 // to that field's default, and every other field is kept (never wipe a user's settings).
@@ -33,6 +34,8 @@ export const settingsSchema = z.object({
   activePlaybookId: z.string().min(1).max(64).catch('buyer-centric'),
   /** Remembered "map this CRM stage to…" choices: `crm:account:normalised label` → `pipelineId/stageId`. */
   stageMappings: z.record(z.string().max(300), z.string().max(140)).catch({}),
+  /** The KPI dashboard's entered inputs: marketing spend per month and channel, churn, margin, renewals pipeline. */
+  kpiInputs: kpiInputsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
