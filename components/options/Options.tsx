@@ -17,6 +17,7 @@ import { PausedDeals } from '../team/PausedDeals';
 import { ForecastView } from '../team/ForecastView';
 import { MaturityView } from '../team/MaturityView';
 import { ProjectionView } from '../projection/ProjectionView';
+import { KpiView } from '../kpi/KpiView';
 import { Connections, type ConnectionsProps } from '../connections/Connections';
 import { WriteQueue } from '../connections/WriteQueue';
 import { HistoryImport } from '../history-import/HistoryImport';
@@ -35,7 +36,7 @@ export interface OptionsProps {
   createImportRunner?: () => ImportRunner;
 }
 
-const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'projection', 'maturity', 'history', 'team', 'connections', 'data'] as const;
+const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'projection', 'kpis', 'maturity', 'history', 'team', 'connections', 'data'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS: Record<Tab, MessageKey> = {
   playbook: 'options.tab.playbook',
@@ -43,6 +44,7 @@ const TAB_KEYS: Record<Tab, MessageKey> = {
   scorecards: 'team.title',
   forecast: 'forecast.title',
   projection: 'projection.title',
+  kpis: 'kpi.title',
   maturity: 'maturity.title',
   history: 'historyImport.title',
   team: 'options.tab.team',
@@ -164,6 +166,10 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
 
       <section role="tabpanel" id="panel-projection" aria-labelledby="tab-projection" hidden={tab !== 'projection'}>
         {tab === 'projection' ? <ProjectionView db={db} now={now} /> : null}
+      </section>
+
+      <section role="tabpanel" id="panel-kpis" aria-labelledby="tab-kpis" hidden={tab !== 'kpis'}>
+        {tab === 'kpis' ? <KpiView db={db} now={now} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-maturity" aria-labelledby="tab-maturity" hidden={tab !== 'maturity'}>

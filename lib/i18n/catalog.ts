@@ -6,10 +6,11 @@ import { myDayMessages } from './messages/my-day';
 import { options } from './messages/options';
 import { playbook } from './messages/playbook';
 import { projection } from './messages/projection';
+import { kpi } from './messages/kpi';
 import { quicklog } from './messages/quicklog';
 import { scorecard } from './messages/scorecard';
 import { scripts } from './messages/scripts';
 import { team } from './messages/team';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi] as const;
