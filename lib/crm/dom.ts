@@ -39,12 +39,13 @@ export function textOf(node: Node | null | undefined): string | null {
       if (SKIP.test(tag) || isAssistive(el)) return;
       if (BLOCK.test(tag)) out.push(' ');
       if (tag === 'SLOT' && host) {
+        // A slot shows the host's children assigned to it, else its own (fallback) content.
         const name = el.getAttribute('name') ?? '';
-        for (const c of Array.from(host.childNodes)) {
-          const slot = c.nodeType === ELEMENT ? ((c as Element).getAttribute('slot') ?? '') : '';
-          if (slot === name) walk(c, null);
+        const assigned = Array.from(host.childNodes).filter((c) => (c.nodeType === ELEMENT ? ((c as Element).getAttribute('slot') ?? '') : c.nodeType === TEXT && !name && c.nodeValue?.trim() ? '' : null) === name);
+        if (assigned.length) {
+          for (const c of assigned) walk(c, null);
+          return;
         }
-        return;
       }
       const shadow = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
       if (shadow) {

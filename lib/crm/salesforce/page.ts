@@ -16,6 +16,8 @@ export const SELECTORS = {
   ready: 'records-highlights2, .slds-path__nav, [data-target-selection-name^="sfdc:RecordField.Opportunity."], one-record-home-flexipage2',
   /** Page containers: one per visited page, only the current one has `.active`. */
   view: '.oneContent, .windowViewMode-normal, .windowViewMode-maximized',
+  /** Console workspace tabs that are not in front (each still has an "active" container of its own). */
+  inactiveWorkspace: '.oneConsoleTab:not(.active), section.tabContent:not(.active), [role="tabpanel"][aria-expanded="false"]',
   /** A detail-layout field by API name; its value element sits in the output slot. */
   field: { of: (api: string) => `[data-target-selection-name="sfdc:RecordField.Opportunity.${api}"]`, names: ['Name', 'StageName', 'Amount', 'OwnerId', 'CloseDate'] },
   fieldValue: '[data-output-element-id="output-field"]',
@@ -75,23 +77,34 @@ function labelled(s: Scope, name: LabelField): Found<string> {
 const stepName = (s: Scope, step: Element) =>
   clean(s.q(SELECTORS.pathLink, step)?.getAttribute('title')) ?? textAt(s, SELECTORS.pathTitle, step) ?? null;
 
-/** The active page container (the page itself when Lightning's containers are not found). */
-function activeView(doc: Document): ParentNode | null {
+/** The records a view shows, by its own related-list links (18-character ids). */
+const selfIds = (s: Scope) =>
+  s.qa(SELECTORS.selfLink).map((a) => salesforceId18(SELF.exec(a.getAttribute('href') ?? '')?.[1] ?? '')).filter((x): x is string => !!x);
+
+/**
+ * The page containers that may be on screen (the page itself when Lightning's containers are not found).
+ * A console keeps one "active" container per workspace tab, and the workspace tabs not in front are
+ * hidden by their section; a standard page keeps earlier pages in containers without `.active`.
+ */
+function activeViews(doc: Document): ParentNode[] {
   const views = Array.from(doc.querySelectorAll(SELECTORS.view));
-  if (!views.length) return doc;
-  const visible = views.filter((v) => !isHidden(v) && !v.parentElement?.closest(`${SELECTORS.view}:not(.active)`));
+  if (!views.length) return [doc];
+  const visible = views.filter(
+    (v) => !isHidden(v) && !v.closest(SELECTORS.inactiveWorkspace) && !v.parentElement?.closest(`${SELECTORS.view}:not(.active)`),
+  );
   const active = visible.filter((v) => v.classList.contains('active'));
   // No container marked active: only a lone visible one is trusted (its self links are still checked).
-  return active.pop() ?? (visible.length === 1 ? visible[0]! : null);
+  return active.length ? active : visible.length === 1 ? visible : [];
 }
 
 export function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
-  const root = activeView(doc);
-  if (!root) return null;
-  const s = scopeOf(root, true);
-  // Which record does the active view show? Only its own related-list links say so.
-  const ids = s.qa(SELECTORS.selfLink).map((a) => salesforceId18(SELF.exec(a.getAttribute('href') ?? '')?.[1] ?? '')).filter((x): x is string => !!x);
-  if (ids.length && !ids.includes(ref.dealId)) return null;
+  // Which container shows our record? Only its own related-list links say so; without any, the last one.
+  const scopes = activeViews(doc).map((root) => {
+    const scope = scopeOf(root, true);
+    return { scope, ids: selfIds(scope) };
+  });
+  const s = (scopes.find((v) => v.ids.includes(ref.dealId)) ?? scopes.filter((v) => !v.ids.length).pop())?.scope;
+  if (!s) return null;
   const lang = langOfDoc(doc);
   const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('salesforce', name, warn, read);
 

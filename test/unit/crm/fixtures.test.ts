@@ -118,6 +118,47 @@ describe('stale cached views', () => {
   });
 });
 
+describe('Salesforce console workspace', () => {
+  const f = () => byName('salesforce-console-workspace');
+  const other = 'https://crestpoint.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8mAAF/view?ws=%2Flightning%2Fr%2FOpportunity%2F0065g00000TqV8mAAF%2Fview';
+  const bringToFront = (doc: Document) => doc.querySelectorAll('section.oneConsoleTab').forEach((tab) => {
+    tab.classList.toggle('active');
+    tab.setAttribute('aria-expanded', String(tab.classList.contains('active')));
+  });
+
+  it('reads the workspace tab in front, though another workspace keeps an active container after it', () => {
+    expect(read(f().html, f().url).snapshot).toEqual(f().expected);
+    expect(read(f().html, other).snapshot).toBeNull(); // that opportunity's workspace is not in front
+  });
+
+  it('follows the user to the other workspace tab', () => {
+    const { snapshot } = read(f().html, other, bringToFront);
+    expect(snapshot?.dealId).toBe('0065g00000TqV8mAAF');
+    expect(snapshot?.title).not.toBe(f().expected.title);
+    expect(read(f().html, f().url, bringToFront).snapshot).toBeNull();
+  });
+
+  it('owner, amount and close date come from native shadow roots (declarative ones in the saved page)', () => {
+    const page = loadDocument('', f().url);
+    page.document.write(f().html.replace(/<template shadowrootmode="open">/g, '<template>'));
+    const snapshot = readDeal(page.document, f().url);
+    void page.close();
+    expect(snapshot).toMatchObject({ title: f().expected.title, owner: null, value: null, closeDate: null });
+  });
+});
+
+describe('slots', () => {
+  it('a slot with nothing assigned shows its own fallback content', () => {
+    const page = loadDocument('<p id="host"></p>', 'https://crestpoint.lightning.force.com/');
+    const host = page.document.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<span>EUR <slot name="amount">180.000,00</slot></span> <slot>—</slot>';
+    expect(textOf(host)).toBe('EUR 180.000,00 —');
+    host.innerHTML = '<b slot="amount">90.000,00</b>12';
+    expect(textOf(host)).toBe('EUR 90.000,00 12');
+    void page.close();
+  });
+});
+
 describe('open shadow roots', () => {
   it('the French Salesforce fixture keeps Amount and Close Date in declarative shadow roots', () => {
     const f = byName('salesforce-fr-shadow-sandbox');
