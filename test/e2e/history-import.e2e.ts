@@ -86,6 +86,16 @@ describe('history import in a real browser', () => {
     ]);
   });
 
+  it.each([
+    ['pipedrive-deals.xlsx', 'Recognised as: Pipedrive deals export.', '13 (open 5, won 5, lost 3)'],
+    ['salesforce-report.xlsx', 'Recognised as: Salesforce opportunity history report.', '3 (open 1, won 1, lost 1)'],
+  ])('%s: the data sheet is found and read like the CSV', async (name, format, deals) => {
+    await pick(join(FIXTURES, name));
+    await expect.poll(() => options.getByTestId('history-import-preview-deals').textContent({ timeout: 500 }).catch(() => null), { timeout: 20_000 }).toBe(deals);
+    expect(await options.getByTestId('history-import-format').textContent()).toBe(format);
+    expect(await options.getByTestId('history-import-confirm').isDisabled()).toBe(false);
+  });
+
   it('another CRM’s export is refused, naming what was found; nothing is stored', async () => {
     const before = (await readStore(browser, 'histories')).length;
     await pick(join(FIXTURES, 'zoho-deals.csv'));
