@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
+import { tabIndexForKey } from '../common/tab-keys';
 import { activeLocalPlaybook } from '@/lib/db/playbooks';
 import { loadSettings } from '@/lib/db/settings';
 import type { MessageKey } from '@/lib/i18n';
@@ -85,11 +86,10 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
     if (focus) tabRefs.current[TABS.indexOf(next)]?.focus();
   };
   const tabKeyDown = (event: KeyboardEvent) => {
-    const index = TABS.indexOf(tab);
-    const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? TABS.length - 1 : null;
+    const next = tabIndexForKey(event.key, TABS.indexOf(tab), TABS.length);
     if (next === null) return;
     event.preventDefault();
-    selectTab(TABS[(next + TABS.length) % TABS.length]!, true);
+    selectTab(TABS[next]!, true);
   };
 
   return (

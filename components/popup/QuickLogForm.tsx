@@ -8,7 +8,7 @@ import { OUTCOMES, type ActivityType } from '@/lib/model/activity';
 import type { Activity, CrmWrite, DealRecord } from '@/lib/model/records.schema';
 import type { Settings } from '@/lib/model/settings.schema';
 import { useI18n } from '../i18n';
-import { describeActivity, outcomeLabel, typeahead, typeLabel } from './labels';
+import { describeActivity, outcomeChoice, typeahead, typeLabel } from './labels';
 import { useCrmWriteBack, useWritesEnabled } from '../common/CrmWriteBack';
 import { SyncStatus } from '../sidepanel/SyncStatus';
 
@@ -191,7 +191,7 @@ export function QuickLogForm({ db, deal, settings, activities, writes, now, modi
     else if (key === 'Home') next = 0;
     else if (key === 'End') next = options.length - 1;
     else if (key.length === 1 && /\p{L}/u.test(key)) {
-      const labels = group === 'type' ? types.map((option) => typeLabel(t, option)) : outcomes.map((option) => outcomeLabel(t, option));
+      const labels = group === 'type' ? types.map((option) => typeLabel(t, option)) : outcomes.map((option) => outcomeChoice(t, option));
       next = typeahead(labels, key, current);
     } else return false;
     event.preventDefault();
@@ -294,7 +294,7 @@ export function QuickLogForm({ db, deal, settings, activities, writes, now, modi
             {outcomes.map((option, i) => (
               <label key={option} class={outcome === option ? 'chip chip--on' : 'chip'}>
                 <input type="radio" name="outcome" value={option} checked={outcome === option} onChange={() => pickOutcome(option)} />
-                <kbd aria-hidden="true">{i + 1}</kbd> {outcomeLabel(t, option)}
+                <kbd aria-hidden="true">{i + 1}</kbd> {outcomeChoice(t, option)}
               </label>
             ))}
           </fieldset>

@@ -1,5 +1,5 @@
 // Names of activity types and outcomes live in lib (the background names CRM activities the same way).
-export { describeActivity, outcomeLabel, typeLabel } from '@/lib/activities/describe';
+export { describeActivity, outcomeChoice, outcomeLabel, typeLabel } from '@/lib/activities/describe';
 
 /** The index of the next option whose label starts with `letter`, after `from` (wrapping), or -1. */
 export function typeahead(labels: readonly string[], letter: string, from: number): number {

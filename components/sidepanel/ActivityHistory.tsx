@@ -10,7 +10,7 @@ import type { Activity, CrmWrite } from '@/lib/model/records.schema';
 import { useI18n } from '../i18n';
 import { useCrmWriteBack, useWritesEnabled } from '../common/CrmWriteBack';
 import { SyncStatus } from './SyncStatus';
-import { describeActivity, outcomeLabel, typeLabel } from '../popup/labels';
+import { describeActivity, outcomeChoice, typeLabel } from '../popup/labels';
 import '../popup/quicklog.css';
 
 export interface ActivityHistoryProps {
@@ -247,7 +247,7 @@ function ActivityEditor({ db, activity, keyTypes, now, onDone, onError }: Activi
             {t('quicklog.outcome')}
             <select value={draft.outcome ?? ''} onChange={(e) => update({ outcome: (e.target as HTMLSelectElement).value || null })}>
               <option value="">{t('history.noOutcome')}</option>
-              {outcomes.map((outcome) => <option key={outcome} value={outcome}>{outcomeLabel(t, outcome)}</option>)}
+              {outcomes.map((outcome) => <option key={outcome} value={outcome}>{outcomeChoice(t, outcome)}</option>)}
             </select>
           </label>
         ) : null}

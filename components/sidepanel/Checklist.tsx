@@ -40,7 +40,7 @@ export function Checklist({ guidance, activities, onToggle }: ChecklistProps) {
                 <DueLabel status={status} />
                 {status.state === 'done' && status.by === 'evidence' ? (
                   <span class="task__evidence" data-testid="task-evidence">
-                    {status.evidenceActivityId === null ? t('task.byScript') : t('task.byEvidence', { type: t(`activity.${evidence?.type ?? status.task.evidence?.activityType ?? 'note'}`) })}
+                    {status.evidenceActivityId === null ? t('task.byScript') : t(`task.byEvidence.${evidence?.type ?? status.task.evidence?.activityType ?? 'note'}`)}
                   </span>
                 ) : null}
               </span>

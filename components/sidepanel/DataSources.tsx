@@ -2,6 +2,7 @@ import type { ApiState } from '@/lib/background/crm-sync';
 import { describeApiProblem, MERGED_FIELDS } from '@/lib/crm/api';
 import type { CrmId } from '@/lib/model/deal';
 import { useI18n } from '../i18n';
+import { typeLabel } from '@/lib/activities/describe';
 
 const CRM_NAME = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', salesforce: 'crm.salesforce' } as const;
 
@@ -28,7 +29,7 @@ export function DataSources({ api, crm, loggedHere = new Set() }: { api: ApiStat
           <ul>
             {fromCrm.slice(0, 20).map((activity) => (
               <li key={activity.id}>
-                <strong>{t(`activity.${activity.type}`)}</strong> {activity.subject} · {new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(new Date(activity.at))}
+                <strong>{typeLabel(t, activity.type)}</strong> {activity.subject} · {new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(new Date(activity.at))}
                 {activity.done ? ' ✓' : ''}
               </li>
             ))}

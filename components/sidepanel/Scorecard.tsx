@@ -9,21 +9,26 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
 import { Funnel } from './Funnel';
+import { safeDealUrl } from '@/lib/crm/deal-url';
+import { scorecardDealUrl } from '@/lib/crm/scorecard-deal-url';
+import { StalledDealName } from './StalledDealName';
 
 export interface ScorecardProps {
   db: StagecraftDb;
   /** The deal in view: its CRM says who "me" is, its owner is the fallback. */
   crm: CrmId;
+  /** Its CRM account: imported deals of the same CRM open there. */
+  account: string;
   dealOwner: string | null;
   currency: string | null;
   now?: () => Date;
-  onOpenDeal(dealKey: string): void;
+  onOpenUrl(url: string): void;
 }
 
 const PERIODS: PeriodChoice[] = ['quarter', 'lastQuarter', 'year', 'all'];
 
 /** Me versus team for the chosen period: the six measures, stalled deals, funnel and coaching. */
-export function Scorecard({ db, crm, dealOwner, currency, now = () => new Date(), onOpenDeal }: ScorecardProps) {
+export function Scorecard({ db, crm, account, dealOwner, currency, now = () => new Date(), onOpenUrl }: ScorecardProps) {
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<PeriodChoice>('quarter');
   const data = useLiveQuery(async () => {
@@ -40,6 +45,9 @@ export function Scorecard({ db, crm, dealOwner, currency, now = () => new Date()
   if (!view) return <Notice title={t('state.noPlaybook.title')} />;
   if (view.dealCount === 0) return <Notice title={t('scorecard.empty')} />;
 
+  const loaded = data.status === 'ready' ? data.value : null;
+  const seenUrls = new Map((loaded?.deals ?? []).map((d) => [d.key, safeDealUrl(d)] as const));
+  const dealUrl = (key: string) => scorecardDealUrl(key, seenUrls, loaded?.imported ?? [], { crm, account });
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : formatPercent(v, locale));
   const money = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : formatMoney(Math.round(v), currency, locale));
   const days = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : t('scorecard.days', { days: Math.round(v) }));
@@ -67,6 +75,7 @@ export function Scorecard({ db, crm, dealOwner, currency, now = () => new Date()
 
   return (
     <div class="scorecard" data-testid="scorecard">
+      <h1 class="scorecard__title">{t('scorecard.title')}</h1>
       <label class="scorecard__period">
         {t('scorecard.period')}{' '}
         <select value={period} onChange={(e) => setPeriod((e.target as HTMLSelectElement).value as PeriodChoice)}>
@@ -124,7 +133,7 @@ export function Scorecard({ db, crm, dealOwner, currency, now = () => new Date()
           <ul class="stalled-list">
             {view.stalledDeals.map((deal) => (
               <li key={deal.key}>
-                <button type="button" class="link" onClick={() => onOpenDeal(deal.key)}>{deal.title || deal.key}</button>
+                <StalledDealName name={deal.title || deal.key} url={dealUrl(deal.key)} onOpenUrl={onOpenUrl} />
                 <span class="muted small"> {t('next.stalled', { days: deal.days, limit: deal.limit })}</span>
               </li>
             ))}

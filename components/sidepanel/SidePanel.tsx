@@ -1,10 +1,10 @@
 import type { StagecraftDb } from '@/lib/db/database';
-import { safeDealUrl } from '@/lib/crm/deal-url';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useTabId, type TabSource } from '../hooks/useTabId';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { tabIndexForKey } from '../common/tab-keys';
 import { DealView } from './DealView';
 import { Scorecard } from './Scorecard';
 import { MyDay } from './MyDay';
@@ -25,13 +25,18 @@ export interface SidePanelProps {
   copyText?: (text: string) => Promise<void>;
 }
 
+type PanelTab = 'deal' | 'myDay' | 'scorecard';
+const PANEL_TABS: readonly PanelTab[] = ['deal', 'myDay', 'scorecard'];
+const TAB_TEST_IDS: Record<PanelTab, string> = { deal: 'tab-deal', myDay: 'tab-my-day', scorecard: 'tab-scorecard' };
+
 const SUPPORTED_HOSTS = 'Pipedrive (*.pipedrive.com), HubSpot (app.hubspot.com), Salesforce Lightning (*.lightning.force.com)';
 
 /** The rep's view of the deal in the followed tab, live from IndexedDB. */
 export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) {
   const { t } = useI18n();
   const tabId = useTabId(tabs);
-  const [tab, setTab] = useState<'deal' | 'myDay' | 'scorecard'>('deal');
+  const [tab, setTab] = useState<PanelTab>('deal');
+  const tabRefs = useRef<Partial<Record<PanelTab, HTMLButtonElement | null>>>({});
   const view = useLiveQuery(async () => {
     if (tabId === null) return null;
     const binding = await db.tabs.get(tabId);
@@ -66,13 +71,34 @@ export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) 
       </Notice>
     );
   }
-  const openDeal = (dealKey: string) => void db.deals.get(dealKey).then((d) => d && actions.openUrl(safeDealUrl(d)));
+  // Tabs as in the ARIA tabs pattern: one tab stop, arrow keys move between the tabs.
+  const tabKeyDown = (event: KeyboardEvent) => {
+    const next = tabIndexForKey(event.key, PANEL_TABS.indexOf(tab), PANEL_TABS.length);
+    if (next === null) return;
+    event.preventDefault();
+    const id = PANEL_TABS[next]!;
+    setTab(id);
+    tabRefs.current[id]?.focus();
+  };
   return (
     <main>
-      <div class="tabs" role="tablist">
-        <button type="button" role="tab" id="tab-deal" aria-controls="panel-deal" aria-selected={tab === 'deal'} onClick={() => setTab('deal')}>{t('panel.tab.deal')}</button>
-        <button type="button" role="tab" id="tab-myDay" aria-controls="panel-myDay" aria-selected={tab === 'myDay'} onClick={() => setTab('myDay')} data-testid="tab-my-day">{t('panel.tab.myDay')}</button>
-        <button type="button" role="tab" id="tab-scorecard" aria-controls="panel-scorecard" aria-selected={tab === 'scorecard'} onClick={() => setTab('scorecard')} data-testid="tab-scorecard">{t('panel.tab.scorecard')}</button>
+      <div class="tabs" role="tablist" aria-label={t('panel.tabs')} onKeyDown={tabKeyDown}>
+        {PANEL_TABS.map((id) => (
+          <button
+            key={id}
+            ref={(el) => void (tabRefs.current[id] = el)}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-controls={`panel-${id}`}
+            aria-selected={tab === id}
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
+            data-testid={TAB_TEST_IDS[id]}
+          >
+            {t(`panel.tab.${id}`)}
+          </button>
+        ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'deal' ? (
@@ -80,7 +106,7 @@ export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) 
         ) : tab === 'myDay' ? (
           <MyDay db={db} now={now} onOpenDeal={actions.openUrl} onOpenOptions={actions.openOptions} />
         ) : (
-          <Scorecard db={db} crm={deal.crm} dealOwner={deal.snapshot.owner} currency={deal.snapshot.currency} now={now} onOpenDeal={openDeal} />
+          <Scorecard db={db} crm={deal.crm} account={deal.account} dealOwner={deal.snapshot.owner} currency={deal.snapshot.currency} now={now} onOpenUrl={actions.openUrl} />
         )}
       </div>
     </main>

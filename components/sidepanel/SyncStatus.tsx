@@ -1,5 +1,5 @@
 import { formatLoggedAt, formatTimeOfDay } from '@/lib/activities/due';
-import { describeActivity } from '@/lib/activities/describe';
+import { activityInSentence } from '@/lib/activities/describe';
 import { syncViewOf } from '@/lib/activities/sync-view';
 import type { CrmId } from '@/lib/model/deal';
 import type { Activity, CrmWrite } from '@/lib/model/records.schema';
@@ -22,7 +22,7 @@ export function SyncStatus({ activity, write, crm, canWrite, now, onWriteNow }: 
   const { t, locale } = useI18n();
   const view = syncViewOf(activity, write, canWrite, now);
   const name = t(`crm.${crm}`);
-  const what = describeActivity(t, activity);
+  const what = activityInSentence(t, activity);
   switch (view.state) {
     case 'none':
       return null;

@@ -12,7 +12,7 @@ export function criterionLabel(t: Translate, criterion: Criterion, status?: Pick
     case 'closeDateNotPast':
       return t('criterion.closeDateNotPast');
     case 'activity':
-      return t('criterion.activity', { type: t(`activity.${criterion.activityType}`) });
+      return t(`criterion.activity.${criterion.activityType}`);
     case 'manual':
       return criterion.label;
   }

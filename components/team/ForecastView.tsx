@@ -52,9 +52,12 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
     const at = now();
     const { history } = combinedHistory(data.value.observed, data.value.imported);
     const accuracy = forecastAccuracy({ snapshots: data.value.snapshots, history, now: at });
-    const periods = [...new Set([...data.value.snapshots.map((s) => s.period), ...accuracy.map((a) => a.period)])].sort().reverse();
+    const current = periodKey(at, 'quarter');
+    const known = [...data.value.snapshots.map((s) => s.period), ...accuracy.map((a) => a.period)];
+    // The current quarter is always there to choose (and chosen first), snapshots or not yet.
+    const periods = known.length ? [...new Set([...known, current])].sort().reverse() : [];
     const owners = [...new Set([...data.value.snapshots.map((s) => s.owner), ...accuracy.flatMap((a) => (a.owner === null ? [] : [a.owner]))])].sort((a, b) => a.localeCompare(b, locale));
-    return { at, accuracy, periods, owners, current: periodKey(at, 'quarter') };
+    return { at, accuracy, periods, owners, current };
   }, [data, locale]);
 
   if (data.status === 'loading') return <Notice title={t('team.loading')} />;
@@ -65,7 +68,7 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
   const money = (v: number) => formatMoney(Math.round(v), currency, locale);
   const pct = (v: number | null) => (v === null ? t('scorecard.none') : formatPercent(v, locale));
   const repName = (o: string) => (o === TEAM ? t('team.wholeTeam') : o === UNKNOWN_OWNER ? t('team.noOwner') : o);
-  const period = chosenPeriod !== null && model.periods.includes(chosenPeriod) ? chosenPeriod : (model.periods.find((p) => p === model.current) ?? model.periods[0] ?? null);
+  const period = chosenPeriod !== null && model.periods.includes(chosenPeriod) ? chosenPeriod : model.periods.length ? model.current : null;
   const closed = (p: string) => isClosedPeriod(p, model.at);
   const periodName = (p: string) => t(closed(p) ? 'forecast.periodClosed' : 'forecast.periodOpen', { period: p });
 

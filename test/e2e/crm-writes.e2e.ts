@@ -69,7 +69,7 @@ async function logCall(popup: Page): Promise<StoredActivity> {
   await popup.bringToFront();
   await popup.keyboard.type('11'); // call, connected
   await popup.keyboard.press('Enter');
-  await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Logged: call — connected');
+  await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Logged: Call — connected');
   const logged = (await readStore<StoredActivity>(browser, 'activities')).find((a) => !before.has(a.id));
   expect(logged).toMatchObject({ type: 'call', sync: 'pending' });
   return logged!;

@@ -61,12 +61,12 @@ describe('quick-log popup', () => {
     // Typed as fast as the browser takes keys: the second key must already go to the outcome.
     await popup.keyboard.type('51'); // 5: proposal (the fifth default key type), 1: sent
     await popup.keyboard.press('Enter');
-    await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Logged: proposal — sent');
+    await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Logged: Proposal — sent');
     const stored = await activities();
     expect(stored).toEqual([expect.objectContaining({ dealKey: 'pipedrive:brightwave:1482', type: 'proposal', outcome: 'sent', note: '', nextStep: null, sync: 'local' })]);
     await expect.poll(() => sendProposal().locator('input').isChecked(), { timeout: 5_000 }).toBe(true);
     expect(await sendProposal().getByTestId('task-evidence').textContent()).toContain('ticked by a logged proposal');
-    expect(await panel.getByTestId('activity-history').textContent()).toContain('proposal — sent');
+    expect(await panel.getByTestId('activity-history').textContent()).toContain('Proposal — sent');
     await expect
       .poll(async () => (await readStore<StoredTick>(browser, 'checklist')).find((e) => e.taskId === 'send-proposal'))
       .toMatchObject({ state: 'done', by: 'evidence', evidenceActivityId: stored[0]!.id });
@@ -76,7 +76,7 @@ describe('quick-log popup', () => {
 
   it('Ctrl+Z undoes it: gone from IndexedDB, and the task is open again in the side panel', async () => {
     await popup.keyboard.press('Control+z');
-    await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Removed: proposal — sent');
+    await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Removed: Proposal — sent');
     expect(await activities()).toEqual([]);
     await expect.poll(() => sendProposal().locator('input').isChecked(), { timeout: 5_000 }).toBe(false);
     expect(await panel.getByTestId('activity-history').textContent()).toContain('Nothing logged on this deal yet.');
@@ -110,7 +110,7 @@ describe('quick-log popup', () => {
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await panel.reload();
-    await expect.poll(() => panel.getByTestId('activity-history').textContent(), { timeout: 10_000 }).toContain('proposal — sent');
+    await expect.poll(() => panel.getByTestId('activity-history').textContent(), { timeout: 10_000 }).toContain('Proposal — sent');
   });
 
   it('on a tab without a deal, says where Stagecraft works and offers the side panel', async () => {

@@ -39,3 +39,25 @@ describe('translations', () => {
     expect(t('state.notDeal.where', { hosts: '<b>x</b>' })).toBe('Supported: <b>x</b>');
   });
 });
+
+describe('sentences naming an activity type agree with its gender', () => {
+  it.each([
+    ['en', 'criterion.activity.email', 'An email logged in this stage'],
+    ['sv', 'task.byEvidence.call', 'bockad av ett loggat samtal'],
+    ['sv', 'task.byEvidence.proposal', 'bockad av en loggad offert'],
+    ['nb', 'task.byEvidence.meeting', 'krysset av ved et logget møte'],
+    ['nl', 'task.byEvidence.call', 'afgevinkt door een gelogd gesprek'],
+    ['nl', 'task.byEvidence.email', 'afgevinkt door een gelogde e-mail'],
+    ['it', 'criterion.activity.email', 'Un’email registrata in questa fase'],
+  ] as const)('%s %s: “%s”', (locale, key, sentence) => {
+    expect(createTranslator(locale)(key)).toBe(sentence);
+  });
+
+  it('no message puts an activity type into a sentence through a placeholder after an article', () => {
+    for (const [locale, messages] of Object.entries(MESSAGES)) {
+      for (const [key, message] of Object.entries(messages)) {
+        expect(message, `${locale} ${key}`).not.toMatch(/\b(?:a|an|en|ett|et|een|un|una|un’|un')\s+(?:\p{L}+\s+)?\{type\}/iu);
+      }
+    }
+  });
+});

@@ -45,7 +45,7 @@ describe('activity history', () => {
     const root = await open();
     const items = [...root.querySelectorAll('[data-activity-id]')];
     expect(items.map((li) => li.getAttribute('data-activity-id'))).toEqual(['a2', 'a1']);
-    expect(text(item(root, 'a2'))).toMatch(/^proposal — sent · 21 Nov, \d\d:\d\d ?Next: Chase the signature, Fri, 27 Nov 2026/);
+    expect(text(item(root, 'a2'))).toMatch(/^Proposal — sent · 21 Nov, \d\d:\d\d ?Next: Chase the signature, Fri, 27 Nov 2026/);
     expect(item(root, 'a1').querySelector('.activity__note')?.textContent).toBe('First call\nwith two lines');
   });
 
@@ -71,7 +71,7 @@ describe('activity history', () => {
     await waitFor(async () =>
       expect(await db.activities.get('a1')).toEqual(activity('a1', { type: 'meeting', outcome: 'rescheduled', note: 'Moved to Friday', nextStep: { title: 'Prepare the agenda', dueAt: '2026-11-27T23:59:59.999+00:00' } })),
     );
-    await waitFor(() => expect(text(item(root, 'a1'))).toMatch(/^meeting — rescheduled/));
+    await waitFor(() => expect(text(item(root, 'a1'))).toMatch(/^Meeting — rescheduled/));
     expect(document.activeElement).toBe(item(root, 'a1').querySelector('[data-action=edit]'));
   });
 

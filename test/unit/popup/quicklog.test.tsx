@@ -50,7 +50,7 @@ describe('keyboard flow', () => {
     await press('Enter');
     await waitFor(async () => expect(await stored()).toHaveLength(1));
     expect((await stored())[0]).toMatchObject({ dealKey: DEAL, type: 'call', outcome: 'connected', note: '', nextStep: null, owner: null, at: NOW.toISOString(), sync: 'local', crmRefs: null });
-    expect(text(byTestId(root, 'toast'))).toMatch(/^Logged: call — connected/);
+    expect(text(byTestId(root, 'toast'))).toMatch(/^Logged: Call — connected/);
     expect(byTestId(root, 'toast').closest('[aria-live]')?.getAttribute('aria-live')).toBe('polite');
     expect(checked(root, 'type')).toBeNull();
     expect(root.querySelector('[data-group=outcome]')).toBeNull();
@@ -228,7 +228,7 @@ describe('undo', () => {
     await waitFor(async () => expect(await stored()).toHaveLength(2));
     await click(button(root, 'Undo'));
     await waitFor(async () => expect((await stored()).map((a) => a.id)).toEqual(['earlier']));
-    expect(text(byTestId(root, 'toast'))).toBe('Removed: call — no answer');
+    expect(text(byTestId(root, 'toast'))).toBe('Removed: Call — no answer');
     expect(checked(root, 'type')).toBe('call');
     expect(checked(root, 'outcome')).toBe('noAnswer');
     expect(document.activeElement).toBe(root.querySelector('input[name=type]:checked'));
@@ -242,7 +242,7 @@ describe('undo', () => {
     await waitFor(async () => expect(await stored()).toHaveLength(1));
     await press('z', { ctrlKey: true });
     await waitFor(async () => expect(await stored()).toHaveLength(0));
-    expect(text(byTestId(root, 'toast'))).toBe('Removed: proposal — sent');
+    expect(text(byTestId(root, 'toast'))).toBe('Removed: Proposal — sent');
   });
 });
 
@@ -278,12 +278,12 @@ describe('in Swedish', () => {
     const { root } = await open('sv');
     expect(text(root.querySelector('[data-group=type] legend'))).toBe('Vad hände?');
     await press('1');
-    expect(text(root.querySelector('[data-group=outcome]'))).toMatch(/fick kontakt/);
+    expect(text(root.querySelector('[data-group=outcome]'))).toMatch(/Fick kontakt/);
     await press('f'); // "fick kontakt"
     await type(byTestId(root, 'due'), 'imorgon');
     expect(text(byTestId(root, 'due-parsed'))).toMatch(/^Senast tis 24 nov\.? 2026$/);
     await press('Enter', { on: byTestId(root, 'due') });
     await waitFor(async () => expect((await stored())[0]).toMatchObject({ type: 'call', outcome: 'connected', nextStep: { title: 'Följ upp', dueAt: '2026-11-24T23:59:59.999+00:00' } }));
-    expect(text(byTestId(root, 'toast'))).toMatch(/^Loggat: samtal — fick kontakt/);
+    expect(text(byTestId(root, 'toast'))).toMatch(/^Loggat: Samtal — fick kontakt/);
   });
 });

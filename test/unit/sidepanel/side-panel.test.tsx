@@ -3,7 +3,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { SidePanel } from '@/components/sidepanel/SidePanel';
 import type { TabSource } from '@/components/hooks/useTabId';
 import { TEMPLATES } from '@/lib/playbook/templates';
-import { byTestId, button, check, cleanup, click, mount, text, waitFor } from '../helpers/render';
+import { byTestId, button, check, cleanup, click, mount, press, text, waitFor } from '../helpers/render';
 
 // The side panel's views and states, rendered in happy-dom against a fake-indexeddb database.
 
@@ -118,5 +118,43 @@ describe('deal view', () => {
     await seedDeal();
     const view = await mount(<SidePanel db={db} tabs={tabs(1)} actions={actions} now={now} />, 'sv');
     await waitFor(() => expect(text(byTestId(view.container, 'next-steps'))).toMatch(/^Nästa steg\s*Försenad: Send the proposal/));
+  });
+});
+
+describe('side panel tabs', () => {
+  it('move with the arrow keys (one tab stop, as in the ARIA tabs pattern); the scorecard has its own h1', async () => {
+    await seedDeal();
+    const view = await open();
+    await waitFor(() => byTestId(view.container, 'tab-deal'));
+    const deal = byTestId(view.container, 'tab-deal');
+    const scorecard = byTestId(view.container, 'tab-scorecard');
+    expect([deal.tabIndex, scorecard.tabIndex]).toEqual([0, -1]);
+    deal.focus();
+    expect(await press('ArrowRight')).toBe(true);
+    expect(document.activeElement).toBe(scorecard);
+    expect(scorecard.getAttribute('aria-selected')).toBe('true');
+    expect([deal.tabIndex, scorecard.tabIndex]).toEqual([-1, 0]);
+    await waitFor(() => expect(text(view.container.querySelector('h1'))).toBe('Scorecard'));
+    await press('ArrowRight'); // wraps
+    expect(document.activeElement).toBe(deal);
+    await press('End');
+    expect(document.activeElement).toBe(scorecard);
+    await press('Home');
+    expect(document.activeElement).toBe(deal);
+    await waitFor(() => expect(text(byTestId(view.container, 'deal-title'))).toBe('Acme <b>rollout</b>'));
+  });
+
+  it('a stalled deal on the scorecard is a link to its CRM page', async () => {
+    await seedDeal();
+    await db.stageVisits.clear();
+    await db.stageVisits.add({ dealKey, stage: 'Proposal Made', enteredAt: '2026-10-01T09:00:00.000Z', source: 'crm' });
+    const view = await open();
+    await waitFor(() => byTestId(view.container, 'tab-scorecard'));
+    await click(byTestId(view.container, 'tab-scorecard'));
+    const link = await waitFor(() => byTestId(view.container, 'stalled-deals').querySelector('a')!);
+    expect(link.getAttribute('href')).toBe('https://acme.pipedrive.com/deal/7');
+    actions.openUrl.mockClear();
+    await click(link);
+    expect(actions.openUrl).toHaveBeenCalledWith('https://acme.pipedrive.com/deal/7');
   });
 });

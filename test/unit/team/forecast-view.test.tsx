@@ -73,4 +73,14 @@ describe('forecast view', () => {
     expect(weekRows(root)).toEqual([[day('2025-09-29'), '€0', '€0', '€0', '€0', '€800', '€800']]);
     expect(row.getAttribute('aria-current')).toBe('true');
   });
+
+  it('opens on the current quarter even when only later quarters have snapshots yet', async () => {
+    await db.forecastSnapshots.bulkAdd([snap('Anna', '2026-Q2', '2026-02-16', 700, { pipeline: 1000 }), snap('Anna', '2026-Q3', '2026-02-16', 300)]);
+    const root = await open();
+    await waitFor(() => expect(byLabel<HTMLSelectElement>(root, 'Period').value).toBe('2026-Q1'));
+    expect([...byLabel<HTMLSelectElement>(root, 'Period').options].map((o) => o.value)).toEqual(['2026-Q3', '2026-Q2', '2026-Q1']);
+    expect(queryTestId(root, 'forecast-no-snapshots')).not.toBeNull();
+    await select(byLabel<HTMLSelectElement>(root, 'Period'), '2026-Q2');
+    expect(weekRows(root)).toEqual([['16 Feb 2026', '€0', '€0', '€1,000', '€0', '€700', '€700']]);
+  });
 });

@@ -1,0 +1,31 @@
+import type { StoredHistory } from '../db/database';
+import type { CrmId, DealRef } from '../model/deal';
+import { dealPageUrl, isDealPageUrl } from './deal-url';
+
+/** The CRM an import format comes from (the scorecard file names none). */
+const FORMAT_CRM: Record<string, CrmId> = { 'pipedrive-csv': 'pipedrive', 'hubspot-csv': 'hubspot', 'salesforce-csv': 'salesforce' };
+
+/**
+ * The page of a deal of the scorecard: a deal seen in the browser opens at its own page (`seen`:
+ * deal key → safe URL); an imported deal opens in its CRM when its import came from the same CRM as
+ * the deal in view (whose account it shares) and the address built is that deal's page; otherwise
+ * null, and nothing is linked.
+ */
+export function scorecardDealUrl(
+  dealId: string,
+  seen: ReadonlyMap<string, string>,
+  imported: readonly Pick<StoredHistory, 'format' | 'history'>[],
+  current: Pick<DealRef, 'crm' | 'account'>,
+): string | null {
+  const seenUrl = seen.get(dealId);
+  if (seenUrl) return seenUrl;
+  for (const row of imported) {
+    const deals = (row.history as { deals?: unknown } | null)?.deals;
+    if (!Array.isArray(deals) || !deals.some((deal) => (deal as { id?: unknown } | null)?.id === dealId)) continue;
+    if (FORMAT_CRM[row.format] !== current.crm) return null;
+    const ref = { crm: current.crm, account: current.account, dealId };
+    const url = dealPageUrl(ref);
+    return isDealPageUrl(url, ref) ? url : null;
+  }
+  return null;
+}
