@@ -127,16 +127,19 @@ describe('side panel tabs', () => {
     const view = await open();
     await waitFor(() => byTestId(view.container, 'tab-deal'));
     const deal = byTestId(view.container, 'tab-deal');
+    const myDay = byTestId(view.container, 'tab-my-day');
     const scorecard = byTestId(view.container, 'tab-scorecard');
-    expect([deal.tabIndex, scorecard.tabIndex]).toEqual([0, -1]);
+    expect([deal.tabIndex, myDay.tabIndex, scorecard.tabIndex]).toEqual([0, -1, -1]);
     deal.focus();
-    expect(await press('ArrowRight')).toBe(true);
+    expect(await press('ArrowLeft')).toBe(true); // wraps to the last
     expect(document.activeElement).toBe(scorecard);
     expect(scorecard.getAttribute('aria-selected')).toBe('true');
-    expect([deal.tabIndex, scorecard.tabIndex]).toEqual([-1, 0]);
+    expect([deal.tabIndex, myDay.tabIndex, scorecard.tabIndex]).toEqual([-1, -1, 0]);
     await waitFor(() => expect(text(view.container.querySelector('h1'))).toBe('Scorecard'));
-    await press('ArrowRight'); // wraps
+    await press('ArrowRight'); // wraps to the first
     expect(document.activeElement).toBe(deal);
+    await press('ArrowRight');
+    expect(document.activeElement).toBe(myDay);
     await press('End');
     expect(document.activeElement).toBe(scorecard);
     await press('Home');
