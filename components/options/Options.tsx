@@ -21,6 +21,8 @@ import { ProjectionView } from '../projection/ProjectionView';
 import { KpiView } from '../kpi/KpiView';
 import { Connections, type ConnectionsProps } from '../connections/Connections';
 import { WriteQueue } from '../connections/WriteQueue';
+import { TeamSyncPanel } from '../team-sync/TeamSyncPanel';
+import type { CrmId } from '@/lib/model/deal';
 import { HistoryImport } from '../history-import/HistoryImport';
 import type { ImportRunner } from '@/lib/history-import/runner';
 
@@ -35,6 +37,8 @@ export interface OptionsProps {
   connections?: ConnectionsProps;
   /** Where history files are read and converted (the entry passes a worker). */
   createImportRunner?: () => ImportRunner;
+  /** Asks the background to sync the whole team from a connected CRM. */
+  syncTeam?: (crm: CrmId) => void;
 }
 
 const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'projection', 'kpis', 'maturity', 'history', 'team', 'connections', 'data'] as const;
@@ -54,7 +58,7 @@ const TAB_KEYS: Record<Tab, MessageKey> = {
 };
 
 /** The managers' page: the playbook editor with its process check, sharing, team settings, data. */
-export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner }: OptionsProps) {
+export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner, syncTeam }: OptionsProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(() => initialTab());
   const [revision, setRevision] = useState(0);
@@ -187,6 +191,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       <section role="tabpanel" id="panel-connections" aria-labelledby="tab-connections" hidden={tab !== 'connections'}>
         {connections ? <Connections {...connections} now={now} /> : null}
         <WriteQueue db={db} />
+        {connections && syncTeam ? <TeamSyncPanel db={db} store={connections.store} start={syncTeam} now={now} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-data" aria-labelledby="tab-data" hidden={tab !== 'data'}>

@@ -1,3 +1,4 @@
+import { loadHistorySources } from '@/lib/db/team-sync';
 import { useMemo, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { loadObserved } from '@/lib/db/observed';
@@ -32,7 +33,7 @@ export function Scorecard({ db, crm, account, dealOwner, currency, now = () => n
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<PeriodChoice>('quarter');
   const data = useLiveQuery(async () => {
-    const [observed, imported] = await Promise.all([loadObserved(db), db.histories.toArray()]);
+    const [observed, imported] = await Promise.all([loadObserved(db), loadHistorySources(db)]);
     return observed ? { ...observed, imported } : null;
   }, [db]);
   const view = useMemo(() => {

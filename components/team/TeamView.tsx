@@ -1,3 +1,4 @@
+import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { funnelRows, TEAM_MEASURES, teamView, type MeasureId, type MeasureKind, type RepMeasures } from '@/lib/forecast/team-view';
@@ -155,6 +156,7 @@ export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
         <Notice title={t('team.empty')} />
       ) : (
         <>
+          <SyncProvenance provenance={view.synced} now={now} />
           <p class="muted small" data-testid="team-sources">{t('team.sources', { observed: view.observedDeals, imported: view.importedDeals, files: view.importCount })}</p>
           <p class="muted small" id="team-sort-hint">{t('team.sortHint')}</p>
           <div class="table-scroll">

@@ -1,6 +1,7 @@
 import type { ForecastSnapshot, StagecraftDb, StoredAssessment, StoredHistory } from '@/lib/db/database';
 import { loadObserved } from '@/lib/db/observed';
 import { loadSettings } from '@/lib/db/settings';
+import { loadHistorySources } from '@/lib/db/team-sync';
 import type { ObservedData } from '@/lib/metrics/from-extension';
 import type { Settings } from '@/lib/model/settings.schema';
 
@@ -16,7 +17,7 @@ export interface TeamData {
 export async function loadTeamData(db: StagecraftDb): Promise<TeamData> {
   const [observed, imported, snapshots, assessment, settings] = await Promise.all([
     loadObserved(db),
-    db.histories.toArray(),
+    loadHistorySources(db),
     db.forecastSnapshots.toArray(),
     db.assessments.get('maturity'),
     loadSettings(db),

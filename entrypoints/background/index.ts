@@ -7,6 +7,7 @@ import { registerManagedPlaybook } from './managed';
 import { registerForecastSnapshots } from './forecast';
 import { createCrmSync } from './crm-api';
 import { registerCrmWrites } from './crm-writes';
+import { registerTeamSync } from './team-sync';
 
 // Thin wiring. Listeners are registered synchronously at the top level so a restarted service
 // worker receives the event that woke it.
@@ -22,6 +23,7 @@ export default defineBackground({
     registerTabLifecycle(db);
     registerManagedPlaybook(db);
     registerForecastSnapshots(db);
+    registerTeamSync(db, crm);
     browser.runtime.onInstalled.addListener(() => void ensureInstalled(db));
     browser.runtime.onStartup.addListener(() => void db.tabs.clear());
     void ensureInstalled(db);

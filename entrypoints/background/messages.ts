@@ -7,6 +7,7 @@ import type { CrmSyncDeps } from '@/lib/background/crm-sync';
 import type { WriteScheduler } from '@/lib/background/write-scheduler';
 import { openQuickLog } from './action';
 import { syncInBackground } from './crm-api';
+import { syncTeam } from '@/lib/background/team-sync';
 
 // Every message type has exactly one handler here, each wrapped by `guarded` (sender + zod).
 export function registerMessageHandlers(db: StagecraftDb, startedAt: number, crm: CrmSyncDeps, crmWrites: WriteScheduler): void {
@@ -53,6 +54,14 @@ export function registerMessageHandlers(db: StagecraftDb, startedAt: number, crm
       if (retryAll) await retryAllNow(db, new Date());
       void crmWrites.flush();
       return { waiting: await db.crmWrites.count() };
+    }, options),
+  );
+
+  onMessage(
+    'syncTeam',
+    guarded('syncTeam', 'extensionPage', ({ crm: which, full }) => {
+      void syncTeam(db, crm, which, { full }).catch((error) => console.warn('[Stagecraft] team sync failed:', String(error)));
+      return { started: true };
     }, options),
   );
 }

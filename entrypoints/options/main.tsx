@@ -11,6 +11,8 @@ import { CrmWriteBackProvider } from '@/components/common/CrmWriteBack';
 import { browserCrmWriteBack } from '../sidepanel/crm-write-back';
 import { useLocale } from '@/components/hooks/useLocale';
 import { createHistoryImportRunner } from './history-import-runner';
+import { sendMessage } from '@/lib/messaging';
+import type { CrmId } from '@/lib/model/deal';
 
 const db = openDatabase();
 // Permission requests are passed straight through: the component calls them inside the click.
@@ -22,13 +24,15 @@ const connections: ConnectionsProps = {
   removePermissions: (request) => browser.permissions.remove(asPermissions(request)),
 };
 
+const syncTeam = (crm: CrmId) => void sendMessage('syncTeam', { crm, full: false }).catch((error) => console.warn('[Stagecraft] could not start the team sync:', String(error)));
+
 function Root() {
   const locale = useLocale(db, navigator.languages);
   document.documentElement.lang = locale;
   return (
     <I18nProvider locale={locale}>
       <CrmWriteBackProvider value={browserCrmWriteBack}>
-        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} />
+        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} syncTeam={syncTeam} />
       </CrmWriteBackProvider>
     </I18nProvider>
   );

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit } from '../model/records.schema';
+import type { SyncedActivity, SyncedDeal } from '../team-sync/types';
 
 // One owner: the extension origin (background and extension pages). A content script must never
 // open this database — it would land in the CRM site's storage.
@@ -41,7 +42,19 @@ export type StagecraftDb = Dexie & {
   assessments: EntityTable<StoredAssessment, 'id'>;
   crmWrites: EntityTable<CrmWrite, 'activityId'>;
   pauses: EntityTable<DealPause, 'id'>;
+  syncedDeals: EntityTable<SyncedDeal, 'id'>;
+  syncedActivities: EntityTable<SyncedActivity, 'id'>;
+  teamSync: EntityTable<StoredTeamSyncRow, 'id'>;
 };
+
+/**
+ * The team sync's small rows: `pipelines`, `owners`, the run under way (`run`: where it stands, so a
+ * stopped worker resumes), the last complete run (`meta`) and what the options page shows (`status`).
+ */
+export interface StoredTeamSyncRow {
+  id: 'pipelines' | 'owners' | 'run' | 'meta' | 'status';
+  value: unknown;
+}
 
 /** A sales history imported from a file (the scorecard JSON format or a CRM's CSV export). */
 export interface StoredHistory {
@@ -153,6 +166,16 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     version: 4,
     stores: {
       pauses: '++id, dealKey',
+    },
+  },
+  {
+    // v5: the team synced from the CRM's API (every deal the user can see, with its stage history,
+    // and the activities on them), and where the sync stands. New stores only: v4 data is kept.
+    version: 5,
+    stores: {
+      syncedDeals: '&id',
+      syncedActivities: '&id, dealId',
+      teamSync: '&id',
     },
   },
 ];

@@ -2,6 +2,7 @@ import type { StoredHistory } from '../db/database';
 import type { AdoptionInput } from '../metrics/adoption';
 import { historyFromObserved, type ObservedData } from '../metrics/from-extension';
 import { HistoryError, validateHistory, type History, type HistoryActivity, type HistoryDeal, type HistoryForecast, type HistoryPipeline } from '../metrics/history';
+import { SYNCED_HISTORY_FORMAT, type SyncProvenance } from '../team-sync/source';
 
 // One sales history from two sources: what the extension observed, plus the histories imported
 // from files (the `histories` table, each row in the scorecard file format). Everything computed
@@ -33,6 +34,10 @@ export interface RejectedImport {
 
 export interface CombinedHistory {
   history: History;
+  /** Where the synced deals come from (null: the team was never synced). */
+  synced: SyncProvenance | null;
+  /** Ids of the deals taken from the team synced from the CRM. */
+  syncedDealIds: ReadonlySet<string>;
   /** Adoption is measured on observed deals only (imports carry no checklist). */
   adoption: AdoptionInput[];
   /** Ids of the deals taken from what the extension observed. */
@@ -125,14 +130,59 @@ function addForecast(into: Map<string, HistoryForecast>, row: HistoryForecast): 
   into.set(key, existing ? { ...existing, amount: existing.amount + row.amount } : { ...row });
 }
 
-/** What the extension observed (null: no playbook yet) + the stored imports → one history. */
+/**
+ * The team synced from the CRM laid over the rest: for the same deal id the synced deal (and its
+ * activities) wins over an observed or imported one. Its pipelines join like an import's.
+ */
+export function overlaySynced(base: History, synced: History): History {
+  const syncedIds = new Set(synced.deals.map((d) => d.id));
+  const pipelines = new Map(base.pipelines.map((p) => [p.id, p]));
+  const rename = new Map<string, string>();
+  for (const pipeline of synced.pipelines) {
+    const existing = pipelines.get(pipeline.id);
+    if (!existing) pipelines.set(pipeline.id, pipeline);
+    else if (!sameStages(existing, pipeline)) {
+      const id = `${pipeline.id}@${SYNCED_HISTORY_FORMAT}`;
+      rename.set(pipeline.id, id);
+      pipelines.set(id, { ...pipeline, id });
+    }
+  }
+  return {
+    version: 1,
+    pipelines: [...pipelines.values()],
+    deals: [...base.deals.filter((d) => !syncedIds.has(d.id)), ...synced.deals.map((d) => (rename.has(d.pipeline) ? { ...d, pipeline: rename.get(d.pipeline)! } : d))],
+    activities: [...base.activities.filter((a) => !syncedIds.has(a.dealId)), ...synced.activities],
+    forecasts: base.forecasts,
+  };
+}
+
+/**
+ * What the extension observed (null: no playbook yet) + the stored imports + the synced team (a row
+ * of format SYNCED_HISTORY_FORMAT, see lib/team-sync/source.ts) → one history.
+ */
 export function combinedHistory(observed: ObservedData | null, stored: readonly StoredHistory[]): CombinedHistory {
   const fromObserved = observed ? historyFromObserved(observed) : { history: EMPTY, adoption: [] };
-  const { imported, rejected } = parseStoredHistories(stored);
+  const syncedRow = stored.find((row) => row.format === SYNCED_HISTORY_FORMAT);
+  const { imported, rejected } = parseStoredHistories(stored.filter((row) => row !== syncedRow));
+  let history = combineHistories(fromObserved.history, imported);
+  let synced: SyncProvenance | null = null;
+  let syncedDealIds: ReadonlySet<string> = new Set();
+  if (syncedRow) {
+    const parsed = parseStoredHistories([syncedRow]);
+    rejected.push(...parsed.rejected);
+    const syncedHistory = parsed.imported[0]?.history;
+    if (syncedHistory) {
+      history = overlaySynced(history, syncedHistory);
+      syncedDealIds = new Set(syncedHistory.deals.map((d) => d.id));
+      synced = (syncedRow as StoredHistory & { provenance?: SyncProvenance }).provenance ?? null;
+    }
+  }
   return {
-    history: combineHistories(fromObserved.history, imported),
+    history,
+    synced,
+    syncedDealIds,
     adoption: fromObserved.adoption,
-    observedDealIds: new Set(fromObserved.history.deals.map((d) => d.id)),
+    observedDealIds: new Set(fromObserved.history.deals.map((d) => d.id).filter((id) => !syncedDealIds.has(id))),
     rejected,
   };
 }

@@ -5,6 +5,7 @@ import { periodWindow, type PeriodChoice } from '../metrics/periods';
 import { computeScorecard, scorecardOptions, type Metrics, type ScorecardOptions } from '../metrics/scorecard';
 import { median } from '../metrics/stats';
 import { combinedHistory, type RejectedImport } from './combined-history';
+import { SYNCED_HISTORY_FORMAT, type SyncProvenance } from '../team-sync/source';
 
 // The team view: every rep's scorecard for a period, from the combined history (observed +
 // imported), computed with computeScorecard — the figures of the side panel's Scorecard tab and
@@ -31,6 +32,8 @@ export interface TeamViewData {
   rejected: RejectedImport[];
   observedDeals: number;
   importedDeals: number;
+  /** Where the synced deals come from (null: never synced). */
+  synced: SyncProvenance | null;
   importCount: number;
   options: ScorecardOptions;
 }
@@ -113,8 +116,9 @@ export function teamView({ observed, imported }: TeamViewInput, period: PeriodCh
     pipelineNames,
     rejected: combined.rejected,
     observedDeals: combined.observedDealIds.size,
-    importedDeals: history.deals.length - combined.observedDealIds.size,
-    importCount: imported.length - combined.rejected.length,
+    importedDeals: history.deals.length - combined.observedDealIds.size - combined.syncedDealIds.size,
+    importCount: imported.filter((row) => row.format !== SYNCED_HISTORY_FORMAT).length - combined.rejected.length,
+    synced: combined.synced,
     options,
   };
 }

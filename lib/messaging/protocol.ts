@@ -37,6 +37,8 @@ export interface ProtocolMap {
    * write again (`retryAll`): write what is due now. Answers how many writes are waiting.
    */
   writeToCrm(data: { retryAll: boolean }): { waiting: number };
+  /** Options page: sync the whole team from a connected CRM (runs on; progress is in IndexedDB). */
+  syncTeam(data: { crm: 'hubspot' | 'pipedrive' | 'salesforce'; full: boolean }): { started: boolean };
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -16,4 +16,5 @@ export const messageSchemas = {
   reread: z.null(),
   openQuickLog: z.object({ tabId: tabId.nullable() }).strict(),
   writeToCrm: z.object({ retryAll: z.boolean() }).strict(),
+  syncTeam: z.object({ crm: z.enum(['hubspot', 'pipedrive', 'salesforce']), full: z.boolean() }).strict(),
 } satisfies Record<MessageType, z.ZodType>;

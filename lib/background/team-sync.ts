@@ -1,0 +1,100 @@
+// The team sync as the background runs it: on demand from the options page, hourly on an alarm
+// (incremental), and on waking up when a run was cut short (it resumes where it stopped). Uses the
+// connection and credentials the user set up on the Connections tab, and the API client's guarded
+// fetch (credentials only ever go to the CRM's own API host). One run at a time.
+
+import type { StagecraftDb } from '../db/database';
+import { dexieTeamSyncStore, type TeamSyncStatus } from '../db/team-sync';
+import { pipedriveCompany } from '../crm/api/hosts';
+import { isFailure, failure, type CrmApiFailure } from '../crm/api/types';
+import type { CrmId, DealRef } from '../model/deal';
+import { createSyncHttp, defaultSince, runTeamSync, teamSyncPlan, type SyncMeta, type SyncRunState, type TeamSyncTarget } from '../team-sync';
+import { connectionOf, type CrmSyncDeps } from './crm-sync';
+
+export interface TeamSyncDeps extends CrmSyncDeps {
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+let running: Promise<TeamSyncStatus | null> | null = null;
+
+/** The account of the CRM's most recently seen deal (HubSpot portal, Salesforce org, Pipedrive company). */
+async function lastSeenRef(db: StagecraftDb, crm: CrmId): Promise<DealRef | null> {
+  const deals = await db.deals.where('crm').equals(crm).toArray();
+  const latest = deals.sort((a, b) => (a.lastSeenAt < b.lastSeenAt ? 1 : -1))[0];
+  if (!latest) return null;
+  const [, account, ...id] = latest.key.split(':');
+  return account ? { crm, account, dealId: id.join(':') } : null;
+}
+
+async function targetFor(db: StagecraftDb, deps: TeamSyncDeps, crm: CrmId): Promise<{ target: TeamSyncTarget; account: string; fetch: typeof fetch } | CrmApiFailure> {
+  const seen = await lastSeenRef(db, crm);
+  let ref: DealRef | null = seen;
+  if (crm === 'hubspot') ref = { crm, account: seen?.account ?? 'hubspot', dealId: '0' };
+  if (crm === 'pipedrive') {
+    const stored = await deps.credentials.get('crmApi.pipedrive');
+    const company = pipedriveCompany(String((stored as { company?: unknown } | undefined)?.company ?? ''));
+    ref = company ? { crm, account: company, dealId: '0' } : null;
+  }
+  if (!ref) return failure('notConnected', { detail: crm === 'salesforce' ? 'open an opportunity in Salesforce once, so Stagecraft knows the org' : 'not connected' });
+  const found = await connectionOf(ref, deps);
+  if (!found) return failure('notConnected', { detail: `${crm} is not connected` });
+  const credentials = found.credentials;
+  if (isFailure(credentials)) return credentials;
+  const fetch = deps.client.fetchFor(credentials);
+  switch (credentials.crm) {
+    case 'hubspot':
+      return { target: { crm: 'hubspot', token: credentials.token }, account: ref.account, fetch };
+    case 'pipedrive':
+      return { target: { crm: 'pipedrive', company: credentials.company, token: credentials.token }, account: credentials.company, fetch };
+    case 'salesforce':
+      return { target: { crm: 'salesforce', instance: credentials.instanceHost, token: credentials.sessionId }, account: ref.account, fetch };
+  }
+}
+
+async function run(db: StagecraftDb, deps: TeamSyncDeps, requested: CrmId | null, full: boolean): Promise<TeamSyncStatus | null> {
+  const now = deps.now ?? (() => new Date());
+  const store = dexieTeamSyncStore(db);
+  const { run: underWay, meta } = await store.load();
+  const crm = requested ?? underWay?.crm ?? meta?.crm ?? null;
+  if (!crm) return null;
+  const setStatus = async (status: TeamSyncStatus) => {
+    await db.teamSync.put({ id: 'status', value: status });
+    return status;
+  };
+  const found = await targetFor(db, deps, crm);
+  if ('ok' in found) return setStatus({ state: 'failed', crm, at: now().getTime(), failure: pick(found) });
+  await setStatus({ state: 'running', crm, at: now().getTime() });
+  const http = createSyncHttp({ fetch: found.fetch, now, sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))) });
+  // A run under way keeps its window (so it resumes); a new one starts 24 months back.
+  const since = underWay && underWay.crm === crm && !full ? underWay.since : Math.min(defaultSince(now()), meta?.crm === crm ? meta.since : Number.POSITIVE_INFINITY);
+  try {
+    const result = await runTeamSync({ plan: { ...teamSyncPlan(found.target), account: found.account }, store, http, now, since, mode: full ? 'full' : 'auto' });
+    if (result.status === 'failed') return setStatus({ state: 'failed', crm, at: now().getTime(), failure: pick(result.failure) });
+    return setStatus({ state: result.status === 'complete' ? 'complete' : 'running', crm, at: now().getTime() });
+  } catch (error) {
+    return setStatus({ state: 'failed', crm, at: now().getTime(), failure: { kind: 'malformed', detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' } });
+  }
+}
+
+const pick = (f: CrmApiFailure & { request?: string }) => ({ kind: f.kind, status: f.status, path: f.path, request: f.request, detail: f.detail, retryAfter: f.retryAfter });
+
+/**
+ * Syncs the team from `crm` (null: the CRM of the run under way or of the last sync; nothing when
+ * never synced). `full` reads everything again. A call while a run is going joins it.
+ */
+export function syncTeam(db: StagecraftDb, deps: TeamSyncDeps, crm: CrmId | null, options: { full?: boolean } = {}): Promise<TeamSyncStatus | null> {
+  running ??= run(db, deps, crm, options.full ?? false).finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+/** Whether a run was cut short (the worker stopped): the background resumes it when it wakes. */
+export async function runUnderWay(db: StagecraftDb): Promise<SyncRunState | null> {
+  return ((await db.teamSync.get('run'))?.value as SyncRunState | undefined) ?? null;
+}
+
+export async function lastSync(db: StagecraftDb): Promise<SyncMeta | null> {
+  return ((await db.teamSync.get('meta'))?.value as SyncMeta | undefined) ?? null;
+}

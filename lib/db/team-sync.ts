@@ -1,0 +1,79 @@
+// The team sync's store in IndexedDB: each page of a run is written with the run's new position in
+// one transaction, so a service worker stopped half-way resumes from the last page and counts
+// nothing twice; a full run removes what it did not see only once it completed (a failed run keeps
+// the last complete data).
+
+import type { StagecraftDb, StoredHistory } from './database';
+import { syncedHistoryRow } from '../team-sync/source';
+import type { SyncedData, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from '../team-sync/types';
+
+export type TeamSyncStatus =
+  | { state: 'running'; crm: string; at: number }
+  | { state: 'failed'; crm: string; at: number; failure: { kind: string; status?: number; path?: string; request?: string; detail?: string; retryAfter?: number } }
+  | { state: 'complete'; crm: string; at: number };
+
+export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
+  const tables = [db.syncedDeals, db.syncedActivities, db.teamSync];
+  const value = async <T>(id: 'pipelines' | 'owners' | 'run' | 'meta'): Promise<T | null> => ((await db.teamSync.get(id))?.value as T | undefined) ?? null;
+  return {
+    async load() {
+      const [run, meta] = await Promise.all([value<SyncRunState>('run'), value<SyncMeta>('meta')]);
+      return { run, meta };
+    },
+    async lookups(): Promise<SyncPipelineLookups> {
+      const [pipelines, owners] = await Promise.all([value<SyncPipelineLookups['pipelines']>('pipelines'), value<Record<string, string>>('owners')]);
+      return { pipelines: pipelines ?? [], owners: owners ?? {} };
+    },
+    async hasDeal(id) {
+      return (await db.syncedDeals.get(id)) !== undefined;
+    },
+    async commit(page: SyncPage, run: SyncRunState) {
+      await db.transaction('rw', tables, async () => {
+        if (page.pipelines) await db.teamSync.put({ id: 'pipelines', value: page.pipelines });
+        if (page.owners) await db.teamSync.put({ id: 'owners', value: { ...((await value<Record<string, string>>('owners')) ?? {}), ...page.owners } });
+        if (page.deals?.length) await db.syncedDeals.bulkPut(page.deals);
+        if (page.removeDeals?.length) await db.syncedDeals.bulkDelete(page.removeDeals);
+        if (page.activities?.length) await db.syncedActivities.bulkPut(page.activities);
+        if (page.removeActivities?.length) await db.syncedActivities.bulkDelete(page.removeActivities);
+        await db.teamSync.put({ id: 'run', value: run });
+      });
+    },
+    async complete(run, meta) {
+      await db.transaction('rw', tables, async () => {
+        if (run.mode === 'full') {
+          await db.syncedDeals.filter((d) => d.seenIn !== run.runId).delete();
+          await db.syncedActivities.filter((a) => a.seenIn !== run.runId).delete();
+        }
+        await db.teamSync.delete('run');
+        await db.teamSync.put({ id: 'meta', value: meta });
+      });
+    },
+    async abandon() {
+      await db.teamSync.delete('run');
+    },
+    async data(): Promise<SyncedData> {
+      const [pipelines, deals, activities] = await Promise.all([value<SyncPipelineLookups['pipelines']>('pipelines'), db.syncedDeals.toArray(), db.syncedActivities.toArray()]);
+      return { pipelines: pipelines ?? [], deals, activities };
+    },
+    async clear() {
+      await db.transaction('rw', tables, async () => {
+        await Promise.all([db.syncedDeals.clear(), db.syncedActivities.clear(), db.teamSync.clear()]);
+      });
+    },
+  };
+}
+
+/** The imported histories plus the synced team as one more row (see lib/team-sync/source.ts), for the team views. */
+export async function loadHistorySources(db: StagecraftDb): Promise<StoredHistory[]> {
+  const [histories, meta] = await Promise.all([db.histories.toArray(), db.teamSync.get('meta')]);
+  if (!meta) return histories;
+  const store = dexieTeamSyncStore(db);
+  const row = syncedHistoryRow(meta.value as SyncMeta, await store.data());
+  return row ? [...histories, row] : histories;
+}
+
+/** What the options page shows of the sync: the last status, the run under way, the last complete run. */
+export async function loadTeamSyncState(db: StagecraftDb): Promise<{ status: TeamSyncStatus | null; run: SyncRunState | null; meta: SyncMeta | null }> {
+  const rows = await db.teamSync.bulkGet(['status', 'run', 'meta']);
+  return { status: (rows[0]?.value as TeamSyncStatus | undefined) ?? null, run: (rows[1]?.value as SyncRunState | undefined) ?? null, meta: (rows[2]?.value as SyncMeta | undefined) ?? null };
+}
