@@ -15,6 +15,7 @@ import { DataPanel } from './DataPanel';
 import { downloadText } from './download';
 import { TeamView } from '../team/TeamView';
 import { PausedDeals } from '../team/PausedDeals';
+import { CuesSettings } from './CuesSettings';
 import { ForecastView } from '../team/ForecastView';
 import { MaturityView } from '../team/MaturityView';
 import { ProjectionView } from '../projection/ProjectionView';
@@ -39,6 +40,8 @@ export interface OptionsProps {
   createImportRunner?: () => ImportRunner;
   /** Asks the background to sync the whole team from a connected CRM. */
   syncTeam?: (crm: CrmId) => void;
+  /** Asks the browser for the `notifications` permission (the rep's cues). */
+  requestNotifications?: () => Promise<boolean>;
 }
 
 const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'projection', 'kpis', 'maturity', 'history', 'team', 'connections', 'data'] as const;
@@ -58,7 +61,7 @@ const TAB_KEYS: Record<Tab, MessageKey> = {
 };
 
 /** The managers' page: the playbook editor with its process check, sharing, team settings, data. */
-export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner, syncTeam }: OptionsProps) {
+export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner, syncTeam, requestNotifications }: OptionsProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(() => initialTab());
   const [revision, setRevision] = useState(0);
@@ -186,6 +189,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
 
       <section role="tabpanel" id="panel-team" aria-labelledby="tab-team" hidden={tab !== 'team'}>
         <TeamSettings db={db} settings={settings} />
+        <CuesSettings db={db} settings={settings} requestNotifications={requestNotifications} />
       </section>
 
       <section role="tabpanel" id="panel-connections" aria-labelledby="tab-connections" hidden={tab !== 'connections'}>

@@ -7,21 +7,13 @@ import { createWriteScheduler, type WriteScheduler } from '@/lib/background/writ
 import { CREDENTIAL_KEYS } from '@/lib/crm/api';
 import { createTranslator, resolveLocale } from '@/lib/i18n';
 import type { CrmSyncDeps } from '@/lib/background/crm-sync';
+import { showFailedWrites } from './badge';
 
 // Writing logged activities to the CRM from the background: the queue runs when the worker starts,
 // when a page queued something, when a CRM is connected or writing is turned on, and from an alarm
 // (which survives the worker) until the queue is empty.
 
 export const CRM_WRITES_ALARM = 'stagecraft-crm-writes';
-
-/** The toolbar badge counts writes that failed, so a rep notices without opening anything. */
-async function showFailures(count: number, title: (count: number) => string): Promise<void> {
-  const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
-  if (!action) return;
-  await action.setBadgeText({ text: count ? String(Math.min(count, 99)) : '' });
-  if (count) await action.setBadgeBackgroundColor({ color: '#b42318' });
-  await action.setTitle({ title: count ? title(count) : browser.runtime.getManifest().name });
-}
 
 export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteScheduler {
   const translator = async () => createTranslator(resolveLocale((await loadSettings(db)).locale, navigator.languages));
@@ -42,7 +34,7 @@ export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteSche
       const failing = await failingWrites(db);
       if (failing === shownFailures) return;
       const t = await translator();
-      await showFailures(failing, (count) => t('writes.badge', { count }));
+      await showFailedWrites(failing, t('writes.badge', { count: failing }));
       shownFailures = failing;
     },
     nextDueAt: () => nextDueAt(db),

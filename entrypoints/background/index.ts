@@ -8,6 +8,7 @@ import { registerForecastSnapshots } from './forecast';
 import { createCrmSync } from './crm-api';
 import { registerCrmWrites } from './crm-writes';
 import { registerTeamSync } from './team-sync';
+import { registerCues } from './cues';
 
 // Thin wiring. Listeners are registered synchronously at the top level so a restarted service
 // worker receives the event that woke it.
@@ -24,6 +25,7 @@ export default defineBackground({
     registerManagedPlaybook(db);
     registerForecastSnapshots(db);
     registerTeamSync(db, crm);
+    registerCues(db);
     browser.runtime.onInstalled.addListener(() => void ensureInstalled(db));
     browser.runtime.onStartup.addListener(() => void db.tabs.clear());
     void ensureInstalled(db);

@@ -32,7 +32,7 @@ function Root() {
   return (
     <I18nProvider locale={locale}>
       <CrmWriteBackProvider value={browserCrmWriteBack}>
-        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} syncTeam={syncTeam} />
+        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} syncTeam={syncTeam} requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} />
       </CrmWriteBackProvider>
     </I18nProvider>
   );

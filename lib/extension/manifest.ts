@@ -15,8 +15,8 @@ export function buildManifest(browser: string) {
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // Firefox's MV2 build lists optional hosts among optional permissions.
     ...(browser === 'firefox'
-      ? { optional_permissions: ['cookies', ...CRM_API_MATCH_PATTERNS] }
-      : { optional_permissions: ['cookies'], optional_host_permissions: CRM_API_MATCH_PATTERNS }),
+      ? { optional_permissions: ['cookies', 'notifications', ...CRM_API_MATCH_PATTERNS] }
+      : { optional_permissions: ['cookies', 'notifications'], optional_host_permissions: CRM_API_MATCH_PATTERNS }),
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       [QUICK_LOG_COMMAND]: { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_commandQuickLog__' },

@@ -36,6 +36,12 @@ export const settingsSchema = z.object({
   stageMappings: z.record(z.string().max(300), z.string().max(140)).catch({}),
   /** The KPI dashboard's entered inputs: marketing spend per month and channel, churn, margin, renewals pipeline. */
   kpiInputs: kpiInputsSchema,
+  /** The rep's cues, each off until switched on: My day's count on the toolbar badge, a daily reminder on workdays, overdue notifications. */
+  myDayBadge: z.boolean().catch(false),
+  dailyReminder: z
+    .object({ enabled: z.boolean(), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) })
+    .catch({ enabled: false, time: '09:00' }),
+  overdueNotifications: z.boolean().catch(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

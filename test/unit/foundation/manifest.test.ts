@@ -11,7 +11,7 @@ describe('manifest permissions', () => {
     expect(everything).not.toContain('<all_urls>');
     expect(everything).not.toMatch(/"\*:\/\/\*\/\*"/);
     expect(manifest.permissions).toEqual(['storage', 'alarms', 'sidePanel']);
-    expect(manifest.optional_permissions).toEqual(['cookies']);
+    expect(manifest.optional_permissions).toEqual(['cookies', 'notifications']);
   });
 
   it('runs only on the three CRMs’ app hosts', () => {
