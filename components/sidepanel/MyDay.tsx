@@ -97,8 +97,8 @@ function MyDayRow({ item, first, onOpen }: { item: MyDayItem; first: boolean; on
         data-my-day-row
         tabIndex={first ? 0 : -1}
         onClick={onOpen}
+        // Named by what it shows (title, stage, value, CRM); where it leads is its description.
         title={t('myday.open', { crm })}
-        aria-label={`${item.title ?? t('deal.unknown')}: ${t('myday.open', { crm })}`}
       >
         <span class="my-day__title">{item.title ?? t('deal.unknown')}</span>
         <span class="my-day__meta">

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, openDealWith, serveCrmPages, type ExtensionBrowser } from '../../scripts/browser';
+import { DEMO_DEALS, demoPages } from '../../scripts/demo/demo-site';
+
+// axe-core on every extension page, in light and dark, in a real Chromium: no serious or critical
+// violation.
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser: ExtensionBrowser;
+let tabId: number;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  await serveCrmPages(browser.context, demoPages());
+  ({ tabId } = await openDealWith(browser, DEMO_DEALS[0].url));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource); // through DevTools, which the pages' CSP does not apply to
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
+
+const PAGES = [
+  ['side panel, deal', () => `sidepanel.html?tab=${tabId}`, 'stage-guidance'],
+  ['popup', () => `popup.html?tab=${tabId}`, null],
+  ['options', () => 'options.html', null],
+] as const;
+
+it('the check sees a real violation (an image without a text alternative)', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('options.html'));
+  await page.locator('h1').first().waitFor();
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { src: 'icon/16.png' })));
+  expect((await seriousViolations(page)).join('\n')).toMatch(/^image-alt \(critical\)/m);
+  await page.close();
+});
+
+describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
+  it.each(PAGES)('%s has no serious or critical violation', async (_name, path, ready) => {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 400, height: 900 });
+    await page.goto(browser.extensionUrl(path()));
+    if (ready) await page.getByTestId(ready).waitFor({ timeout: 20_000 });
+    else await page.locator('h1, form').first().waitFor({ timeout: 20_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('side panel, scorecard and my day tabs have no serious or critical violation', async () => {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 400, height: 900 });
+    await page.goto(browser.extensionUrl(`sidepanel.html?tab=${tabId}`));
+    await page.getByTestId('tab-scorecard').click();
+    await page.locator('.scorecard h1').waitFor({ timeout: 20_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('tab-my-day').click();
+    await page.getByRole('tab', { name: /./, selected: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
