@@ -8,6 +8,12 @@ import { clean, field, first, langOfDoc, map, scopeOf, snapshot, textAt, textOf,
 import { closedStatusOf, isLabel, type LabelField } from '../labels';
 import { orderFromPattern, parseDate, parseMoney } from '../parse';
 
+/**
+ * Properties whose value says a deal is closed whatever its stage is called (a custom closed-won stage
+ * may be "Contrat signé"): a won or lost reason filled in, or a deal probability of 100 %.
+ */
+const CLOSED_BY_MEANING = ['closed_won_reason', 'closed_lost_reason', 'hs_deal_stage_probability'];
+
 /** Selectors, locale-independent test hooks first; label-based rows (labels.ts) are the fallback. */
 export const SELECTORS = {
   /** The highlight card: present once the record has rendered. */
@@ -31,7 +37,7 @@ export const SELECTORS = {
   propertyList: '[data-selenium-test="profile-properties-list"]',
   /** The value of a row, by internal property name (`property-input-<name>`); the owner row has bare text. */
   propertyInput: { of: (name: string) => `[data-selenium-test="property-input-${name}"]`, names: ['amount', 'dealstage', 'pipeline', 'closedate'] },
-  propertyRow: { of: (name: string) => `[data-test-id="${name}"]`, names: ['dealname', 'amount', 'dealstage', 'pipeline', 'hubspot_owner_id', 'closedate'] },
+  propertyRow: { of: (name: string) => `[data-test-id="${name}"]`, names: ['dealname', 'amount', 'dealstage', 'pipeline', 'hubspot_owner_id', 'closedate', ...CLOSED_BY_MEANING] },
   label: 'label',
   /** The portal the page belongs to. */
   portal: '[data-portal-id]',
@@ -69,6 +75,21 @@ function highlight(s: Scope, labels: LabelField): Found<string> {
     return input ? clean(input.getAttribute('value')) : textOf(next);
   }
   return undefined;
+}
+
+/** A property's value by internal name only; "--" and the like (HubSpot's empty value) are null. */
+function propertyValue(s: Scope, name: string): string | null {
+  const list = s.q(SELECTORS.propertyList);
+  const row = list && s.q(SELECTORS.propertyRow.of(name), list);
+  const value = row ? rowValue(s, row, name) : null;
+  return value && !/^[-–—]+$/.test(value) ? value : null;
+}
+
+function closedByMeaning(s: Scope): 'won' | 'lost' | null {
+  if (propertyValue(s, 'closed_won_reason')) return 'won';
+  if (propertyValue(s, 'closed_lost_reason')) return 'lost';
+  const probability = propertyValue(s, 'hs_deal_stage_probability');
+  return probability && /^100(?:[.,]0+)?\s*%$/.test(probability.replace(/\s+/g, ' ')) ? 'won' : null;
 }
 
 const inputValue = (el: Element) => clean((el as HTMLInputElement).value ?? el.getAttribute('value'));
@@ -129,7 +150,7 @@ export function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undef
       const key = selected && s.q(SELECTORS.optionValue, selected)?.getAttribute('data-option-value');
       if (key === 'closedwon') return 'won';
       if (key === 'closedlost') return 'lost';
-      return stage ? (closedStatusOf(stage) ?? 'open') : undefined;
+      return closedByMeaning(s) ?? (stage ? (closedStatusOf(stage) ?? 'open') : undefined);
     }),
   });
 }

@@ -147,6 +147,34 @@ describe('Salesforce console workspace', () => {
   });
 });
 
+describe('HubSpot won or lost by meaning, not by stage name', () => {
+  const f = () => byName('hubspot-fr-custom-won');
+  const setRow = (name: string, value: string) => (doc: Document) => {
+    doc.querySelector(`[data-selenium-test="property-input-${name}"]`)!.textContent = value;
+  };
+  it('a custom closed-won stage ("Contrat signé") is won by its won reason', () => {
+    expect(read(f().html, f().url).snapshot?.status).toBe('won');
+  });
+  it('by a deal probability of 100 % alone', () => {
+    expect(read(f().html, f().url, setRow('closed_won_reason', '--')).snapshot?.status).toBe('won');
+  });
+  it('lost by its lost reason, in any language', () => {
+    const lost = (doc: Document) => {
+      setRow('closed_won_reason', '--')(doc);
+      setRow('hs_deal_stage_probability', '0 %')(doc);
+      setRow('closed_lost_reason', 'Budget gelé jusqu’en 2028')(doc);
+    };
+    expect(read(f().html, f().url, lost).snapshot?.status).toBe('lost');
+  });
+  it('open while nothing on the page says closed', () => {
+    const open = (doc: Document) => {
+      setRow('closed_won_reason', '--')(doc);
+      setRow('hs_deal_stage_probability', '60 %')(doc);
+    };
+    expect(read(f().html, f().url, open).snapshot?.status).toBe('open');
+  });
+});
+
 describe('slots', () => {
   it('a slot with nothing assigned shows its own fallback content', () => {
     const page = loadDocument('<p id="host"></p>', 'https://crestpoint.lightning.force.com/');
