@@ -39,7 +39,7 @@ async function dealRefOf(db: StagecraftDb, dealKey: string): Promise<DealRef | n
 }
 
 function activityWrite(activity: Activity, dealId: string, subject: string): ActivityWrite {
-  return { dealId, type: activity.type, outcome: activity.outcome, subject, note: activity.note, at: activity.at, nextStep: activity.nextStep };
+  return { activityId: activity.id, dealId, type: activity.type, outcome: activity.outcome, subject, note: activity.note, at: activity.at, nextStep: activity.nextStep };
 }
 
 interface Claim {
@@ -47,7 +47,12 @@ interface Claim {
   revision: number;
   ref: DealRef;
   op: WriteOp;
+  /** This attempt began unsure of what the CRM holds. */
+  lookFirst: boolean;
 }
+
+/** Failures after which the CRM may or may not have carried out what was sent. */
+const UNKNOWN_OUTCOME: ReadonlySet<string> = new Set(['timeout', 'network']);
 
 /** Marks the entry as on its way and says what to send; null when there is nothing to send (the entry is then settled). */
 async function claim(db: StagecraftDb, activityId: string, deps: CrmWriteDeps): Promise<Claim | null> {
@@ -59,9 +64,12 @@ async function claim(db: StagecraftDb, activityId: string, deps: CrmWriteDeps): 
     const activity = await db.activities.get(activityId);
     const ref = await dealRefOf(db, entry.dealKey);
     let op: WriteOp | null = null;
+    // A write still marked under way was cut off (the worker stopped): like one that timed out, the
+    // CRM may have what it sent, so its creates look for their marker first.
+    const lookFirst = entry.unsure === true || entry.inFlight !== null;
     if (activity && entry.op !== 'delete' && ref) {
       const write = activityWrite(activity, ref.dealId, deps.subject(activity));
-      op = entry.refs ? { op: 'update', activity: write, refs: entry.refs } : { op: 'create', activity: write };
+      op = entry.refs ? { op: 'update', activity: write, refs: entry.refs, ...(lookFirst && { lookFirst }) } : { op: 'create', activity: write, ...(lookFirst && { lookFirst }) };
     } else if (!activity && entry.refs) {
       op = { op: 'delete', refs: entry.refs };
     }
@@ -71,8 +79,10 @@ async function claim(db: StagecraftDb, activityId: string, deps: CrmWriteDeps): 
       if (activity && !ref) await db.activities.put({ ...activity, sync: 'local' });
       return null;
     }
-    await db.crmWrites.put({ ...entry, inFlight: { since: now.toISOString(), revision: entry.revision }, lastAttemptAt: now.toISOString() });
-    return { entry, revision: entry.revision, ref, op };
+    // Until the CRM answers, what this attempt creates is unknown: if the worker stops now, the
+    // next attempt knows to look first.
+    await db.crmWrites.put({ ...entry, inFlight: { since: now.toISOString(), revision: entry.revision }, lastAttemptAt: now.toISOString(), unsure: true });
+    return { entry, revision: entry.revision, ref, op, lookFirst };
   });
 }
 
@@ -104,7 +114,7 @@ async function settle(db: StagecraftDb, claimed: Claim, outcome: WriteOutcome, n
         return;
       }
       // Changed while the write was on its way: send what is true now.
-      await db.crmWrites.put({ ...entry, op: activity ? (refs ? 'update' : 'create') : 'delete', refs, inFlight: null, attempts: 0, lastError: null, nextAttemptAt: nowIso });
+      await db.crmWrites.put({ ...entry, op: activity ? (refs ? 'update' : 'create') : 'delete', refs, inFlight: null, attempts: 0, lastError: null, nextAttemptAt: nowIso, unsure: false });
       if (activity) await db.activities.put({ ...activity, sync: 'pending', crmRefs: refs });
       return;
     }
@@ -124,7 +134,10 @@ async function settle(db: StagecraftDb, claimed: Claim, outcome: WriteOutcome, n
       await db.crmWrites.delete(entry.activityId);
       return;
     }
-    await db.crmWrites.put({ ...entry, op: activity ? (refs ? 'update' : 'create') : 'delete', refs, inFlight: null, attempts, lastError, nextAttemptAt });
+    // Still unsure after a timeout or a failure in transit, or when this attempt began unsure and
+    // may have failed before it could look; a refusal the CRM answered leaves nothing unknown.
+    const unsure = UNKNOWN_OUTCOME.has(outcome.kind) || claimed.lookFirst;
+    await db.crmWrites.put({ ...entry, op: activity ? (refs ? 'update' : 'create') : 'delete', refs, inFlight: null, attempts, lastError, nextAttemptAt, unsure });
     if (activity) await db.activities.put({ ...activity, sync: 'failed', crmRefs: refs });
   });
 }

@@ -91,6 +91,13 @@ export const crmWriteSchema = z.object({
   revision: z.number().int().min(0),
   /** A write under way: since when, and for which revision (a stale one is taken up again). */
   inFlight: z.object({ since: isoInstant, revision: z.number().int().min(0) }).nullable(),
+  /**
+   * An attempt went out whose outcome is unknown (it timed out, failed in transit, or the worker
+   * stopped while the CRM answered): the CRM may hold records the queue does not know of, so every
+   * create of the next attempt first looks for its marker on the deal. Absent in older entries
+   * (not indexed: no schema version needed).
+   */
+  unsure: z.boolean().optional(),
 });
 
 /**

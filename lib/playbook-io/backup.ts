@@ -149,7 +149,8 @@ export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promi
     await db.forecastSnapshots.bulkPut(tables.forecastSnapshots);
     await db.assessments.bulkPut(tables.assessments);
     // A write that was on its way when the backup was made is sent again from the restored copy.
-    await db.crmWrites.bulkPut(tables.crmWrites.map((row) => ({ ...row, inFlight: null })));
+    // One that was under way may have reached the CRM: its creates look for their marker first.
+    await db.crmWrites.bulkPut(tables.crmWrites.map((row) => ({ ...row, inFlight: null, unsure: row.unsure === true || row.inFlight !== null })));
     await db.pauses.bulkPut(tables.pauses);
   });
 }

@@ -24,6 +24,8 @@ export interface CrmWriteRefs {
 
 /** A logged activity as the CRM should show it. */
 export interface ActivityWrite {
+  /** Our id of the logged activity: each record written for it carries it in its marker (lib/crm/marker.ts). */
+  activityId: string;
   /** The CRM's deal id (as in the DealRef). */
   dealId: string;
   type: ActivityType;
@@ -39,10 +41,15 @@ export interface ActivityWrite {
   nextStep: { title: string; dueAt: string } | null;
 }
 
+/**
+ * `lookFirst`: an earlier attempt may have created records the queue does not know of (it timed
+ * out, or the worker stopped while the CRM was answering). Every create then first looks for the
+ * record carrying its marker on the deal and adopts it, so the CRM never holds it twice.
+ */
 export type WriteOp =
-  | { op: 'create'; activity: ActivityWrite }
+  | { op: 'create'; activity: ActivityWrite; lookFirst?: boolean }
   /** `refs` are what a previous write left in the CRM; the result's refs replace them. */
-  | { op: 'update'; activity: ActivityWrite; refs: CrmWriteRefs }
+  | { op: 'update'; activity: ActivityWrite; refs: CrmWriteRefs; lookFirst?: boolean }
   | { op: 'delete'; refs: CrmWriteRefs };
 
 /**

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { deleteActivity, editActivity, logActivity, restoreActivity, undoActivity, type ActivityInput } from '@/lib/activities/store';
 import { CREATE_HOLD_MS, dueWrites, IN_FLIGHT_STALE_MS, nextDueAt, queueNow, RETRY_DELAYS_MS, retryDelayMs } from '@/lib/activities/crm-queue';
@@ -83,7 +83,7 @@ describe('logging with write-back on', () => {
     expect(await run()).toEqual({ written: 1, failed: 0 });
     expect(sent).toEqual([{
       ref: DEAL,
-      op: { op: 'create', activity: { dealId: '9001', type: 'call', outcome: 'connected', subject: 'call / connected', note: 'Spoke with Anna', at: T0.toISOString(), nextStep: { title: 'Send pricing', dueAt: '2026-11-25T12:00:00.000Z' } } },
+      op: { op: 'create', activity: { activityId: a.id, dealId: '9001', type: 'call', outcome: 'connected', subject: 'call / connected', note: 'Spoke with Anna', at: T0.toISOString(), nextStep: { title: 'Send pricing', dueAt: '2026-11-25T12:00:00.000Z' } } },
     }]);
     expect(await activity(a.id)).toMatchObject({ sync: 'synced', crmRefs: REFS(100) });
     expect(await entry(a.id)).toBeUndefined();
@@ -341,14 +341,69 @@ describe('changes while a write is on its way', () => {
     clock = later(CREATE_HOLD_MS);
     // The worker stops after claiming: the write never answers.
     void run({ write: () => new Promise<WriteOutcome>(() => {}) });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await entry(a.id)).toMatchObject({ inFlight: { since: clock.toISOString() } });
+    await vi.waitFor(async () => expect(await entry(a.id)).toMatchObject({ inFlight: { since: clock.toISOString() } }));
     expect(await dueWrites(db, clock)).toEqual([]);
     // Meanwhile it is next due when it goes stale, not now: nothing polls for it in between.
     expect(await nextDueAt(db)).toBe(later(CREATE_HOLD_MS + IN_FLIGHT_STALE_MS).toISOString());
     clock = later(CREATE_HOLD_MS + IN_FLIGHT_STALE_MS + 1);
     await run();
     expect(await activity(a.id)).toMatchObject({ sync: 'synced' });
+    // The CRM may have the first attempt's record: the create looks for its marker first.
+    expect(sent.map((s) => [s.op.op, 'lookFirst' in s.op && s.op.lookFirst])).toEqual([['create', true]]);
+  });
+});
+
+describe('a create whose outcome is unknown looks for its record first', () => {
+  it.each([
+    ['a timeout', failure('timeout', { detail: 'no answer in time' })],
+    ['a failure in transit', failure('network', { detail: 'Failed to fetch' })],
+    ['a 503', failure('network', { status: 503, detail: 'HTTP 503' })],
+  ])('after %s, the retry is a create that looks first; once written, nothing is unsure', async (_name, answer) => {
+    const a = await logged({ nextStep: { title: 'Send pricing', dueAt: '2026-11-25T12:00:00.000Z' } });
+    clock = later(CREATE_HOLD_MS);
+    answers.push(answer);
+    await run();
+    expect(await entry(a.id)).toMatchObject({ op: 'create', refs: null, unsure: true });
+    clock = new Date(clock.getTime() + RETRY_DELAYS_MS[0]);
+    await run();
+    expect(sent.map((s) => s.op)).toEqual([
+      { op: 'create', activity: expect.objectContaining({ activityId: a.id }) },
+      { op: 'create', activity: expect.objectContaining({ activityId: a.id }), lookFirst: true },
+    ]);
+    expect(await activity(a.id)).toMatchObject({ sync: 'synced', crmRefs: REFS(100) });
+    expect(await entry(a.id)).toBeUndefined();
+  });
+
+  it('a next step whose create timed out after its call was written is looked for before it is created', async () => {
+    const a = await logged({ nextStep: { title: 'Send pricing', dueAt: '2026-11-25T12:00:00.000Z' } });
+    clock = later(CREATE_HOLD_MS);
+    answers.push({ ...failure('timeout'), refs: { main: { kind: 'calls', id: '7' }, nextStep: null } });
+    await run();
+    clock = new Date(clock.getTime() + RETRY_DELAYS_MS[0]);
+    await run();
+    expect(sent[1]!.op).toEqual({ op: 'update', activity: expect.objectContaining({ activityId: a.id }), refs: { main: { kind: 'calls', id: '7' }, nextStep: null }, lookFirst: true });
+  });
+
+  it('a refusal the CRM answered (401) leaves nothing unknown: the retry creates without looking', async () => {
+    await logged();
+    clock = later(CREATE_HOLD_MS);
+    answers.push(failure('unauthorized', { status: 401 }));
+    await run();
+    clock = new Date(clock.getTime() + RETRY_DELAYS_MS[0]);
+    await run();
+    expect(sent.map((s) => s.op.op === 'create' && (s.op.lookFirst ?? false))).toEqual([false, false]);
+  });
+
+  it('stays unsure through a later refusal until a write goes through', async () => {
+    await logged();
+    clock = later(CREATE_HOLD_MS);
+    answers.push(failure('timeout'), failure('unauthorized', { status: 401 }));
+    await run();
+    clock = new Date(clock.getTime() + RETRY_DELAYS_MS[0]);
+    await run();
+    clock = new Date(clock.getTime() + RETRY_DELAYS_MS[1]);
+    await run();
+    expect(sent.map((s) => s.op.op === 'create' && (s.op.lookFirst ?? false))).toEqual([false, true, true]);
   });
 });
 

@@ -304,7 +304,7 @@ describe('check (Check connection)', () => {
 describe('writeActivity', () => {
   type WriteOp = Parameters<ReturnType<typeof createCrmApiClient>['writeActivity']>[2];
   type Logged = Extract<WriteOp, { op: 'create' }>['activity'];
-  const logged = (dealId: string): Logged => ({ dealId, type: 'call', outcome: 'connected', subject: 'Call · Connected', note: 'Budget confirmed', at: '2025-03-14T09:30:00.000Z', nextStep: null });
+  const logged = (dealId: string): Logged => ({ activityId: 'act-1', dealId, type: 'call', outcome: 'connected', subject: 'Call · Connected', note: 'Budget confirmed', at: '2025-03-14T09:30:00.000Z', nextStep: null });
   const create = (dealId: string): WriteOp => ({ op: 'create', activity: logged(dealId) });
   const pdCreated = (id: number) => json({ success: true, data: { id } }, 201);
   const posts = (fake: FakeFetch) => fake.calls.filter((c) => c.method === 'POST').length;

@@ -16,7 +16,7 @@ const SF: SalesforceCredentials = { crm: 'salesforce', instanceHost: 'crestpoint
 const HS_API = 'https://api.hubapi.com/crm/v3/objects';
 
 const activity = (change: Partial<ActivityWrite> = {}): ActivityWrite => ({
-  dealId: '9001',
+  activityId: 'act-1', dealId: '9001',
   type: 'call',
   outcome: 'connected',
   subject: 'Call · Connected',

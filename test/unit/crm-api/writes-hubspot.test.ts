@@ -16,7 +16,7 @@ const OBJECTS = 'https://api.hubapi.com/crm/v3/objects';
 const ACCOUNT_INFO = 'https://api.hubapi.com/account-info/v3/details';
 
 const activity = (change: Partial<ActivityWrite> = {}): ActivityWrite => ({
-  dealId: '9001',
+  activityId: 'act-1', dealId: '9001',
   type: 'call',
   outcome: 'connected',
   subject: 'Call · Connected',
@@ -57,7 +57,7 @@ describe('creating', () => {
       properties: {
         hs_timestamp: '2026-11-23T09:30:00.000Z',
         hs_call_title: 'Call · Connected',
-        hs_call_body: 'Budget &lt;confirmed&gt; &amp; signed<br>by the CFO',
+        hs_call_body: 'Budget &lt;confirmed&gt; &amp; signed<br>by the CFO<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]',
         hs_call_status: 'COMPLETED',
         hs_call_direction: 'OUTBOUND',
         hs_call_disposition: 'f240bbac-87c9-4f6e-bf70-924b57d47db7',
@@ -105,7 +105,7 @@ describe('creating', () => {
     expect(hubspotProperties('main', activity({ type: 'meeting', outcome, subject: 'Meeting · Held' }))).toEqual({
       hs_timestamp: '2026-11-23T09:30:00.000Z',
       hs_meeting_title: 'Meeting · Held',
-      hs_meeting_body: 'Budget &lt;confirmed&gt; &amp; signed<br>by the CFO',
+      hs_meeting_body: 'Budget &lt;confirmed&gt; &amp; signed<br>by the CFO<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]',
       hs_meeting_start_time: '2026-11-23T09:30:00.000Z',
       hs_meeting_end_time: '2026-11-23T10:00:00.000Z',
       hs_meeting_outcome: hubspotOutcome,
@@ -116,7 +116,7 @@ describe('creating', () => {
     expect(hubspotProperties('main', activity({ type: 'email', outcome: 'sent', subject: 'Email · Sent' }))).toEqual({
       hs_timestamp: '2026-11-23T09:30:00.000Z',
       hs_email_subject: 'Email · Sent',
-      hs_email_text: 'Budget <confirmed> & signed\nby the CFO',
+      hs_email_text: 'Budget <confirmed> & signed\nby the CFO\n\n[stagecraft:v1;kind=activity;id=act-1;role=main]',
       hs_email_direction: 'EMAIL',
       hs_email_status: 'SENT',
     });
@@ -125,12 +125,12 @@ describe('creating', () => {
   });
 
   it('a note is the subject and the escaped text; a proposal or task is a completed task', () => {
-    expect(hubspotProperties('main', activity({ type: 'note', outcome: null, subject: 'Note', note: 'a < b\nc' }))).toEqual({ hs_timestamp: '2026-11-23T09:30:00.000Z', hs_note_body: 'Note<br>a &lt; b<br>c' });
-    expect(hubspotProperties('main', activity({ type: 'note', subject: 'Q&A', note: '' }))).toEqual({ hs_timestamp: '2026-11-23T09:30:00.000Z', hs_note_body: 'Q&amp;A' });
+    expect(hubspotProperties('main', activity({ type: 'note', outcome: null, subject: 'Note', note: 'a < b\nc' }))).toEqual({ hs_timestamp: '2026-11-23T09:30:00.000Z', hs_note_body: 'Note<br>a &lt; b<br>c<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]' });
+    expect(hubspotProperties('main', activity({ type: 'note', subject: 'Q&A', note: '' }))).toEqual({ hs_timestamp: '2026-11-23T09:30:00.000Z', hs_note_body: 'Q&amp;A<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]' });
     expect(hubspotProperties('main', activity({ type: 'proposal', outcome: 'accepted', subject: 'Proposal · Accepted', note: '' }))).toEqual({
       hs_timestamp: '2026-11-23T09:30:00.000Z',
       hs_task_subject: 'Proposal · Accepted',
-      hs_task_body: '',
+      hs_task_body: '[stagecraft:v1;kind=activity;id=act-1;role=main]',
       hs_task_status: 'COMPLETED',
       hs_task_type: 'TODO',
     });
@@ -140,7 +140,7 @@ describe('creating', () => {
     const fake = fakeFetch().on('POST', `${OBJECTS}/tasks`, engagement('51002', { hs_task_status: 'NOT_STARTED' }));
     expect(await hubspotWriter.create(ctx(fake), HS, 'nextStep', activity({ nextStep: NEXT }))).toEqual({ ok: true, value: { kind: 'tasks', id: '51002' } });
     expect(sent(fake)).toEqual({
-      properties: { hs_timestamp: '2026-11-25T22:59:59.999Z', hs_task_subject: 'Send the proposal', hs_task_body: 'Call · Connected', hs_task_status: 'NOT_STARTED', hs_task_type: 'TODO' },
+      properties: { hs_timestamp: '2026-11-25T22:59:59.999Z', hs_task_subject: 'Send the proposal', hs_task_body: 'Call · Connected<br><br>[stagecraft:v1;kind=activity;id=act-1;role=nextStep]', hs_task_status: 'NOT_STARTED', hs_task_type: 'TODO' },
       associations: [{ to: { id: '9001' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 216 }] }],
     });
   });
@@ -149,7 +149,7 @@ describe('creating', () => {
     const long = activity({ subject: 'S'.repeat(300), note: '<'.repeat(12_000) });
     const call = hubspotProperties('main', long);
     expect(call.hs_call_title).toHaveLength(255);
-    expect(call.hs_call_body).toBe('&lt;'.repeat(10_000));
+    expect(call.hs_call_body).toBe(`${'&lt;'.repeat(10_000)}<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]`);
     const note = hubspotProperties('main', { ...long, type: 'note', note: '"'.repeat(12_000) });
     expect(note.hs_note_body!.length).toBeLessThanOrEqual(65_536);
     expect(hubspotProperties('nextStep', activity({ nextStep: { title: 'T'.repeat(999), dueAt: NEXT.dueAt } })).hs_task_subject).toHaveLength(255);
@@ -175,7 +175,7 @@ describe('updating and deleting', () => {
       properties: {
         hs_timestamp: '2026-11-23T09:30:00.000Z',
         hs_call_title: 'Call · No answer',
-        hs_call_body: 'tried twice',
+        hs_call_body: 'tried twice<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]',
         hs_call_status: 'COMPLETED',
         hs_call_direction: 'OUTBOUND',
         hs_call_disposition: '73a0d17f-1163-4015-bdd5-ec830791da20',

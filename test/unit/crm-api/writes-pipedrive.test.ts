@@ -20,7 +20,7 @@ const ACTIVITIES = `${HOST}/v2/activities`;
 const NOTES = `${HOST}/v1/notes`;
 
 const activity = (change: Partial<ActivityWrite> = {}): ActivityWrite => ({
-  dealId: '1482',
+  activityId: 'act-1', dealId: '1482',
   type: 'call',
   outcome: 'connected',
   subject: 'Call · Connected',
@@ -51,7 +51,7 @@ const createdActivity = (id: number, change: Record<string, unknown> = {}, statu
         deal_id: 1482,
         person_id: null,
         org_id: null,
-        note: 'Budget &lt;confirmed&gt; &amp; signed<br>by the CFO',
+        note: 'Budget &lt;confirmed&gt; &amp; signed<br>by the CFO<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]',
         add_time: '2026-11-23 10:00:01',
         marked_as_done_time: '2026-11-23 10:00:01',
         active_flag: true,
@@ -100,7 +100,7 @@ describe('creating', () => {
       done: true,
       due_date: '2026-11-23',
       due_time: '09:30',
-      note: 'Budget &lt;confirmed&gt; &amp; signed<br>by the CFO',
+      note: 'Budget &lt;confirmed&gt; &amp; signed<br>by the CFO<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]',
     });
   });
 
@@ -111,7 +111,7 @@ describe('creating', () => {
   it('the next step is an open task due on the rep’s day, without a time (all day)', async () => {
     const fake = fakeFetch().on('POST', `${ACTIVITIES}`, createdActivity(312, { done: false, type: 'task' }));
     expect(await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'nextStep', activity({ nextStep: NEXT }))).toEqual({ ok: true, value: { kind: 'activity', id: '312' } });
-    expect(sent(fake)).toEqual({ subject: 'Send the proposal', type: 'task', deal_id: 1482, done: false, due_date: '2026-11-25' });
+    expect(sent(fake)).toEqual({ subject: 'Send the proposal', type: 'task', deal_id: 1482, done: false, due_date: '2026-11-25', note: '[stagecraft:v1;kind=activity;id=act-1;role=nextStep]' });
   });
 
   it('west of UTC the due day stays the rep’s day, not the next UTC day', () => {
@@ -154,15 +154,15 @@ describe('creating', () => {
     const fake = fakeFetch().on('POST', `${NOTES}`, createdNote(55));
     const note = activity({ type: 'note', outcome: null, subject: 'Note', note: 'Legal asks for <24h> SLA & a DPA\nNext: security review' });
     expect(await pipedriveWriter.create(ctx(fake), TOKEN_ONLY, 'main', note)).toEqual({ ok: true, value: { kind: 'note', id: '55' } });
-    expect(sent(fake)).toEqual({ content: '<b>Note</b><br>Legal asks for &lt;24h&gt; SLA &amp; a DPA<br>Next: security review', deal_id: 1482 });
-    expect(pipedriveBody('main', activity({ type: 'note', subject: 'A & B', note: '' }))).toEqual({ content: 'A &amp; B', deal_id: 1482 });
+    expect(sent(fake)).toEqual({ content: '<b>Note</b><br>Legal asks for &lt;24h&gt; SLA &amp; a DPA<br>Next: security review<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]', deal_id: 1482 });
+    expect(pipedriveBody('main', activity({ type: 'note', subject: 'A & B', note: '' }))).toEqual({ content: 'A &amp; B<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]', deal_id: 1482 });
   });
 
   it('bounds what goes out: subject 255 characters, note 10 000 before escaping', () => {
     const body = pipedriveBody('main', activity({ subject: 'S'.repeat(300), note: 'n'.repeat(12_000) }));
     expect(body.subject).toHaveLength(255);
     expect(String(body.subject).endsWith('…')).toBe(true);
-    expect(body.note).toHaveLength(10_000);
+    expect(body.note).toBe(`${'n'.repeat(10_000)}<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]`);
     const step = pipedriveBody('nextStep', activity({ nextStep: { title: 'T'.repeat(400), dueAt: NEXT.dueAt } }));
     expect(step.subject).toHaveLength(255);
   });
@@ -218,19 +218,19 @@ describe('updating and deleting', () => {
     const fake = fakeFetch().on('PATCH', `${ACTIVITIES}/311`, createdActivity(311, { subject: 'Call · No answer' }, 200));
     expect(await pipedriveWriter.update(ctx(fake), TOKEN_ONLY, ACTIVITY, 'main', activity({ outcome: 'noAnswer', subject: 'Call · No answer', note: '' }))).toEqual({ ok: true, value: ACTIVITY });
     expect(fake.calls[0]).toMatchObject({ method: 'PATCH', url: `${ACTIVITIES}/311` });
-    expect(sent(fake)).toEqual({ subject: 'Call · No answer', type: 'call', done: true, due_date: '2026-11-23', due_time: '09:30', note: '' });
+    expect(sent(fake)).toEqual({ subject: 'Call · No answer', type: 'call', done: true, due_date: '2026-11-23', due_time: '09:30', note: '[stagecraft:v1;kind=activity;id=act-1;role=main]' });
   });
 
   it('an edited next step keeps whether the rep already ticked it off in Pipedrive', async () => {
     const fake = fakeFetch().on('PATCH', `${ACTIVITIES}/312`, createdActivity(312, {}, 200));
     await pipedriveWriter.update(ctx(fake), TOKEN_ONLY, { kind: 'activity', id: '312' }, 'nextStep', activity({ nextStep: { title: 'Send the revised proposal', dueAt: '2026-11-27T23:59:59.999+01:00' } }));
-    expect(sent(fake)).toEqual({ subject: 'Send the revised proposal', type: 'task', due_date: '2026-11-27' });
+    expect(sent(fake)).toEqual({ subject: 'Send the revised proposal', type: 'task', due_date: '2026-11-27', note: '[stagecraft:v1;kind=activity;id=act-1;role=nextStep]' });
   });
 
   it('a note is updated through the notes API', async () => {
     const fake = fakeFetch().on('PUT', `${NOTES}/55`, createdNote(55, 200));
     await pipedriveWriter.update(ctx(fake), TOKEN_ONLY, { kind: 'note', id: '55' }, 'main', activity({ type: 'note', subject: 'Note', note: 'x' }));
-    expect(sent(fake)).toEqual({ content: '<b>Note</b><br>x' });
+    expect(sent(fake)).toEqual({ content: '<b>Note</b><br>x<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]' });
   });
 
   it.each([

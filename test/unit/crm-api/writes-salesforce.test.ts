@@ -19,7 +19,7 @@ const TASK_ID = '00T5g00000AbCdEAAX';
 const EVENT_ID = '00U5g00000XyZaBEAV';
 
 const activity = (change: Partial<ActivityWrite> = {}): ActivityWrite => ({
-  dealId: OPP,
+  activityId: 'act-1', dealId: OPP,
   type: 'call',
   outcome: 'connected',
   subject: 'Call · Connected',
@@ -44,7 +44,7 @@ describe('creating', () => {
     expect(call!.headers).toEqual({ authorization: `Bearer ${SID}`, accept: 'application/json', 'content-type': 'application/json' });
     expect(call!.url).not.toContain(SID);
     // Plain text: Salesforce's Description is not HTML.
-    expect(sent(fake)).toEqual({ WhatId: OPP, Subject: 'Call · Connected', ActivityDate: '2026-11-23', Status: 'Completed', Description: 'Budget <confirmed> & signed\nby the CFO', TaskSubtype: 'Call' });
+    expect(sent(fake)).toEqual({ WhatId: OPP, Subject: 'Call · Connected', ActivityDate: '2026-11-23', Status: 'Completed', Description: 'Budget <confirmed> & signed\nby the CFO\n\n[stagecraft:v1;kind=activity;id=act-1;role=main]', TaskSubtype: 'Call' });
   });
 
   it.each<[ActivityType, string]>([
@@ -60,13 +60,13 @@ describe('creating', () => {
   it.each<ActivityType>(['meeting', 'demo'])('a %s is an Event at its time, half an hour long', async (type) => {
     const fake = fakeFetch().on('POST', `${SOBJECTS}/Event`, created(EVENT_ID));
     expect(await salesforceWriter.create(ctx(fake), SF, 'main', activity({ type, outcome: 'held', subject: 'Demo · Held' }))).toEqual({ ok: true, value: { kind: 'Event', id: EVENT_ID } });
-    expect(sent(fake)).toEqual({ WhatId: OPP, Subject: 'Demo · Held', StartDateTime: '2026-11-23T09:30:00.000Z', DurationInMinutes: 30, Description: 'Budget <confirmed> & signed\nby the CFO' });
+    expect(sent(fake)).toEqual({ WhatId: OPP, Subject: 'Demo · Held', StartDateTime: '2026-11-23T09:30:00.000Z', DurationInMinutes: 30, Description: 'Budget <confirmed> & signed\nby the CFO\n\n[stagecraft:v1;kind=activity;id=act-1;role=main]' });
   });
 
   it('the next step is a Task "Not Started" due on the rep’s day, also west of UTC', async () => {
     const fake = fakeFetch().on('POST', `${SOBJECTS}/Task`, created('00T5g00000AbCdFAAX'));
     expect(await salesforceWriter.create(ctx(fake), SF, 'nextStep', activity({ nextStep: NEXT }))).toEqual({ ok: true, value: { kind: 'Task', id: '00T5g00000AbCdFAAX' } });
-    expect(sent(fake)).toEqual({ WhatId: OPP, Subject: 'Send the proposal', ActivityDate: '2026-11-25', Description: 'Call · Connected', Status: 'Not Started', TaskSubtype: 'Task' });
+    expect(sent(fake)).toEqual({ WhatId: OPP, Subject: 'Send the proposal', ActivityDate: '2026-11-25', Description: 'Call · Connected\n\n[stagecraft:v1;kind=activity;id=act-1;role=nextStep]', Status: 'Not Started', TaskSubtype: 'Task' });
     expect(salesforceFields('nextStep', activity({ nextStep: { title: 'x', dueAt: '2026-11-25T23:59:59.999-08:00' } }), true)).toMatchObject({ ActivityDate: '2026-11-25' });
   });
 
@@ -94,13 +94,13 @@ describe('updating and deleting', () => {
     const fake = fakeFetch().on('PATCH', `${SOBJECTS}/Task/${TASK_ID}`, noContent());
     expect(await salesforceWriter.update(ctx(fake), SF, TASK, 'main', activity({ outcome: 'noAnswer', subject: 'Call · No answer', note: '' }))).toEqual({ ok: true, value: TASK });
     expect(fake.calls[0]).toMatchObject({ method: 'PATCH', url: `${SOBJECTS}/Task/${TASK_ID}`, headers: expect.objectContaining({ authorization: `Bearer ${SID}` }) });
-    expect(sent(fake)).toEqual({ Subject: 'Call · No answer', ActivityDate: '2026-11-23', Status: 'Completed', Description: '' });
+    expect(sent(fake)).toEqual({ Subject: 'Call · No answer', ActivityDate: '2026-11-23', Status: 'Completed', Description: '[stagecraft:v1;kind=activity;id=act-1;role=main]' });
   });
 
   it('an edited next step keeps its status: a task completed in Salesforce is not reopened', async () => {
     const fake = fakeFetch().on('PATCH', `${SOBJECTS}/Task/00T5g00000AbCdFAAX`, noContent());
     await salesforceWriter.update(ctx(fake), SF, { kind: 'Task', id: '00T5g00000AbCdFAAX' }, 'nextStep', activity({ nextStep: NEXT }));
-    expect(sent(fake)).toEqual({ Subject: 'Send the proposal', ActivityDate: '2026-11-25', Description: 'Call · Connected' });
+    expect(sent(fake)).toEqual({ Subject: 'Send the proposal', ActivityDate: '2026-11-25', Description: 'Call · Connected\n\n[stagecraft:v1;kind=activity;id=act-1;role=nextStep]' });
   });
 
   it('an update of a deleted record is notFound (gone, to be written anew)', async () => {

@@ -18,7 +18,7 @@ const SF: SalesforceCredentials = { crm: 'salesforce', instanceHost: 'crestpoint
 const SF_OPP = '0065g00000TqV8mAAF';
 
 const call = (change: Partial<ActivityWrite> = {}): ActivityWrite => ({
-  dealId: '9001', type: 'call', outcome: 'connected', subject: 'Call — connected', note: 'Budget <confirmed> & signed\nnext week', at: '2026-11-23T09:30:00.000Z', nextStep: null, ...change,
+  activityId: 'act-1', dealId: '9001', type: 'call', outcome: 'connected', subject: 'Call — connected', note: 'Budget <confirmed> & signed\nnext week', at: '2026-11-23T09:30:00.000Z', nextStep: null, ...change,
 });
 const NEXT = { title: 'Send the proposal', dueAt: '2026-11-25T23:59:59.999+01:00' };
 const ctx = (fake: FakeFetch) => ({ fetch: fake.fetch, now: () => NOW });
@@ -37,7 +37,7 @@ describe('HubSpot', () => {
     ]);
     expect(body(fake, 0)).toEqual({
       properties: {
-        hs_timestamp: '2026-11-23T09:30:00.000Z', hs_call_title: 'Call — connected', hs_call_body: 'Budget &lt;confirmed&gt; &amp; signed<br>next week',
+        hs_timestamp: '2026-11-23T09:30:00.000Z', hs_call_title: 'Call — connected', hs_call_body: 'Budget &lt;confirmed&gt; &amp; signed<br>next week<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]',
         hs_call_status: 'COMPLETED', hs_call_direction: 'OUTBOUND', hs_call_disposition: CALL_DISPOSITIONS.connected,
       },
       associations: [{ to: { id: '9001' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: DEAL_ASSOCIATION_TYPE.calls }] }],
@@ -56,8 +56,8 @@ describe('HubSpot', () => {
     await applyActivityWrite(ctx(fake), HS, { op: 'create', activity: call({ type: 'proposal', outcome: 'sent', subject: 'Proposal — sent' }) });
     expect(fake.calls.map((c) => c.url.split('/').pop())).toEqual(['meetings', 'emails', 'notes', 'tasks']);
     expect(body(fake, 0).properties).toMatchObject({ hs_meeting_outcome: 'NO_SHOW', hs_meeting_start_time: '2026-11-23T09:30:00.000Z', hs_meeting_end_time: '2026-11-23T10:00:00.000Z' });
-    expect(body(fake, 1).properties).toMatchObject({ hs_email_direction: 'INCOMING_EMAIL', hs_email_status: 'SENT', hs_email_text: 'Budget <confirmed> & signed\nnext week' });
-    expect(body(fake, 2).properties).toMatchObject({ hs_note_body: 'Note<br>Budget &lt;confirmed&gt; &amp; signed<br>next week' });
+    expect(body(fake, 1).properties).toMatchObject({ hs_email_direction: 'INCOMING_EMAIL', hs_email_status: 'SENT', hs_email_text: 'Budget <confirmed> & signed\nnext week\n\n[stagecraft:v1;kind=activity;id=act-1;role=main]' });
+    expect(body(fake, 2).properties).toMatchObject({ hs_note_body: 'Note<br>Budget &lt;confirmed&gt; &amp; signed<br>next week<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]' });
     expect(body(fake, 3).properties).toMatchObject({ hs_task_subject: 'Proposal — sent', hs_task_status: 'COMPLETED' });
     expect((body(fake, 3).associations as { types: { associationTypeId: number }[] }[])[0]!.types[0]!.associationTypeId).toBe(216);
   });
@@ -68,7 +68,7 @@ describe('HubSpot', () => {
       .on('PATCH', '/crm/v3/objects/calls/51001', json({ id: '51001', properties: {} }))
       .on('DELETE', '/crm/v3/objects/tasks/51002', new Response(null, { status: 204 }));
     expect(await applyActivityWrite(ctx(fake), HS, { op: 'update', activity: call({ note: 'edited' }), refs })).toEqual({ ok: true, refs: { main: refs.main, nextStep: null } });
-    expect(body(fake, 0)).toEqual({ properties: expect.objectContaining({ hs_call_body: 'edited' }) });
+    expect(body(fake, 0)).toEqual({ properties: expect.objectContaining({ hs_call_body: 'edited<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]' }) });
 
     const typed = fakeFetch()
       .on('POST', '/crm/v3/objects/meetings', json({ id: '61' }, 201))
@@ -135,8 +135,8 @@ describe('Pipedrive', () => {
     expect(outcome).toEqual({ ok: true, refs: { main: { kind: 'activity', id: '311' }, nextStep: { kind: 'activity', id: '312' } } });
     expect(fake.calls[0]).toMatchObject({ headers: expect.objectContaining({ 'x-api-token': PD.token }), credentials: 'omit' });
     expect(fake.calls[0]!.url).not.toContain(PD.token);
-    expect(body(fake, 0)).toEqual({ subject: 'Call — connected', type: 'call', deal_id: 1482, done: true, due_date: '2026-11-23', due_time: '09:30', note: 'Budget &lt;confirmed&gt; &amp; signed<br>next week' });
-    expect(body(fake, 1)).toEqual({ subject: 'Send the proposal', type: 'task', deal_id: 1482, done: false, due_date: '2026-11-25' }); // the rep's day, not UTC's
+    expect(body(fake, 0)).toEqual({ subject: 'Call — connected', type: 'call', deal_id: 1482, done: true, due_date: '2026-11-23', due_time: '09:30', note: 'Budget &lt;confirmed&gt; &amp; signed<br>next week<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]' });
+    expect(body(fake, 1)).toEqual({ subject: 'Send the proposal', type: 'task', deal_id: 1482, done: false, due_date: '2026-11-25', note: '[stagecraft:v1;kind=activity;id=act-1;role=nextStep]' }); // the rep's day, not UTC's
   });
 
   it('a note becomes a deal note; demo a meeting; proposal a task', async () => {
@@ -146,7 +146,7 @@ describe('Pipedrive', () => {
     await applyActivityWrite(ctx(fake), PD, { op: 'create', activity: call({ dealId: '1482', type: 'proposal', outcome: 'sent' }) });
     const posts = fake.calls.filter((c) => c.method === 'POST');
     expect(posts.map((c) => c.url.split('/api/')[1])).toEqual(['v1/notes', 'v2/activities', 'v2/activities']);
-    expect(JSON.parse(posts[0]!.body!)).toEqual({ content: '<b>Note</b><br>a &lt; b', deal_id: 1482 });
+    expect(JSON.parse(posts[0]!.body!)).toEqual({ content: '<b>Note</b><br>a &lt; b<br><br>[stagecraft:v1;kind=activity;id=act-1;role=main]', deal_id: 1482 });
     expect(posts.slice(1).map((c) => (JSON.parse(c.body!) as { type: string }).type)).toEqual(['meeting', 'task']); // the company has no own types
   });
 
@@ -180,7 +180,7 @@ describe('Salesforce', () => {
     const outcome = await applyActivityWrite(ctx(fake), SF, { op: 'create', activity: call({ dealId: SF_OPP, nextStep: NEXT }) });
     expect(outcome).toEqual({ ok: true, refs: { main: { kind: 'Task', id: '00T5g00000AbCdEAAX' }, nextStep: { kind: 'Task', id: '00T5g00000AbCdFAAX' } } });
     expect(fake.calls[0]).toMatchObject({ url: 'https://crestpoint.my.salesforce.com/services/data/v60.0/sobjects/Task', headers: expect.objectContaining({ authorization: `Bearer ${SF.sessionId}` }) });
-    expect(body(fake, 0)).toEqual({ WhatId: SF_OPP, Subject: 'Call — connected', ActivityDate: '2026-11-23', Status: 'Completed', Description: 'Budget <confirmed> & signed\nnext week', TaskSubtype: 'Call' });
+    expect(body(fake, 0)).toEqual({ WhatId: SF_OPP, Subject: 'Call — connected', ActivityDate: '2026-11-23', Status: 'Completed', Description: 'Budget <confirmed> & signed\nnext week\n\n[stagecraft:v1;kind=activity;id=act-1;role=main]', TaskSubtype: 'Call' });
     expect(body(fake, 1)).toMatchObject({ WhatId: SF_OPP, Subject: 'Send the proposal', ActivityDate: '2026-11-25', Status: 'Not Started' });
   });
 

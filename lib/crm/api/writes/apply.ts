@@ -5,7 +5,7 @@
 
 import { failure, type ConnectorContext, type CrmApiFailure, type CrmCredentials, type HubspotCredentials } from '../types';
 import type { ActivityWrite, CrmRecordRef, CrmWriteRefs, WriteOp, WriteOutcome } from '../write-types';
-import type { RecordWriter } from './common';
+import { activityMarker, type RecordRole, type RecordWriter } from './common';
 import { checkHubspotPortal, hubspotWriter } from './hubspot';
 import { pipedriveWriter } from './pipedrive';
 import { salesforceWriter } from './salesforce';
@@ -13,12 +13,32 @@ import { salesforceWriter } from './salesforce';
 type Failed = CrmApiFailure & { refs?: CrmWriteRefs | null };
 const partial = (failed: CrmApiFailure, refs: CrmWriteRefs | null): Failed => ({ ...failed, refs });
 
-async function create<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, activity: ActivityWrite): Promise<WriteOutcome> {
-  const main = await w.create(ctx, creds, 'main', activity);
-  if (!main.ok) return main;
+type Created = { ok: true; value: CrmRecordRef } | (CrmApiFailure & { adopted?: CrmRecordRef });
+
+/**
+ * Creates the record `role` of the activity. With `lookFirst` (an earlier attempt's outcome is
+ * unknown) the deal is searched for the record carrying its marker first: one found is adopted and
+ * brought up to date instead of creating a second. When the search fails, nothing is created (a
+ * blind create could double it): the retry searches again.
+ */
+async function createOrAdopt<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, role: RecordRole, activity: ActivityWrite, lookFirst: boolean): Promise<Created> {
+  if (!lookFirst) return w.create(ctx, creds, role, activity);
+  const found = await w.findMarked(ctx, creds, w.kindOf(role, activity), activity.dealId, activityMarker(role, activity));
+  if (!found.ok) return found;
+  if (!found.value) return w.create(ctx, creds, role, activity);
+  // It may hold an older revision of the activity: send it as it is now.
+  const updated = await w.update(ctx, creds, found.value, role, activity);
+  if (updated.ok) return updated;
+  if (updated.kind === 'notFound') return w.create(ctx, creds, role, activity); // deleted meanwhile
+  return { ...updated, adopted: found.value };
+}
+
+async function create<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, activity: ActivityWrite, lookFirst: boolean): Promise<WriteOutcome> {
+  const main = await createOrAdopt(w, ctx, creds, 'main', activity, lookFirst);
+  if (!main.ok) return main.adopted ? partial(main, { main: main.adopted, nextStep: null }) : main;
   if (!activity.nextStep) return { ok: true, refs: { main: main.value, nextStep: null } };
-  const step = await w.create(ctx, creds, 'nextStep', activity);
-  return step.ok ? { ok: true, refs: { main: main.value, nextStep: step.value } } : partial(step, { main: main.value, nextStep: null });
+  const step = await createOrAdopt(w, ctx, creds, 'nextStep', activity, lookFirst);
+  return step.ok ? { ok: true, refs: { main: main.value, nextStep: step.value } } : partial(step, { main: main.value, nextStep: step.adopted ?? null });
 }
 
 /**
@@ -26,9 +46,9 @@ async function create<C extends CrmCredentials>(w: RecordWriter<C>, ctx: Connect
  * never lacks the activity, then the old one removed. If the old one cannot be removed, the new one
  * is taken back, so that one activity never leaves two records behind.
  */
-async function replaceMain<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, activity: ActivityWrite, refs: CrmWriteRefs): Promise<{ ok: true; main: CrmRecordRef } | Failed> {
-  const created = await w.create(ctx, creds, 'main', activity);
-  if (!created.ok) return created; // nothing changed
+async function replaceMain<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, activity: ActivityWrite, refs: CrmWriteRefs, lookFirst: boolean): Promise<{ ok: true; main: CrmRecordRef } | Failed> {
+  const created = await createOrAdopt(w, ctx, creds, 'main', activity, lookFirst);
+  if (!created.ok) return created.adopted ? partial(created, { main: created.adopted, nextStep: refs.nextStep }) : created; // else nothing changed
   const removed = await w.remove(ctx, creds, refs.main);
   if (removed.ok) return { ok: true, main: created.value };
   const undone = await w.remove(ctx, creds, created.value);
@@ -36,7 +56,7 @@ async function replaceMain<C extends CrmCredentials>(w: RecordWriter<C>, ctx: Co
   return undone.ok ? removed : partial(removed, { main: created.value, nextStep: refs.nextStep });
 }
 
-async function update<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, activity: ActivityWrite, refs: CrmWriteRefs): Promise<WriteOutcome> {
+async function update<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, activity: ActivityWrite, refs: CrmWriteRefs, lookFirst: boolean): Promise<WriteOutcome> {
   let main: CrmRecordRef;
   if (w.kindOf('main', activity) === refs.main.kind) {
     const updated = await w.update(ctx, creds, refs.main, 'main', activity);
@@ -52,7 +72,7 @@ async function update<C extends CrmCredentials>(w: RecordWriter<C>, ctx: Connect
     }
     main = updated.value;
   } else {
-    const replaced = await replaceMain(w, ctx, creds, activity, refs);
+    const replaced = await replaceMain(w, ctx, creds, activity, refs, lookFirst);
     if (!replaced.ok) return replaced;
     main = replaced.main;
   }
@@ -65,8 +85,8 @@ async function update<C extends CrmCredentials>(w: RecordWriter<C>, ctx: Connect
     else return partial(updated, { main, nextStep });
   }
   if (activity.nextStep && !nextStep) {
-    const created = await w.create(ctx, creds, 'nextStep', activity);
-    if (!created.ok) return partial(created, { main, nextStep: null });
+    const created = await createOrAdopt(w, ctx, creds, 'nextStep', activity, lookFirst);
+    if (!created.ok) return partial(created, { main, nextStep: created.adopted ?? null });
     nextStep = created.value;
   }
   if (!activity.nextStep && nextStep) {
@@ -97,9 +117,9 @@ function invalidDate(activity: ActivityWrite): string | null {
 function applyWith<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, op: WriteOp): Promise<WriteOutcome> {
   switch (op.op) {
     case 'create':
-      return create(w, ctx, creds, op.activity);
+      return create(w, ctx, creds, op.activity, op.lookFirst === true);
     case 'update':
-      return update(w, ctx, creds, op.activity, op.refs);
+      return update(w, ctx, creds, op.activity, op.refs, op.lookFirst === true);
     case 'delete':
       return remove(w, ctx, creds, op.refs);
   }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ActivityWrite, CrmRecordRef } from '../write-types';
 import { fetchText, parseJson, requestJson, statusFailure } from '../http';
 import type { ConnectorContext, CrmApiResult, CrmCredentials } from '../types';
+import type { ActivityMarker, Marker } from '../../marker';
 
 /** A logged activity is one `main` record (what happened) and maybe one `nextStep` record (an open task). */
 export type RecordRole = 'main' | 'nextStep';
@@ -15,9 +16,17 @@ export interface RecordWriter<C extends CrmCredentials> {
   kindOf(role: RecordRole, activity: ActivityWrite): string;
   create(ctx: ConnectorContext, creds: C, role: RecordRole, activity: ActivityWrite): Promise<CrmApiResult<CrmRecordRef>>;
   update(ctx: ConnectorContext, creds: C, ref: CrmRecordRef, role: RecordRole, activity: ActivityWrite): Promise<CrmApiResult<CrmRecordRef>>;
+  /**
+   * The record of `kind` on the deal whose body ends with `marker`, or null when the deal has
+   * none (the newest few hundred records of that kind are looked at).
+   */
+  findMarked(ctx: ConnectorContext, creds: C, kind: string, dealId: string, marker: Marker): Promise<CrmApiResult<CrmRecordRef | null>>;
   /** Gone already (404, 410) counts as done. */
   remove(ctx: ConnectorContext, creds: C, ref: CrmRecordRef): Promise<CrmApiResult<true>>;
 }
+
+/** The marker of the record `role` of a logged activity. */
+export const activityMarker = (role: RecordRole, activity: Pick<ActivityWrite, 'activityId'>): ActivityMarker => ({ kind: 'activity', activityId: activity.activityId, role });
 
 /** Plain text for a CRM field that is rendered as HTML: escaped, line breaks kept. */
 export function htmlText(text: string): string {

@@ -15,13 +15,23 @@ import type { ActivityType } from '../../../model/activity';
 import { HUBSPOT_API_HOST } from '../hosts';
 import { failure, type ConnectorContext, type CrmApiResult, type HubspotCredentials } from '../types';
 import type { ActivityWrite, CrmRecordRef } from '../write-types';
-import { clip, htmlText, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
+import { activityMarker, clip, htmlText, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
+import { carriesMarker, withMarker } from '../../marker';
 
 const BASE = `https://${HUBSPOT_API_HOST}/crm/v3/objects`;
 const OBJECT_ID = /^\d{1,20}$/;
 const TITLE_MAX = 255;
 /** The contract's limit for a note; escaped (≤ 6× longer) it still fits hs_note_body's 65 536. */
 const NOTE_MAX = 10_000;
+/** HubSpot's limit for a body property (hs_note_body, hs_call_body…). */
+const BODY_MAX = 65_536;
+/** The property holding each kind's body, where the marker is. */
+const BODY_PROPERTY: Record<Kind, string> = { calls: 'hs_call_body', emails: 'hs_email_text', meetings: 'hs_meeting_body', notes: 'hs_note_body', tasks: 'hs_task_body' };
+/** How many of a deal's records of one kind are looked through for a marker (HubSpot's page size for associations). */
+const MARKED_LOOKUP_MAX = 500;
+const BATCH_READ_MAX = 100;
+const associationsSchema = z.object({ results: z.array(z.object({ toObjectId: z.union([z.number(), z.string()]) })) });
+const bodiesSchema = z.object({ results: z.array(z.object({ id: z.string(), properties: z.record(z.string(), z.string().nullable()) })) });
 
 type Kind = 'calls' | 'emails' | 'meetings' | 'notes' | 'tasks';
 /**
@@ -60,13 +70,15 @@ const own = (record: Record<string, string>, key: string | null) => (key !== nul
  * status alone: a task the rep already completed in HubSpot is not reopened by an edit.
  */
 export function hubspotProperties(role: RecordRole, activity: ActivityWrite, creating = true): Record<string, string> {
+  // Every body ends with the record's marker (an uncertain create looks for it before creating).
+  const marked = (text: string, html: boolean) => withMarker(text, activityMarker(role, activity), { html, max: BODY_MAX });
   if (role === 'nextStep') {
     const step = activity.nextStep!;
     return {
       // Due at the end of the rep's day (dueAt carries the rep's offset).
       hs_timestamp: new Date(step.dueAt).toISOString(),
       hs_task_subject: clip(step.title, TITLE_MAX),
-      hs_task_body: htmlText(clip(activity.subject, TITLE_MAX)),
+      hs_task_body: marked(htmlText(clip(activity.subject, TITLE_MAX)), true),
       ...(creating && { hs_task_status: 'NOT_STARTED' }),
       hs_task_type: 'TODO',
     };
@@ -78,13 +90,13 @@ export function hubspotProperties(role: RecordRole, activity: ActivityWrite, cre
   switch (HUBSPOT_KINDS[activity.type]) {
     case 'calls': {
       const disposition = own(CALL_DISPOSITIONS, activity.outcome);
-      return { hs_timestamp: at, hs_call_title: title, hs_call_body: body, hs_call_status: 'COMPLETED', hs_call_direction: 'OUTBOUND', ...(disposition && { hs_call_disposition: disposition }) };
+      return { hs_timestamp: at, hs_call_title: title, hs_call_body: marked(body, true), hs_call_status: 'COMPLETED', hs_call_direction: 'OUTBOUND', ...(disposition && { hs_call_disposition: disposition }) };
     }
     case 'emails':
       return {
         hs_timestamp: at,
         hs_email_subject: title,
-        hs_email_text: note,
+        hs_email_text: marked(note, false),
         // "Replied" logs their answer: an incoming email. Valid statuses include SENT and BOUNCED.
         hs_email_direction: activity.outcome === 'replied' ? 'INCOMING_EMAIL' : 'EMAIL',
         hs_email_status: activity.outcome === 'bounced' ? 'BOUNCED' : 'SENT',
@@ -92,12 +104,12 @@ export function hubspotProperties(role: RecordRole, activity: ActivityWrite, cre
     case 'meetings': {
       const outcome = own(MEETING_OUTCOMES, activity.outcome);
       const end = new Date(Date.parse(activity.at) + MEETING_MINUTES * 60_000).toISOString();
-      return { hs_timestamp: at, hs_meeting_title: title, hs_meeting_body: body, hs_meeting_start_time: at, hs_meeting_end_time: end, ...(outcome && { hs_meeting_outcome: outcome }) };
+      return { hs_timestamp: at, hs_meeting_title: title, hs_meeting_body: marked(body, true), hs_meeting_start_time: at, hs_meeting_end_time: end, ...(outcome && { hs_meeting_outcome: outcome }) };
     }
     case 'notes':
-      return { hs_timestamp: at, hs_note_body: note ? `${htmlText(title)}<br>${body}` : htmlText(title) };
+      return { hs_timestamp: at, hs_note_body: marked(note ? `${htmlText(title)}<br>${body}` : htmlText(title), true) };
     case 'tasks':
-      return { hs_timestamp: at, hs_task_subject: title, hs_task_body: body, hs_task_status: 'COMPLETED', hs_task_type: 'TODO' };
+      return { hs_timestamp: at, hs_task_subject: title, hs_task_body: marked(body, true), hs_task_status: 'COMPLETED', hs_task_type: 'TODO' };
   }
 }
 
@@ -127,6 +139,22 @@ export const hubspotWriter: RecordWriter<HubspotCredentials> = {
     const answer = await sendJson(ctx, `${BASE}/${ref.kind}/${ref.id}`, init, recordSchema, [200]);
     if (answer.ok) return { ok: true, value: ref };
     return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
+  },
+
+  async findMarked(ctx, creds, kind, dealId, marker) {
+    if (!OBJECT_ID.test(dealId) || !Object.prototype.hasOwnProperty.call(BODY_PROPERTY, kind)) return { ok: true, value: null };
+    const k = kind as Kind;
+    const links = await sendJson(ctx, `https://${HUBSPOT_API_HOST}/crm/v4/objects/deals/${dealId}/associations/${k}?limit=${MARKED_LOOKUP_MAX}`, { method: 'GET', headers: headers(creds, false), credentials: 'omit' }, associationsSchema, [200]);
+    if (!links.ok) return links;
+    const ids = [...new Set(links.value.results.map((r) => String(r.toObjectId)))].filter((id) => OBJECT_ID.test(id));
+    for (let i = 0; i < ids.length; i += BATCH_READ_MAX) {
+      const body = { properties: [BODY_PROPERTY[k]], inputs: ids.slice(i, i + BATCH_READ_MAX).map((id) => ({ id })) };
+      const batch = await sendJson(ctx, `${BASE}/${k}/batch/read`, { method: 'POST', headers: headers(creds, true), credentials: 'omit', body: JSON.stringify(body) }, bodiesSchema, [200, 207]);
+      if (!batch.ok) return batch;
+      const found = batch.value.results.find((r) => carriesMarker(r.properties[BODY_PROPERTY[k]], marker));
+      if (found && OBJECT_ID.test(found.id)) return { ok: true, value: { kind: k, id: found.id } };
+    }
+    return { ok: true, value: null };
   },
 
   async remove(ctx, creds, ref) {

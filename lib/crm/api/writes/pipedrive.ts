@@ -16,7 +16,8 @@ import type { ActivityType } from '../../../model/activity';
 import { pipedriveAuths, pipedriveInit, type PipedriveAuth } from '../pipedrive';
 import { failure, type ConnectorContext, type CrmApiResult, type PipedriveCredentials } from '../types';
 import type { ActivityWrite, CrmRecordRef } from '../write-types';
-import { clip, htmlText, localDay, sendJson, type RecordRole, type RecordWriter } from './common';
+import { activityMarker, clip, htmlText, localDay, sendJson, type RecordRole, type RecordWriter } from './common';
+import { carriesMarker, formatMarker, withMarker } from '../../marker';
 
 const ID = /^[1-9]\d{0,15}$/;
 const SUBJECT_MAX = 255;
@@ -71,6 +72,12 @@ async function pipedriveType(ctx: ConnectorContext, creds: PipedriveCredentials,
 /** Pipedrive ids are positive integers; anything else in the answer means it changed. */
 const answerSchema = z.object({ success: z.literal(true), data: z.object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }) });
 const deletedSchema = z.object({ success: z.literal(true) });
+/** How many of a deal's newest activities or notes are looked through for a marker (one page). */
+const MARKED_LOOKUP_MAX = 500;
+const markedListSchema = z.object({
+  success: z.literal(true),
+  data: z.array(z.object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), note: z.string().nullable().optional(), content: z.string().nullable().optional() })).nullable(),
+});
 
 type Kind = 'activity' | 'note';
 const kindOf = (role: RecordRole, activity: ActivityWrite): Kind => (role === 'main' && activity.type === 'note' ? 'note' : 'activity');
@@ -84,19 +91,21 @@ const collectionUrl = (creds: PipedriveCredentials, kind: Kind) => `https://${cr
 export function pipedriveBody(role: RecordRole, activity: ActivityWrite, creating = true, type: string = PIPEDRIVE_ACTIVITY_TYPES[activity.type]): Record<string, unknown> {
   const deal = creating ? { deal_id: Number(activity.dealId) } : {};
   const note = htmlText(activity.note.slice(0, NOTE_MAX));
+  // Every record's note ends with its marker (an uncertain create looks for it before creating).
+  const marker = activityMarker(role, activity);
   if (role === 'nextStep') {
     const step = activity.nextStep!;
     // The rep's day: dueAt is the end of that day written with the rep's offset, so its UTC date
     // would be the next day west of UTC. No due_time: an all-day task.
-    return { subject: clip(step.title, SUBJECT_MAX), type: 'task', ...deal, ...(creating && { done: false }), due_date: localDay(step.dueAt) };
+    return { subject: clip(step.title, SUBJECT_MAX), type: 'task', ...deal, ...(creating && { done: false }), due_date: localDay(step.dueAt), note: formatMarker(marker) };
   }
   if (kindOf(role, activity) === 'note') {
     const subject = htmlText(clip(activity.subject, SUBJECT_MAX));
-    return { content: note ? `<b>${subject}</b><br>${note}` : subject, ...deal };
+    return { content: withMarker(note ? `<b>${subject}</b><br>${note}` : subject, marker, { html: true, max: Number.MAX_SAFE_INTEGER }), ...deal };
   }
   // Pipedrive keeps activity times in UTC.
   const at = new Date(activity.at).toISOString();
-  return { subject: clip(activity.subject, SUBJECT_MAX), type, ...deal, done: true, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note };
+  return { subject: clip(activity.subject, SUBJECT_MAX), type, ...deal, done: true, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note: withMarker(note, marker, { html: true, max: Number.MAX_SAFE_INTEGER }) };
 }
 
 /** Tries each way of signing in until one is not refused. */
@@ -138,6 +147,18 @@ export const pipedriveWriter: RecordWriter<PipedriveCredentials> = {
     if (answer.ok) return { ok: true, value: ref };
     // Deleted in Pipedrive (404, or 410 for a deleted one): gone, so the caller writes it anew.
     return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
+  },
+
+  async findMarked(ctx, creds, kind, dealId, marker) {
+    if (!ID.test(dealId) || (kind !== 'activity' && kind !== 'note')) return { ok: true, value: null };
+    // Newest first: a record an uncertain create made is among the latest.
+    const url = kind === 'note'
+      ? `https://${creds.company}.pipedrive.com/api/v1/notes?deal_id=${dealId}&limit=${MARKED_LOOKUP_MAX}&sort=${encodeURIComponent('add_time DESC')}`
+      : `https://${creds.company}.pipedrive.com/api/v2/activities?deal_id=${dealId}&limit=${MARKED_LOOKUP_MAX}&sort_by=add_time&sort_direction=desc`;
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, url, init(auth, 'GET'), markedListSchema, [200]));
+    if (!answer.ok) return answer;
+    const found = (answer.value.data ?? []).find((r) => carriesMarker(kind === 'note' ? r.content : r.note, marker));
+    return { ok: true, value: found ? { kind, id: String(found.id) } : null };
   },
 
   async remove(ctx, creds, ref) {

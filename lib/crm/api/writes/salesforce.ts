@@ -15,7 +15,9 @@ import type { ActivityType } from '../../../model/activity';
 import { SALESFORCE_API_VERSION } from '../salesforce';
 import { failure, type ConnectorContext, type CrmApiResult, type SalesforceCredentials } from '../types';
 import type { ActivityWrite, CrmRecordRef } from '../write-types';
-import { clip, localDay, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
+import { activityMarker, clip, localDay, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
+import { carriesMarker, withMarker } from '../../marker';
+import { soqlUrl } from '../salesforce';
 
 const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 /** A proposal and a note stay plain tasks: neither is a call or an email Salesforce could show as one. */
@@ -43,6 +45,8 @@ function init(creds: SalesforceCredentials, method: string, body?: unknown): Req
  */
 export function salesforceFields(role: RecordRole, activity: ActivityWrite, creating: boolean): Record<string, unknown> {
   const what = creating ? { WhatId: activity.dealId } : {};
+  // Every Description ends with the record's marker (an uncertain create looks for it before creating).
+  const described = (text: string) => withMarker(text, activityMarker(role, activity), { html: false, max: DESCRIPTION_MAX });
   if (role === 'nextStep') {
     const step = activity.nextStep!;
     // The rep's day: dueAt is the end of that day written with the rep's offset.
@@ -50,22 +54,26 @@ export function salesforceFields(role: RecordRole, activity: ActivityWrite, crea
       ...what,
       Subject: clip(step.title, SUBJECT_MAX),
       ActivityDate: localDay(step.dueAt),
-      Description: clip(activity.subject, DESCRIPTION_MAX),
+      Description: described(activity.subject),
       ...(creating && { Status: 'Not Started', TaskSubtype: 'Task' }),
     };
   }
   if (kindOf(role, activity) === 'Event') {
-    return { ...what, Subject: clip(activity.subject, SUBJECT_MAX), StartDateTime: new Date(activity.at).toISOString(), DurationInMinutes: MEETING_MINUTES, Description: clip(activity.note, DESCRIPTION_MAX) };
+    return { ...what, Subject: clip(activity.subject, SUBJECT_MAX), StartDateTime: new Date(activity.at).toISOString(), DurationInMinutes: MEETING_MINUTES, Description: described(activity.note) };
   }
   return {
     ...what,
     Subject: clip(activity.subject, SUBJECT_MAX),
     ActivityDate: localDay(activity.at),
     Status: 'Completed',
-    Description: clip(activity.note, DESCRIPTION_MAX),
+    Description: described(activity.note),
     ...(creating && { TaskSubtype: SUBTYPES[activity.type] }),
   };
 }
+
+/** How many of the opportunity's newest tasks or events are looked through for a marker. Description cannot be filtered in SOQL. */
+const MARKED_LOOKUP_MAX = 200;
+const describedSchema = z.object({ records: z.array(z.object({ Id: z.string().regex(ID), Description: z.string().nullable().optional() })) });
 
 const validRef = (ref: CrmRecordRef) => (ref.kind === 'Task' || ref.kind === 'Event') && ID.test(ref.id);
 
@@ -84,6 +92,15 @@ export const salesforceWriter: RecordWriter<SalesforceCredentials> = {
     const answer = await sendNoContent(ctx, `${base(creds)}/${ref.kind}/${ref.id}`, init(creds, 'PATCH', salesforceFields(role, activity, false)), [200, 204]);
     if (answer.ok) return { ok: true, value: ref };
     return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
+  },
+
+  async findMarked(ctx, creds, kind, dealId, marker) {
+    if (!ID.test(dealId) || (kind !== 'Task' && kind !== 'Event')) return { ok: true, value: null };
+    const soql = `SELECT Id, Description FROM ${kind} WHERE WhatId = '${dealId}' ORDER BY CreatedDate DESC LIMIT ${MARKED_LOOKUP_MAX}`;
+    const answer = await sendJson(ctx, soqlUrl(creds, soql), init(creds, 'GET'), describedSchema, [200]);
+    if (!answer.ok) return answer;
+    const found = answer.value.records.find((r) => carriesMarker(r.Description, marker));
+    return { ok: true, value: found ? { kind, id: found.Id } : null };
   },
 
   async remove(ctx, creds, ref) {
