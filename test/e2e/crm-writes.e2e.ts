@@ -37,6 +37,9 @@ const writes: Received[] = [];
 let nextId = 51_000;
 
 /** HubSpot's API: writes are recorded and answered like HubSpot does; deal reads answer 404 (this test is about writing). */
+/** What the fake HubSpot holds: id → kind and properties. */
+const stored = new Map<string, { kind: string; properties: Record<string, string> }>();
+
 async function serveHubspotApi(route: Route) {
   const request = route.request();
   const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET, POST, PATCH, DELETE' };
@@ -44,6 +47,17 @@ async function serveHubspotApi(route: Route) {
   const path = new URL(request.url()).pathname;
   const json = { ...cors, 'content-type': 'application/json' };
   if (request.method() === 'GET' && path === '/account-info/v3/details') return route.fulfill({ status: 200, headers: json, body: account() });
+  // An uncertain create looks for its marker: the deal's associated records of a kind, then their bodies.
+  const associations = /^\/crm\/v4\/objects\/deals\/\d+\/associations\/(\w+)$/.exec(path);
+  if (request.method() === 'GET' && associations) {
+    const results = [...stored].filter(([, r]) => r.kind === associations[1]).map(([id]) => ({ toObjectId: Number(id), associationTypes: [] }));
+    return route.fulfill({ status: 200, headers: json, body: JSON.stringify({ results }) });
+  }
+  if (request.method() === 'POST' && path.endsWith('/batch/read')) {
+    const inputs = (JSON.parse(request.postData()!) as { inputs: { id: string }[] }).inputs;
+    const results = inputs.filter((i) => stored.has(i.id)).map((i) => ({ id: i.id, properties: stored.get(i.id)!.properties }));
+    return route.fulfill({ status: 200, headers: json, body: JSON.stringify({ status: 'COMPLETE', results }) });
+  }
   if (request.method() === 'GET') return route.fulfill({ status: 404, headers: json, body: JSON.stringify({ status: 'error', message: 'not found', category: 'OBJECT_NOT_FOUND' }) });
   writes.push({ method: request.method(), path, authorization: request.headers().authorization ?? '', body: request.postData() ? JSON.parse(request.postData()!) : null });
   if (hubspot === 'down') return route.fulfill({ status: 503, headers: json, body: JSON.stringify({ status: 'error', message: 'Service unavailable', category: 'SERVICE_UNAVAILABLE' }) });
@@ -51,6 +65,8 @@ async function serveHubspotApi(route: Route) {
   const created = /^\/crm\/v3\/objects\/(calls|emails|meetings|notes|tasks)$/.exec(path);
   const body = request.postData() ? (JSON.parse(request.postData()!) as { properties?: Record<string, string> }) : {};
   const id = created ? String(nextId++) : path.split('/').pop()!;
+  if (created) stored.set(id, { kind: created[1]!, properties: body.properties ?? {} });
+  else if (stored.has(id)) stored.set(id, { ...stored.get(id)!, properties: { ...stored.get(id)!.properties, ...body.properties } });
   const now = new Date().toISOString();
   return route.fulfill({ status: created ? 201 : 200, headers: json, body: JSON.stringify({ id, properties: { ...body.properties, hs_object_id: id }, createdAt: now, updatedAt: now, archived: false }) });
 }
