@@ -7,25 +7,22 @@ import type { Playbook } from '@/lib/model/playbook.schema';
 import { formatBytes } from '@/lib/playbook-io/untrusted';
 import {
   CSV_FORMATS,
-  deleteImportedHistory,
   formatFields,
   inThreadRunner,
-  listImportedHistories,
   MAX_IMPORT_BYTES,
-  saveImportedHistory,
   withColumn,
   type ColumnMapping,
   type CsvFormat,
   type FieldId,
   type FileProblem,
   type FileProblemCode,
-  type ImportFormat,
   type ImportPhase,
   type ImportRunner,
   type ImportView,
   type ConversionReport,
   type RowProblem,
 } from '@/lib/history-import';
+import { deleteImportedHistory, listImportedHistories, saveImportedHistory, type ImportFormat } from '@/lib/db/histories';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { LiveStatus, storageErrorText } from '../options/fields';

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { formatDate } from '@/lib/i18n/format';
-import { clearAllData, createBackup, exportFileName, readBackupFile, restoreBackup, serializeBackup, type BackupFile, type IoError } from '@/lib/playbook-io';
+import { exportFileName, readBackupFile, serializeBackup, type BackupFile, type IoError } from '@/lib/playbook-io';
+import { clearAllData, createBackup, restoreBackup } from '@/lib/db/backup';
 import { disconnectAll, type CredentialStore } from '@/lib/crm/api/credentials';
 import { CRM_IDS } from '@/lib/model/deal';
 import { permissionRequestFor, type PermissionRequest } from '../connections/Connections';

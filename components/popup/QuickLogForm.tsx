@@ -2,8 +2,8 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hook
 import type { StagecraftDb } from '@/lib/db/database';
 import { storageProblemOf, STORAGE_PROBLEM_MESSAGE } from '@/lib/db/errors';
 import { dueDayOf, dueInstant, formatCount, formatDay, isPastDay, parseDue } from '@/lib/activities/due';
-import { logActivity, NEXT_STEP_TITLE_LIMIT, NOTE_LIMIT, undoActivity, upcomingNextStep } from '@/lib/activities/store';
-import { queueNow } from '@/lib/activities/crm-queue';
+import { logActivity, NEXT_STEP_TITLE_LIMIT, NOTE_LIMIT, undoActivity, upcomingNextStep } from '@/lib/db/activities';
+import { queueNow } from '@/lib/db/crm-queue';
 import { OUTCOMES, type ActivityType } from '@/lib/model/activity';
 import type { Activity, CrmWrite, DealRecord } from '@/lib/model/records.schema';
 import type { Settings } from '@/lib/model/settings.schema';

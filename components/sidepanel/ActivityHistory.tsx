@@ -1,8 +1,8 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { deleteActivity, editActivity, NEXT_STEP_TITLE_LIMIT, NOTE_LIMIT, restoreActivity, type DeletedActivity } from '@/lib/activities/store';
+import { deleteActivity, editActivity, NEXT_STEP_TITLE_LIMIT, NOTE_LIMIT, restoreActivity, type DeletedActivity } from '@/lib/db/activities';
 import { dueDayOf, dueInstant, formatCount, formatDay, formatLoggedAt, isPastDay, parseDue } from '@/lib/activities/due';
-import { queueNow } from '@/lib/activities/crm-queue';
+import { queueNow } from '@/lib/db/crm-queue';
 import { waitingDeletes } from '@/lib/activities/sync-view';
 import { OUTCOMES, type ActivityType } from '@/lib/model/activity';
 import type { CrmId } from '@/lib/model/deal';

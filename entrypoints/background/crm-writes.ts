@@ -1,6 +1,6 @@
 import type { StagecraftDb } from '@/lib/db/database';
 import { loadSettings } from '@/lib/db/settings';
-import { dueWrites, failingWrites, nextDueAt, retryAllNow } from '@/lib/activities/crm-queue';
+import { dueWrites, failingWrites, nextDueAt, retryAllNow } from '@/lib/db/crm-queue';
 import { crmSubject } from '@/lib/activities/describe';
 import { processCrmWrites } from '@/lib/background/crm-writes';
 import { createWriteScheduler, type WriteScheduler } from '@/lib/background/write-scheduler';

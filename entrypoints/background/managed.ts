@@ -1,5 +1,6 @@
 import type { StagecraftDb } from '@/lib/db/database';
-import { applyManagedPlaybook, MANAGED_PLAYBOOK_KEY } from '@/lib/playbook-io/managed';
+import { applyManagedPlaybook } from '@/lib/db/playbooks';
+import { MANAGED_PLAYBOOK_KEY } from '@/lib/playbook-io/managed';
 
 // The team playbook an administrator pushes through browser policy. Read at start and whenever
 // the policy changes; an invalid policy value is logged and changes nothing.

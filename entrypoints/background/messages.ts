@@ -2,7 +2,7 @@ import type { StagecraftDb } from '@/lib/db/database';
 import { recordDealSeen, recordPageState } from '@/lib/background/deals';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { guarded, type GuardOptions } from '@/lib/messaging/guard';
-import { retryAllNow } from '@/lib/activities/crm-queue';
+import { retryAllNow } from '@/lib/db/crm-queue';
 import type { CrmSyncDeps } from '@/lib/background/crm-sync';
 import type { WriteScheduler } from '@/lib/background/write-scheduler';
 import { openQuickLog } from './action';

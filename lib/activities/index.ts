@@ -1,3 +1,2 @@
-// Logging activities on deals: storage (./store) and next-step due dates (./due).
-export * from './store';
+// Logging activities on deals: next-step due dates (./due); storing them is lib/db/activities.ts.
 export * from './due';

@@ -1,5 +1,5 @@
 import type { StagecraftDb } from '../db/database';
-import { dueWrites, IN_FLIGHT_STALE_MS, retryDelayMs } from '../activities/crm-queue';
+import { dueWrites, IN_FLIGHT_STALE_MS, retryDelayMs } from '../db/crm-queue';
 import type { CredentialStore } from '../crm/api/credentials';
 import { connectionOf } from './crm-sync';
 import { failure, isFailure, type CrmCredentials } from '../crm/api/types';

@@ -1,8 +1,11 @@
 import type { StagecraftDb } from '../db/database';
 import { dealKeyOf, type DealRef, type DealSnapshot } from '../model/deal';
-import type { DealRecord, StageVisit } from '../model/records.schema';
+import type { DealRecord } from '../model/records.schema';
 import type { PageStateKind } from '../messaging/protocol';
 import { safeDealUrl } from '../crm/deal-url';
+import { stageHistory } from '../db/stage-visits';
+
+export { stageHistory } from '../db/stage-visits';
 
 // What the background does with a page reading. Takes the database and the clock, so it runs the
 // same in vitest and in the service worker.
@@ -57,10 +60,6 @@ async function recordStageIfChanged(db: StagecraftDb, dealKey: string, stage: st
   if (last && last.stage === stage) return false;
   await db.stageVisits.add({ dealKey, stage, enteredAt: at, source: 'observed' });
   return true;
-}
-
-export async function stageHistory(db: StagecraftDb, dealKey: string): Promise<StageVisit[]> {
-  return db.stageVisits.where('[dealKey+enteredAt]').between([dealKey, ''], [dealKey, '\uffff']).toArray();
 }
 
 /** The tab shows no readable deal: keep that visible to the side panel. */

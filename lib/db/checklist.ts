@@ -1,14 +1,8 @@
 import type { StagecraftDb } from './database';
+import type { ChecklistChange } from '../model/checklist-change';
 import type { ChecklistEntry } from '../model/records.schema';
 
-export interface ChecklistChange {
-  dealKey: string;
-  stageId: string;
-  taskId: string;
-  state: ChecklistEntry['state'];
-  by: ChecklistEntry['by'];
-  evidenceActivityId?: string | null;
-}
+export type { ChecklistChange } from '../model/checklist-change';
 
 /**
  * One row per deal + stage + task: two pages ticking different items never overwrite each other,
@@ -21,7 +15,7 @@ export async function setChecklistState(db: StagecraftDb, change: ChecklistChang
     taskId: change.taskId,
     state: change.state,
     by: change.by,
-    at: now.toISOString(),
+    at: change.at ?? now.toISOString(),
     evidenceActivityId: change.evidenceActivityId ?? null,
   });
 }

@@ -2,6 +2,10 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit } from '../model/records.schema';
 import type { SyncedActivity, SyncedDeal } from '../team-sync/types';
+import type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
+
+// The record types live in lib/model (the domain reads them without reaching into storage).
+export type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
 
 // One owner: the extension origin (background and extension pages). A content script must never
 // open this database — it would land in the CRM site's storage.
@@ -54,30 +58,6 @@ export type StagecraftDb = Dexie & {
 export interface StoredTeamSyncRow {
   id: 'pipelines' | 'owners' | 'run' | 'meta' | 'status';
   value: unknown;
-}
-
-/** A sales history imported from a file (the scorecard JSON format or a CRM's CSV export). */
-export interface StoredHistory {
-  id: string;
-  /** File name and format, for the list of imports. */
-  name: string;
-  format: string;
-  importedAt: string;
-  /** The History file format (ISO dates), exactly as the `scorecard` command reads it. */
-  history: unknown;
-}
-
-/** What a rep's forecast was at the start of a week, kept as it was (locked). */
-export interface ForecastSnapshot {
-  owner: string;
-  /** "2026-Q4" */
-  period: string;
-  /** ISO date of the week's first day. */
-  week: string;
-  weightedPipeline: number;
-  /** Sum of open value per forecast category (commit, bestCase, pipeline). */
-  categories: Record<string, number>;
-  takenAt: string;
 }
 
 /** The process-maturity questionnaire answers. */

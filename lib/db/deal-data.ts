@@ -2,7 +2,7 @@ import type { StagecraftDb, StoredPlaybook } from './database';
 import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit } from '../model/records.schema';
 import { pausesOf } from './pauses';
 import type { Settings } from '../model/settings.schema';
-import { stageHistory } from '../background/deals';
+import { stageHistory } from './stage-visits';
 import { activePlaybook } from './playbooks';
 import { loadSettings } from './settings';
 

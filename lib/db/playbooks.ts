@@ -2,6 +2,7 @@ import type { StagecraftDb, StoredPlaybook } from './database';
 import { playbookSchema, type Playbook } from '../model/playbook.schema';
 import { parseWith } from '../model/issues';
 import { loadSettings } from './settings';
+import { parseManagedPlaybook, type ManagedPlaybookResult } from '../playbook-io/managed';
 
 /** The playbook reps follow: the managed one when policy sets it, else the active local one. */
 export async function activePlaybook(db: StagecraftDb): Promise<StoredPlaybook | undefined> {
@@ -73,4 +74,16 @@ export async function activeLocalPlaybook(db: StagecraftDb): Promise<StoredPlayb
   const active = await db.playbooks.get(settings.activePlaybookId);
   if (active?.origin === 'local') return active;
   return db.playbooks.filter((p) => p.origin === 'local').first();
+}
+
+/**
+ * Applies a policy value to the database: a valid playbook replaces the managed one, an absent
+ * value removes it, an invalid value changes nothing (the last valid managed playbook stays) and
+ * is returned so the caller can log it.
+ */
+export async function applyManagedPlaybook(db: StagecraftDb, value: unknown): Promise<ManagedPlaybookResult> {
+  const result = parseManagedPlaybook(value);
+  if (result.status === 'ok') await setManagedPlaybook(db, result.playbook);
+  else if (result.status === 'absent') await setManagedPlaybook(db, null);
+  return result;
 }

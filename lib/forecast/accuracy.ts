@@ -1,4 +1,4 @@
-import type { ForecastSnapshot } from '../db/database';
+import type { ForecastSnapshot } from '../model/insights.schema';
 import { periodRange, type History } from '../metrics/history';
 import { forecastAmount } from './forecast';
 

@@ -1,4 +1,4 @@
-import type { StoredHistory } from '../db/database';
+import type { StoredHistory } from '../model/insights.schema';
 import type { AdoptionInput } from '../metrics/adoption';
 import { historyFromObserved, type ObservedData } from '../metrics/from-extension';
 import { HistoryError, validateHistory, type History, type HistoryActivity, type HistoryDeal, type HistoryForecast, type HistoryPipeline } from '../metrics/history';

@@ -1,4 +1,4 @@
-import type { ForecastSnapshot } from '../db/database';
+import type { ForecastSnapshot } from '../model/insights.schema';
 import { historyFromObserved, type ObservedData } from '../metrics/from-extension';
 import { periodRange } from '../metrics/history';
 import { periodKey } from '../metrics/periods';

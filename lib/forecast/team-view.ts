@@ -1,4 +1,4 @@
-import type { StoredHistory } from '../db/database';
+import type { StoredHistory } from '../model/insights.schema';
 import { computeAdoption, type Adoption } from '../metrics/adoption';
 import type { ObservedData } from '../metrics/from-extension';
 import { periodWindow, type PeriodChoice } from '../metrics/periods';

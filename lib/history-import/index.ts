@@ -5,7 +5,6 @@ export * from './formats';
 export * from './stages';
 export * from './to-history';
 export * from './read';
-export * from './store';
 export * from './report-footer';
 export * from './xlsx';
 export * from './pipeline';

@@ -1,4 +1,4 @@
-import type { ForecastSnapshot } from '../db/database';
+import type { ForecastSnapshot } from '../model/insights.schema';
 import { forecastAccuracy } from '../forecast/accuracy';
 import type { CombinedHistory } from '../forecast/combined-history';
 import { computeAdoption } from '../metrics/adoption';

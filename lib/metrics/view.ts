@@ -2,7 +2,7 @@ import { computeAdoption, type Adoption } from './adoption';
 import { weakestConversion, type CoachingGap } from './coaching';
 import { historyFromObserved, type ObservedData } from './from-extension';
 import { combinedHistory } from '../forecast/combined-history';
-import type { StoredHistory } from '../db/database';
+import type { StoredHistory } from '../model/insights.schema';
 import { periodWindow, type PeriodChoice } from './periods';
 import { computeScorecard, indexPipelines, reachedByStage, scorecardOptions, type Metrics } from './scorecard';
 import { median } from './stats';

@@ -1,25 +1,44 @@
 import { z } from 'zod';
-import { HistoryError, validateHistory } from '../metrics/history';
 
 // Stored records of the scorecard side (schema v2): imported histories, forecast snapshots and
-// the maturity questionnaire — validated like everything else that comes from a file.
+// the maturity questionnaire — validated like everything else that comes from a file. The
+// history inside an imported row is checked against the history contract by
+// lib/metrics/stored-history.ts (the contract is the metrics' own).
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-export const storedHistorySchema = z.object({
+/** A sales history imported from a file (the scorecard JSON format or a CRM's CSV export). */
+export interface StoredHistory {
+  id: string;
+  /** File name and format, for the list of imports. */
+  name: string;
+  format: string;
+  importedAt: string;
+  /** The History file format (ISO dates), exactly as the `scorecard` command reads it. */
+  history: unknown;
+}
+
+/** The row around an imported history; `history` is left to the history contract. */
+export const storedHistoryRowSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().max(300),
   format: z.string().max(40),
   importedAt: isoInstant,
-  history: z.unknown().superRefine((value, ctx) => {
-    try {
-      validateHistory(value);
-    } catch (error) {
-      if (!(error instanceof HistoryError)) throw error;
-      ctx.addIssue({ code: 'custom', message: error.message });
-    }
-  }),
+  history: z.unknown(),
 });
+
+/** What a rep's forecast was at the start of a week, kept as it was (locked). */
+export interface ForecastSnapshot {
+  owner: string;
+  /** "2026-Q4" */
+  period: string;
+  /** ISO date of the week's first day. */
+  week: string;
+  weightedPipeline: number;
+  /** Sum of open value per forecast category (commit, bestCase, pipeline). */
+  categories: Record<string, number>;
+  takenAt: string;
+}
 
 export const forecastSnapshotSchema = z.object({
   owner: z.string().min(1).max(200),

@@ -1,5 +1,3 @@
-import type { StagecraftDb } from '../db/database';
-import { setManagedPlaybook } from '../db/playbooks';
 import type { Playbook } from '../model/playbook.schema';
 import { parsePlaybookFile, readPlaybookEnvelope } from './playbook-file';
 import { findHostileStructure, type IoError } from './untrusted';
@@ -40,16 +38,4 @@ export function parseManagedPlaybook(value: unknown): ManagedPlaybookResult {
     return parsed.ok ? { status: 'ok', playbook: parsed.value } : { status: 'invalid', error: parsed.error };
   }
   return { status: 'invalid', error: { code: 'notAnObject', detail: `${MANAGED_PLAYBOOK_KEY}: expected the playbook file as text, found ${typeof value}` } };
-}
-
-/**
- * Applies a policy value to the database: a valid playbook replaces the managed one, an absent
- * value removes it, an invalid value changes nothing (the last valid managed playbook stays) and
- * is returned so the caller can log it.
- */
-export async function applyManagedPlaybook(db: StagecraftDb, value: unknown): Promise<ManagedPlaybookResult> {
-  const result = parseManagedPlaybook(value);
-  if (result.status === 'ok') await setManagedPlaybook(db, result.playbook);
-  else if (result.status === 'absent') await setManagedPlaybook(db, null);
-  return result;
 }

@@ -1,6 +1,6 @@
 import type { Activity } from '../model/records.schema';
 import type { CriterionStatus } from './criteria';
-import type { NextStep, TaskStatus } from './engine';
+import type { NextStep, TaskStatus } from './deal-guidance';
 
 // One ordered list the rep can act on: overdue tasks (oldest first), unmet exit criteria, tasks
 // due today, tasks due soon (soonest first), "no next activity scheduled", "stalled".

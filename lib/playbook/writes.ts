@@ -1,6 +1,6 @@
-import type { ChecklistChange } from '../db/checklist';
+import type { ChecklistChange } from '../model/checklist-change';
 import type { ChecklistEntry } from '../model/records.schema';
-import type { DealGuidance } from './engine';
+import type { DealGuidance } from './deal-guidance';
 
 // What the engine decided by itself and the database does not hold yet: evidence ticks
 // (`by: 'evidence'` + the activity), goal skips (`by: 'goal'`), and goal skips undone when the

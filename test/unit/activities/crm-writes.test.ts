@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
-import { deleteActivity, editActivity, logActivity, restoreActivity, undoActivity, type ActivityInput } from '@/lib/activities/store';
-import { CREATE_HOLD_MS, dueWrites, IN_FLIGHT_STALE_MS, nextDueAt, queueNow, RETRY_DELAYS_MS, retryDelayMs } from '@/lib/activities/crm-queue';
+import { deleteActivity, editActivity, logActivity, restoreActivity, undoActivity, type ActivityInput } from '@/lib/db/activities';
+import { CREATE_HOLD_MS, dueWrites, IN_FLIGHT_STALE_MS, nextDueAt, queueNow, RETRY_DELAYS_MS, retryDelayMs } from '@/lib/db/crm-queue';
 import { processCrmWrites, type CrmWriteDeps } from '@/lib/background/crm-writes';
 import { CREDENTIAL_KEYS } from '@/lib/crm/api/credentials';
 import { failure, type CrmCredentials } from '@/lib/crm/api/types';

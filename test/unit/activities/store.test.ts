@@ -3,7 +3,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import {
   deleteActivity, editActivity, hasNextStepScheduled, logActivity, recentActivities, restoreActivity, undoActivity, upcomingNextStep,
   type ActivityInput,
-} from '@/lib/activities';
+} from '@/lib/db/activities';
 import type { Activity } from '@/lib/model/records.schema';
 
 let db: StagecraftDb;

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { parseStoredHistories } from '@/lib/forecast/combined-history';
-import { deleteImportedHistory, importHistoryJson, listImportedHistories, readImportText, saveImportedHistory, MAX_IMPORT_BYTES, looksLikeJson, readCsvTable } from '@/lib/history-import';
+import { importHistoryJson, readImportText, MAX_IMPORT_BYTES, looksLikeJson, readCsvTable } from '@/lib/history-import';
+import { deleteImportedHistory, listImportedHistories, saveImportedHistory } from '@/lib/db/histories';
 import { parseHistoryText, type History } from '@/lib/metrics/history';
-import { storedHistorySchema } from '@/lib/model/insights.schema';
+import { storedHistorySchema } from '@/lib/metrics/stored-history';
 import { fixture, importFixture } from './helpers';
 
 let db: StagecraftDb;

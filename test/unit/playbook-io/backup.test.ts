@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { replaceActivePlaybook, setManagedPlaybook } from '@/lib/db/playbooks';
 import { updateSettings } from '@/lib/db/settings';
-import { BACKUP_TABLES, clearAllData, createBackup, parseBackupFile, readBackupFile, restoreBackup, serializeBackup, MAX_BACKUP_FILE_BYTES } from '@/lib/playbook-io';
+import { BACKUP_TABLES, parseBackupFile, readBackupFile, serializeBackup, MAX_BACKUP_FILE_BYTES } from '@/lib/playbook-io';
+import { clearAllData, createBackup, restoreBackup } from '@/lib/db/backup';
 import { samplePlaybook } from '../options/fixtures';
 
 const NOW = new Date('2025-03-14T10:00:00.000Z');

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { activePlaybook, replaceActivePlaybook } from '@/lib/db/playbooks';
-import { applyManagedPlaybook, exportPlaybook, parseManagedPlaybook } from '@/lib/playbook-io';
+import { exportPlaybook, parseManagedPlaybook } from '@/lib/playbook-io';
+import { applyManagedPlaybook } from '@/lib/db/playbooks';
 import { clone, samplePlaybook } from '../options/fixtures';
 
 const NOW = new Date('2025-03-14T10:00:00.000Z');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
-import { recentActivities } from '@/lib/activities';
+import { recentActivities } from '@/lib/db/activities';
 import { ActivityHistory } from '@/components/sidepanel/ActivityHistory';
 import { useLiveQuery } from '@/components/hooks/useLiveQuery';
 import type { Activity } from '@/lib/model/records.schema';

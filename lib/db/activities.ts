@@ -1,4 +1,4 @@
-import type { StagecraftDb } from '../db/database';
+import type { StagecraftDb } from './database';
 import { OUTCOMES } from '../model/activity';
 import { activitySchema, type Activity, type ChecklistEntry, type CrmWrite } from '../model/records.schema';
 import { parseWith } from '../model/issues';

@@ -1,6 +1,6 @@
-import type { StagecraftDb, StoredHistory } from '../db/database';
+import type { StagecraftDb, StoredHistory } from './database';
 import { serializeHistory, type History } from '../metrics/history';
-import { storedHistorySchema } from '../model/insights.schema';
+import { storedHistorySchema } from '../metrics/stored-history';
 
 // Imported histories in the `histories` table: one row per imported file, the history in the
 // scorecard file format (ISO dates), validated with storedHistorySchema before it is written —

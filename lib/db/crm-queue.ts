@@ -1,4 +1,4 @@
-import type { StagecraftDb } from '../db/database';
+import type { StagecraftDb } from './database';
 import type { Activity, CrmWrite } from '../model/records.schema';
 
 // The write-back queue's bookkeeping: what each local change (log, edit, delete, undo) means for
