@@ -7,7 +7,7 @@
 //   runMetricsBench()                   for the bench runner (bench/metrics-engine.ts)
 import { validateHistory, type History } from '../lib/metrics/history.schema';
 import { computeScorecard, type ScorecardOptions } from '../lib/metrics/scorecard';
-import { prng } from '../scripts/prng';
+import { prng } from '../lib/random/prng';
 
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../metrics/dates';
-import { prng } from '../../scripts/prng';
+import { prng } from '../random/prng';
 import { monthOffset, type Horizon } from './horizon';
 import type { NewDealModel, OpenDealModel, ProjectionModel } from './model';
 import { beta, gamma, poisson, quantile, type Uniform } from './random';

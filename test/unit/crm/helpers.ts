@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CrmId, DealSnapshot } from '../../../lib/model/deal';
 import { loadDocument } from '../../../scripts/extract';
-export { prng } from '../../../scripts/prng';
+export { prng } from '../../../lib/random/prng';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const OWN_DIR = path.join(repoRoot, 'test', 'fixtures', 'crm');

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { guarded, RejectedMessage } from '@/lib/messaging/guard';
 import { messageSchemas } from '@/lib/messaging/schemas';
 import type { MessageType } from '@/lib/messaging/protocol';
-import { prng } from '../../../scripts/prng';
+import { prng } from '../../../lib/random/prng';
 
 // Fuzzed payloads: whatever arrives, a guarded handler either runs with data that passed its
 // schema or rejects with a RejectedMessage. It never throws anything else and never runs on bad data.

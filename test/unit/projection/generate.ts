@@ -1,4 +1,4 @@
-import { prng } from '@/scripts/prng';
+import { prng } from '@/lib/random/prng';
 import { validateHistory, type History } from '@/lib/metrics/history.schema';
 
 // Sales histories generated from known parameters, so a projection can be compared with the truth.
