@@ -1,4 +1,4 @@
-// Random draws for the projection's simulation, on a seeded uniform source (scripts/prng), so the
+// Random draws for the projection's simulation, on a seeded uniform source (lib/random/prng), so the
 // same history and as-of date always give the same range.
 export type Uniform = () => number;
 

@@ -2,9 +2,9 @@
 // history (backward moves included), closes (some without the closed stage in the CRM's history, so
 // the close date counts), deleted deals and activities. The vendor servers (./hubspot, ./pipedrive,
 // ./salesforce) render this one world in each CRM's own shapes; `groundTruth` says what the synced
-// history must be. Seeded (scripts/prng.ts): the same seed gives the same team.
+// history must be. Seeded (lib/random/prng.ts): the same seed gives the same team.
 
-import { prng } from '../../../scripts/prng';
+import { prng } from '../../../lib/random/prng';
 import type { CrmId } from '../../../lib/model/deal';
 import type { ActivityType, History } from '../../../lib/metrics/history.schema';
 
