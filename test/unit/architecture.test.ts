@@ -52,7 +52,8 @@ function sourceOf(file: string): ts.SourceFile {
 const ALIASES = ['@/', '~/', '@@/', '~~/'];
 
 /** The project file an import names (relative or through the root aliases), or null for a package. */
-function resolveImport(from: string, specifier: string): string | null {
+function resolveImport(from: string, raw: string): string | null {
+  const specifier = raw.replace(/\?.*$/, ''); // a bundler query (`./x.worker.ts?worker`) names the same file
   const alias = ALIASES.find((a) => specifier.startsWith(a));
   let base: string;
   if (alias) base = specifier.slice(alias.length);
