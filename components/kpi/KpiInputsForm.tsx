@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { updateKpiInputs } from '@/lib/db/kpi-inputs';
 import { cleanSpend, parseSpendCsv, type KpiInputs } from '@/lib/kpi';
-import { spendEntrySchema } from '@/lib/kpi/inputs.schema';
+import { spendEntrySchema } from '@/lib/model/kpi-inputs.schema';
 import type { HistoryPipeline } from '@/lib/metrics/history.schema';
 import { formatMoney } from '@/lib/i18n/format';
 import { useI18n } from '../i18n';

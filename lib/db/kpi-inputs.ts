@@ -1,5 +1,5 @@
 import type { StagecraftDb } from './database';
-import type { KpiInputs } from '../kpi/inputs.schema';
+import type { KpiInputs } from '../model/kpi-inputs.schema';
 import { loadSettings, updateSettings } from './settings';
 
 /**

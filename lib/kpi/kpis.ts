@@ -1,7 +1,7 @@
 import { monthIndexOf } from '../metrics/dates';
 import type { History } from '../metrics/history.schema';
 import { monthKey } from '../projection/horizon';
-import type { KpiInputs } from './inputs.schema';
+import type { KpiInputs } from '../model/kpi-inputs.schema';
 
 // The KPI dashboard of a sales team, per calendar month (UTC) over the last `months` full months
 // before asOf's month. Measured from the history; the renewals pipeline (if the manager names one)

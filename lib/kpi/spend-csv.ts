@@ -1,4 +1,4 @@
-import { MONTH, cleanSpend, type SpendEntry } from './inputs.schema';
+import { MONTH, cleanSpend, type SpendEntry } from '../model/kpi-inputs.schema';
 
 // Marketing spend as CSV: a header naming the columns month, channel and amount (any order, any
 // case; comma or semicolon separated, as spreadsheets in every language save it), then one row per

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES } from './activity';
-import { kpiInputsSchema } from '../kpi/inputs.schema';
+import { kpiInputsSchema } from './kpi-inputs.schema';
 
 // Settings are repaired field by field: a stored value that no longer fits its schema falls back
 // to that field's default, and every other field is kept (never wipe a user's settings).
