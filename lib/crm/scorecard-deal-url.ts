@@ -1,4 +1,4 @@
-import type { StoredHistory } from '../db/database';
+import type { StoredHistory } from '../model/insights.schema';
 import type { CrmId, DealRef } from '../model/deal';
 import { dealPageUrl, isDealPageUrl } from './deal-url';
 
