@@ -2,12 +2,17 @@ import { loadHistorySources } from '@/lib/db/team-sync';
 import { useMemo, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { loadObserved } from '@/lib/db/observed';
+import { loadSettings } from '@/lib/db/settings';
 import { formatMoney, formatPercent } from '@/lib/i18n/format';
 import type { CrmId } from '@/lib/model/deal';
+import { moneyOf } from '@/lib/metrics/currency';
 import type { PeriodChoice } from '@/lib/metrics/periods';
-import { scorecardView, type SideMetrics } from '@/lib/metrics/view';
+import { funnelRows, type ViewFigures } from '@/lib/metrics/team-figures';
+import { scorecardView } from '@/lib/metrics/view';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
+import { Figure } from '../common/Figure';
+import { MoneyNote } from '../common/MoneyNote';
 import { Notice } from '../common/Notice';
 import { Funnel } from './Funnel';
 import { safeDealUrl } from '@/lib/crm/deal-url';
@@ -21,7 +26,6 @@ export interface ScorecardProps {
   /** Its CRM account: imported deals of the same CRM open there. */
   account: string;
   dealOwner: string | null;
-  currency: string | null;
   now?: () => Date;
   onOpenUrl(url: string): void;
 }
@@ -29,17 +33,17 @@ export interface ScorecardProps {
 const PERIODS: PeriodChoice[] = ['quarter', 'lastQuarter', 'year', 'all'];
 
 /** Me versus team for the chosen period: the six measures, stalled deals, funnel and coaching. */
-export function Scorecard({ db, crm, account, dealOwner, currency, now = () => new Date(), onOpenUrl }: ScorecardProps) {
+export function Scorecard({ db, crm, account, dealOwner, now = () => new Date(), onOpenUrl }: ScorecardProps) {
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<PeriodChoice>('quarter');
   const data = useLiveQuery(async () => {
-    const [observed, imported] = await Promise.all([loadObserved(db), loadHistorySources(db)]);
-    return observed ? { ...observed, imported } : null;
+    const [observed, imported, settings] = await Promise.all([loadObserved(db), loadHistorySources(db), loadSettings(db)]);
+    return observed ? { ...observed, imported, settings } : null;
   }, [db]);
   const view = useMemo(() => {
     if (data.status !== 'ready' || !data.value) return null;
     const meName = data.value.me[crm] || dealOwner;
-    return scorecardView(data.value, meName, period, now(), data.value.imported);
+    return scorecardView(data.value, meName, period, now(), data.value.imported, { money: moneyOf(data.value.settings) });
   }, [data, period, crm, dealOwner]);
 
   if (data.status === 'loading') return <Notice title={t('state.loading')} />;
@@ -49,29 +53,30 @@ export function Scorecard({ db, crm, account, dealOwner, currency, now = () => n
   const loaded = data.status === 'ready' ? data.value : null;
   const seenUrls = new Map((loaded?.deals ?? []).map((d) => [d.key, safeDealUrl(d)] as const));
   const dealUrl = (key: string) => scorecardDealUrl(key, seenUrls, loaded?.imported ?? [], { crm, account });
+  const currency = view.currency;
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : formatPercent(v, locale));
   const money = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : formatMoney(Math.round(v), currency, locale));
   const days = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : t('scorecard.days', { days: Math.round(v) }));
-  const rows: [string, (s: SideMetrics) => string][] = [
-    [t('scorecard.winRateCount'), (s) => pct(s.metrics.winRateCount)],
-    [t('scorecard.winRateValue'), (s) => pct(s.metrics.winRateValue)],
-    [t('scorecard.avgDeal'), (s) => money(s.metrics.avgWonValue)],
-    [t('scorecard.medianDeal'), (s) => money(s.medianWonValue)],
-    [t('scorecard.medianCycle'), (s) => days(s.metrics.medianCycleDays)],
-    [t('scorecard.velocity'), (s) => money(s.metrics.velocityPerDay)],
-    [t('scorecard.weighted'), (s) => money(s.metrics.weightedPipeline)],
-    [t('scorecard.stalled'), (s) => String(s.metrics.stalled)],
-    [t('scorecard.adoption'), (s) => pct(s.adoption.rate)],
-    [t('scorecard.nextStepShare'), (s) => pct(s.nextStepShare)],
+  /** Each measure: its label, the formatted figure, and what it rests on (null: a sum or count). */
+  const rows: [string, (s: ViewFigures) => [string, number | null, 'deals' | 'tasks']][] = [
+    [t('scorecard.winRateCount'), (s) => [pct(s.winRateCount), s.samples.closed, 'deals']],
+    [t('scorecard.winRateValue'), (s) => [pct(s.winRateValue), s.samples.closedPriced, 'deals']],
+    [t('scorecard.avgDeal'), (s) => [money(s.avgWonValue), s.samples.wonPriced, 'deals']],
+    [t('scorecard.medianDeal'), (s) => [money(s.medianWonValue), s.samples.wonPriced, 'deals']],
+    [t('scorecard.medianCycle'), (s) => [days(s.medianCycleDays), s.samples.cycles, 'deals']],
+    [t('scorecard.velocity'), (s) => [money(s.velocityPerDay), s.samples.cycles, 'deals']],
+    [t('scorecard.weighted'), (s) => [money(s.weightedPipeline), null, 'deals']],
+    [t('scorecard.stalled'), (s) => [String(s.stalled), null, 'deals']],
+    [t('scorecard.adoption'), (s) => [pct(s.adoption.rate), s.adoption.required, 'tasks']],
+    [t('scorecard.nextStepShare'), (s) => [pct(s.nextStep.share), s.nextStep.open, 'deals']],
   ];
+  const cell = (figures: ViewFigures | null, value: (s: ViewFigures) => [string, number | null, 'deals' | 'tasks']) => {
+    if (!figures) return t('scorecard.none');
+    const [text, sample, unit] = value(figures);
+    return <Figure text={text} sample={sample} unit={unit} known={text !== t('scorecard.none')} />;
+  };
   const segments = (['pipeline', 'source', 'product'] as const).filter((key) => Object.keys(view.breakdown.team[key]).length > (key === 'pipeline' ? 1 : 0));
-  const funnelRows = Object.entries(view.stageOrder).flatMap(([pipelineId, order]) =>
-    order.slice(0, -1).map((stageId, i) => ({
-      label: `${view.stageNames[`${pipelineId}/${stageId}`]} → ${view.stageNames[`${pipelineId}/${order[i + 1]}`]}`,
-      me: view.me?.metrics.stageConversion[pipelineId]?.[stageId] ?? null,
-      team: view.team.metrics.stageConversion[pipelineId]?.[stageId] ?? null,
-    })),
-  );
+  const funnel = funnelRows(view, view.me, view.team);
   const coaching = view.coaching;
 
   return (
@@ -84,6 +89,7 @@ export function Scorecard({ db, crm, account, dealOwner, currency, now = () => n
         </select>
       </label>
       {view.meName ? <p class="muted small">{t('scorecard.whoAmI', { name: view.meName })}</p> : null}
+      <MoneyNote currency={currency} unpriced={view.unpriced} />
       <table class="measures">
         <thead>
           <tr>
@@ -96,8 +102,8 @@ export function Scorecard({ db, crm, account, dealOwner, currency, now = () => n
           {rows.map(([label, value]) => (
             <tr key={label}>
               <th scope="row">{label}</th>
-              <td>{view.me ? value(view.me) : t('scorecard.none')}</td>
-              <td>{value(view.team)}</td>
+              <td>{cell(view.me, value)}</td>
+              <td>{cell(view.team, value)}</td>
             </tr>
           ))}
           <tr>
@@ -144,7 +150,7 @@ export function Scorecard({ db, crm, account, dealOwner, currency, now = () => n
       <section class="card">
         <h2>{t('scorecard.funnel')}</h2>
         <p class="muted small legend"><span class="swatch swatch--me" /> {t('scorecard.me')} <span class="swatch swatch--team" /> {t('scorecard.team')}</p>
-        <Funnel rows={funnelRows} />
+        <Funnel rows={funnel} />
       </section>
       <section class="card" data-testid="coaching">
         <h2>{t('scorecard.coaching')}</h2>

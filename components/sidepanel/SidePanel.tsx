@@ -106,7 +106,7 @@ export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) 
         ) : tab === 'myDay' ? (
           <MyDay db={db} now={now} onOpenDeal={actions.openUrl} onOpenOptions={actions.openOptions} />
         ) : (
-          <Scorecard db={db} crm={deal.crm} account={deal.account} dealOwner={deal.snapshot.owner} currency={deal.snapshot.currency} now={now} onOpenUrl={actions.openUrl} />
+          <Scorecard db={db} crm={deal.crm} account={deal.account} dealOwner={deal.snapshot.owner} now={now} onOpenUrl={actions.openUrl} />
         )}
       </div>
     </main>

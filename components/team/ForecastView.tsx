@@ -9,7 +9,7 @@ import { periodKey } from '@/lib/metrics/periods';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
-import { loadTeamData } from './data';
+import { combineOptions, loadTeamData } from './data';
 import './team.css';
 
 export interface ForecastViewProps {
@@ -50,7 +50,7 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
   const model = useMemo(() => {
     if (data.status !== 'ready') return null;
     const at = now();
-    const { history } = combinedHistory(data.value.observed, data.value.imported);
+    const { history } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
     const accuracy = forecastAccuracy({ snapshots: data.value.snapshots, history, now: at });
     const current = periodKey(at, 'quarter');
     const known = [...data.value.snapshots.map((s) => s.period), ...accuracy.map((a) => a.period)];
@@ -64,7 +64,7 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
   if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
   if (!model) return null;
 
-  const currency = data.value.settings.baseCurrency;
+  const currency = data.value.settings.baseCurrency; // combineOptions converts every value to it
   const money = (v: number) => formatMoney(Math.round(v), currency, locale);
   const pct = (v: number | null) => (v === null ? t('scorecard.none') : formatPercent(v, locale));
   const repName = (o: string) => (o === TEAM ? t('team.wholeTeam') : o === UNKNOWN_OWNER ? t('team.noOwner') : o);

@@ -10,7 +10,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
 import { LiveStatus, storageErrorText } from '../options/fields';
-import { loadTeamData } from './data';
+import { combineOptions, loadTeamData } from './data';
 import './team.css';
 
 export interface MaturityViewProps {
@@ -40,7 +40,7 @@ export function MaturityView({ db, now = () => new Date() }: MaturityViewProps) 
     if (data.status !== 'ready') return null;
     const { observed, imported, snapshots, assessment } = data.value;
     const stored = storedAnswers(assessment);
-    const signals = maturitySignals({ observed, combined: combinedHistory(observed, imported), snapshots, now: now() });
+    const signals = maturitySignals({ observed, combined: combinedHistory(observed, imported, combineOptions(data.value)), snapshots, now: now() });
     return { ...stored, result: assessMaturity(signals, stored.answers) };
   }, [data]);
 

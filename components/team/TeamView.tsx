@@ -10,9 +10,11 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
 import { LiveStatus } from '../options/fields';
+import { Figure } from '../common/Figure';
+import { MoneyNote } from '../common/MoneyNote';
 import { Funnel } from '../sidepanel/Funnel';
 import { downloadCsv, toCsv, type CsvCell } from './csv';
-import { loadTeamData } from './data';
+import { combineOptions, loadTeamData } from './data';
 import './team.css';
 
 export interface TeamViewProps {
@@ -56,12 +58,15 @@ export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
   const [status, setStatus] = useState('');
   const headerRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const data = useLiveQuery(() => loadTeamData(db), [db]);
-  const view = useMemo(() => (data.status === 'ready' ? teamView({ observed: data.value.observed, imported: data.value.imported }, period, now()) : null), [data, period]);
+  const view = useMemo(
+    () => (data.status === 'ready' ? teamView({ observed: data.value.observed, imported: data.value.imported }, period, now(), combineOptions(data.value)) : null),
+    [data, period],
+  );
 
   if (data.status === 'loading') return <Notice title={t('team.loading')} />;
   if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
   if (!view) return null;
-  const currency = data.value.settings.baseCurrency;
+  const currency = view.currency;
 
   const repName = (owner: string | null) => (owner === null ? t('team.wholeTeam') : owner === UNKNOWN_OWNER ? t('team.noOwner') : owner);
   const none = t('scorecard.none');
@@ -81,6 +86,11 @@ export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
     }
   };
 
+  /** A measure's cell: the figure, and for rates and averages what it rests on. */
+  const figure = (m: (typeof TEAM_MEASURES)[number], rep: RepMeasures) => {
+    const value = m.value(rep);
+    return <Figure text={show(m.kind, value)} sample={m.sample ? m.sample(rep) : null} unit={m.id === 'adoption' ? 'tasks' : 'deals'} known={value !== null} />;
+  };
   const columns: Column[] = ['rep', ...TEAM_MEASURES.map((m) => m.id)];
   const label = (column: Column) => (column === 'rep' ? t('team.rep') : t(MEASURE_LABELS[column]));
   const measure = (id: MeasureId) => TEAM_MEASURES.find((m) => m.id === id)!;
@@ -158,6 +168,7 @@ export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
         <>
           <SyncProvenance provenance={view.synced} now={now} />
           <p class="muted small" data-testid="team-sources">{t('team.sources', { observed: view.observedDeals, imported: view.importedDeals, files: view.importCount })}</p>
+          <MoneyNote currency={currency} unpriced={view.unpriced} />
           <p class="muted small" id="team-sort-hint">{t('team.sortHint')}</p>
           <div class="table-scroll">
             <table class="team-table" data-testid="team-table" aria-describedby="team-sort-hint">
@@ -201,7 +212,7 @@ export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
                         {name}
                       </th>
                       {TEAM_MEASURES.map((m) => (
-                        <td key={m.id} data-measure={m.id}>{show(m.kind, m.value(rep))}</td>
+                        <td key={m.id} data-measure={m.id}>{figure(m, rep)}</td>
                       ))}
                     </tr>,
                     <tr key={`${owner}/funnel`} id={funnelId} class="team-table__funnel" hidden={!open}>
@@ -230,7 +241,7 @@ export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
                 <tr data-testid="team-total">
                   <th scope="row" class="team-table__rep">{t('team.wholeTeam')}</th>
                   {TEAM_MEASURES.map((m) => (
-                    <td key={m.id} data-measure={m.id}>{show(m.kind, m.value(view.team))}</td>
+                    <td key={m.id} data-measure={m.id}>{figure(m, view.team)}</td>
                   ))}
                 </tr>
               </tfoot>

@@ -4,6 +4,8 @@ import { loadSettings } from '@/lib/db/settings';
 import { loadHistorySources } from '@/lib/db/team-sync';
 import type { ObservedData } from '@/lib/metrics/from-extension';
 import type { Settings } from '@/lib/model/settings.schema';
+import type { CombineOptions } from '@/lib/forecast/combined-history';
+import { moneyOf } from '@/lib/metrics/currency';
 
 /** Everything the team pages read, in one live query. */
 export interface TeamData {
@@ -23,4 +25,12 @@ export async function loadTeamData(db: StagecraftDb): Promise<TeamData> {
     loadSettings(db),
   ]);
   return { observed, imported, snapshots, assessment, settings };
+}
+
+/**
+ * How every team page combines its sources: the team's money settings (and, once synced, the CRM's
+ * team data), so the team scorecards, forecast and maturity all read the same combined history.
+ */
+export function combineOptions(data: TeamData): CombineOptions {
+  return { money: moneyOf(data.settings) };
 }

@@ -1,6 +1,8 @@
 import type { ForecastSnapshot } from '../model/insights.schema';
-import { periodRange, type History } from '../metrics/history';
+import { periodRange, type History, type HistoryDeal } from '../metrics/history';
 import { forecastAmount } from './forecast';
+import { actualInPeriod, forecastFigures, wonValueByMonth } from '../metrics/forecast';
+import { periodMonths } from '../metrics/dates';
 
 // Forecast against actual, once a period has closed (now ≥ the period's end).
 //
@@ -31,10 +33,8 @@ export interface PeriodAccuracy {
   week: string | null;
 }
 
-export function accuracyFigures(forecast: number, actual: number): Pick<PeriodAccuracy, 'error' | 'bias' | 'accuracy'> {
-  const error = forecast - actual;
-  return { error, bias: actual === 0 ? null : error / actual, accuracy: actual === 0 ? null : 1 - Math.abs(error) / actual };
-}
+/** error, bias and accuracy: the one formula of lib/metrics/forecast. */
+export const accuracyFigures: (forecast: number, actual: number) => Pick<PeriodAccuracy, 'error' | 'bias' | 'accuracy'> = forecastFigures;
 
 /** The snapshot of record among one rep's snapshots of one period (rules above), or null. */
 export function snapshotOfRecord(snapshots: readonly ForecastSnapshot[], period: string): ForecastSnapshot | null {
@@ -64,15 +64,25 @@ export function forecastAccuracy({ snapshots, history, now }: AccuracyInput): Pe
   for (const s of snapshots) if (isClosedPeriod(s.period, now)) periods.add(s.period);
   for (const f of history.forecasts) if (isClosedPeriod(f.period, now)) periods.add(f.period);
 
+  // Actuals: won value per owner and month, the building block of lib/metrics/forecast (one rule for
+  // "won in the period", unpriced deals left out as in every money figure).
+  const wonByOwner = new Map<string, HistoryDeal[]>();
+  for (const d of history.deals) if (d.status === 'won') (wonByOwner.get(d.owner) ?? wonByOwner.set(d.owner, []).get(d.owner)!).push(d);
+  const wonByOwnerMonth = new Map([...wonByOwner].map(([owner, deals]) => [owner, wonValueByMonth(deals)]));
+
   const out: PeriodAccuracy[] = [];
   for (const period of [...periods].sort().reverse()) {
-    const [start, end] = periodRange(period)!;
     const snapshotsByOwner = new Map<string, ForecastSnapshot[]>();
     for (const s of snapshots) if (s.period === period) (snapshotsByOwner.get(s.owner) ?? snapshotsByOwner.set(s.owner, []).get(s.owner)!).push(s);
     const importedByOwner = new Map<string, number>();
     for (const f of history.forecasts) if (f.period === period) importedByOwner.set(f.owner, (importedByOwner.get(f.owner) ?? 0) + f.amount);
     const actualByOwner = new Map<string, number>();
-    for (const d of history.deals) if (d.status === 'won' && d.closedAt !== null && d.closedAt >= start && d.closedAt < end) actualByOwner.set(d.owner, (actualByOwner.get(d.owner) ?? 0) + d.value);
+    const [first, last] = periodMonths(period)!;
+    for (const [owner, byMonth] of wonByOwnerMonth) {
+      let wonIn = false;
+      for (let m = first; m <= last && !wonIn; m++) wonIn = byMonth.has(m);
+      if (wonIn) actualByOwner.set(owner, actualInPeriod(byMonth, period));
+    }
 
     const owners = [...new Set([...snapshotsByOwner.keys(), ...importedByOwner.keys(), ...actualByOwner.keys()])].sort((a, b) => a.localeCompare(b));
     const rows = owners.map((owner): PeriodAccuracy => {

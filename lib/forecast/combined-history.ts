@@ -1,23 +1,27 @@
 import type { StoredHistory } from '../model/insights.schema';
-import type { AdoptionInput } from '../metrics/adoption';
-import { historyFromObserved, type ObservedData } from '../metrics/from-extension';
-import { HistoryError, validateHistory, type History, type HistoryActivity, type HistoryDeal, type HistoryForecast, type HistoryPipeline } from '../metrics/history';
 import { SYNCED_HISTORY_FORMAT, type SyncProvenance } from '../team-sync/source';
+import { dealInBase, missingRates, type Money } from '../metrics/currency';
+import { historyFromObserved, type ObservedData } from '../metrics/from-extension';
+import { HistoryError, validateHistory, type History, type HistoryActivity, type HistoryChecklistRow, type HistoryDeal, type HistoryForecast } from '../metrics/history';
+import { mergePipelines, type PipelineLabels } from '../metrics/pipeline-merge';
 
-// One sales history from two sources: what the extension observed, plus the histories imported
-// from files (the `histories` table, each row in the scorecard file format). Everything computed
-// from it goes through computeScorecard, so the team view shows the `scorecard` command's figures.
+// One sales history from every source: what the team sync read from the CRM, what this browser
+// observed, and the histories imported from files (the `histories` table, each row in the scorecard
+// file format). Everything computed from it goes through computeFigures, so every view shows the
+// `scorecard` command's figures.
 //
 // Merge rules:
-// - Deals are matched by id. An observed deal always wins over an imported one with the same id;
+// - Deals are matched by id: synced from the CRM wins over observed, which wins over imported;
 //   between two imports, the later import (importedAt, then id) wins.
-// - Activities follow their deal: an imported activity is kept only when its deal was kept from
-//   that same import (or when no source has a deal with that id). Observed activities are kept.
+// - Activities and checklist rows follow their deal: kept only from the source whose deal was kept
+//   (or, for activities, when no source has a deal with that id).
 // - Forecast rows (owner + period) of one import are summed like the command does; a later import
 //   replaces an earlier import's row for the same owner and period (observed rows, if any, win).
-// - Pipelines are matched by id. An imported pipeline with the id of one already present is shared
-//   when its stage ids are the same in the same order; otherwise it is kept apart under a new id
-//   (`<id>@<import id>`), so stage positions and conversions never mix two different processes.
+// - Pipelines and their stages are matched to the playbook's (by id, then name or alias): one
+//   pipeline is one row and one funnel; what cannot be matched is kept once under its own name
+//   (see ../metrics/pipeline-merge).
+// - Money: every deal is converted to the base currency (see ../metrics/currency); deals without a
+//   rate are left out of money figures and counted in `unpriced`.
 
 export interface ImportedHistory {
   id: string;
@@ -34,16 +38,16 @@ export interface RejectedImport {
 
 export interface CombinedHistory {
   history: History;
-  /** Where the synced deals come from (null: the team was never synced). */
-  synced: SyncProvenance | null;
-  /** Ids of the deals taken from the team synced from the CRM. */
-  syncedDealIds: ReadonlySet<string>;
-  /** Adoption is measured on observed deals only (imports carry no checklist). */
-  adoption: AdoptionInput[];
   /** Ids of the deals taken from what the extension observed. */
   observedDealIds: ReadonlySet<string>;
+  /** Ids of the deals taken from the team sync. */
+  syncedDealIds: ReadonlySet<string>;
+  /** Where the synced deals come from (null: the team was never synced). */
+  synced: SyncProvenance | null;
   /** Stored rows that are not a valid history, left out (the UI names them). */
   rejected: RejectedImport[];
+  /** Currency code → deals left out of money figures because it has no rate. */
+  unpriced: Record<string, number>;
 }
 
 /** Parses the stored rows with validateHistory; rows that do not validate are reported, not thrown. */
@@ -61,64 +65,60 @@ export function parseStoredHistories(rows: readonly StoredHistory[]): { imported
   return { imported, rejected };
 }
 
-const EMPTY: History = { version: 1, pipelines: [], deals: [], activities: [], forecasts: [] };
+const EMPTY: History = { version: 2, pipelines: [], deals: [], activities: [], forecasts: [], checklist: [] };
 
-function sameStages(a: HistoryPipeline, b: HistoryPipeline): boolean {
-  return a.stages.length === b.stages.length && a.stages.every((stage, i) => stage.id === b.stages[i]!.id);
-}
-
-/** Observed history + imported histories → one history (rules above). Pure; inputs are not changed. */
-export function combineHistories(observed: History, imported: readonly ImportedHistory[]): History {
-  const ordered = [...imported].sort((a, b) => (a.importedAt === b.importedAt ? a.id.localeCompare(b.id) : a.importedAt.localeCompare(b.importedAt)));
-  const pipelines = new Map<string, HistoryPipeline>(observed.pipelines.map((p) => [p.id, p]));
-  /** deal id → [deal, source] where source is -1 for observed, else the index in `ordered`. */
-  const deals = new Map<string, [HistoryDeal, number]>();
-  for (const deal of observed.deals) deals.set(deal.id, [deal, -1]);
-
-  ordered.forEach((source, s) => {
-    const rename = new Map<string, string>();
-    for (const pipeline of source.history.pipelines) {
-      const existing = pipelines.get(pipeline.id);
-      if (!existing) {
-        pipelines.set(pipeline.id, pipeline);
-        continue;
-      }
-      if (sameStages(existing, pipeline)) continue;
-      let id = `${pipeline.id}@${source.id}`;
-      for (let n = 2; pipelines.has(id); n++) id = `${pipeline.id}@${source.id}#${n}`;
-      rename.set(pipeline.id, id);
-      pipelines.set(id, { ...pipeline, id });
+/**
+ * The sources → one history (rules above). `sources` are in precedence order: the first one that
+ * has a deal id keeps that deal (and its forecast rows win). `labels` resolves pipeline names and
+ * aliases to the playbook's ids; `primary` is the source whose pipelines are merged first.
+ */
+export function combineSources(sources: readonly History[], labels: PipelineLabels | null = null, primary = 0): History {
+  const merged = mergePipelines(sources.map((s) => s.pipelines), labels, primary);
+  /** deal id → [merged deal, source index, the deal's pipeline id in its source]. */
+  const deals = new Map<string, [HistoryDeal, number, string]>();
+  sources.forEach((source, s) => {
+    const map = merged.maps[s]!;
+    for (const deal of source.deals) {
+      if (deals.has(deal.id)) continue;
+      const pipeline = map.pipeline.get(deal.pipeline) ?? deal.pipeline;
+      const stages = map.stages.get(deal.pipeline);
+      const stageHistory = stages ? deal.stageHistory.map((h) => ({ stage: stages.get(h.stage) ?? h.stage, enteredAt: h.enteredAt })) : deal.stageHistory;
+      deals.set(deal.id, [pipeline === deal.pipeline && stageHistory === deal.stageHistory ? deal : { ...deal, pipeline, stageHistory }, s, deal.pipeline]);
     }
-    for (const deal of source.history.deals) {
-      if (deals.get(deal.id)?.[1] === -1) continue; // observed wins
-      const pipeline = rename.get(deal.pipeline);
-      deals.set(deal.id, [pipeline ? { ...deal, pipeline } : deal, s]);
+  });
+  const keptFrom = (dealId: string) => deals.get(dealId)?.[1];
+
+  const activities: HistoryActivity[] = [];
+  const checklist: HistoryChecklistRow[] = [];
+  sources.forEach((source, s) => {
+    for (const activity of source.activities) {
+      const from = keptFrom(activity.dealId);
+      if (from === undefined || from === s) activities.push(activity);
+    }
+    const map = merged.maps[s]!;
+    for (const row of source.checklist ?? []) {
+      const kept = deals.get(row.dealId);
+      if (!kept || kept[1] !== s) continue;
+      const stage = map.stages.get(kept[2])?.get(row.stage) ?? row.stage;
+      checklist.push({ ...row, stage });
     }
   });
 
-  const activities: HistoryActivity[] = [...observed.activities];
-  ordered.forEach((source, s) => {
-    for (const activity of source.history.activities) {
-      const owner = deals.get(activity.dealId);
-      if (owner === undefined || owner[1] === s) activities.push(activity);
-    }
-  });
-
+  // Forecast rows: each source's rows summed; a higher-ranked source's row wins over a lower one's.
   const forecasts = new Map<string, HistoryForecast>();
-  for (const row of observed.forecasts) addForecast(forecasts, row);
-  const observedForecasts = new Set(forecasts.keys());
-  for (const source of ordered) {
+  for (const source of sources) {
     const own = new Map<string, HistoryForecast>();
-    for (const row of source.history.forecasts) addForecast(own, row);
-    for (const [key, row] of own) if (!observedForecasts.has(key)) forecasts.set(key, row);
+    for (const row of source.forecasts) addForecast(own, row);
+    for (const [key, row] of own) if (!forecasts.has(key)) forecasts.set(key, row);
   }
 
   return {
-    version: 1,
-    pipelines: [...pipelines.values()],
+    version: 2,
+    pipelines: merged.pipelines,
     deals: [...deals.values()].map(([deal]) => deal),
     activities,
     forecasts: [...forecasts.values()],
+    checklist,
   };
 }
 
@@ -130,59 +130,59 @@ function addForecast(into: Map<string, HistoryForecast>, row: HistoryForecast): 
   into.set(key, existing ? { ...existing, amount: existing.amount + row.amount } : { ...row });
 }
 
-/**
- * The team synced from the CRM laid over the rest: for the same deal id the synced deal (and its
- * activities) wins over an observed or imported one. Its pipelines join like an import's.
- */
-export function overlaySynced(base: History, synced: History): History {
-  const syncedIds = new Set(synced.deals.map((d) => d.id));
-  const pipelines = new Map(base.pipelines.map((p) => [p.id, p]));
-  const rename = new Map<string, string>();
-  for (const pipeline of synced.pipelines) {
-    const existing = pipelines.get(pipeline.id);
-    if (!existing) pipelines.set(pipeline.id, pipeline);
-    else if (!sameStages(existing, pipeline)) {
-      const id = `${pipeline.id}@${SYNCED_HISTORY_FORMAT}`;
-      rename.set(pipeline.id, id);
-      pipelines.set(id, { ...pipeline, id });
-    }
-  }
-  return {
-    version: 1,
-    pipelines: [...pipelines.values()],
-    deals: [...base.deals.filter((d) => !syncedIds.has(d.id)), ...synced.deals.map((d) => (rename.has(d.pipeline) ? { ...d, pipeline: rename.get(d.pipeline)! } : d))],
-    activities: [...base.activities.filter((a) => !syncedIds.has(a.dealId)), ...synced.activities],
-    forecasts: base.forecasts,
-  };
+/** Imports, the latest first (importedAt, then id): a later import wins over an earlier one. */
+const latestFirst = (imported: readonly ImportedHistory[]) =>
+  [...imported].sort((a, b) => (a.importedAt === b.importedAt ? b.id.localeCompare(a.id) : b.importedAt.localeCompare(a.importedAt)));
+
+export interface CombineOptions {
+  /** Histories read from the CRM by the team sync (they win over everything else). */
+  synced?: readonly History[];
+  /** The team's base currency and rates; absent = values as given (one currency assumed). */
+  money?: Money | null;
 }
 
 /**
- * What the extension observed (null: no playbook yet) + the stored imports + the synced team (a row
- * of format SYNCED_HISTORY_FORMAT, see lib/team-sync/source.ts) → one history.
+ * Synced + what the extension observed (null: no playbook yet) + the stored imports → one history.
+ * The synced team is the stored row of format SYNCED_HISTORY_FORMAT (see lib/team-sync/source.ts),
+ * or `options.synced`.
  */
-export function combinedHistory(observed: ObservedData | null, stored: readonly StoredHistory[]): CombinedHistory {
-  const fromObserved = observed ? historyFromObserved(observed) : { history: EMPTY, adoption: [] };
+export function combinedHistory(observed: ObservedData | null, stored: readonly StoredHistory[], options: CombineOptions = {}): CombinedHistory {
+  const fromObserved = observed ? historyFromObserved(observed).history : EMPTY;
   const syncedRow = stored.find((row) => row.format === SYNCED_HISTORY_FORMAT);
   const { imported, rejected } = parseStoredHistories(stored.filter((row) => row !== syncedRow));
-  let history = combineHistories(fromObserved.history, imported);
-  let synced: SyncProvenance | null = null;
-  let syncedDealIds: ReadonlySet<string> = new Set();
+  const synced = [...(options.synced ?? [])];
+  let provenance: SyncProvenance | null = null;
   if (syncedRow) {
     const parsed = parseStoredHistories([syncedRow]);
     rejected.push(...parsed.rejected);
     const syncedHistory = parsed.imported[0]?.history;
     if (syncedHistory) {
-      history = overlaySynced(history, syncedHistory);
-      syncedDealIds = new Set(syncedHistory.deals.map((d) => d.id));
-      synced = (syncedRow as StoredHistory & { provenance?: SyncProvenance }).provenance ?? null;
+      synced.unshift(syncedHistory);
+      provenance = (syncedRow as StoredHistory & { provenance?: SyncProvenance }).provenance ?? null;
     }
   }
+  const labels = observed ? playbookLabels(observed) : null;
+  // The observed history carries the playbook's pipelines: it goes first in pipeline order so the
+  // playbook's ids and stage order win, while deal precedence stays synced > observed > imported.
+  const sources = [...synced, fromObserved, ...latestFirst(imported).map((i) => i.history)];
+  let history = combineSources(sources, labels, synced.length);
+  if (options.money) history = { ...history, currency: options.money.base, deals: history.deals.map((d) => dealInBase(d, options.money!)) };
+  const syncedIds = new Set(synced.flatMap((h) => h.deals.map((d) => d.id)));
   return {
     history,
-    synced,
-    syncedDealIds,
-    adoption: fromObserved.adoption,
-    observedDealIds: new Set(fromObserved.history.deals.map((d) => d.id).filter((id) => !syncedDealIds.has(id))),
+    observedDealIds: new Set(fromObserved.deals.filter((d) => !syncedIds.has(d.id)).map((d) => d.id)),
+    syncedDealIds: syncedIds,
+    synced: provenance,
     rejected,
+    unpriced: missingRates(history.deals),
   };
+}
+
+/** The playbook's pipeline names and aliases (every CRM's) → its pipeline id. */
+function playbookLabels(observed: ObservedData): PipelineLabels {
+  const pipelines = new Map<string, string>();
+  for (const pipeline of observed.playbook.pipelines) {
+    for (const label of [pipeline.name, ...Object.values(pipeline.aliases).flat()]) pipelines.set(label, pipeline.id);
+  }
+  return { pipelines };
 }

@@ -1,24 +1,20 @@
 import type { StoredHistory } from '../model/insights.schema';
-import { computeAdoption, type Adoption } from '../metrics/adoption';
+import { SYNCED_HISTORY_FORMAT } from '../team-sync/source';
 import type { ObservedData } from '../metrics/from-extension';
-import { periodWindow, type PeriodChoice } from '../metrics/periods';
-import { computeScorecard, scorecardOptions, type Metrics, type ScorecardOptions } from '../metrics/scorecard';
-import { median } from '../metrics/stats';
-import { combinedHistory, type RejectedImport } from './combined-history';
-import { SYNCED_HISTORY_FORMAT, type SyncProvenance } from '../team-sync/source';
+import type { PeriodChoice } from '../metrics/periods';
+import { funnelRows as metricFunnelRows, periodOptions, viewFigures, type FunnelRow, type ViewFigures } from '../metrics/team-figures';
+import type { ScorecardOptions } from '../metrics/scorecard';
+import { combinedHistory, type CombineOptions, type RejectedImport } from './combined-history';
 
-// The team view: every rep's scorecard for a period, from the combined history (observed +
-// imported), computed with computeScorecard — the figures of the side panel's Scorecard tab and
-// of the `scorecard` command, rep by rep.
+// The team view: every rep's figures for a period, from the combined history (synced + observed +
+// imported), computed by the same viewFigures call as the side panel's Scorecard tab — so a rep's
+// row here and that rep's "me" column there show the same numbers, and the contract's measures are
+// the `scorecard` command's.
 
 export interface RepMeasures {
   /** null for the whole team. */
   owner: string | null;
-  metrics: Metrics;
-  medianWonValue: number | null;
-  adoption: Adoption;
-  /** Share of the rep's open observed deals with a next step due from now on (imports carry no next steps). */
-  nextStepShare: number | null;
+  metrics: ViewFigures;
 }
 
 export interface TeamViewData {
@@ -31,11 +27,16 @@ export interface TeamViewData {
   pipelineNames: Record<string, string>;
   rejected: RejectedImport[];
   observedDeals: number;
+  syncedDeals: number;
   importedDeals: number;
   /** Where the synced deals come from (null: never synced). */
-  synced: SyncProvenance | null;
+  synced: import('../team-sync/source').SyncProvenance | null;
   importCount: number;
   options: ScorecardOptions;
+  /** The currency every money figure is in (null: values as given). */
+  currency: string | null;
+  /** Currency → deals left out of money figures because it has no rate. */
+  unpriced: Record<string, number>;
 }
 
 export type MeasureId =
@@ -53,19 +54,22 @@ export type MeasureId =
 
 export type MeasureKind = 'percent' | 'money' | 'days' | 'count' | 'decimal';
 
-/** The table's columns, in order: how to read each from a rep's measures, and how to show it. */
-export const TEAM_MEASURES: readonly { id: MeasureId; kind: MeasureKind; value: (rep: RepMeasures) => number | null }[] = [
-  { id: 'winRateCount', kind: 'percent', value: (r) => r.metrics.winRateCount },
-  { id: 'winRateValue', kind: 'percent', value: (r) => r.metrics.winRateValue },
-  { id: 'avgDeal', kind: 'money', value: (r) => r.metrics.avgWonValue },
-  { id: 'medianDeal', kind: 'money', value: (r) => r.medianWonValue },
-  { id: 'medianCycle', kind: 'days', value: (r) => r.metrics.medianCycleDays },
-  { id: 'velocity', kind: 'money', value: (r) => r.metrics.velocityPerDay },
-  { id: 'weighted', kind: 'money', value: (r) => r.metrics.weightedPipeline },
-  { id: 'stalled', kind: 'count', value: (r) => r.metrics.stalled },
-  { id: 'adoption', kind: 'percent', value: (r) => r.adoption.rate },
-  { id: 'nextStepShare', kind: 'percent', value: (r) => r.nextStepShare },
-  { id: 'activitiesPerDeal', kind: 'decimal', value: (r) => r.metrics.activitiesPerDeal },
+/**
+ * The table's columns, in order: how to read each from a rep's figures, how to show it, and how many
+ * deals (or required tasks) it rests on — shown beside rates and averages, low-confidence below MIN_SAMPLE.
+ */
+export const TEAM_MEASURES: readonly { id: MeasureId; kind: MeasureKind; value: (rep: RepMeasures) => number | null; sample: ((rep: RepMeasures) => number) | null }[] = [
+  { id: 'winRateCount', kind: 'percent', value: (r) => r.metrics.winRateCount, sample: (r) => r.metrics.samples.closed },
+  { id: 'winRateValue', kind: 'percent', value: (r) => r.metrics.winRateValue, sample: (r) => r.metrics.samples.closedPriced },
+  { id: 'avgDeal', kind: 'money', value: (r) => r.metrics.avgWonValue, sample: (r) => r.metrics.samples.wonPriced },
+  { id: 'medianDeal', kind: 'money', value: (r) => r.metrics.medianWonValue, sample: (r) => r.metrics.samples.wonPriced },
+  { id: 'medianCycle', kind: 'days', value: (r) => r.metrics.medianCycleDays, sample: (r) => r.metrics.samples.cycles },
+  { id: 'velocity', kind: 'money', value: (r) => r.metrics.velocityPerDay, sample: (r) => r.metrics.samples.cycles },
+  { id: 'weighted', kind: 'money', value: (r) => r.metrics.weightedPipeline, sample: null },
+  { id: 'stalled', kind: 'count', value: (r) => r.metrics.stalled, sample: null },
+  { id: 'adoption', kind: 'percent', value: (r) => r.metrics.adoption.rate, sample: (r) => r.metrics.adoption.required },
+  { id: 'nextStepShare', kind: 'percent', value: (r) => r.metrics.nextStep.share, sample: (r) => r.metrics.nextStep.open },
+  { id: 'activitiesPerDeal', kind: 'decimal', value: (r) => r.metrics.activitiesPerDeal, sample: (r) => r.metrics.samples.deals },
 ];
 
 export interface TeamViewInput {
@@ -73,29 +77,13 @@ export interface TeamViewInput {
   imported: readonly StoredHistory[];
 }
 
-export function teamView({ observed, imported }: TeamViewInput, period: PeriodChoice, now: Date): TeamViewData {
-  const combined = combinedHistory(observed, imported);
+export function teamView({ observed, imported }: TeamViewInput, period: PeriodChoice, now: Date, combine: CombineOptions = {}): TeamViewData {
+  const combined = combinedHistory(observed, imported, combine);
   const { history } = combined;
-  const options = scorecardOptions({ ...periodWindow(period, now), asOf: now.toISOString().slice(0, 10) }, now);
-  const card = computeScorecard(history, options);
-  const adoption = computeAdoption(combined.adoption);
-  const unbounded = options.from === null && options.toExclusive === null;
-  const inWindow = (closedAt: number | null) =>
-    unbounded || (closedAt !== null && (options.from === null || closedAt >= options.from) && (options.toExclusive === null || closedAt < options.toExclusive));
-  const nowMs = now.getTime();
-  const scheduled = new Set((observed?.activities ?? []).filter((a) => a.nextStep && Date.parse(a.nextStep.dueAt) >= nowMs).map((a) => a.dealKey));
-
-  const measures = (owner: string | null, metrics: Metrics): RepMeasures => {
-    const deals = owner === null ? history.deals : history.deals.filter((d) => d.owner === owner);
-    const openObserved = deals.filter((d) => d.status === 'open' && combined.observedDealIds.has(d.id));
-    return {
-      owner,
-      metrics,
-      medianWonValue: median(deals.filter((d) => d.status === 'won' && inWindow(d.closedAt)).map((d) => d.value)),
-      adoption: owner === null ? adoption.team : (adoption.owners[owner] ?? { done: 0, required: 0, rate: null }),
-      nextStepShare: openObserved.length ? openObserved.filter((d) => scheduled.has(d.id)).length / openObserved.length : null,
-    };
-  };
+  const options = periodOptions(period, now);
+  const known = new Set([...combined.observedDealIds, ...combined.syncedDealIds]);
+  const steps = (observed?.activities ?? []).flatMap((a) => (a.nextStep ? [{ dealId: a.dealKey, dueAt: Date.parse(a.nextStep.dueAt) }] : []));
+  const card = viewFigures(history, options, { known, steps });
 
   const stageOrder: Record<string, string[]> = {};
   const stageNames: Record<string, string> = {};
@@ -107,33 +95,26 @@ export function teamView({ observed, imported }: TeamViewInput, period: PeriodCh
   }
 
   return {
-    team: measures(null, card.team),
+    team: { owner: null, metrics: card.team },
     reps: Object.keys(card.owners)
       .sort((a, b) => a.localeCompare(b))
-      .map((owner) => measures(owner, card.owners[owner]!)),
+      .map((owner) => ({ owner, metrics: card.owners[owner]! })),
     stageOrder,
     stageNames,
     pipelineNames,
     rejected: combined.rejected,
     observedDeals: combined.observedDealIds.size,
+    syncedDeals: combined.syncedDealIds.size,
     importedDeals: history.deals.length - combined.observedDealIds.size - combined.syncedDealIds.size,
     importCount: imported.filter((row) => row.format !== SYNCED_HISTORY_FORMAT).length - combined.rejected.length,
     synced: combined.synced,
     options,
+    currency: history.currency ?? null,
+    unpriced: combined.unpriced,
   };
 }
 
 /** Stage-to-stage conversion rows of one rep against the team (the Funnel component's rows). */
-export function funnelRows(view: TeamViewData, rep: RepMeasures): { label: string; me: number | null; team: number | null }[] {
-  const several = Object.keys(view.stageOrder).length > 1;
-  return Object.entries(view.stageOrder).flatMap(([pipelineId, order]) =>
-    order.slice(0, -1).map((stageId, i) => {
-      const step = `${view.stageNames[`${pipelineId}/${stageId}`]} → ${view.stageNames[`${pipelineId}/${order[i + 1]}`]}`;
-      return {
-        label: several ? `${view.pipelineNames[pipelineId]}: ${step}` : step,
-        me: rep.metrics.stageConversion[pipelineId]?.[stageId] ?? null,
-        team: view.team.metrics.stageConversion[pipelineId]?.[stageId] ?? null,
-      };
-    }),
-  );
+export function funnelRows(view: TeamViewData, rep: RepMeasures): FunnelRow[] {
+  return metricFunnelRows(view, rep.metrics, view.team.metrics);
 }

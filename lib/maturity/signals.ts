@@ -1,13 +1,13 @@
 import type { ForecastSnapshot } from '../model/insights.schema';
 import { forecastAccuracy } from '../forecast/accuracy';
 import type { CombinedHistory } from '../forecast/combined-history';
-import { computeAdoption } from '../metrics/adoption';
+import { computeFigures } from '../metrics/scorecard';
 import type { ObservedData } from '../metrics/from-extension';
 import type { MaturitySignals } from './assess';
 
 // The measured side of maturity, from the extension's data (pure):
 // - exit criteria: the active playbook's working stages (not won/lost outcomes) with ≥ 1 goal criterion;
-// - adoption: lib/metrics/adoption on the observed deals (team total);
+// - adoption: the team's adoption over every left stay (computeFigures, no window: the team page's "all");
 // - data completeness: observed deals whose last snapshot has a value > 0, a close date and an owner
 //   (a value of 0 is what an empty CRM field usually reads as);
 // - KPIs: closed and won deals of the combined history (imports count), distinct snapshot weeks;
@@ -21,7 +21,7 @@ export function maturitySignals(input: {
 }): MaturitySignals {
   const { observed, combined, snapshots, now } = input;
   const working = (observed?.playbook.pipelines ?? []).flatMap((p) => p.stages.filter((s) => s.outcome === null));
-  const adoption = computeAdoption(combined.adoption).team;
+  const adoption = computeFigures(combined.history, { asOf: now.getTime(), from: null, toExclusive: null }).team.adoption;
   const deals = observed?.deals ?? [];
   const complete = deals.filter((d) => (d.snapshot.value ?? 0) > 0 && d.snapshot.closeDate !== null && Boolean(d.snapshot.owner?.trim()));
   const closed = combined.history.deals.filter((d) => d.status !== 'open');

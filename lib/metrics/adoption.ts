@@ -1,23 +1,19 @@
+import type { HistoryDeal } from './history.schema';
+
 // Process adoption: of the required checklist items of the stages deals have LEFT, the share that
 // was done before the deal left the stage.
 //
-//   adoption = Σ required items done at or before leaving ÷ Σ required items of left stages
+//   adoption = Σ required tasks done at or before leaving ÷ Σ required tasks of left stays
 //
-// - Counted per leave: a deal that leaves a stage twice counts its required items twice.
-// - A stage the deal is still in does not count (it has not been left yet); a closed deal left its
-//   last stage when it closed (give closedAt).
-// - An item done after the deal left the stage does not count for that leave (done late ≠ followed).
-// - rate is null when no required item was due (nothing to judge), never 0.
-// Results for the team, per rep, per stage and per rep × stage. Stage ids are used as given: qualify
-// them ("pipeline/stage") if two pipelines share ids.
-
-export interface AdoptionInput {
-  owner: string;
-  /** Stages the deal left, with the time it left and the required task ids of that stage. */
-  leftStages: { stageId: string; leftAt: number; requiredTaskIds: readonly string[] }[];
-  /** Done checklist items: `${stageId}/${taskId}` → when. */
-  done: ReadonlyMap<string, number>;
-}
+// - A deal's stays: its stage history with consecutive entries of the same stage merged (a stay
+//   starts at the first of them). A stay is left at the enteredAt of the next stay; the last stay is
+//   left at closedAt when the deal is won or lost, and is not left while the deal is open.
+// - Counted per left stay: a deal that leaves a stage twice counts its required tasks twice.
+// - Only stays left inside the closed-deal window count (no bounds: all).
+// - A task done after the deal left the stage does not count for that stay (done late ≠ followed).
+// - rate = done ÷ required; null when nothing was required (nothing to judge), never 0.
+// The counting itself runs inside the scorecard's single pass (computeFigures), for the team, every
+// owner and every stage; this module owns the stay rule.
 
 export interface Adoption {
   done: number;
@@ -25,95 +21,24 @@ export interface Adoption {
   rate: number | null;
 }
 
-export interface AdoptionResult {
-  team: Adoption;
-  owners: Record<string, Adoption>;
-  stages: Record<string, Adoption>;
-  /** owner → stage → adoption. */
-  ownerStages: Record<string, Record<string, Adoption>>;
-}
-
-const empty = (): Adoption => ({ done: 0, required: 0, rate: null });
-
-function bucket(map: Map<string, Adoption>, key: string): Adoption {
-  let b = map.get(key);
-  if (!b) map.set(key, (b = empty()));
-  return b;
-}
-
-export function computeAdoption(inputs: readonly AdoptionInput[]): AdoptionResult {
-  const team = empty();
-  const owners = new Map<string, Adoption>();
-  const stages = new Map<string, Adoption>();
-  const ownerStages = new Map<string, Map<string, Adoption>>();
-  for (const deal of inputs) {
-    const owner = bucket(owners, deal.owner);
-    let perStage = ownerStages.get(deal.owner);
-    if (!perStage) ownerStages.set(deal.owner, (perStage = new Map()));
-    for (const left of deal.leftStages) {
-      const stage = bucket(stages, left.stageId);
-      const ownerStage = bucket(perStage, left.stageId);
-      for (const taskId of left.requiredTaskIds) {
-        const doneAt = deal.done.get(`${left.stageId}/${taskId}`);
-        const counted = doneAt !== undefined && doneAt <= left.leftAt ? 1 : 0;
-        for (const b of [team, owner, stage, ownerStage]) {
-          b.required++;
-          b.done += counted;
-        }
-      }
-    }
-  }
-  const all = [team, ...owners.values(), ...stages.values(), ...[...ownerStages.values()].flatMap((m) => [...m.values()])];
-  for (const b of all) b.rate = b.required ? b.done / b.required : null;
-  return {
-    team,
-    owners: Object.fromEntries(owners),
-    stages: Object.fromEntries(stages),
-    ownerStages: Object.fromEntries([...ownerStages].map(([owner, m]) => [owner, Object.fromEntries(m)])),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The same from raw stage visits and checklist states.
-
-export interface StageVisitInput {
-  stageId: string;
+export interface LeftStay {
+  stage: string;
   enteredAt: number;
+  leftAt: number;
 }
 
-export interface ChecklistState {
-  stageId: string;
-  itemId: string;
-  /** When the item was (last) marked done; null = not done. */
-  doneAt: number | null;
+/** The stays a deal has left, in order (rules above). */
+export function leftStays(deal: Pick<HistoryDeal, 'stageHistory' | 'status' | 'closedAt'>): LeftStay[] {
+  const out: LeftStay[] = [];
+  const history = deal.stageHistory;
+  let start = 0;
+  for (let i = 1; i <= history.length; i++) {
+    if (i < history.length && history[i]!.stage === history[start]!.stage) continue; // the same stay goes on
+    const leftAt = i < history.length ? history[i]!.enteredAt : deal.status !== 'open' ? deal.closedAt : null;
+    if (leftAt !== null && start < history.length) out.push({ stage: history[start]!.stage, enteredAt: history[start]!.enteredAt, leftAt });
+    start = i;
+  }
+  return out;
 }
 
-export interface AdoptionDeal {
-  owner: string;
-  /** Stage visits, chronological. Consecutive visits of one stage are one stay. */
-  visits: readonly StageVisitInput[];
-  checklist: readonly ChecklistState[];
-  /** When the deal closed, if it did: it left its last stage then. */
-  closedAt?: number | null;
-}
-
-/** Visits + checklist states → the stages each deal left (visit i is left when visit i+1 begins). */
-export function adoptionInputs(deals: readonly AdoptionDeal[], requiredItems: Readonly<Record<string, readonly string[]>>): AdoptionInput[] {
-  return deals.map((deal) => {
-    const stays: StageVisitInput[] = [];
-    for (const visit of deal.visits) if (stays.at(-1)?.stageId !== visit.stageId) stays.push(visit);
-    const leftStages: AdoptionInput['leftStages'] = [];
-    stays.forEach((stay, i) => {
-      const leftAt = i + 1 < stays.length ? stays[i + 1]!.enteredAt : (deal.closedAt ?? null);
-      if (leftAt !== null) leftStages.push({ stageId: stay.stageId, leftAt, requiredTaskIds: requiredItems[stay.stageId] ?? [] });
-    });
-    const done = new Map<string, number>();
-    for (const item of deal.checklist) if (item.doneAt !== null) done.set(`${item.stageId}/${item.itemId}`, item.doneAt);
-    return { owner: deal.owner, leftStages, done };
-  });
-}
-
-/** Adoption straight from visits and checklist states. */
-export function adoptionFromVisits(deals: readonly AdoptionDeal[], requiredItems: Readonly<Record<string, readonly string[]>>): AdoptionResult {
-  return computeAdoption(adoptionInputs(deals, requiredItems));
-}
+export const NO_ADOPTION: Adoption = Object.freeze({ done: 0, required: 0, rate: null }) as Adoption;

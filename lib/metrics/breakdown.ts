@@ -1,6 +1,7 @@
 import { DAY_MS } from './dates';
 import type { History, HistoryDeal } from './history.schema';
 import { scorecardOptions, type ScorecardDays, type ScorecardOptions } from './scorecard';
+import { inClosedWindow, isNextStepScheduled } from './rules';
 import { mean, median, ratio } from './stats';
 
 // Measures beyond the scorecard contract, for the side panel and the Team view (not in the
@@ -8,11 +9,7 @@ import { mean, median, ratio } from './stats';
 
 const resolve = (options: ScorecardOptions | ScorecardDays): ScorecardOptions => ('toExclusive' in options ? options : scorecardOptions(options, new Date()));
 
-/** Is a won/lost deal inside the closed-deal window? (No bound: every closed deal.) */
-export function inClosedWindow(closedAt: number | null, options: ScorecardOptions): boolean {
-  if (options.from === null && options.toExclusive === null) return true;
-  return closedAt !== null && (options.from === null || closedAt >= options.from) && (options.toExclusive === null || closedAt < options.toExclusive);
-}
+export { inClosedWindow } from './rules';
 
 // ---------------------------------------------------------------------------------------------
 // Win rate and deal size per segment: pipeline, and `source` / `product` for deals that have them.
@@ -43,8 +40,9 @@ export interface Breakdowns {
  */
 export function breakdowns(history: Pick<History, 'pipelines' | 'deals'>, options: ScorecardOptions | ScorecardDays = {}, owner: string | null = null): Breakdowns {
   const window = resolve(options);
-  const groups: Record<SegmentKey, Map<string, { wonValues: number[]; lost: number; lostValue: number }>> = {
-    pipeline: new Map(history.pipelines.map((p) => [p.id, { wonValues: [], lost: 0, lostValue: 0 }])),
+  type Group = { won: number; wonValues: number[]; lost: number; lostValue: number };
+  const groups: Record<SegmentKey, Map<string, Group>> = {
+    pipeline: new Map(history.pipelines.map((p) => [p.id, { won: 0, wonValues: [], lost: 0, lostValue: 0 }])),
     source: new Map(),
     product: new Map(),
   };
@@ -54,16 +52,19 @@ export function breakdowns(history: Pick<History, 'pipelines' | 'deals'>, option
       const segment = deal[key];
       if (segment === undefined) continue;
       let group = groups[key].get(segment);
-      if (!group) groups[key].set(segment, (group = { wonValues: [], lost: 0, lostValue: 0 }));
-      if (deal.status === 'won') group.wonValues.push(deal.value);
-      else {
+      if (!group) groups[key].set(segment, (group = { won: 0, wonValues: [], lost: 0, lostValue: 0 }));
+      // Money as in the scorecard: an unpriced deal counts for the count win rate only.
+      if (deal.status === 'won') {
+        group.won++;
+        if (!deal.unpriced) group.wonValues.push(deal.value);
+      } else {
         group.lost++;
-        group.lostValue += deal.value;
+        if (!deal.unpriced) group.lostValue += deal.value;
       }
     }
   }
-  const figures = (g: { wonValues: number[]; lost: number; lostValue: number }): SegmentFigures => {
-    const won = g.wonValues.length;
+  const figures = (g: Group): SegmentFigures => {
+    const won = g.won;
     const wonValue = g.wonValues.reduce((s, v) => s + v, 0);
     return {
       won,
@@ -101,7 +102,7 @@ export interface Share {
  */
 export function nextStepShare(deals: readonly Pick<HistoryDeal, 'id' | 'owner' | 'status'>[], nextSteps: readonly NextStepInput[], now: number): { team: Share; owners: Record<string, Share> } {
   const scheduled = new Set<string>();
-  for (const step of nextSteps) if (step.dueAt >= now) scheduled.add(step.dealId);
+  for (const step of nextSteps) if (isNextStepScheduled(step.dueAt, now)) scheduled.add(step.dealId);
   const team: Share = { scheduled: 0, open: 0, share: null };
   const owners = new Map<string, Share>();
   for (const deal of deals) {

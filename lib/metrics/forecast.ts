@@ -28,7 +28,7 @@ export function forecastFigures(forecast: number, actual: number): ForecastFigur
 export function wonValueByMonth(deals: Iterable<HistoryDeal>): Map<number, number> {
   const out = new Map<number, number>();
   for (const deal of deals) {
-    if (deal.status !== 'won' || deal.closedAt === null) continue;
+    if (deal.status !== 'won' || deal.closedAt === null || deal.unpriced) continue;
     const month = monthIndexOf(deal.closedAt);
     out.set(month, (out.get(month) ?? 0) + deal.value);
   }

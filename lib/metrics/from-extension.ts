@@ -1,11 +1,11 @@
 import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '../model/records.schema';
 import { matchPipeline, matchStage } from '../playbook/match';
-import type { AdoptionInput } from './adoption';
-import type { History, HistoryDeal } from './history';
+import type { History, HistoryChecklistRow, HistoryDeal } from './history';
 
-// What the extension observed, as a scorecard history: the playbook's pipelines (working stages
-// then the won stage), each deal with its stage visits mapped to playbook stages.
+// What the extension observed, as a scorecard history (version 2): the playbook's pipelines (working
+// stages then the won stage, each with its required task ids), each deal with its stage visits mapped
+// to playbook stages, and the done checklist items — so adoption is counted by the scorecard itself.
 
 export interface ObservedData {
   playbook: Playbook;
@@ -19,18 +19,24 @@ export interface ObservedData {
 
 export const UNKNOWN_OWNER = '—';
 
-export function historyFromObserved(data: ObservedData): { history: History; adoption: AdoptionInput[] } {
+export function historyFromObserved(data: ObservedData): { history: History } {
   const pipelines = data.playbook.pipelines.map((pipeline) => ({
     id: pipeline.id,
     name: pipeline.name,
     stages: pipeline.stages
       .filter((stage) => stage.outcome !== 'lost')
-      .map((stage) => ({ id: stage.id, name: stage.name, probability: stage.probability, rotDays: stage.outcome ? null : (stage.rotDays ?? data.defaultRotDays) })),
+      .map((stage) => ({
+        id: stage.id,
+        name: stage.name,
+        probability: stage.probability,
+        rotDays: stage.outcome ? null : (stage.rotDays ?? data.defaultRotDays),
+        requiredTasks: stage.tasks.filter((t) => t.required).map((t) => t.id),
+      })),
   }));
   const visitsByDeal = groupBy(data.visits, (v) => v.dealKey);
   const checklistByDeal = groupBy(data.checklist, (c) => c.dealKey);
   const deals: HistoryDeal[] = [];
-  const adoption: AdoptionInput[] = [];
+  const checklist: HistoryChecklistRow[] = [];
   const ownerOfDeal = new Map<string, string>();
 
   for (const record of data.deals) {
@@ -59,23 +65,13 @@ export function historyFromObserved(data: ObservedData): { history: History; ado
       status,
       stageHistory: history,
     });
-    // Adoption: stages the deal left (every visit but the current one), required tasks done by then.
-    const stageOf = new Map(pipeline.stages.map((s) => [s.id, s]));
-    const done = new Map<string, number>();
-    for (const entry of checklistByDeal.get(record.key) ?? []) if (entry.state === 'done') done.set(`${entry.stageId}/${entry.taskId}`, Date.parse(entry.at));
-    adoption.push({
-      owner,
-      leftStages: history.slice(0, -1).map((visit, i) => ({
-        stageId: visit.stage,
-        leftAt: history[i + 1]!.enteredAt,
-        requiredTaskIds: (stageOf.get(visit.stage)?.tasks ?? []).filter((t) => t.required).map((t) => t.id),
-      })),
-      done,
-    });
+    for (const entry of checklistByDeal.get(record.key) ?? [])
+      if (entry.state === 'done' && known.has(entry.stageId))
+        checklist.push({ dealId: record.key, stage: entry.stageId, task: entry.taskId, doneAt: Date.parse(entry.at) });
   }
 
   const activities = data.activities.map((a) => ({ dealId: a.dealKey, owner: a.owner ?? ownerOfDeal.get(a.dealKey) ?? UNKNOWN_OWNER, type: a.type, at: Date.parse(a.at) }));
-  return { history: { version: 1, pipelines, deals, activities, forecasts: [] }, adoption };
+  return { history: { version: 2, pipelines, deals, activities, forecasts: [], checklist } };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isPeriod, parseInstant } from './dates';
 
-// The sales history the metrics engine reads — the `scorecard` file format, version 1 — as a zod 4
+// The sales history the metrics engine reads — the `scorecard` file format, versions 1 and 2 — as a zod 4
 // schema (the structure and every type), plus one pass over the document for what a schema cannot
 // say on its own or should not do a million times (instants parsed once, stages belong to the deal's
 // pipeline, ids unique). Both run, and ONE problem is reported: the first in document order, as
@@ -23,6 +23,14 @@ import { isPeriod, parseInstant } from './dates';
 //   such a row counts for the team only (stored as owner ""). Forecast owners need not own deals.
 // - Activities need not point at a listed deal; they count for their own `owner`.
 // - Unknown extra keys are ignored.
+//
+// Version 2 adds (everything above holds):
+// - `currency` { base: "EUR", rates: { USD: 0.92 } }: every deal value is converted to the base before
+//   anything is computed (value × rates[currency]; the base and a deal without a currency have rate 1),
+//   and the built deal then carries the base currency. Without it (and in v1) values are used as given.
+// - `pipelines[i].stages[j].requiredTasks`: unique non-empty task ids (default []), for adoption.
+// - `checklist`: { dealId, stage, task, doneAt } rows, at most one per (dealId, stage, task).
+// In a v1 file these keys are ignored like any other extra key.
 
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'demo', 'proposal', 'note', 'task'] as const;
 export const STATUSES = ['open', 'won', 'lost'] as const;
@@ -37,6 +45,8 @@ export interface HistoryStage {
   name: string;
   probability: number;
   rotDays: number | null;
+  /** Task ids that must be done before a deal leaves the stage (adoption); absent = none. */
+  requiredTasks?: string[];
 }
 export interface HistoryPipeline {
   id: string;
@@ -58,6 +68,12 @@ export interface HistoryDeal {
   /** Optional breakdowns beyond the contract. */
   source?: string;
   product?: string;
+  /**
+   * The deal's currency has no conversion rate to the base currency: it is left out of every money
+   * figure (sums, averages, value win rate, weighted pipeline) and counted in `unpricedDeals`, never
+   * mixed in. Its `value` is 0. Counts (won, lost, open, conversion) still include it.
+   */
+  unpriced?: true;
 }
 export interface HistoryActivity {
   dealId: string;
@@ -71,12 +87,23 @@ export interface HistoryForecast {
   period: string;
   amount: number;
 }
+/** A required task marked done: at most one row per (dealId, stage, task). */
+export interface HistoryChecklistRow {
+  dealId: string;
+  stage: string;
+  task: string;
+  doneAt: number;
+}
 export interface History {
-  version: 1;
+  version: 1 | 2;
+  /** The currency every value is in (v2 `currency.base`); absent/null = values as given. */
+  currency?: string | null;
   pipelines: HistoryPipeline[];
   deals: HistoryDeal[];
   activities: HistoryActivity[];
   forecasts: HistoryForecast[];
+  /** v2; absent = none. */
+  checklist?: HistoryChecklistRow[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,13 +165,42 @@ export const forecastSchema = object({
 });
 
 export const historyFileSchema = object({
-  version: z.literal(1, reason('expected 1')),
+  version: z.literal(1, reason('expected 1 or 2')),
   pipelines: array(pipelineSchema),
   deals: array(dealSchema),
   activities: array(activitySchema).optional(),
   forecasts: array(forecastSchema).optional(),
 });
 export type HistoryFile = z.output<typeof historyFileSchema>;
+
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+const currencyCode = z.string(reason('expected three upper-case letters')).regex(CURRENCY_CODE, 'expected three upper-case letters');
+const positive = z.number(reason('expected a number > 0')).positive('expected a number > 0');
+
+export const currencySchema = object({
+  base: currencyCode,
+  rates: z.record(z.string(), positive, reason('expected an object')),
+});
+
+/** Unique within the stage: checked in the second pass (which names the duplicate). */
+export const requiredTasksSchema = array(nonEmpty);
+
+export const checklistRowSchema = object({
+  dealId: z.string(reason('expected a string')),
+  stage: z.string(reason('expected a string')),
+  task: nonEmpty,
+  doneAt: instant,
+});
+
+export const historyFileV2Schema = object({
+  version: z.literal(2, reason('expected 1 or 2')),
+  currency: currencySchema.optional(),
+  pipelines: array(object({ ...pipelineSchema.shape, stages: array(object({ ...stageSchema.shape, requiredTasks: requiredTasksSchema.optional() })) })),
+  deals: array(dealSchema),
+  activities: array(activitySchema).optional(),
+  forecasts: array(forecastSchema).optional(),
+  checklist: array(checklistRowSchema).optional(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Errors: one line, `<path>: <reason>`, naming the first bad path in document order.
@@ -216,7 +272,7 @@ interface PathIssue {
  * runs when the schema found problems (to report whichever comes first in the document); with
  * `build` (the schema passed, the shape is known) it also assembles the engine's history.
  */
-function secondPass(root: Record<string, unknown>, build: boolean): { issues: PathIssue[]; history: History | null } {
+function secondPass(root: Record<string, unknown>, build: boolean, version: 1 | 2): { issues: PathIssue[]; history: History | null } {
   const issues: PathIssue[] = [];
   /** Epoch ms of an instant; NaN if it is not one (an issue when it is a string — other types are the schema's issue). */
   const when = (value: unknown, path: () => IssuePath): number => {
@@ -240,12 +296,33 @@ function secondPass(root: Record<string, unknown>, build: boolean): { issues: Pa
       if (!isRecord(stage) || typeof stage.id !== 'string') return;
       if (ids.has(stage.id)) issues.push({ path: ['pipelines', p, 'stages', s, 'id'], message: `duplicate stage id "${stage.id}"` });
       ids.add(stage.id);
+      if (version === 2) {
+        const tasks = new Set<string>();
+        list(stage.requiredTasks).forEach((task, t) => {
+          if (typeof task !== 'string') return;
+          if (tasks.has(task)) issues.push({ path: ['pipelines', p, 'stages', s, 'requiredTasks', t], message: `duplicate task "${task}"` });
+          tasks.add(task);
+        });
+      }
     });
     stagesOf.set(pipeline.id, ids);
   });
 
+  // v2 currency: rate of a deal's currency to the base (the base itself, and no currency, are 1).
+  const money = version === 2 && isRecord(root.currency) ? root.currency : null;
+  const base = money && typeof money.base === 'string' ? money.base : null;
+  const rates = money && isRecord(money.rates) ? money.rates : {};
+  const rateOf = (currency: unknown): number | null => {
+    if (!money || currency === null || currency === undefined || currency === base) return 1;
+    if (typeof currency !== 'string' || !Object.hasOwn(rates, currency)) return null;
+    const rate = rates[currency];
+    return typeof rate === 'number' ? rate : null;
+  };
+
   const rawDeals = list(root.deals);
   const deals: HistoryDeal[] = [];
+  /** deal id → its pipeline and that pipeline's stage ids (checklist rows are checked against them). */
+  const dealStages = new Map<string, { pipeline: unknown; stages: Set<string> | undefined }>();
   for (let i = 0; i < rawDeals.length; i++) {
     const d = rawDeals[i];
     if (!isRecord(d)) continue;
@@ -254,6 +331,9 @@ function secondPass(root: Record<string, unknown>, build: boolean): { issues: Pa
       stages = stagesOf.get(d.pipeline);
       if (!stages) issues.push({ path: ['deals', i, 'pipeline'], message: `unknown pipeline "${d.pipeline}"` });
     }
+    if (typeof d.id === 'string' && !dealStages.has(d.id)) dealStages.set(d.id, { pipeline: d.pipeline, stages });
+    const rate = rateOf(d.currency);
+    if (rate === null && typeof d.currency === 'string') issues.push({ path: ['deals', i, 'currency'], message: `no rate for ${JSON.stringify(d.currency)}` });
     const createdAt = when(d.createdAt, () => ['deals', i, 'createdAt']);
     const closedAt = d.closedAt == null ? null : when(d.closedAt, () => ['deals', i, 'closedAt']);
     const rawHistory = list(d.stageHistory);
@@ -272,8 +352,8 @@ function secondPass(root: Record<string, unknown>, build: boolean): { issues: Pa
       title: (d.title as string | null | undefined) ?? '',
       owner: d.owner as string,
       pipeline: d.pipeline as string,
-      value: d.value as number,
-      currency: (d.currency as string | null | undefined) ?? null,
+      value: (d.value as number) * (rate ?? 1),
+      currency: base ?? (d.currency as string | null | undefined) ?? null,
       createdAt,
       closedAt,
       status: d.status as DealStatus,
@@ -293,16 +373,44 @@ function secondPass(root: Record<string, unknown>, build: boolean): { issues: Pa
     if (build) activities.push({ dealId: a.dealId as string, owner: a.owner as string, type: a.type as ActivityType, at });
   }
 
+  const checklist: HistoryChecklistRow[] = [];
+  if (version === 2) {
+    const rawChecklist = list(root.checklist);
+    const seen = new Map<string, number>();
+    for (let i = 0; i < rawChecklist.length; i++) {
+      const row = rawChecklist[i];
+      if (!isRecord(row)) continue;
+      if (typeof row.dealId === 'string') {
+        const deal = dealStages.get(row.dealId);
+        if (!deal) issues.push({ path: ['checklist', i, 'dealId'], message: `unknown deal ${JSON.stringify(row.dealId)}` });
+        else if (deal.stages && typeof row.stage === 'string' && !deal.stages.has(row.stage))
+          issues.push({ path: ['checklist', i, 'stage'], message: `"${row.stage}" is not a stage of pipeline "${deal.pipeline as string}"` });
+      }
+      const doneAt = when(row.doneAt, () => ['checklist', i, 'doneAt']);
+      if (typeof row.dealId === 'string' && typeof row.stage === 'string' && typeof row.task === 'string') {
+        const key = JSON.stringify([row.dealId, row.stage, row.task]);
+        const first = seen.get(key);
+        if (first !== undefined) issues.push({ path: ['checklist', i], message: `duplicate of checklist[${first}]` });
+        else seen.set(key, i);
+      }
+      if (build) checklist.push({ dealId: row.dealId as string, stage: row.stage as string, task: row.task as string, doneAt });
+    }
+  }
+
   if (!build || issues.length) return { issues, history: null };
   const forecasts = list(root.forecasts).map((f) => {
     const row = f as { owner?: string | null; period: string; amount: number };
     return { owner: row.owner ?? '', period: row.period, amount: row.amount };
   });
   const pipelines = list(root.pipelines).map((raw) => {
-    const p = raw as { id: string; name?: string | null; stages: { id: string; name?: string | null; probability: number; rotDays?: number | null }[] };
-    return { id: p.id, name: p.name ?? '', stages: p.stages.map((st) => ({ id: st.id, name: st.name ?? '', probability: st.probability, rotDays: st.rotDays ?? null })) };
+    const p = raw as { id: string; name?: string | null; stages: { id: string; name?: string | null; probability: number; rotDays?: number | null; requiredTasks?: string[] }[] };
+    return {
+      id: p.id,
+      name: p.name ?? '',
+      stages: p.stages.map((st) => ({ id: st.id, name: st.name ?? '', probability: st.probability, rotDays: st.rotDays ?? null, requiredTasks: version === 2 ? (st.requiredTasks ?? []) : [] })),
+    };
   });
-  return { issues, history: { version: 1, pipelines, deals, activities, forecasts } };
+  return { issues, history: { version, currency: base, pipelines, deals, activities, forecasts, checklist } };
 }
 
 /** The first of the issues in document order (ties: the earlier issue, i.e. the schema's order), as a HistoryError. */
@@ -315,9 +423,10 @@ function firstIssue(root: unknown, issues: readonly PathIssue[]): HistoryError {
 /** Validates a parsed JSON value; throws HistoryError naming the first bad path in document order. */
 export function validateHistory(input: unknown): History {
   if (!isRecord(input)) throw new HistoryError('', 'expected an object');
-  if (input.version !== 1) throw new HistoryError('version', 'expected 1');
-  const parsed = historyFileSchema.safeParse(input);
-  const second = secondPass(input, parsed.success);
+  if (input.version !== 1 && input.version !== 2) throw new HistoryError('version', 'expected 1 or 2');
+  const version = input.version;
+  const parsed = (version === 2 ? historyFileV2Schema : historyFileSchema).safeParse(input);
+  const second = secondPass(input, parsed.success, version);
   const issues: PathIssue[] = parsed.success ? second.issues : [...parsed.error.issues.map((i) => ({ path: i.path, message: i.message })), ...second.issues];
   if (issues.length || !second.history) throw firstIssue(input, issues);
   return second.history;

@@ -6,19 +6,28 @@ import type { History } from './history.schema';
 export * from './history.schema';
 export { parseInstant, periodRange } from './dates';
 
-/** History → the file format (ISO dates), e.g. to run the `scorecard` command on what the extension saw. */
+/**
+ * History → the file format, version 2 (ISO dates, each stage's required tasks, the checklist), e.g.
+ * to run the `scorecard` command on what the extension saw. Values are written as they are in the
+ * history; when they were converted to a base currency the file says so (`currency.base`, no rates
+ * needed) — unless some deals had no rate, whose values are not in the base: then no currency block.
+ */
 export function serializeHistory(history: History): string {
   const iso = (ms: number) => new Date(ms).toISOString();
+  const inBase = history.currency && !history.deals.some((d) => d.unpriced);
   return JSON.stringify({
-    version: 1,
-    pipelines: history.pipelines,
-    deals: history.deals.map((d) => ({
+    version: 2,
+    ...(inBase ? { currency: { base: history.currency, rates: {} } } : {}),
+    pipelines: history.pipelines.map((p) => ({ ...p, stages: p.stages.map((s) => ({ ...s, requiredTasks: s.requiredTasks ?? [] })) })),
+    deals: history.deals.map(({ unpriced: _unpriced, ...d }) => ({
       ...d,
+      currency: inBase ? history.currency : d.currency,
       createdAt: iso(d.createdAt),
       closedAt: d.closedAt === null ? null : iso(d.closedAt),
       stageHistory: d.stageHistory.map((h) => ({ stage: h.stage, enteredAt: iso(h.enteredAt) })),
     })),
     activities: history.activities.map((a) => ({ ...a, at: iso(a.at) })),
     forecasts: history.forecasts,
+    checklist: (history.checklist ?? []).map((row) => ({ ...row, doneAt: iso(row.doneAt) })),
   });
 }

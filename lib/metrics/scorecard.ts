@@ -1,7 +1,9 @@
+import { leftStays, type Adoption } from './adoption';
 import { conversionFromReached, indexPipelines, reachedFromFurthest, type PipelineIndex } from './conversion';
 import { DAY_MS, dayString, monthIndexOf, parseDay, startOfUtcDay } from './dates';
 import { actualInPeriod, forecastFigures } from './forecast';
 import type { History, HistoryDeal } from './history.schema';
+import { inClosedWindow, isStalled } from './rules';
 import { mean, median, ratio } from './stats';
 
 // The scorecard contract: one set of measures for the team and one per owner, computed the same way
@@ -23,6 +25,10 @@ import { mean, median, ratio } from './stats';
 // - forecastAccuracy: see ./forecast. An owner lists their own forecast periods (rows of one period
 //   summed) against their own wins; the team lists every period of any row against all wins.
 // - owners: every owner that appears on a deal, in order of first appearance.
+// - adoption / adoptionByStage: see ./adoption (left stays in the window, required tasks done by then).
+// - money: a deal marked `unpriced` (its currency has no rate) is left out of every money figure —
+//   wonValue, lostValue, openValue, weighted, the won-value median and the forecast actuals — and
+//   avgWonValue divides by the priced won deals only; counts still include it.
 //
 // Cost: one pass over deals (each deal's facts are worked out once and added to the team and to its
 // owner), one over activities, then per group a sort of its cycle days for the median.
@@ -58,12 +64,47 @@ export interface Metrics {
   stageConversion: Record<string, Record<string, number | null>>;
   activitiesPerDeal: number | null;
   forecastAccuracy: Record<string, number | null>;
+  adoption: Adoption;
+  /** pipeline id → stage id → adoption; every stage of every pipeline listed. */
+  adoptionByStage: Record<string, Record<string, Adoption>>;
 }
 
 export interface Scorecard {
   asOf: string;
   team: Metrics;
   owners: Record<string, Metrics>;
+}
+
+/** How many deals each rate or average rests on (shown beside it; below MIN_SAMPLE: low confidence). */
+export interface Samples {
+  /** Won + lost in the window: winRateCount. */
+  closed: number;
+  /** Won + lost in the window with a known value: winRateValue. */
+  closedPriced: number;
+  /** Won in the window with a known value: avgWonValue, medianWonValue. */
+  wonPriced: number;
+  /** Won in the window with a cycle: median/mean cycle, and with the above, velocity. */
+  cycles: number;
+  /** Open deals: weighted pipeline, stalled. */
+  open: number;
+  /** Every deal of the group: activitiesPerDeal. */
+  deals: number;
+}
+
+/** The contract's measures plus what the extension's views show beside them, from the same pass. */
+export interface Figures extends Metrics {
+  medianWonValue: number | null;
+  samples: Samples;
+  /** reached(k) per pipeline and stage: the deals each conversion rests on (coaching needs it too). */
+  reached: Record<string, Record<string, number>>;
+  /** Deals left out of money figures: their currency has no rate. */
+  unpricedDeals: number;
+}
+
+export interface FiguresCard {
+  asOf: string;
+  team: Figures;
+  owners: Record<string, Figures>;
 }
 
 export { indexPipelines, reachedByStage, type PipelineIndex } from './conversion';
@@ -101,38 +142,65 @@ class Group {
   /** Won value per month index, for forecast actuals (all won deals; the window does not apply). */
   wonByMonth = new Map<number, number>();
   forecasts = new Map<string, number>();
+  closedPriced = 0;
+  wonValues: number[] = [];
+  unpriced = 0;
+  /** Per pipeline ordinal, per stage position: required tasks of left stays, and those done in time. */
+  required: Int32Array[];
+  done: Int32Array[];
 
   constructor(pipelines: readonly PipelineIndex[]) {
     this.furthest = pipelines.map((p) => new Int32Array(p.pipeline.stages.length));
+    this.required = pipelines.map((p) => new Int32Array(p.pipeline.stages.length));
+    this.done = pipelines.map((p) => new Int32Array(p.pipeline.stages.length));
   }
 }
 
 /** What one deal contributes, worked out once and added to the team and to its owner. */
 function addDeal(group: Group, deal: HistoryDeal, furthest: number, pipelineOrdinal: number, inWindow: boolean, cycle: number | null, weight: number, stalled: boolean, month: number): void {
   group.deals++;
+  const priced = deal.unpriced !== true;
+  if (!priced) group.unpriced++;
   if (furthest >= 0) group.furthest[pipelineOrdinal]![furthest]!++;
   if (deal.status === 'open') {
     group.open++;
-    group.openValue += deal.value;
-    group.weighted += weight;
+    if (priced) {
+      group.openValue += deal.value;
+      group.weighted += weight;
+    }
     if (stalled) group.stalled++;
     return;
   }
   if (deal.status === 'won') {
-    if (month >= 0) group.wonByMonth.set(month, (group.wonByMonth.get(month) ?? 0) + deal.value);
+    if (month >= 0 && priced) group.wonByMonth.set(month, (group.wonByMonth.get(month) ?? 0) + deal.value);
     if (!inWindow) return;
     group.won++;
-    group.wonValue += deal.value;
+    if (priced) {
+      group.wonValue += deal.value;
+      group.wonValues.push(deal.value);
+      group.closedPriced++;
+    }
     if (cycle !== null) group.cycles.push(cycle);
   } else if (inWindow) {
     group.lost++;
-    group.lostValue += deal.value;
+    if (priced) {
+      group.lostValue += deal.value;
+      group.closedPriced++;
+    }
   }
 }
 
-function finish(group: Group, pipelines: readonly PipelineIndex[]): Metrics {
+/** Adds one left stay's required tasks (and those done by then) to a group's per-stage counts. */
+function addStay(group: Group, pipelineOrdinal: number, position: number, required: number, done: number): void {
+  group.required[pipelineOrdinal]![position]! += required;
+  group.done[pipelineOrdinal]![position]! += done;
+}
+
+const adoptionOf = (required: number, done: number): Adoption => ({ done, required, rate: ratio(done, required) });
+
+function finish(group: Group, pipelines: readonly PipelineIndex[]): Figures {
   const winRateCount = ratio(group.won, group.won + group.lost);
-  const avgWonValue = ratio(group.wonValue, group.won);
+  const avgWonValue = ratio(group.wonValue, group.wonValues.length);
   const meanCycleDays = mean(group.cycles);
   let velocityPerDay: number | null;
   if (group.open === 0) velocityPerDay = 0;
@@ -141,6 +209,24 @@ function finish(group: Group, pipelines: readonly PipelineIndex[]): Metrics {
 
   const forecastAccuracy: [string, number | null][] = [];
   for (const [period, forecast] of group.forecasts) forecastAccuracy.push([period, forecastFigures(forecast, actualInPeriod(group.wonByMonth, period)).accuracy]);
+
+  let required = 0;
+  let done = 0;
+  const adoptionByStage: Record<string, Record<string, Adoption>> = {};
+  const reached: Record<string, Record<string, number>> = {};
+  pipelines.forEach((p, i) => {
+    const stages: [string, Adoption][] = [];
+    const reachedAt = reachedFromFurthest(group.furthest[i]!);
+    p.pipeline.stages.forEach((stage, k) => {
+      const r = group.required[i]![k]!;
+      const d = group.done[i]![k]!;
+      required += r;
+      done += d;
+      stages.push([stage.id, adoptionOf(r, d)]);
+    });
+    adoptionByStage[p.pipeline.id] = Object.fromEntries(stages);
+    reached[p.pipeline.id] = Object.fromEntries(p.pipeline.stages.map((stage, k) => [stage.id, reachedAt[k]!]));
+  });
 
   return {
     won: group.won,
@@ -158,7 +244,24 @@ function finish(group: Group, pipelines: readonly PipelineIndex[]): Metrics {
     stageConversion: Object.fromEntries(pipelines.map((p, i) => [p.pipeline.id, conversionFromReached(p.pipeline, reachedFromFurthest(group.furthest[i]!))])),
     activitiesPerDeal: ratio(group.activities, group.deals),
     forecastAccuracy: Object.fromEntries(forecastAccuracy),
+    adoption: adoptionOf(required, done),
+    adoptionByStage,
+    medianWonValue: median(group.wonValues),
+    samples: { closed: group.won + group.lost, closedPriced: group.closedPriced, wonPriced: group.wonValues.length, cycles: group.cycles.length, open: group.open, deals: group.deals },
+    reached,
+    unpricedDeals: group.unpriced,
   };
+}
+
+/** The contract's measures, in the contract's order: what the command prints for each group. */
+export const CONTRACT_KEYS = [
+  'won', 'lost', 'winRateCount', 'winRateValue', 'avgWonValue', 'medianCycleDays', 'meanCycleDays', 'open', 'openValue',
+  'weightedPipeline', 'stalled', 'velocityPerDay', 'stageConversion', 'activitiesPerDeal', 'forecastAccuracy', 'adoption', 'adoptionByStage',
+] as const satisfies readonly (keyof Metrics)[];
+
+/** The contract's keys of a group's figures (anything the views add beside them left out). */
+export function contractMetrics(figures: Metrics): Metrics {
+  return Object.fromEntries(CONTRACT_KEYS.map((key) => [key, figures[key]])) as unknown as Metrics;
 }
 
 const isDays = (options: ScorecardOptions | ScorecardDays): options is ScorecardDays => !('toExclusive' in options);
@@ -168,11 +271,33 @@ const isDays = (options: ScorecardOptions | ScorecardDays): options is Scorecard
  * command's days ({ asOf?, from?, to? } as `YYYY-MM-DD`; asOf defaults to today, UTC).
  */
 export function computeScorecard(history: History, options: ScorecardOptions | ScorecardDays = {}): Scorecard {
-  const { asOf, from, toExclusive } = isDays(options) ? scorecardOptions(options, new Date()) : options;
+  const card = computeFigures(history, options);
+  return {
+    asOf: card.asOf,
+    team: contractMetrics(card.team),
+    owners: Object.fromEntries(Object.entries(card.owners).map(([name, figures]) => [name, contractMetrics(figures)])),
+  };
+}
+
+/** Every figure of the team and of each owner, in one pass: the scorecard contract plus what the views show beside it. */
+export function computeFigures(history: History, options: ScorecardOptions | ScorecardDays = {}): FiguresCard {
+  const window = isDays(options) ? scorecardOptions(options, new Date()) : options;
+  const { asOf } = window;
   const index = indexPipelines(history.pipelines);
   const pipelines = [...index.values()];
-  const bounded = from !== null || toExclusive !== null;
   const needMonths = history.forecasts.length > 0;
+
+  // Adoption needs each stage's required tasks and each deal's done checklist items.
+  const requiredAt = pipelines.map((p) => p.pipeline.stages.map((stage) => stage.requiredTasks ?? []));
+  const anyRequired = requiredAt.some((stages) => stages.some((tasks) => tasks.length > 0));
+  const doneByDeal = new Map<string, Map<string, number>>();
+  if (anyRequired) {
+    for (const row of history.checklist ?? []) {
+      let done = doneByDeal.get(row.dealId);
+      if (!done) doneByDeal.set(row.dealId, (done = new Map()));
+      done.set(`${row.stage}\u0000${row.task}`, row.doneAt);
+    }
+  }
 
   const team = new Group(pipelines);
   const owners = new Map<string, Group>();
@@ -183,7 +308,7 @@ export function computeScorecard(history: History, options: ScorecardOptions | S
     if (!owner) owners.set(deal.owner, (owner = new Group(pipelines)));
 
     const closedAt = deal.closedAt;
-    const inWindow = !bounded || (closedAt !== null && (from === null || closedAt >= from) && (toExclusive === null || closedAt < toExclusive));
+    const inWindow = inClosedWindow(closedAt, window);
     const cycle = deal.status === 'won' && inWindow && closedAt !== null ? (closedAt - deal.createdAt) / DAY_MS : null;
     const month = needMonths && deal.status === 'won' && closedAt !== null ? monthIndexOf(closedAt) : -1;
     let weight = 0;
@@ -193,8 +318,7 @@ export function computeScorecard(history: History, options: ScorecardOptions | S
       const current = deal.stageHistory[deal.stageHistory.length - 1];
       if (current) {
         weight = deal.value * (pipeline.probability.get(current.stage) ?? 0);
-        const rotDays = pipeline.rotDays.get(current.stage);
-        stalled = rotDays !== null && rotDays !== undefined && (asOf - current.enteredAt) / DAY_MS > rotDays;
+        stalled = isStalled(current.enteredAt, pipeline.rotDays.get(current.stage), asOf);
       }
     }
     if (deal.status === 'won') furthest = pipeline.pipeline.stages.length - 1;
@@ -207,6 +331,24 @@ export function computeScorecard(history: History, options: ScorecardOptions | S
     }
     addDeal(team, deal, furthest, pipeline.ordinal, inWindow, cycle, weight, stalled, month);
     addDeal(owner, deal, furthest, pipeline.ordinal, inWindow, cycle, weight, stalled, month);
+
+    if (anyRequired) {
+      const done = doneByDeal.get(deal.id);
+      for (const stay of leftStays(deal)) {
+        if (!inClosedWindow(stay.leftAt, window)) continue;
+        const position = pipeline.position.get(stay.stage);
+        if (position === undefined) continue;
+        const tasks = requiredAt[pipeline.ordinal]![position]!;
+        if (!tasks.length) continue;
+        let doneInTime = 0;
+        for (const task of tasks) {
+          const at = done?.get(`${stay.stage}\u0000${task}`);
+          if (at !== undefined && at <= stay.leftAt) doneInTime++;
+        }
+        addStay(team, pipeline.ordinal, position, tasks.length, doneInTime);
+        addStay(owner, pipeline.ordinal, position, tasks.length, doneInTime);
+      }
+    }
   }
 
   team.activities = history.activities.length;

@@ -29,6 +29,19 @@ export const settingsSchema = z.object({
     .catch([...DEFAULT_KEY_ACTIVITY_TYPES]),
   weekStart: z.enum(['monday', 'sunday']).catch('monday'),
   baseCurrency: z.string().regex(/^[A-Z]{3}$/).catch('EUR'),
+  /**
+   * Conversion rates to the base currency entered by the manager (1 USD = 0.92 EUR → { USD: 0.92 }).
+   * Repaired entry by entry: a bad rate is dropped, the others are kept.
+   */
+  currencyRates: z
+    .preprocess(
+      (value) =>
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).filter(([code, rate]) => /^[A-Z]{3}$/.test(code) && typeof rate === 'number' && Number.isFinite(rate) && rate > 0))
+          : {},
+      z.record(z.string(), z.number()),
+    )
+    .catch({}),
   /** What a click on the toolbar icon opens. */
   iconOpens: z.enum(['sidepanel', 'popup']).catch('sidepanel'),
   activePlaybookId: z.string().min(1).max(64).catch('buyer-centric'),

@@ -2,7 +2,8 @@ import type { Stage } from '../model/playbook.schema';
 import type { ChecklistEntry } from '../model/records.schema';
 import { evaluateCriterion } from './criteria';
 import type { DealContext, DealGuidance, PathStep, QualificationStatus, TaskState, TaskStatus } from './deal-guidance';
-import { addDays, addDaysToInstant, calendarDay, daysBetween } from './days';
+import { addDays, addDaysToInstant, calendarDay, DAY_MS, daysBetween } from './days';
+import { isStalled, wholeDaysInStage } from '../metrics/rules';
 import { matchPipeline, matchStage, outcomeStage } from './match';
 import { buildNextSteps, nextActivitySteps } from './next-steps';
 import { nextStageOf } from './next-stage';
@@ -151,10 +152,12 @@ export function evaluateDeal(context: DealContext): DealGuidance {
 
   const suggestNext = goalMet ? nextStageOf(pipeline, stage) : null;
 
+  // Stalled: the one rule of lib/metrics/rules (the Scorecard tab and the team pages count the same deals).
   const limit = stage.rotDays ?? context.defaultRotDays;
-  // Paused days do not count towards stalling (and a running pause is never stalled).
-  const wholeDays = daysInStage === null ? null : Math.floor(daysInStage) - (entryDay ? pausedDaysSoFar(pauses, entryDay, today, offset) : 0);
-  const stalled = !closed && !paused && stage.outcome === null && wholeDays !== null && wholeDays > limit ? { days: wholeDays, limit } : null;
+  // Paused days do not count towards stalling (the stay is shifted by them), and a running pause is never stalled.
+  const pausedDays = entryDay ? pausedDaysSoFar(pauses, entryDay, today, offset) : 0;
+  const enteredAtMs = stageEnteredAt ? Date.parse(stageEnteredAt) + pausedDays * DAY_MS : null;
+  const stalled = !closed && !paused && stage.outcome === null && enteredAtMs !== null && isStalled(enteredAtMs, limit, now.getTime()) ? { days: wholeDaysInStage(enteredAtMs, now.getTime()), limit } : null;
 
   const nextSteps = !closed && !paused && stage.outcome === null ? buildNextSteps({ tasks, goal, activities: context.activities, stalled, now }) : [];
 

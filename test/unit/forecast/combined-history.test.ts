@@ -4,10 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { combinedHistory, combineHistories, parseStoredHistories, type ImportedHistory } from '@/lib/forecast/combined-history';
+import { combinedHistory, combineSources, parseStoredHistories, type ImportedHistory } from '@/lib/forecast/combined-history';
 import { teamView } from '@/lib/forecast/team-view';
 import { serializeHistory, type History } from '@/lib/metrics/history';
-import { computeScorecard, scorecardOptions } from '@/lib/metrics/scorecard';
+import { computeScorecard, contractMetrics, scorecardOptions } from '@/lib/metrics/scorecard';
 import { deal, fileDeal, fileHistory, key, observedData, storedHistory, visit, activity } from './fixtures';
 
 const T = (iso: string) => Date.parse(iso);
@@ -17,7 +17,7 @@ const hDeal = (id: string, owner: string, value: number, pipeline = 'sales', sta
 });
 const hActivity = (dealId: string, owner: string) => ({ dealId, owner, type: 'call' as const, at: T('2026-01-10T00:00:00Z') });
 
-describe('combineHistories: observed + imported', () => {
+describe('combineSources: observed + imported', () => {
   const observed: History = { version: 1, pipelines: [sales], deals: [hDeal('D1', 'Anna', 100), hDeal('D2', 'Anna', 50, 'sales', 'open')], activities: [hActivity('D1', 'Anna')], forecasts: [] };
   const crm = { id: 'crm', name: 'CRM', stages: [{ id: 'x', name: 'X', probability: 0.5, rotDays: null }] };
   const crmOther = { id: 'crm', name: 'Other CRM', stages: [{ id: 'y', name: 'Y', probability: 0.5, rotDays: null }, { id: 'z', name: 'Z', probability: 1, rotDays: null }] };
@@ -42,28 +42,28 @@ describe('combineHistories: observed + imported', () => {
     },
   };
 
-  // Given in the wrong order on purpose: imports are applied by importedAt.
-  const merged = combineHistories(observed, [second, first]);
+  // Sources in precedence order: observed, then the later import, then the earlier one.
+  const merged = combineSources([observed, second.history, first.history]);
 
   it('keeps the observed deal when the same id was imported, and the later import between two imports', () => {
     expect(merged.deals.map((d) => [d.id, d.owner, d.value])).toEqual([
       ['D1', 'Anna', 100], // observed wins over imp1's D1 (Ben, 999)
       ['D2', 'Anna', 50],
-      ['D3', 'Ben', 300],
       ['D4', 'Cleo', 444], // imp2 (later) wins over imp1
       ['D5', 'Cleo', 500],
+      ['D3', 'Ben', 300],
     ]);
   });
 
-  it('shares a pipeline with the same stages, keeps a different one apart under a new id', () => {
-    expect(merged.pipelines.map((p) => p.id)).toEqual(['sales', 'crm', 'crm@imp2']);
-    expect(merged.deals.find((d) => d.id === 'D3')!.pipeline).toBe('crm');
-    expect(merged.deals.find((d) => d.id === 'D4')!.pipeline).toBe('crm@imp2');
-    expect(merged.deals.find((d) => d.id === 'D5')!.pipeline).toBe('crm@imp2');
+  it('one pipeline per id: the stages of every source are merged into it, in process order', () => {
+    expect(merged.pipelines.map((p) => p.id)).toEqual(['sales', 'crm']);
+    // imp2's crm (y, z) came first; imp1's stage x matched nothing and is added before y (it was first in its own list).
+    expect(merged.pipelines[1]!.stages.map((s) => s.id)).toEqual(['x', 'y', 'z']);
+    for (const id of ['D3', 'D4', 'D5']) expect(merged.deals.find((d) => d.id === id)!.pipeline).toBe('crm');
   });
 
   it('activities follow their deal: those of a deal taken from another source are dropped', () => {
-    expect(merged.activities.map((a) => `${a.dealId}:${a.owner}`)).toEqual(['D1:Anna', 'D3:Ben', 'orphan:Ben', 'D4:Cleo']);
+    expect(merged.activities.map((a) => `${a.dealId}:${a.owner}`)).toEqual(['D1:Anna', 'D4:Cleo', 'D3:Ben', 'orphan:Ben']);
   });
 
   it('forecast rows: summed within an import, replaced by a later import', () => {
@@ -71,6 +71,15 @@ describe('combineHistories: observed + imported', () => {
       { owner: 'Ben', period: '2026-Q1', amount: 300 },
       { owner: 'Anna', period: '2026-Q1', amount: 200 },
     ]);
+  });
+
+  it('an imported pipeline named like the playbook’s is the same pipeline: one row, one funnel', () => {
+    const renamed = { id: 'new-biz', name: 'sales', stages: [{ id: 'A', name: 'a', probability: 0.1, rotDays: null }, { id: 'extra', name: 'Extra', probability: 0.5, rotDays: null }, { id: 'B', name: 'B', probability: 1, rotDays: null }] };
+    const imported: History = { version: 1, pipelines: [renamed], deals: [{ ...hDeal('D9', 'Ben', 70, 'new-biz', 'open'), stageHistory: [{ stage: 'extra', enteredAt: T('2026-01-02T00:00:00Z') }] }], activities: [], forecasts: [] };
+    const one = combineSources([observed, imported]);
+    expect(one.pipelines.map((p) => p.id)).toEqual(['sales']);
+    expect(one.pipelines[0]!.stages.map((s) => s.id)).toEqual(['a', 'extra', 'b']);
+    expect(one.deals.find((d) => d.id === 'D9')).toMatchObject({ pipeline: 'sales', stageHistory: [{ stage: 'extra' }] });
   });
 
   it('does not change its inputs', () => {
@@ -127,19 +136,19 @@ describe('combinedHistory: the stored rows', () => {
     const combined = combinedHistory(observed, [storedHistory('good', file)]).history;
     const card = computeScorecard(combined, scorecardOptions({ asOf: '2026-03-20' }, now));
     expect(view.reps.map((r) => r.owner)).toEqual(['Anna', 'Ben']);
-    expect(view.reps[1]!.metrics).toEqual(card.owners.Ben);
-    expect(view.team.metrics).toEqual(card.team);
+    expect(contractMetrics(view.reps[1]!.metrics)).toEqual(card.owners.Ben);
+    expect(contractMetrics(view.team.metrics)).toEqual(card.team);
     // Hand-computed: Anna won 1000 (1 of 1), Ben won 2000 and lost 800 → team 2 of 3, value 3000 / 3800.
     expect(view.team.metrics.winRateCount).toBeCloseTo(2 / 3);
     expect(view.team.metrics.winRateValue).toBeCloseTo(3000 / 3800);
-    expect(view.reps[1]!.medianWonValue).toBe(2000);
+    expect(view.reps[1]!.metrics.medianWonValue).toBe(2000);
 
     const dir = mkdtempSync(join(tmpdir(), 'combined-'));
     const path = join(dir, 'history.json');
     writeFileSync(path, serializeHistory(combined));
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/scorecard.ts', path, '--as-of', '2026-03-20'], { cwd: resolve(import.meta.dirname, '../../..') });
     const command = JSON.parse(stdout);
-    expect(command.team).toEqual(JSON.parse(JSON.stringify(view.team.metrics)));
-    expect(command.owners.Ben).toEqual(JSON.parse(JSON.stringify(view.reps[1]!.metrics)));
+    expect(command.team).toEqual(JSON.parse(JSON.stringify(contractMetrics(view.team.metrics))));
+    expect(command.owners.Ben).toEqual(JSON.parse(JSON.stringify(contractMetrics(view.reps[1]!.metrics))));
   });
 });

@@ -71,7 +71,7 @@ describe('scorecard command on a malformed file', () => {
   });
 
   it.each([
-    ['wrong-version', 'version: expected 1'],
+    ['wrong-version', 'version: expected 1 or 2'],
     ['bad-nested-date', 'deals[3].stageHistory[0].enteredAt: invalid date'],
     ['date-only', 'deals[0].createdAt: invalid date'],
     ['bad-status', 'deals[3].status: expected one of open, won, lost'],

@@ -339,7 +339,7 @@ describe('output shape', () => {
   it('has exactly the contract keys, in order, and survives JSON', () => {
     const card = computeScorecard(closed, { asOf });
     expect(Object.keys(card)).toEqual(['asOf', 'team', 'owners']);
-    expect(Object.keys(card.team)).toEqual(['won', 'lost', 'winRateCount', 'winRateValue', 'avgWonValue', 'medianCycleDays', 'meanCycleDays', 'open', 'openValue', 'weightedPipeline', 'stalled', 'velocityPerDay', 'stageConversion', 'activitiesPerDeal', 'forecastAccuracy']);
+    expect(Object.keys(card.team)).toEqual(['won', 'lost', 'winRateCount', 'winRateValue', 'avgWonValue', 'medianCycleDays', 'meanCycleDays', 'open', 'openValue', 'weightedPipeline', 'stalled', 'velocityPerDay', 'stageConversion', 'activitiesPerDeal', 'forecastAccuracy', 'adoption', 'adoptionByStage']);
     expect(JSON.parse(JSON.stringify(card))).toEqual(card);
   });
 

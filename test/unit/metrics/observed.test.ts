@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { historyFromObserved, type ObservedData } from '@/lib/metrics/from-extension';
 import { serializeHistory } from '@/lib/metrics/history';
 import { scorecardView } from '@/lib/metrics/view';
+import { contractMetrics } from '@/lib/metrics/scorecard';
 import { TEMPLATES } from '@/lib/playbook/templates';
 import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '@/lib/model/records.schema';
 
@@ -42,13 +43,16 @@ const now = new Date('2026-11-23T12:00:00Z');
 
 describe('scorecards from what the extension observed', () => {
   it('maps CRM stages to playbook stages and measures adoption of required tasks', () => {
-    const { history, adoption } = historyFromObserved(data);
+    const { history } = historyFromObserved(data);
     expect(history.deals.find((d) => d.id === 'pipedrive:acme:1')?.stageHistory.map((h) => h.stage)).toEqual(['qualified', 'proposal-sent']);
     // Deal 1 left "qualified" with 1 of its 2 required tasks done (confirm-pain; map-stakeholders not done).
-    expect(adoption.find((a) => a.leftStages.length && a.owner === 'Anna')?.leftStages[0]).toMatchObject({ stageId: 'qualified', requiredTaskIds: ['confirm-pain', 'map-stakeholders'] });
+    expect(history.pipelines[0]!.stages.find((s) => s.id === 'qualified')?.requiredTasks).toEqual(['confirm-pain', 'map-stakeholders']);
+    expect(history.checklist).toEqual([{ dealId: 'pipedrive:acme:1', stage: 'qualified', task: 'confirm-pain', doneAt: Date.parse('2026-10-03T09:00:00.000Z') }]);
     const view = scorecardView(data, 'Anna', 'all', now);
-    expect(view.me?.adoption).toEqual({ done: 1, required: 2, rate: 0.5 });
-    expect(view.me?.nextStepShare).toBe(1); // Anna's one open deal has a call back scheduled
+    // It then left proposal-sent when it was won: its required tasks count too (none done).
+    const proposalTasks = history.pipelines[0]!.stages.find((s) => s.id === 'proposal-sent')!.requiredTasks!.length;
+    expect(view.me?.adoption).toEqual({ done: 1, required: 2 + proposalTasks, rate: 1 / (2 + proposalTasks) });
+    expect(view.me?.nextStep).toEqual({ scheduled: 1, open: 1, share: 1 }); // Anna's one open deal has a call back scheduled
   });
 
   it('breaks win rates down by pipeline and measures proposal → decision time', () => {
@@ -67,9 +71,10 @@ describe('scorecards from what the extension observed', () => {
     writeFileSync(file, serializeHistory(historyFromObserved(data).history));
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/scorecard.ts', file, '--as-of', '2026-11-23'], { cwd: resolve(import.meta.dirname, '../../..') });
     const command = JSON.parse(stdout);
-    const { stalled, ...team } = view.team.metrics;
+    // The side panel looks at stalled from now, the command from 00:00Z of the as-of day: every other figure is the same.
+    const { stalled, ...team } = contractMetrics(view.team);
     expect(command.team).toMatchObject(JSON.parse(JSON.stringify(team)));
-    expect(command.owners.Anna).toMatchObject(JSON.parse(JSON.stringify({ ...view.me!.metrics, stalled: undefined })));
+    expect(command.owners.Anna).toMatchObject(JSON.parse(JSON.stringify({ ...contractMetrics(view.me!), stalled: undefined })));
     expect(command.team.winRateCount).toBe(0.5);
     expect(typeof stalled).toBe('number');
   });

@@ -132,8 +132,8 @@ describe('validation', () => {
   });
 
   it.each<[string, (f: File & Record<string, unknown>) => void, string]>([
-    ['version', (f) => (f.version = 2), 'version: expected 1'],
-    ['missing version', (f) => delete (f as Record<string, unknown>).version, 'version: expected 1'],
+    ['version', (f) => (f.version = 3), 'version: expected 1 or 2'],
+    ['missing version', (f) => delete (f as Record<string, unknown>).version, 'version: expected 1 or 2'],
     ['deals not an array', (f) => ((f as Record<string, unknown>).deals = {}), 'deals: expected an array'],
     ['deal not an object', (f) => ((f.deals as unknown[])[1] = 'x'), 'deals[1]: expected an object'],
     ['status', (f) => ((f.deals[1] as Record<string, unknown>).status = 'pending'), 'deals[1].status: expected one of open, won, lost'],
@@ -195,9 +195,9 @@ describe('validation', () => {
     expect(
       problem((f) => {
         f.deals[0]!.value = -1;
-        f.version = 2;
+        f.version = 3;
       }),
-    ).toBe('version: expected 1');
+    ).toBe('version: expected 1 or 2');
   });
 
   it('a document that is not an object, and text that is not JSON', () => {

@@ -319,9 +319,9 @@ describe('next steps and stalling', () => {
     expect(past.nextSteps.some((s) => s.kind === 'noNextActivity')).toBe(true);
   });
 
-  it('stalled once the whole days in stage exceed the stage’s rot days', () => {
+  it('stalled once the days in stage exceed the stage’s rot days (the scorecard’s rule: strictly more)', () => {
     expect(evaluate({ now: '2026-11-20T09:00:00Z' }).stalled).toBeNull(); // exactly 10 days
-    expect(evaluate({ now: '2026-11-21T08:59:00Z' }).stalled).toBeNull(); // 10.99 days
+    expect(evaluate({ now: '2026-11-20T09:01:00Z' }).stalled).toEqual({ days: 10, limit: 10 }); // 10 days and a minute
     expect(evaluate({ now: '2026-11-21T09:00:00Z' }).stalled).toEqual({ days: 11, limit: 10 });
   });
 
@@ -329,7 +329,7 @@ describe('next steps and stalling', () => {
     const custom = structuredClone(playbook);
     custom.pipelines[0]!.stages[3]!.rotDays = null;
     const at = (now: string) => evaluate({ playbook: custom, visits: [visit('Proposal Made', '2026-11-01T00:00:00Z')], now });
-    expect(at('2026-11-22T00:00:00Z').stalled).toBeNull();
+    expect(at('2026-11-22T00:00:00Z').stalled).toBeNull(); // exactly 21 days
     expect(at('2026-11-23T00:00:00Z').stalled).toEqual({ days: 22, limit: 21 });
     expect(evaluate({ playbook: custom, visits: [visit('Proposal Made', '2026-11-01T00:00:00Z')], defaultRotDays: 30, now: '2026-11-23T00:00:00Z' }).stalled).toBeNull();
   });

@@ -4,7 +4,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { dexieTeamSyncStore, loadHistorySources, loadTeamSyncState } from '@/lib/db/team-sync';
 import { syncTeam } from '@/lib/background/team-sync';
 import { createCrmApiClient } from '@/lib/crm/api/client';
-import { combinedHistory, overlaySynced } from '@/lib/forecast/combined-history';
+import { combinedHistory, combineSources } from '@/lib/forecast/combined-history';
 import { validateHistory, type History } from '@/lib/metrics/history.schema';
 import { computeScorecard } from '@/lib/metrics/scorecard';
 import { createSyncHttp, runTeamSync, teamSyncPlan } from '@/lib/team-sync';
@@ -105,7 +105,7 @@ describe('team sync in the extension', () => {
       forecasts: [],
     });
     const observedWins = base('observed', 2);
-    const merged = overlaySynced(observedWins, base('synced', 3));
+    const merged = combineSources([base('synced', 3), observedWins]); // precedence order: synced first
     expect(merged.deals.map((d) => [d.title, d.value])).toEqual([['synced', 3]]);
     expect(merged.activities).toHaveLength(1);
     const stored = [

@@ -41,7 +41,9 @@ async function seed() {
 }
 
 const repOrder = (root: HTMLElement) => allByTestId(root, 'team-row').map((row) => row.dataset.owner);
-const cell = (root: HTMLElement, owner: string, measure: string) => text(root.querySelector(`[data-testid="team-row"][data-owner="${CSS.escape(owner)}"] [data-measure="${measure}"]`));
+const cellElement = (root: HTMLElement, owner: string, measure: string) => root.querySelector(`[data-testid="team-row"][data-owner="${CSS.escape(owner)}"] [data-measure="${measure}"]`);
+/** The figure itself, without the sample note beside it. */
+const cell = (root: HTMLElement, owner: string, measure: string) => text(cellElement(root, owner, measure)?.querySelector('.figure')?.firstChild as Element | null);
 
 async function open() {
   const { container } = await mount(<TeamView db={db} now={now} />);
@@ -71,9 +73,15 @@ describe('team view', () => {
     expect(cell(root, 'Anna', 'adoption')).toBe('100%');
     expect(cell(root, 'Anna', 'nextStepShare')).toBe('100%');
     expect(cell(root, '=SUM(A1)', 'winRateCount')).toBe('—');
-    expect(text(byTestId(root, 'team-total').querySelector('[data-measure="winRateCount"]'))).toBe('60%');
+    // Rates and averages say what they rest on; below five deals they are marked low-confidence.
+    expect(text(cellElement(root, 'Anna', 'winRateCount'))).toBe('50% · 2 deals (Rests on fewer than 5: read with care.)');
+    expect(cellElement(root, 'Anna', 'winRateCount')!.querySelector('.figure')!.getAttribute('data-low-confidence')).toBe('true');
+    expect(text(cellElement(root, 'Anna', 'adoption'))).toMatch(/^100% · \d+ required tasks? \(Rests on fewer than 5/);
+    expect(text(cellElement(root, 'Anna', 'stalled'))).toBe('1'); // a count has no sample note
+    expect(text(byTestId(root, 'money-currency'))).toBe('Money in EUR.');
+    expect(text(byTestId(root, 'team-total').querySelector('[data-measure="winRateCount"]'))).toBe('60% · 5 deals'); // five deals: no longer low-confidence
     expect(text(byTestId(root, 'team-sources'))).toBe('Deals observed in the CRM: 7. Deals from imported histories: 1 (files: 1).');
-    expect(text(byTestId(root, 'team-rejected'))).toBe('“broken.json” is left out: it is not a valid sales history (version: expected 1).');
+    expect(text(byTestId(root, 'team-rejected'))).toBe('“broken.json” is left out: it is not a valid sales history (version: expected 1 or 2).');
     const headers = [...root.querySelectorAll('thead th')].map((th) => text(th).replace(/[▲▼↕]/g, '').trim());
     expect(headers).toEqual(['Rep', 'Win rate (deals)', 'Win rate (value)', 'Average deal size', 'Median deal size', 'Median cycle length', 'Velocity (per day)', 'Weighted pipeline', 'Stalled deals', 'Process adoption', 'Open deals with a next step', 'Activities per deal']);
   });
