@@ -36,7 +36,7 @@ async function seed() {
   await db.activities.put(activity('act1', 'A3', 'Anna', '2026-02-17T09:00:00.000Z', '2026-02-25T09:00:00.000Z'));
   await db.histories.bulkPut([
     storedHistory('crm-export', fileHistory([fileDeal('X1', '=SUM(A1)', 'won', 5000, '2025-10-01T00:00:00Z', '2025-12-01T00:00:00Z')])),
-    storedHistory('broken', { version: 2 }),
+    storedHistory('broken', { version: 3 }),
   ]);
 }
 
