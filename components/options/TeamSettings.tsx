@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { CRM_LABEL_KEYS, FieldError, LiveStatus } from './fields';
 import { ACTIVITY_KEYS } from './StageEditor';
 import { move } from './editing';
+import { CurrencyRates } from './CurrencyRates';
 
 /** Language names are shown in their own language, whatever the page's language. */
 const LANGUAGE_NAMES: Record<(typeof LOCALES)[number], string> = { en: 'English', sv: 'Svenska', nb: 'Norsk bokmål', nl: 'Nederlands', it: 'Italiano' };
@@ -181,6 +182,8 @@ export function TeamSettings({ db, settings, debounceMs = 300 }: TeamSettingsPro
           </div>
         ) : null}
       </fieldset>
+
+      <CurrencyRates db={db} settings={settings} onSaved={() => setStatus(t('options.team.saved'))} />
 
       <fieldset class="group">
         <legend>{t('options.team.iconOpens')}</legend>

@@ -407,7 +407,7 @@ function secondPass(root: Record<string, unknown>, build: boolean, version: 1 | 
     return {
       id: p.id,
       name: p.name ?? '',
-      stages: p.stages.map((st) => ({ id: st.id, name: st.name ?? '', probability: st.probability, rotDays: st.rotDays ?? null, requiredTasks: version === 2 ? (st.requiredTasks ?? []) : [] })),
+      stages: p.stages.map((st) => ({ id: st.id, name: st.name ?? '', probability: st.probability, rotDays: st.rotDays ?? null, ...(version === 2 && st.requiredTasks ? { requiredTasks: st.requiredTasks } : {}) })),
     };
   });
   return { issues, history: { version, currency: base, pipelines, deals, activities, forecasts, checklist } };

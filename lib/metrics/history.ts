@@ -18,7 +18,7 @@ export function serializeHistory(history: History): string {
   return JSON.stringify({
     version: 2,
     ...(inBase ? { currency: { base: history.currency, rates: {} } } : {}),
-    pipelines: history.pipelines.map((p) => ({ ...p, stages: p.stages.map((s) => ({ ...s, requiredTasks: s.requiredTasks ?? [] })) })),
+    pipelines: history.pipelines.map((p) => ({ ...p, stages: p.stages.map(({ requiredTasks, ...s }) => (requiredTasks?.length ? { ...s, requiredTasks } : s)) })),
     deals: history.deals.map(({ unpriced: _unpriced, ...d }) => ({
       ...d,
       currency: inBase ? history.currency : d.currency,
