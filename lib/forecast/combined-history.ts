@@ -13,6 +13,8 @@ import { mergePipelines, type PipelineLabels } from '../metrics/pipeline-merge';
 // Merge rules:
 // - Deals are matched by id: synced from the CRM wins over observed, which wins over imported;
 //   between two imports, the later import (importedAt, then id) wins.
+// - Adoption is measured on deals whose checklist is known (observed, or a v2 source with a checklist);
+//   deals from a source without one are marked `untracked` and left out of it.
 // - Activities and checklist rows follow their deal: kept only from the source whose deal was kept
 //   (or, for activities, when no source has a deal with that id).
 // - Forecast rows (owner + period) of one import are summed like the command does; a later import
@@ -83,7 +85,10 @@ export function combineSources(sources: readonly History[], labels: PipelineLabe
       const pipeline = map.pipeline.get(deal.pipeline) ?? deal.pipeline;
       const stages = map.stages.get(deal.pipeline);
       const stageHistory = stages ? deal.stageHistory.map((h) => ({ stage: stages.get(h.stage) ?? h.stage, enteredAt: h.enteredAt })) : deal.stageHistory;
-      deals.set(deal.id, [pipeline === deal.pipeline && stageHistory === deal.stageHistory ? deal : { ...deal, pipeline, stageHistory }, s, deal.pipeline]);
+      // A source without a checklist (a v1 file, the sync) says nothing about ticks: adoption leaves its deals out.
+      const untracked = source.checklist === undefined && !deal.untracked;
+      const same = pipeline === deal.pipeline && stageHistory === deal.stageHistory && !untracked;
+      deals.set(deal.id, [same ? deal : { ...deal, pipeline, stageHistory, ...(untracked ? { untracked: true as const } : {}) }, s, deal.pipeline]);
     }
   });
   const keptFrom = (dealId: string) => deals.get(dealId)?.[1];

@@ -74,6 +74,11 @@ export interface HistoryDeal {
    * mixed in. Its `value` is 0. Counts (won, lost, open, conversion) still include it.
    */
   unpriced?: true;
+  /**
+   * No checklist is known for this deal (it came from a source without one, e.g. a v1 file): adoption
+   * leaves its stays out rather than counting its required tasks as not done.
+   */
+  untracked?: true;
 }
 export interface HistoryActivity {
   dealId: string;
@@ -410,7 +415,8 @@ function secondPass(root: Record<string, unknown>, build: boolean, version: 1 | 
       stages: p.stages.map((st) => ({ id: st.id, name: st.name ?? '', probability: st.probability, rotDays: st.rotDays ?? null, ...(version === 2 && st.requiredTasks ? { requiredTasks: st.requiredTasks } : {}) })),
     };
   });
-  return { issues, history: { version, currency: base, pipelines, deals, activities, forecasts, checklist } };
+  // v2-only keys only where a v2 file gave them, so a v1 history reads back exactly as it was written.
+  return { issues, history: { version, ...(base ? { currency: base } : {}), pipelines, deals, activities, forecasts, ...(version === 2 ? { checklist } : {}) } };
 }
 
 /** The first of the issues in document order (ties: the earlier issue, i.e. the schema's order), as a HistoryError. */

@@ -7,7 +7,8 @@ export * from './history.schema';
 export { parseInstant, periodRange } from './dates';
 
 /**
- * History → the file format, version 2 (ISO dates, each stage's required tasks, the checklist), e.g.
+ * History → the file format (ISO dates; version 2 with each stage's required tasks and the checklist
+ * when it has any, else version 1), e.g.
  * to run the `scorecard` command on what the extension saw. Values are written as they are in the
  * history; when they were converted to a base currency the file says so (`currency.base`, no rates
  * needed) — unless some deals had no rate, whose values are not in the base: then no currency block.
@@ -15,11 +16,14 @@ export { parseInstant, periodRange } from './dates';
 export function serializeHistory(history: History): string {
   const iso = (ms: number) => new Date(ms).toISOString();
   const inBase = history.currency && !history.deals.some((d) => d.unpriced);
+  const checklist = history.checklist ?? [];
+  // Version 1 when nothing needs version 2, so a v1 history reads back exactly as it was.
+  const v2 = inBase || checklist.length > 0 || history.pipelines.some((p) => p.stages.some((s) => s.requiredTasks?.length));
   return JSON.stringify({
-    version: 2,
+    version: v2 ? 2 : 1,
     ...(inBase ? { currency: { base: history.currency, rates: {} } } : {}),
     pipelines: history.pipelines.map((p) => ({ ...p, stages: p.stages.map(({ requiredTasks, ...s }) => (requiredTasks?.length ? { ...s, requiredTasks } : s)) })),
-    deals: history.deals.map(({ unpriced: _unpriced, ...d }) => ({
+    deals: history.deals.map(({ unpriced: _unpriced, untracked: _untracked, ...d }) => ({
       ...d,
       currency: inBase ? history.currency : d.currency,
       createdAt: iso(d.createdAt),
@@ -28,6 +32,6 @@ export function serializeHistory(history: History): string {
     })),
     activities: history.activities.map((a) => ({ ...a, at: iso(a.at) })),
     forecasts: history.forecasts,
-    checklist: (history.checklist ?? []).map((row) => ({ ...row, doneAt: iso(row.doneAt) })),
+    ...(v2 ? { checklist: checklist.map((row) => ({ ...row, doneAt: iso(row.doneAt) })) } : {}),
   });
 }

@@ -25,7 +25,8 @@ import { mean, median, ratio } from './stats';
 // - forecastAccuracy: see ./forecast. An owner lists their own forecast periods (rows of one period
 //   summed) against their own wins; the team lists every period of any row against all wins.
 // - owners: every owner that appears on a deal, in order of first appearance.
-// - adoption / adoptionByStage: see ./adoption (left stays in the window, required tasks done by then).
+// - adoption / adoptionByStage: see ./adoption (left stays in the window, required tasks done by then);
+//   a deal marked `untracked` (no checklist known for it) is left out of adoption.
 // - money: a deal marked `unpriced` (its currency has no rate) is left out of every money figure —
 //   wonValue, lostValue, openValue, weighted, the won-value median and the forecast actuals — and
 //   avgWonValue divides by the priced won deals only; counts still include it.
@@ -332,7 +333,7 @@ export function computeFigures(history: History, options: ScorecardOptions | Sco
     addDeal(team, deal, furthest, pipeline.ordinal, inWindow, cycle, weight, stalled, month);
     addDeal(owner, deal, furthest, pipeline.ordinal, inWindow, cycle, weight, stalled, month);
 
-    if (anyRequired) {
+    if (anyRequired && !deal.untracked) {
       const done = doneByDeal.get(deal.id);
       for (const stay of leftStays(deal)) {
         if (!inClosedWindow(stay.leftAt, window)) continue;

@@ -395,7 +395,7 @@ describe('the scorecard JSON file', () => {
     ['{"version":1,"pipelines":[', 'truncated', /ends too early/],
     ['{oops}', 'invalidJson', /./],
     ['[]', 'notHistory', /expected an object/],
-    ['\uFEFF{"version":2}', 'notHistory', 'version: expected 1'],
+    ['\uFEFF{"version":3}', 'notHistory', 'version: expected 1 or 2'],
   ])('%j → %s', (text, code, detail) => {
     const report = importHistoryJson(text);
     expect(report.history).toBeNull();
