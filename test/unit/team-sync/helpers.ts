@@ -10,7 +10,8 @@ export function canonical(history: History): History {
   return {
     version: 1,
     pipelines: history.pipelines,
-    deals: [...history.deals].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    // `untracked` is what the combined history adds to deals of a source without a checklist.
+    deals: [...history.deals].map(({ untracked: _untracked, ...deal }) => deal).sort((a, b) => (a.id < b.id ? -1 : 1)),
     activities: [...history.activities].sort((a, b) => (key(a) < key(b) ? -1 : 1)),
     forecasts: history.forecasts,
   };
