@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { applyChecklistChanges, setChecklistState } from '@/lib/db/checklist';
+import { changeChecklist } from '@/lib/db/derived';
+import { rememberStageMapping } from '@/lib/db/stage-mappings';
 import { loadDealData, type DealData } from '@/lib/db/deal-data';
-import { updateSettings } from '@/lib/db/settings';
 import { storageProblemOf, STORAGE_PROBLEM_MESSAGE } from '@/lib/db/errors';
 import { evaluateDeal } from '@/lib/playbook/engine';
-import { mappingKey, mappingTarget } from '@/lib/playbook/match';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useMinuteClock } from '../hooks/useMinuteClock';
 import { useI18n } from '../i18n';
@@ -72,10 +71,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
 
   const report = (error: unknown) => setWriteError(t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(error)], { detail: String(error) }));
 
-  // Evidence ticks and goal skips are recorded, so they show everywhere (and in scorecards).
-  useEffect(() => {
-    if (guidance?.writes.length) applyChecklistChanges(db, guidance.writes, now()).catch(report);
-  }, [guidance]);
+  // The panel only reads: evidence ticks and goal skips are stored where the data arrives (lib/db/derived.ts).
 
   if (data.status === 'loading') return <Notice title={t('state.loading')} />;
   if (data.status === 'error') return <Notice tone="error" title={t('state.readError.title')}>{data.error}</Notice>;
@@ -85,7 +81,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
   const toggle = (taskId: string, done: boolean) => {
     if (!stageId) return;
     setWriteError(null);
-    setChecklistState(db, { dealKey, stageId, taskId, state: done ? 'done' : 'open', by: 'hand' }, now()).catch(report);
+    changeChecklist(db, { dealKey, stageId, taskId, state: done ? 'done' : 'open', by: 'hand' }, now()).catch(report);
   };
   // Using a script is evidence for the task it ticks (unless the rep already decided that task).
   const useScript = (script: Script) => {
@@ -93,7 +89,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
     const status = guidance?.tasks.find((task) => task.task.id === script.ticksTask);
     if (!status || status.state === 'done') return;
     setWriteError(null);
-    setChecklistState(db, { dealKey, stageId, taskId: script.ticksTask, state: 'done', by: 'evidence', evidenceActivityId: null }, now()).catch(report);
+    changeChecklist(db, { dealKey, stageId, taskId: script.ticksTask, state: 'done', by: 'evidence', evidenceActivityId: null }, now()).catch(report);
   };
   const pause = async (reason: string, until: string) => {
     setWriteError(null);
@@ -117,8 +113,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
   const remember = (pipelineId: string, targetStageId: string) => {
     const { deal } = ready as DealData;
     if (!deal.snapshot.stage) return;
-    const key = mappingKey(deal.crm, deal.account, deal.snapshot.stage);
-    updateSettings(db, { stageMappings: { ...ready.settings.stageMappings, [key]: mappingTarget(pipelineId, targetStageId) } }).catch(report);
+    rememberStageMapping(db, deal, deal.snapshot.stage, { pipelineId, stageId: targetStageId }, now()).catch(report);
   };
 
   return (

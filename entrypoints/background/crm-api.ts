@@ -19,7 +19,7 @@ export function createCrmSync(): CrmSyncDeps {
   };
 }
 
-/** Reads the deal from its CRM's API after a page reading; never blocks or breaks the page path. */
-export function syncInBackground(db: StagecraftDb, deps: CrmSyncDeps, ref: DealRef, snapshot: DealSnapshot, fresh = false): void {
-  void syncDealFromCrmApi(db, ref, snapshot, new Date(), deps, { fresh }).catch((error) => console.warn('[Stagecraft] CRM API read failed:', String(error)));
+/** Reads the deal from its CRM's API after a page reading (read at `readAt`); never blocks or breaks the page path. */
+export function syncInBackground(db: StagecraftDb, deps: CrmSyncDeps, ref: DealRef, snapshot: DealSnapshot, readAt: Date, fresh = false): void {
+  void syncDealFromCrmApi(db, ref, snapshot, readAt, deps, { fresh }).catch((error) => console.warn('[Stagecraft] CRM API read failed:', String(error)));
 }

@@ -2,7 +2,7 @@ import { openDatabase } from '@/lib/db/database';
 import { registerMessageHandlers } from './messages';
 import { registerActionBehaviour } from './action';
 import { registerTabLifecycle } from './tabs';
-import { ensureInstalled } from './install';
+import { ensureInstalled, refreshDerivedState } from './install';
 import { registerManagedPlaybook } from './managed';
 import { registerForecastSnapshots } from './forecast';
 import { createCrmSync } from './crm-api';
@@ -26,7 +26,7 @@ export default defineBackground({
     registerForecastSnapshots(db);
     registerTeamSync(db, crm);
     registerCues(db);
-    browser.runtime.onInstalled.addListener(() => void ensureInstalled(db));
+    browser.runtime.onInstalled.addListener(() => void ensureInstalled(db).then(() => refreshDerivedState(db)));
     browser.runtime.onStartup.addListener(() => void db.tabs.clear());
     void ensureInstalled(db);
   },

@@ -19,8 +19,10 @@ export function registerMessageHandlers(db: StagecraftDb, startedAt: number, crm
   onMessage(
     'dealSeen',
     guarded('dealSeen', 'crmContentScript', async (data, sender) => {
-      const { dealKey } = await recordDealSeen(db, { tabId: sender.tab!.id!, url: data.url, ref: data.ref, snapshot: data.snapshot, now: new Date() });
-      syncInBackground(db, crm, data.ref, data.snapshot);
+      const now = new Date();
+      const { dealKey, pageChanged } = await recordDealSeen(db, { tabId: sender.tab!.id!, url: data.url, ref: data.ref, snapshot: data.snapshot, now });
+      // A change seen on the page (a new stage, won): the cached API answer is out of date, read again.
+      syncInBackground(db, crm, data.ref, data.snapshot, now, pageChanged.length > 0);
       void crmWrites.flush(); // back on the CRM: a good moment for what waits to go
       return { dealKey };
     }, options),

@@ -4,6 +4,8 @@ import type { DealRecord } from '../model/records.schema';
 import type { PageStateKind } from '../messaging/protocol';
 import { safeDealUrl } from '../crm/deal-url';
 import { stageHistory } from '../db/stage-visits';
+import { derivedStateTables, storeDerivedState } from '../db/derived';
+import { pageChanges, type MergedField } from '../crm/api/merge';
 
 export { stageHistory } from '../db/stage-visits';
 
@@ -18,11 +20,21 @@ export interface DealSeen {
   now: Date;
 }
 
-/** Stores the deal's latest snapshot, records a stage visit when the stage changed, binds the tab. */
-export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<{ dealKey: string; stageChanged: boolean }> {
+export interface DealSeenResult {
+  dealKey: string;
+  stageChanged: boolean;
+  /** Fields the page shows differently from its previous reading: a cached API answer is out of date. */
+  pageChanged: MergedField[];
+}
+
+/**
+ * Stores the deal's latest snapshot, records a stage visit when the stage changed, binds the tab,
+ * and stores what follows from the reading (evidence ticks, goal skips) in the same transaction.
+ */
+export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<DealSeenResult> {
   const key = dealKeyOf(seen.ref);
   const at = seen.now.toISOString();
-  return db.transaction('rw', [db.deals, db.stageVisits, db.tabs], async () => {
+  return db.transaction('rw', [...derivedStateTables(db), db.tabs], async () => {
     const previous = await db.deals.get(key);
     const record: DealRecord = {
       key,
@@ -36,11 +48,13 @@ export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<
       lastSeenAt: at,
       closedAt: closedAtOf(previous, seen.snapshot, at),
       ...(previous?.api === undefined ? {} : { api: previous.api }),
+      page: seen.snapshot,
     };
     await db.deals.put(record);
     const stageChanged = await recordStageIfChanged(db, key, seen.snapshot.stage, at);
     await db.tabs.put({ tabId: seen.tabId, dealKey: key, state: 'deal', url: seen.url, detail: null, at });
-    return { dealKey: key, stageChanged };
+    await storeDerivedState(db, key, seen.now);
+    return { dealKey: key, stageChanged, pageChanged: pageChanges(previous?.page ?? previous?.snapshot, seen.snapshot) };
   });
 }
 

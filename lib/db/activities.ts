@@ -3,11 +3,13 @@ import { OUTCOMES } from '../model/activity';
 import { activitySchema, type Activity, type ChecklistEntry, type CrmWrite } from '../model/records.schema';
 import { parseWith } from '../model/issues';
 import { createEntry, queueDelete, queueEdit, queueRestore } from './crm-queue';
+import { derivedStateTables, storeDerivedState } from './derived';
 
 // Logged activities, stored locally at once (work offline). When the deal's CRM is connected for
 // writing, each change is queued for the CRM in the same transaction (./crm-queue.ts), so nothing
-// logged can be lost between here and the CRM. Pure: the database and the clock come in as
-// arguments. Ids are random UUIDs.
+// logged can be lost between here and the CRM. What an activity proves (a logged proposal ticks
+// "Send the proposal") is stored in the same transaction too (./derived.ts), whichever page logged
+// it. Pure: the database and the clock come in as arguments. Ids are random UUIDs.
 
 export const NOTE_LIMIT = 10_000;
 export const NEXT_STEP_TITLE_LIMIT = 200;
@@ -66,9 +68,10 @@ export async function logActivity(db: StagecraftDb, input: ActivityInput, now: D
     crmRefs: null,
   });
   if (!result.ok) return result;
-  await db.transaction('rw', db.activities, db.crmWrites, async () => {
+  await db.transaction('rw', [...derivedStateTables(db), db.crmWrites], async () => {
     await db.activities.add(result.activity);
     if (options.writeBack) await db.crmWrites.add(createEntry(result.activity, now));
+    await storeDerivedState(db, result.activity.dealKey, now); // a logged proposal ticks "Send the proposal"
   });
   return result;
 }
@@ -79,17 +82,19 @@ async function ticksOf(db: StagecraftDb, activity: Activity): Promise<ChecklistE
 }
 
 /**
- * Deletes exactly that activity, and the ticks it was the evidence for (the playbook engine ticks
- * the task again from any other evidence). Returns what was removed, or null if it was not there.
+ * Deletes exactly that activity, and the ticks it was the evidence for (in the same transaction
+ * the task is ticked again from any other evidence). Returns what was removed (the ticks as they
+ * were), or null if it was not there.
  */
 export async function deleteActivity(db: StagecraftDb, id: string, now: Date = new Date()): Promise<DeletedActivity | null> {
-  return db.transaction('rw', db.activities, db.checklist, db.crmWrites, async () => {
+  return db.transaction('rw', [...derivedStateTables(db), db.crmWrites], async () => {
     const activity = await db.activities.get(id);
     if (!activity) return null;
     const ticks = await ticksOf(db, activity);
     await db.activities.delete(id);
     await db.checklist.bulkDelete(ticks.map((entry) => [entry.dealKey, entry.stageId, entry.taskId] as [string, string, string]));
     const write = await queueDelete(db, activity, now);
+    await storeDerivedState(db, activity.dealKey, now);
     return { activity, ticks, ...(write && { write }) };
   });
 }
@@ -101,12 +106,13 @@ export async function undoActivity(db: StagecraftDb, id: string, now: Date = new
 
 /** Puts back a deleted activity and its ticks (a tick the engine has written again since is kept). */
 export async function restoreActivity(db: StagecraftDb, deleted: DeletedActivity, now: Date = new Date()): Promise<void> {
-  await db.transaction('rw', db.activities, db.checklist, db.crmWrites, async () => {
+  await db.transaction('rw', [...derivedStateTables(db), db.crmWrites], async () => {
     await db.activities.put(await queueRestore(db, deleted.activity, deleted.write, now));
     for (const tick of deleted.ticks) {
       const current = await db.checklist.get([tick.dealKey, tick.stageId, tick.taskId]);
       if (!current) await db.checklist.put(tick);
     }
+    await storeDerivedState(db, deleted.activity.dealKey, now);
   });
 }
 
@@ -114,10 +120,11 @@ export type ActivityChange = Partial<Pick<Activity, 'type' | 'outcome' | 'note' 
 
 /**
  * Edits what the rep may change (type, outcome, note, next step), validated like a new log. When
- * the type changes, the ticks it was the evidence for go (a call is no proof of a proposal).
+ * the type changes, the ticks it was the evidence for go (a call is no proof of a proposal), and
+ * what the new type is evidence for is ticked, in the same transaction.
  */
 export async function editActivity(db: StagecraftDb, id: string, change: ActivityChange, now: Date = new Date()): Promise<LogResult> {
-  return db.transaction('rw', db.activities, db.checklist, db.crmWrites, async (): Promise<LogResult> => {
+  return db.transaction('rw', [...derivedStateTables(db), db.crmWrites], async (): Promise<LogResult> => {
     const current = await db.activities.get(id);
     if (!current) return { ok: false, error: 'this activity no longer exists' };
     const result = validate({ ...current, ...change, id: current.id, dealKey: current.dealKey, at: current.at });
@@ -129,6 +136,7 @@ export async function editActivity(db: StagecraftDb, id: string, change: Activit
     const sync = await queueEdit(db, result.activity, now);
     const stored = { ...result.activity, sync };
     await db.activities.put(stored);
+    await storeDerivedState(db, stored.dealKey, now);
     return { ok: true, activity: stored };
   });
 }

@@ -20,14 +20,6 @@ export async function setChecklistState(db: StagecraftDb, change: ChecklistChang
   });
 }
 
-/** Applies several changes atomically (the engine's evidence and goal writes). */
-export async function applyChecklistChanges(db: StagecraftDb, changes: readonly ChecklistChange[], now: Date): Promise<void> {
-  if (changes.length === 0) return;
-  await db.transaction('rw', db.checklist, async () => {
-    for (const change of changes) await setChecklistState(db, change, now);
-  });
-}
-
 export async function checklistOf(db: StagecraftDb, dealKey: string): Promise<ChecklistEntry[]> {
   return db.checklist.where('dealKey').equals(dealKey).toArray();
 }

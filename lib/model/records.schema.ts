@@ -21,6 +21,8 @@ export const dealRecordSchema = z.object({
   closedAt: isoInstant.nullable().optional(),
   /** What the CRM's API added, where each field came from and any problem (not indexed). */
   api: z.unknown().optional(),
+  /** The page's own latest reading, at lastSeenAt (`snapshot` is it merged with the API's answer; not indexed). */
+  page: dealSnapshotSchema.optional(),
 });
 
 /** The deal was seen in (or the CRM reported) a stage from `enteredAt` on. */

@@ -45,7 +45,10 @@ export interface ReadOptions {
 export interface CrmApiClient {
   /** The deal from the CRM's API, or a typed failure. Never throws. */
   readDeal(ref: DealRef, credentials: CrmCredentials, options?: ReadOptions): Promise<CrmDealResult>;
-  /** Forget one deal's cached read (after the rep changed it). */
+  /**
+   * Forget one deal's cached read, and any read of it begun before (the page showed the rep
+   * changing it): the next read asks the CRM, and a read under way is not cached.
+   */
   invalidate(ref: Pick<DealRef, 'crm' | 'account' | 'dealId'>): void;
   /** Forget every cached read and cooldown, of one CRM or all (after connecting or disconnecting). */
   clear(crm?: CrmId): void;
@@ -114,7 +117,7 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
   const cache = new Map<string, { value: CrmDealData; expires: number }>();
   const inFlight = new Map<string, Promise<CrmDealResult>>();
   const cooldowns = new Map<string, number>();
-  /** Per deal: how many writes have finished. A read that began before a write is not cached after it. */
+  /** Per deal: how many writes have finished (or changes were seen). A read that began before one is not cached after it. */
   const writesDone = new Map<string, number>();
 
   /** One attempt: headers and body within the deadline; the body is buffered into a fresh Response. */
@@ -258,7 +261,10 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     check,
     fetchFor,
     invalidate(ref) {
-      cache.delete(dealKeyOf(ref));
+      const key = dealKeyOf(ref);
+      cache.delete(key);
+      inFlight.delete(key);
+      writesDone.set(key, (writesDone.get(key) ?? 0) + 1);
     },
     clear(crm) {
       for (const map of [cache, cooldowns]) {

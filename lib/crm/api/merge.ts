@@ -1,7 +1,10 @@
-// The merge rule between what the page shows (DOM) and what the CRM's API answered: when both
-// answer for the same deal, the API wins field by field (a field the API does not know keeps the
-// page's value); when the API failed, or answered for another deal, the page's reading is kept
-// whole and the problem is reported with a message key.
+// The merge rule between what the page shows (DOM) and what the CRM's API answered, by freshness:
+// when both answer for the same deal, the newer reading wins for the fields the page shows — an
+// API answer read after the page reading wins them, an older (cached) one does not, so a stage the
+// rep just changed on the page is not turned back by a five-minute-old answer. The API always fills
+// what the page does not show (the stage list, an owner the page hides). When the API failed, or
+// answered for another deal, the page's reading is kept whole and the problem is reported with a
+// message key.
 
 import type { DealSnapshot } from '../../model/deal';
 import { dealSnapshotSchema } from '../../model/deal.schema';
@@ -81,6 +84,25 @@ function domOnly(dom: DealSnapshot, now: Date, problem?: ApiProblem): MergedDeal
   };
 }
 
+/** The page shows this field: a value, not an empty text or list. */
+export function pageShows(dom: DealSnapshot, field: MergedField): boolean {
+  const value = dom[field];
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+/**
+ * The fields the page shows now whose value differs from what it showed before: a change seen on
+ * the page (the rep moved the stage, marked the deal won), after which a cached API answer is
+ * out of date. A field the page stopped showing is no change (the page may be half drawn).
+ */
+export function pageChanges(before: DealSnapshot | undefined, now: DealSnapshot): MergedField[] {
+  if (!before) return [];
+  return MERGED_FIELDS.filter((field) => pageShows(now, field) && JSON.stringify(before[field]) !== JSON.stringify(now[field]));
+}
+
 /**
  * Merges a page reading with an API answer (or its failure). `now` is when the page was read.
  * Pass `null` for `api` when the CRM is simply not connected and nothing should be reported.
@@ -102,9 +124,11 @@ export function mergeDeal(dom: DealSnapshot, api: CrmDealData | CrmApiFailure | 
 
   const snapshot: DealSnapshot = { ...dom };
   const sources = {} as Record<MergedField, FieldSource>;
+  // Equal times count as the API's: an answer read right after the page was read is the newer one.
+  const pageIsNewer = Date.parse(data.readAt) < now.getTime();
   for (const field of MERGED_FIELDS) {
     const value = apiValue(data, field);
-    if (value === undefined) {
+    if (value === undefined || (pageIsNewer && pageShows(dom, field))) {
       sources[field] = 'dom';
     } else {
       (snapshot as unknown as Record<string, unknown>)[field] = value;

@@ -188,6 +188,23 @@ describe('cache', () => {
     expect((await api.readDeal(PD_REF, PIPEDRIVE)).ok).toBe(true);
   });
 
+  it('a change seen on the page drops the read in flight too: the next read is its own, and the earlier one is not cached', async () => {
+    let release = () => {};
+    const held = new Promise<Response>((resolve) => (release = () => resolve(json(fixture('pipedrive/deal.json')))));
+    const fake = pipedrive((f) => f.on('GET', '/api/v2/deals/1234', () => held, file('pipedrive/deal.json'), file('pipedrive/deal.json')));
+    const api = client(fake);
+    const before = api.readDeal(PD_REF, PIPEDRIVE);
+    await vi.waitFor(() => expect(dealCalls(fake)).toBe(1));
+    api.invalidate(PD_REF);
+    const after = await api.readDeal(PD_REF, PIPEDRIVE, { fresh: true });
+    expect(after.ok).toBe(true);
+    expect(dealCalls(fake)).toBe(2); // not joined to the read begun before the change
+    release();
+    expect((await before).ok).toBe(true);
+    expect(await api.readDeal(PD_REF, PIPEDRIVE)).toEqual(after); // the cache holds the read begun after the change
+    expect(dealCalls(fake)).toBe(2);
+  });
+
   it('shares a read in flight instead of starting a second one', async () => {
     const fake = pipedrive();
     const api = client(fake);

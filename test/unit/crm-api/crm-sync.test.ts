@@ -79,4 +79,46 @@ describe('reading the deal from the CRM API in the background', () => {
     await recordDealSeen(db, { tabId: 1, url: 'https://app.hubspot.com/contacts/4455667/record/0-3/42', ref, snapshot: dom, now: new Date('2026-11-23T11:00:00Z') });
     expect((await stageHistory(db, key)).filter((v) => v.source === 'observed')).toHaveLength(1);
   });
+
+  it('a cached answer older than the page reading does not turn a stage changed on the page back', async () => {
+    await syncDealFromCrmApi(db, ref, dom, now, deps({ ok: true, value: apiDeal }));
+    // Five minutes later the rep moves the deal on the page; the client still holds the first answer.
+    const later = new Date(now.getTime() + 5 * 60_000);
+    const moved: DealSnapshot = { ...dom, stage: 'Closed won', status: 'won' };
+    const { pageChanged } = await recordDealSeen(db, { tabId: 1, url: 'https://app.hubspot.com/contacts/4455667/record/0-3/42', ref, snapshot: moved, now: later });
+    expect(pageChanged).toEqual(['stage', 'status']);
+    await syncDealFromCrmApi(db, ref, moved, later, deps({ ok: true, value: apiDeal }));
+    const record = await db.deals.get(key);
+    expect(record?.snapshot).toMatchObject({ stage: 'Closed won', status: 'won', owner: 'Maya Chen', stages: ['Appointment scheduled', 'Presentation scheduled', 'Closed won'] });
+    expect((record?.api as ApiState).sources).toMatchObject({ stage: 'dom', status: 'dom', owner: 'api', stages: 'api' });
+    expect((record?.api as ApiState).readAt).toEqual({ dom: later.toISOString(), api: now.toISOString() });
+  });
+
+  it('an answer read after the page wins, and a newer page reading stored meanwhile is the one merged', async () => {
+    const t1 = new Date(now.getTime() + 60_000);
+    const t2 = new Date(now.getTime() + 120_000);
+    // The sync began with the reading at `now`; before the answer came, the page was read again (t2).
+    await recordDealSeen(db, { tabId: 1, url: 'https://app.hubspot.com/contacts/4455667/record/0-3/42', ref, snapshot: { ...dom, title: 'Acme (renamed)' }, now: t2 });
+    await syncDealFromCrmApi(db, ref, dom, now, deps({ ok: true, value: { ...apiDeal, title: 'Acme', readAt: t1.toISOString() } }));
+    const record = await db.deals.get(key);
+    expect(record?.snapshot.title).toBe('Acme (renamed)'); // t2's page beats the answer read at t1
+    expect((record?.api as ApiState).readAt.dom).toBe(t2.toISOString());
+    // A fresh answer read after t2 wins.
+    await syncDealFromCrmApi(db, ref, dom, now, deps({ ok: true, value: { ...apiDeal, title: 'Acme', readAt: new Date(t2.getTime() + 1_000).toISOString() } }));
+    expect((await db.deals.get(key))?.snapshot.title).toBe('Acme');
+  });
+
+  it('fresh: drops the deal’s cached answer first and reads again', async () => {
+    const calls: string[] = [];
+    const client = {
+      invalidate: (r: typeof ref) => calls.push(`invalidate ${r.dealId}`),
+      readDeal: async (_r: typeof ref, _c: unknown, options?: { fresh?: boolean }) => {
+        calls.push(`read fresh=${options?.fresh === true}`);
+        return { ok: true, value: apiDeal };
+      },
+    } as unknown as CrmApiClient;
+    await syncDealFromCrmApi(db, ref, dom, now, { ...deps({ ok: true, value: apiDeal }), client }, { fresh: true });
+    await syncDealFromCrmApi(db, ref, dom, now, { ...deps({ ok: true, value: apiDeal }), client });
+    expect(calls).toEqual(['invalidate 42', 'read fresh=true', 'read fresh=false']);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeDeal, MERGED_FIELDS, syncCrmStageVisits, type CrmStageVisit } from '@/lib/crm/api/merge';
+import { mergeDeal, MERGED_FIELDS, pageChanges, syncCrmStageVisits, type CrmStageVisit } from '@/lib/crm/api/merge';
 import { describeApiProblem } from '@/lib/crm/api/problem';
 import { failure, type CrmDealData } from '@/lib/crm/api/types';
 import { dealSnapshotSchema } from '@/lib/model/deal.schema';
@@ -44,11 +44,11 @@ const api: CrmDealData = {
     { stageLabel: 'Proposal/Price Quote', enteredAt: '2025-03-12T15:00:00.000Z' },
   ],
   activities: [{ id: 'task:1', type: 'call', subject: 'Discovery', at: '2025-02-04T13:20:00.000Z', done: true }],
-  readAt: '2025-03-14T09:58:00.000Z',
+  readAt: '2025-03-14T10:00:02.000Z', // read right after the page
 };
 
 describe('mergeDeal', () => {
-  it('the API wins field by field when both answer for the same deal (Salesforce: 15 = first 15 of 18)', () => {
+  it('an API answer read after the page wins field by field when both answer for the same deal (Salesforce: 15 = first 15 of 18)', () => {
     const merged = mergeDeal(dom, api, NOW);
     expect(merged.snapshot).toEqual({
       crm: 'salesforce',
@@ -74,7 +74,7 @@ describe('mergeDeal', () => {
       closeDate: 'api',
       status: 'api',
     });
-    expect(merged.readAt).toEqual({ dom: NOW.toISOString(), api: '2025-03-14T09:58:00.000Z' });
+    expect(merged.readAt).toEqual({ dom: NOW.toISOString(), api: '2025-03-14T10:00:02.000Z' });
     expect(merged.stageVisits).toEqual([
       { stage: 'Prospecting', enteredAt: '2025-01-10T09:12:00.000Z', source: 'crm' },
       { stage: 'Needs Analysis', enteredAt: '2025-02-03T08:45:10.000Z', source: 'crm' },
@@ -83,6 +83,33 @@ describe('mergeDeal', () => {
     expect(merged.activities).toEqual(api.activities);
     expect(merged.apiProblem).toBeUndefined();
     expect(dealSnapshotSchema.safeParse(merged.snapshot).success).toBe(true);
+  });
+
+  it('an API answer older than the page reading (cached) loses the fields the page shows, and fills the rest', () => {
+    // The rep moved the deal to Proposal/Price Quote on the page; the cached answer is five minutes old.
+    const page: DealSnapshot = { ...dom, stage: 'Proposal/Price Quote', stages: [], owner: null };
+    const cached: CrmDealData = { ...api, stage: { id: 'Needs Analysis', label: 'Needs Analysis' }, owner: 'Ingrid Berg', readAt: '2025-03-14T09:55:00.000Z' };
+    const merged = mergeDeal(page, cached, NOW);
+    expect(merged.snapshot).toEqual({
+      ...page,
+      stage: 'Proposal/Price Quote', // the page's, newer than the answer
+      title: 'Nordlys Logistics', // the page's
+      value: 45000,
+      closeDate: '2025-06-01',
+      stages: ['Prospecting', 'Needs Analysis', 'Proposal/Price Quote', 'Closed Won', 'Closed Lost'], // the page hides it: the API's
+      owner: 'Ingrid Berg', // the page hides it: the API's
+    });
+    expect(merged.sources).toEqual({ title: 'dom', pipeline: 'dom', stage: 'dom', stages: 'api', value: 'dom', currency: 'dom', owner: 'api', closeDate: 'dom', status: 'dom' });
+    expect(merged.readAt).toEqual({ dom: NOW.toISOString(), api: '2025-03-14T09:55:00.000Z' });
+    // The CRM's history and activities are still the API's (the page has none).
+    expect(merged.stageVisits).toHaveLength(3);
+    expect(merged.activities).toEqual(api.activities);
+  });
+
+  it('an API answer read at the same instant as the page counts as the newer one', () => {
+    const merged = mergeDeal(dom, { ...api, readAt: NOW.toISOString() }, NOW);
+    expect(merged.snapshot.stage).toBe('Proposal/Price Quote');
+    expect(merged.sources.stage).toBe('api');
   });
 
   it('keeps the page’s reading when the ids disagree, and reports it', () => {
@@ -132,6 +159,20 @@ describe('mergeDeal', () => {
     const merged = mergeDeal(bare, { ...api, owner: 'Ingrid Berg', pipeline: { id: '1', label: 'Enterprise' } }, NOW);
     expect(merged.snapshot).toMatchObject({ title: 'Nordlys Logistics – fleet renewal', stage: 'Proposal/Price Quote', value: 48000, owner: 'Ingrid Berg', pipeline: 'Enterprise', status: 'open' });
     expect(merged.sources).toMatchObject({ title: 'api', owner: 'api', pipeline: 'api', value: 'api' });
+  });
+});
+
+describe('pageChanges', () => {
+  it('lists the fields the page shows differently from its previous reading', () => {
+    expect(pageChanges(dom, { ...dom, stage: 'Proposal/Price Quote', value: 50000 })).toEqual(['stage', 'value']);
+    expect(pageChanges(dom, { ...dom, status: 'won' })).toEqual(['status']);
+    expect(pageChanges(dom, { ...dom, stages: ['Prospecting', 'Closed'] })).toEqual(['stages']);
+  });
+
+  it('a field the page stopped showing, the same reading, or no previous reading is no change', () => {
+    expect(pageChanges(dom, { ...dom, stage: null, owner: '  ', stages: [] })).toEqual([]);
+    expect(pageChanges(dom, { ...dom })).toEqual([]);
+    expect(pageChanges(undefined, dom)).toEqual([]);
   });
 });
 

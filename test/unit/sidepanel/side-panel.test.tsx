@@ -94,6 +94,32 @@ describe('deal view', () => {
     await waitFor(() => expect(text(byTestId(view.container, 'next-steps'))).not.toMatch(/Overdue: Send the proposal/));
   });
 
+  it('only reads: a tick stored where the activity was logged shows as such, and opening the panel writes nothing', async () => {
+    await seedDeal();
+    await db.activities.put({ id: 'a1', dealKey, type: 'proposal', outcome: 'sent', note: '', at: '2026-11-21T10:00:00.000Z', nextStep: null, owner: null, sync: 'local', crmRefs: null });
+    await db.checklist.put({ dealKey, stageId: 'proposal-sent', taskId: 'send-proposal', state: 'done', by: 'evidence', at: '2026-11-21T10:00:00.000Z', evidenceActivityId: 'a1' });
+    const before = await db.checklist.toArray();
+    const view = await open();
+    await waitFor(() => expect(text(byTestId(view.container, 'task-evidence'))).toMatch(/ticked by a logged proposal/));
+    expect(view.container.querySelector<HTMLInputElement>('[data-task-id="send-proposal"] input')!.checked).toBe(true);
+    expect(await db.checklist.toArray()).toEqual(before);
+  });
+
+  it('a tick by hand that meets the goal stores the goal’s skips with it', async () => {
+    await seedDeal();
+    await db.activities.put({ id: 'a1', dealKey, type: 'proposal', outcome: 'sent', note: '', at: '2026-11-21T10:00:00.000Z', nextStep: null, owner: null, sync: 'local', crmRefs: null });
+    const view = await open();
+    await waitFor(() => expect(byTestId(view.container, 'goal')).toBeTruthy());
+    await check(byTestId(view.container, 'goal').querySelector<HTMLInputElement>('input')!);
+    await waitFor(async () =>
+      expect((await db.checklist.toArray()).map((e) => [e.taskId, e.state, e.by]).sort()).toEqual([
+        ['follow-up', 'skipped', 'goal'],
+        ['manual:proposal-reviewed', 'done', 'hand'],
+        ['send-proposal', 'done', 'evidence'],
+      ]),
+    );
+  });
+
   it('a stalled deal is flagged', async () => {
     await seedDeal();
     await db.stageVisits.clear();
