@@ -4,7 +4,7 @@ import type { CrmApiClient } from '../crm/api/client';
 import { credentialsFor, loadConnections, type Connection, type CredentialStore } from '../crm/api/credentials';
 import { mergeDeal, syncCrmStageVisits, type MergedDeal } from '../crm/api/merge';
 import { isFailure, type CrmApiFailure, type CrmCredentials, type CrmDealData } from '../crm/api/types';
-import { stageHistory } from './deals';
+import { stageHistory } from '../db/stage-visits';
 import { derivedStateTables, storeDerivedState } from '../db/derived';
 
 // After a page reading, what the CRM's own API says about the deal (when the rep connected it):
@@ -21,8 +21,11 @@ export interface CrmSyncDeps {
   salesforceSession(ref: DealRef): Promise<string | null>;
 }
 
-/** What the side panel shows about the API (stored on the deal record; not indexed). */
-export type ApiState = Pick<MergedDeal, 'sources' | 'readAt' | 'apiProblem' | 'activities'>;
+/**
+ * What the side panel shows about the API (stored on the deal record; not indexed), and the
+ * fields the page showed changing that no answer has confirmed yet (`awaiting`: the page keeps them).
+ */
+export type ApiState = Pick<MergedDeal, 'sources' | 'readAt' | 'apiProblem' | 'activities'> & Partial<Pick<MergedDeal, 'awaiting'>>;
 
 /**
  * The deal's CRM connection and the credentials to call it with (or why there are none, e.g. no
@@ -61,9 +64,10 @@ export async function syncDealFromCrmApi(db: StagecraftDb, ref: DealRef, dom: De
     if (!record) return;
     // The page's latest reading: another may have come in while the API answered.
     const newer = record.page !== undefined && Date.parse(record.lastSeenAt) > now.getTime();
-    merged = newer ? mergeDeal(record.page!, api, new Date(record.lastSeenAt)) : mergeDeal(dom, api, now);
+    const awaiting = (record.api as ApiState | undefined)?.awaiting ?? [];
+    merged = newer ? mergeDeal(record.page!, api, new Date(record.lastSeenAt), { awaiting }) : mergeDeal(dom, api, now, { awaiting });
     const fromApi = Object.values(merged.sources).includes('api');
-    const apiState: ApiState = { sources: merged.sources, readAt: merged.readAt, apiProblem: merged.apiProblem, activities: merged.activities.slice(0, 50) };
+    const apiState: ApiState = { sources: merged.sources, readAt: merged.readAt, apiProblem: merged.apiProblem, activities: merged.activities.slice(0, 50), awaiting: merged.awaiting };
     await db.deals.put({ ...record, snapshot: fromApi ? merged.snapshot : record.snapshot, api: apiState });
     const { remove, add } = syncCrmStageVisits(await stageHistory(db, key), key, merged.stageVisits);
     if (remove.length) await db.stageVisits.bulkDelete(remove);

@@ -6,6 +6,7 @@ import { safeDealUrl } from '../crm/deal-url';
 import { stageHistory } from '../db/stage-visits';
 import { derivedStateTables, storeDerivedState } from '../db/derived';
 import { pageChanges, type MergedField } from '../crm/api/merge';
+import type { ApiState } from './crm-sync';
 
 export { stageHistory } from '../db/stage-visits';
 
@@ -36,6 +37,7 @@ export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<
   const at = seen.now.toISOString();
   return db.transaction('rw', [...derivedStateTables(db), db.tabs], async () => {
     const previous = await db.deals.get(key);
+    const pageChanged = pageChanges(previous?.page ?? previous?.snapshot, seen.snapshot);
     const record: DealRecord = {
       key,
       crm: seen.ref.crm,
@@ -47,15 +49,21 @@ export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<
       firstSeenAt: previous?.firstSeenAt ?? at,
       lastSeenAt: at,
       closedAt: closedAtOf(previous, seen.snapshot, at),
-      ...(previous?.api === undefined ? {} : { api: previous.api }),
+      ...(previous?.api === undefined ? {} : { api: withAwaiting(previous.api as ApiState, pageChanged) }),
       page: seen.snapshot,
     };
     await db.deals.put(record);
     const stageChanged = await recordStageIfChanged(db, key, seen.snapshot.stage, at);
     await db.tabs.put({ tabId: seen.tabId, dealKey: key, state: 'deal', url: seen.url, detail: null, at });
     await storeDerivedState(db, key, seen.now);
-    return { dealKey: key, stageChanged, pageChanged: pageChanges(previous?.page ?? previous?.snapshot, seen.snapshot) };
+    return { dealKey: key, stageChanged, pageChanged };
   });
+}
+
+/** The API state with the page's new changes added to what the API has yet to confirm. */
+function withAwaiting(api: ApiState, changed: readonly MergedField[]): ApiState {
+  if (changed.length === 0) return api;
+  return { ...api, awaiting: [...new Set([...(api.awaiting ?? []), ...changed])] };
 }
 
 /** The moment a deal was first seen closed; reopening clears it. */

@@ -1,10 +1,12 @@
 // The merge rule between what the page shows (DOM) and what the CRM's API answered, by freshness:
 // when both answer for the same deal, the newer reading wins for the fields the page shows — an
 // API answer read after the page reading wins them, an older (cached) one does not, so a stage the
-// rep just changed on the page is not turned back by a five-minute-old answer. The API always fills
-// what the page does not show (the stage list, an owner the page hides). When the API failed, or
-// answered for another deal, the page's reading is kept whole and the problem is reported with a
-// message key.
+// rep just changed on the page is not turned back by a five-minute-old answer. A field the page
+// showed changing is newer than any answer that does not have the change yet (the CRM may answer
+// the old stage for a moment after the rep moved it): the page keeps it until an answer agrees.
+// The API always fills what the page does not show (the stage list, an owner the page hides).
+// When the API failed, or answered for another deal, the page's reading is kept whole and the
+// problem is reported with a message key.
 
 import type { DealSnapshot } from '../../model/deal';
 import { dealSnapshotSchema } from '../../model/deal.schema';
@@ -39,6 +41,13 @@ export interface MergedDeal {
   /** The CRM's activities, newest first ([] without the API). */
   activities: CrmActivity[];
   apiProblem?: ApiProblem;
+  /** Fields the page showed changing that no API answer has agreed with yet (the page keeps them). */
+  awaiting: MergedField[];
+}
+
+export interface MergeOptions {
+  /** Fields the page showed changing that the API had not confirmed before this answer. */
+  awaiting?: readonly MergedField[];
 }
 
 export const MISMATCH_MESSAGE: MessageKey = 'connections.problem.mismatch';
@@ -73,7 +82,7 @@ function apiValue(api: CrmDealData, field: MergedField): unknown {
   return checked.success && checked.data !== null ? checked.data : undefined;
 }
 
-function domOnly(dom: DealSnapshot, now: Date, problem?: ApiProblem): MergedDeal {
+function domOnly(dom: DealSnapshot, now: Date, awaiting: readonly MergedField[], problem?: ApiProblem): MergedDeal {
   return {
     snapshot: dom,
     sources: Object.fromEntries(MERGED_FIELDS.map((f) => [f, 'dom'])) as Record<MergedField, FieldSource>,
@@ -81,7 +90,14 @@ function domOnly(dom: DealSnapshot, now: Date, problem?: ApiProblem): MergedDeal
     stageVisits: [],
     activities: [],
     ...(problem && { apiProblem: problem }),
+    awaiting: [...awaiting],
   };
+}
+
+/** The same value, as a person reads it: texts compared without case and extra spaces (the page and the API may write a label differently). */
+function sameValue(a: unknown, b: unknown): boolean {
+  const plain = (v: unknown): unknown => (typeof v === 'string' ? v.trim().replace(/\s+/g, ' ').toLowerCase() : Array.isArray(v) ? v.map(plain) : v);
+  return JSON.stringify(plain(a)) === JSON.stringify(plain(b));
 }
 
 /** The page shows this field: a value, not an empty text or list. */
@@ -100,17 +116,18 @@ export function pageShows(dom: DealSnapshot, field: MergedField): boolean {
  */
 export function pageChanges(before: DealSnapshot | undefined, now: DealSnapshot): MergedField[] {
   if (!before) return [];
-  return MERGED_FIELDS.filter((field) => pageShows(now, field) && JSON.stringify(before[field]) !== JSON.stringify(now[field]));
+  return MERGED_FIELDS.filter((field) => pageShows(now, field) && !sameValue(before[field], now[field]));
 }
 
 /**
  * Merges a page reading with an API answer (or its failure). `now` is when the page was read.
  * Pass `null` for `api` when the CRM is simply not connected and nothing should be reported.
  */
-export function mergeDeal(dom: DealSnapshot, api: CrmDealData | CrmApiFailure | null, now: Date): MergedDeal {
-  if (api === null) return domOnly(dom, now);
+export function mergeDeal(dom: DealSnapshot, api: CrmDealData | CrmApiFailure | null, now: Date, options: MergeOptions = {}): MergedDeal {
+  const awaiting = options.awaiting ?? [];
+  if (api === null) return domOnly(dom, now, awaiting);
   if ('ok' in api && api.ok === false) {
-    return domOnly(dom, now, {
+    return domOnly(dom, now, awaiting, {
       kind: api.kind,
       messageKey: api.messageKey,
       ...(api.retryAfter !== undefined && { retryAfter: api.retryAfter }),
@@ -119,16 +136,19 @@ export function mergeDeal(dom: DealSnapshot, api: CrmDealData | CrmApiFailure | 
   }
   const data = api as CrmDealData;
   if (data.crm !== dom.crm || !sameDeal(dom.crm, dom.dealId, data.dealId)) {
-    return domOnly(dom, now, { kind: 'mismatch', messageKey: MISMATCH_MESSAGE, detail: `the page shows ${dom.crm} deal ${dom.dealId}, the API answered for ${data.crm} deal ${data.dealId}` });
+    return domOnly(dom, now, awaiting, { kind: 'mismatch', messageKey: MISMATCH_MESSAGE, detail: `the page shows ${dom.crm} deal ${dom.dealId}, the API answered for ${data.crm} deal ${data.dealId}` });
   }
 
   const snapshot: DealSnapshot = { ...dom };
   const sources = {} as Record<MergedField, FieldSource>;
   // Equal times count as the API's: an answer read right after the page was read is the newer one.
   const pageIsNewer = Date.parse(data.readAt) < now.getTime();
+  const stillAwaiting: MergedField[] = [];
   for (const field of MERGED_FIELDS) {
     const value = apiValue(data, field);
-    if (value === undefined || (pageIsNewer && pageShows(dom, field))) {
+    const unconfirmed = awaiting.includes(field) && pageShows(dom, field) && value !== undefined && !sameValue(value, dom[field]);
+    if (unconfirmed) stillAwaiting.push(field);
+    if (value === undefined || (pageShows(dom, field) && (pageIsNewer || unconfirmed))) {
       sources[field] = 'dom';
     } else {
       (snapshot as unknown as Record<string, unknown>)[field] = value;
@@ -142,7 +162,7 @@ export function mergeDeal(dom: DealSnapshot, api: CrmDealData | CrmApiFailure | 
     if (stageVisitSchema.safeParse({ ...visit, dealKey: 'check' }).success) stageVisits.push(visit);
   }
 
-  return { snapshot, sources, readAt: { dom: now.toISOString(), api: data.readAt }, stageVisits, activities: data.activities };
+  return { snapshot, sources, readAt: { dom: now.toISOString(), api: data.readAt }, stageVisits, activities: data.activities, awaiting: stillAwaiting };
 }
 
 /**

@@ -30,7 +30,7 @@ const apiDeal: CrmDealData = {
 function deps(answer: Awaited<ReturnType<CrmApiClient['readDeal']>>, connected = true): CrmSyncDeps {
   const stored: Record<string, unknown> = connected ? { 'crmApi.hubspot': { crm: 'hubspot', token: 'pat-eu1-0123456789abcdef0123', connectedAt: now.toISOString() } } : {};
   return {
-    client: { readDeal: async () => answer } as unknown as CrmApiClient,
+    client: { readDeal: async () => answer, invalidate: () => {} } as unknown as CrmApiClient,
     credentials: { get: async (k) => stored[k], set: async () => {}, remove: async () => {} },
     salesforceSession: async () => null,
   };
@@ -106,6 +106,26 @@ describe('reading the deal from the CRM API in the background', () => {
     // A fresh answer read after t2 wins.
     await syncDealFromCrmApi(db, ref, dom, now, deps({ ok: true, value: { ...apiDeal, title: 'Acme', readAt: new Date(t2.getTime() + 1_000).toISOString() } }));
     expect((await db.deals.get(key))?.snapshot.title).toBe('Acme');
+  });
+
+  it('a refetch that still answers the old stage does not turn the page’s change back; an answer with the change confirms it', async () => {
+    await syncDealFromCrmApi(db, ref, dom, now, deps({ ok: true, value: apiDeal }));
+    const later = new Date(now.getTime() + 60_000);
+    const moved: DealSnapshot = { ...dom, stage: 'Closed won' };
+    await recordDealSeen(db, { tabId: 1, url: 'https://app.hubspot.com/contacts/4455667/record/0-3/42', ref, snapshot: moved, now: later });
+    expect((await db.deals.get(key))?.api).toMatchObject({ awaiting: ['stage'] });
+    // The refetch, read after the page, still has the old stage.
+    await syncDealFromCrmApi(db, ref, moved, later, deps({ ok: true, value: { ...apiDeal, readAt: new Date(later.getTime() + 500).toISOString() } }), { fresh: true });
+    let record = await db.deals.get(key);
+    expect(record?.snapshot.stage).toBe('Closed won');
+    expect((record?.api as ApiState).awaiting).toEqual(['stage']);
+    // The next answer has it: confirmed, and from then on the newer reading wins as usual.
+    const caughtUp = { ...apiDeal, stage: { id: 'closedwon', label: 'Closed won' }, readAt: new Date(later.getTime() + 60_000).toISOString() };
+    await syncDealFromCrmApi(db, ref, moved, later, deps({ ok: true, value: caughtUp }));
+    record = await db.deals.get(key);
+    expect(record?.snapshot.stage).toBe('Closed won');
+    expect((record?.api as ApiState).awaiting).toEqual([]);
+    expect((record?.api as ApiState).sources.stage).toBe('api');
   });
 
   it('fresh: drops the deal’s cached answer first and reads again', async () => {

@@ -82,6 +82,7 @@ describe('mergeDeal', () => {
     ]);
     expect(merged.activities).toEqual(api.activities);
     expect(merged.apiProblem).toBeUndefined();
+    expect(merged.awaiting).toEqual([]);
     expect(dealSnapshotSchema.safeParse(merged.snapshot).success).toBe(true);
   });
 
@@ -110,6 +111,23 @@ describe('mergeDeal', () => {
     const merged = mergeDeal(dom, { ...api, readAt: NOW.toISOString() }, NOW);
     expect(merged.snapshot.stage).toBe('Proposal/Price Quote');
     expect(merged.sources.stage).toBe('api');
+  });
+
+  it('a change seen on the page stays until an answer has it, even an answer read after the page', () => {
+    // The rep moved the deal to Proposal/Price Quote; the CRM still answers Needs Analysis for a moment.
+    const page: DealSnapshot = { ...dom, stage: 'Proposal/Price Quote' };
+    const lagging: CrmDealData = { ...api, stage: { id: 'Needs Analysis', label: 'Needs Analysis' } };
+    const merged = mergeDeal(page, lagging, NOW, { awaiting: ['stage'] });
+    expect(merged.snapshot.stage).toBe('Proposal/Price Quote');
+    expect(merged.sources.stage).toBe('dom');
+    expect(merged.snapshot.title).toBe('Nordlys Logistics – fleet renewal'); // what did not change on the page: the newer answer's
+    expect(merged.awaiting).toEqual(['stage']);
+    // The CRM catches up (written its own way): the answer agrees, the page's change is confirmed.
+    const caughtUp = mergeDeal(page, { ...api, stage: { id: 'x', label: 'proposal/price  quote' } }, NOW, { awaiting: ['stage'] });
+    expect(caughtUp.awaiting).toEqual([]);
+    expect(caughtUp.sources.stage).toBe('api');
+    // A failed read confirms nothing.
+    expect(mergeDeal(page, failure('network'), NOW, { awaiting: ['stage'] }).awaiting).toEqual(['stage']);
   });
 
   it('keeps the page’s reading when the ids disagree, and reports it', () => {
