@@ -2,7 +2,8 @@ import { openDatabase } from '@/lib/db/database';
 import { registerMessageHandlers } from './messages';
 import { registerActionBehaviour } from './action';
 import { registerTabLifecycle } from './tabs';
-import { ensureInstalled, refreshDerivedState } from './install';
+import { ensureInstalled } from './install';
+import { registerDerivedStateRefresh } from './derived-state';
 import { registerManagedPlaybook } from './managed';
 import { registerForecastSnapshots } from './forecast';
 import { createCrmSync } from './crm-api';
@@ -26,8 +27,9 @@ export default defineBackground({
     registerForecastSnapshots(db);
     registerTeamSync(db, crm);
     registerCues(db);
-    browser.runtime.onInstalled.addListener(() => void ensureInstalled(db).then(() => refreshDerivedState(db)));
+    const installed = ensureInstalled(db);
+    browser.runtime.onInstalled.addListener(() => void ensureInstalled(db));
+    registerDerivedStateRefresh(db, installed);
     browser.runtime.onStartup.addListener(() => void db.tabs.clear());
-    void ensureInstalled(db);
   },
 });
