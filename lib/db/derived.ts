@@ -3,7 +3,7 @@ import type { ChecklistChange } from '../model/checklist-change';
 import { evaluateDeal } from '../playbook/engine';
 import { setChecklistState } from './checklist';
 import { pausesOf } from './pauses';
-import { activePlaybook } from './playbooks';
+import { chooseActivePlaybook } from './playbooks';
 import { loadSettings } from './settings';
 import { stageHistory } from './stage-visits';
 
@@ -29,17 +29,18 @@ export interface DeriveOptions {
  */
 export async function storeDerivedState(db: StagecraftDb, dealKey: string, now: Date, options: DeriveOptions = {}): Promise<ChecklistChange[]> {
   return db.transaction('rw', derivedStateTables(db), async () => {
-    const deal = await db.deals.get(dealKey);
-    if (!deal) return [];
-    const [visits, checklist, activities, playbook, settings, pauses] = await Promise.all([
+    // All at once: this runs inside every log and page reading, so one round of reads, not several.
+    const [deal, settings, playbooks, visits, checklist, activities, pauses] = await Promise.all([
+      db.deals.get(dealKey),
+      loadSettings(db),
+      db.playbooks.toArray(),
       stageHistory(db, dealKey),
       db.checklist.where('dealKey').equals(dealKey).toArray(),
-      db.activities.where('dealKey').equals(dealKey).sortBy('at'),
-      activePlaybook(db),
-      loadSettings(db),
+      db.activities.where('dealKey').equals(dealKey).toArray(),
       pausesOf(db, dealKey),
     ]);
-    if (!playbook) return [];
+    const playbook = chooseActivePlaybook(playbooks, settings);
+    if (!deal || !playbook) return [];
     const { writes } = evaluateDeal({
       playbook: playbook.playbook,
       snapshot: deal.snapshot,

@@ -2,14 +2,18 @@ import type { StagecraftDb, StoredPlaybook } from './database';
 import { playbookSchema, type Playbook } from '../model/playbook.schema';
 import { parseWith } from '../model/issues';
 import { loadSettings } from './settings';
+import type { Settings } from '../model/settings.schema';
 import { parseManagedPlaybook, type ManagedPlaybookResult } from '../playbook-io/managed';
 
-/** The playbook reps follow: the managed one when policy sets it, else the active local one. */
-export async function activePlaybook(db: StagecraftDb): Promise<StoredPlaybook | undefined> {
-  const managed = await db.playbooks.filter((p) => p.origin === 'managed').first();
-  if (managed) return managed;
-  const settings = await loadSettings(db);
-  return (await db.playbooks.get(settings.activePlaybookId)) ?? (await db.playbooks.filter((p) => p.origin === 'local').first());
+/** The playbook reps follow: the managed one when policy sets it, else the active local one (`loaded`: the settings, when the caller has them). */
+export async function activePlaybook(db: StagecraftDb, loaded?: Settings): Promise<StoredPlaybook | undefined> {
+  const [rows, settings] = await Promise.all([db.playbooks.toArray(), loaded ?? loadSettings(db)]);
+  return chooseActivePlaybook(rows, settings);
+}
+
+/** Of the stored playbooks, the one reps follow: managed first, then settings.activePlaybookId, then any local one. */
+export function chooseActivePlaybook(rows: readonly StoredPlaybook[], settings: Pick<Settings, 'activePlaybookId'>): StoredPlaybook | undefined {
+  return rows.find((p) => p.origin === 'managed') ?? rows.find((p) => p.id === settings.activePlaybookId) ?? rows.find((p) => p.origin === 'local');
 }
 
 /** Validates and stores a local playbook; nothing is written when it is invalid. */
