@@ -10,6 +10,8 @@ import { createCrmSync } from './crm-api';
 import { registerCrmWrites } from './crm-writes';
 import { registerTeamSync } from './team-sync';
 import { registerCues } from './cues';
+import { automateAfterSync } from '@/lib/background/automation';
+import type { TeamSyncDeps } from '@/lib/background/team-sync';
 
 // Thin wiring. Listeners are registered synchronously at the top level so a restarted service
 // worker receives the event that woke it.
@@ -20,12 +22,14 @@ export default defineBackground({
     const db = openDatabase();
     const crm = createCrmSync();
     const crmWrites = registerCrmWrites(db, crm);
-    registerMessageHandlers(db, startedAt, crm, crmWrites);
+    // After each complete team sync, the automation's rules (when the manager turned that on).
+    const team: TeamSyncDeps = { ...crm, afterComplete: () => automateAfterSync(db, team) };
+    registerMessageHandlers(db, startedAt, crm, crmWrites, team);
     registerActionBehaviour(db);
     registerTabLifecycle(db);
     registerManagedPlaybook(db);
     registerForecastSnapshots(db);
-    registerTeamSync(db, crm);
+    registerTeamSync(db, team);
     registerCues(db);
     const installed = ensureInstalled(db);
     browser.runtime.onInstalled.addListener(() => void ensureInstalled(db));

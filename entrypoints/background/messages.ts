@@ -7,10 +7,11 @@ import type { CrmSyncDeps } from '@/lib/background/crm-sync';
 import type { WriteScheduler } from '@/lib/background/write-scheduler';
 import { openQuickLog } from './action';
 import { syncInBackground } from './crm-api';
-import { syncTeam } from '@/lib/background/team-sync';
+import { syncTeam, type TeamSyncDeps } from '@/lib/background/team-sync';
+import { runAutomation } from './automation';
 
 // Every message type has exactly one handler here, each wrapped by `guarded` (sender + zod).
-export function registerMessageHandlers(db: StagecraftDb, startedAt: number, crm: CrmSyncDeps, crmWrites: WriteScheduler): void {
+export function registerMessageHandlers(db: StagecraftDb, startedAt: number, crm: CrmSyncDeps, crmWrites: WriteScheduler, team: TeamSyncDeps = crm): void {
   const options: GuardOptions = {
     self: { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
     onReject: (_type, reason) => console.warn('[Stagecraft]', reason),
@@ -62,8 +63,10 @@ export function registerMessageHandlers(db: StagecraftDb, startedAt: number, crm
   onMessage(
     'syncTeam',
     guarded('syncTeam', 'extensionPage', ({ crm: which, full }) => {
-      void syncTeam(db, crm, which, { full }).catch((error) => console.warn('[Stagecraft] team sync failed:', String(error)));
+      void syncTeam(db, team, which, { full }).catch((error) => console.warn('[Stagecraft] team sync failed:', String(error)));
       return { started: true };
     }, options),
   );
+
+  onMessage('automation', guarded('automation', 'extensionPage', ({ op }) => runAutomation(db, team, op), options));
 }

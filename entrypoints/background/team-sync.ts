@@ -1,5 +1,5 @@
 import type { StagecraftDb } from '@/lib/db/database';
-import type { CrmSyncDeps } from '@/lib/background/crm-sync';
+import type { TeamSyncDeps } from '@/lib/background/team-sync';
 import { lastSync, runUnderWay, syncTeam } from '@/lib/background/team-sync';
 
 // The team sync's schedule: an hourly alarm reads what changed since the last run (alarms survive
@@ -7,7 +7,7 @@ import { lastSync, runUnderWay, syncTeam } from '@/lib/background/team-sync';
 
 export const TEAM_SYNC_ALARM = 'stagecraft-team-sync';
 
-export function registerTeamSync(db: StagecraftDb, deps: CrmSyncDeps): void {
+export function registerTeamSync(db: StagecraftDb, deps: TeamSyncDeps): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== TEAM_SYNC_ALARM) return;
     void (async () => {

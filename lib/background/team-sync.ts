@@ -14,6 +14,8 @@ import { connectionOf, type CrmSyncDeps } from './crm-sync';
 export interface TeamSyncDeps extends CrmSyncDeps {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Runs after a complete sync (the automation's rules); its failure does not fail the sync. */
+  afterComplete?: () => Promise<unknown>;
 }
 
 let running: Promise<TeamSyncStatus | null> | null = null;
@@ -27,7 +29,8 @@ async function lastSeenRef(db: StagecraftDb, crm: CrmId): Promise<DealRef | null
   return account ? { crm, account, dealId: id.join(':') } : null;
 }
 
-async function targetFor(db: StagecraftDb, deps: TeamSyncDeps, crm: CrmId): Promise<{ target: TeamSyncTarget; account: string; fetch: typeof fetch } | CrmApiFailure> {
+/** The connected account to sync (and automate) and the guarded fetch for its credentials. */
+export async function targetFor(db: StagecraftDb, deps: TeamSyncDeps, crm: CrmId): Promise<{ target: TeamSyncTarget; account: string; fetch: typeof fetch } | CrmApiFailure> {
   const seen = await lastSeenRef(db, crm);
   let ref: DealRef | null = seen;
   if (crm === 'hubspot') ref = { crm, account: seen?.account ?? 'hubspot', dealId: '0' };
@@ -71,7 +74,9 @@ async function run(db: StagecraftDb, deps: TeamSyncDeps, requested: CrmId | null
   try {
     const result = await runTeamSync({ plan: { ...teamSyncPlan(found.target), account: found.account }, store, http, now, since, mode: full ? 'full' : 'auto' });
     if (result.status === 'failed') return setStatus({ state: 'failed', crm, at: now().getTime(), failure: pick(result.failure) });
-    return setStatus({ state: result.status === 'complete' ? 'complete' : 'running', crm, at: now().getTime() });
+    const status = await setStatus({ state: result.status === 'complete' ? 'complete' : 'running', crm, at: now().getTime() });
+    if (result.status === 'complete') await deps.afterComplete?.().catch((error: unknown) => console.warn('[Stagecraft] automation after the sync failed:', String(error)));
+    return status;
   } catch (error) {
     return setStatus({ state: 'failed', crm, at: now().getTime(), failure: { kind: 'malformed', detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' } });
   }

@@ -3,6 +3,7 @@ import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit } from '../model/records.schema';
 import type { SyncedActivity, SyncedDeal } from '../team-sync/types';
 import type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
+import type { AutomationHandled, AutomationLogEntry, AutomationRun, StoredAutomationRow } from '../model/automation';
 
 // The record types live in lib/model (the domain reads them without reaching into storage).
 export type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
@@ -49,6 +50,10 @@ export type StagecraftDb = Dexie & {
   syncedDeals: EntityTable<SyncedDeal, 'id'>;
   syncedActivities: EntityTable<SyncedActivity, 'id'>;
   teamSync: EntityTable<StoredTeamSyncRow, 'id'>;
+  automation: EntityTable<StoredAutomationRow, 'id'>;
+  automationRuns: EntityTable<AutomationRun, 'id'>;
+  automationLog: EntityTable<AutomationLogEntry, 'id'>;
+  automationHandled: EntityTable<AutomationHandled, 'key'>;
 };
 
 /**
@@ -156,6 +161,22 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       syncedDeals: '&id',
       syncedActivities: '&id, dealId',
       teamSync: '&id',
+    },
+  },
+  {
+    // v6: automation from the playbook. Its settings and state (`automation`: the assignment rules,
+    // the round-robin turn, the last dry run, the CRM's reps, the Mailchimp lists by stage), one row
+    // per run, the log of every change a run made (or could not make), and the events already
+    // handled (so a deal is decided once). New stores; the upgrade starts the round-robin state.
+    version: 6,
+    stores: {
+      automation: '&id',
+      automationRuns: '&id, at',
+      automationLog: '&id, runId, dealId, at',
+      automationHandled: '&key, at',
+    },
+    upgrade: async (tx) => {
+      await tx.table('automation').put({ id: 'state', value: { rotation: {}, lastRunAt: null } });
     },
   },
 ];

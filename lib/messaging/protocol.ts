@@ -39,6 +39,23 @@ export interface ProtocolMap {
   writeToCrm(data: { retryAll: boolean }): { waiting: number };
   /** Options page: sync the whole team from a connected CRM (runs on; progress is in IndexedDB). */
   syncTeam(data: { crm: 'hubspot' | 'pipedrive' | 'salesforce'; full: boolean }): { started: boolean };
+  /**
+   * Options page: the automation — a dry run of the assignment rules, Apply (that dry run), Undo
+   * of the last run, the CRM's reps for the rules editor; Mailchimp's lists by stage likewise.
+   * Results and logs are in IndexedDB; the answer says whether it ran, or why not.
+   */
+  automation(data: { op: AutomationOp }): AutomationReply;
+}
+
+export type AutomationOp = 'dryRun' | 'apply' | 'undo' | 'reps' | 'mailchimpDryRun' | 'mailchimpApply' | 'mailchimpLists';
+
+export interface AutomationReply {
+  ok: boolean;
+  /** Why not: neverSynced, stale, lastFailed, running, busy, noPlan, planOutdated, nothingToUndo, settings, crm, notConnected. */
+  reason?: string;
+  detail?: string;
+  syncedAt?: number | null;
+  runId?: string;
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -17,4 +17,5 @@ export const messageSchemas = {
   openQuickLog: z.object({ tabId: tabId.nullable() }).strict(),
   writeToCrm: z.object({ retryAll: z.boolean() }).strict(),
   syncTeam: z.object({ crm: z.enum(['hubspot', 'pipedrive', 'salesforce']), full: z.boolean() }).strict(),
+  automation: z.object({ op: z.enum(['dryRun', 'apply', 'undo', 'reps', 'mailchimpDryRun', 'mailchimpApply', 'mailchimpLists']) }).strict(),
 } satisfies Record<MessageType, z.ZodType>;

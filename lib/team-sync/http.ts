@@ -4,7 +4,7 @@
 // rate-limit headers read so the run slows down before the budget is gone and can show what is left.
 
 import type { z } from 'zod';
-import { parseRetryAfter, requestJson } from '../crm/api/http';
+import { fetchText, parseJson, parseRetryAfter, requestJson, statusFailure } from '../crm/api/http';
 import type { SyncFailure, SyncResult } from './types';
 
 export interface SyncHttpOptions {
@@ -24,6 +24,8 @@ export interface SyncHttpOptions {
 export interface SyncHttp {
   /** GET (or POST with a JSON body) and parse with `schema`. Never throws. */
   json<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<SyncResult<T>>;
+  /** A write whose answer has no body to read (Salesforce's 204): ok on any of `okStatuses`. Never throws. */
+  send(url: string, init: RequestInit, okStatuses: readonly number[]): Promise<SyncResult<{ status: number }>>;
   /** Requests sent so far (retries included). */
   readonly requests: number;
   /** Requests left in the CRM's budget as its last answer said; null when it does not say. */
@@ -116,6 +118,14 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
       const result = await requestJson({ fetch: politeFetch, now: options.now }, url, init, schema);
       if (result.ok) return result;
       const named: SyncFailure = { ...result, request: requestName(url, init) };
+      return named;
+    },
+    async send(url, init, okStatuses) {
+      const fetched = await fetchText({ fetch: politeFetch, now: options.now }, url, init);
+      if (!fetched.ok) return { ...fetched, request: requestName(url, init) };
+      if (okStatuses.includes(fetched.response.status)) return { ok: true, value: { status: fetched.response.status } };
+      const body = parseJson(fetched.text);
+      const named: SyncFailure = { ...statusFailure(fetched.response.status, fetched.response.headers, body.ok ? body.value : undefined, options.now()), request: requestName(url, init) };
       return named;
     },
     get requests() {

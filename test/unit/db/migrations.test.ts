@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { CURRENT_SCHEMA_VERSION, defineSchema, openDatabase, SCHEMA_HISTORY } from '@/lib/db/database';
 import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema } from '@/lib/model/records.schema';
 import { loadSettings } from '@/lib/db/settings';
+import { loadAssignmentSettings, loadAutomationState, ruleAssignedDeals } from '@/lib/db/automation';
+import { EMPTY_ASSIGNMENT_SETTINGS } from '@/lib/automation/rules';
 
 // Every earlier schema version has a fixture database in test/fixtures/db/v<N>.json. Each is built
 // with the schema history up to N, then opened by the current code: the data must come through.
@@ -85,6 +87,43 @@ describe('database migrations', () => {
     expect(await db.pauses.count()).toBe(0);
     await db.pauses.add({ dealKey: 'hubspot:4711:9001', reason: 'Budget freeze', since: '2026-11-21T09:00:00.000Z', until: '2026-12-01', endedAt: null, endedBy: null, owner: null });
     expect(await db.pauses.where('dealKey').equals('hubspot:4711:9001').count()).toBe(1);
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('v6 adds the automation and leaves a v5 database as it was: no rules, an empty round-robin turn', async () => {
+    const name = 'migration-v5-automation';
+    const old = new Dexie(name);
+    defineSchema(old, 5);
+    await old.open();
+    await old.table('syncedDeals').put({ id: '7', title: 'Fjord Freight', owner: 'Ingrid Dahl', pipeline: 'default', value: 45000, currency: 'EUR', createdAt: 1, status: 'open', closedAt: null, stageHistory: [], seenIn: 'run-1' });
+    old.close();
+    const db = openDatabase(name);
+    expect(await db.syncedDeals.count()).toBe(1);
+    expect(await loadAutomationState(db)).toEqual({ rotation: {}, lastRunAt: null });
+    expect(await loadAssignmentSettings(db)).toEqual({ settings: EMPTY_ASSIGNMENT_SETTINGS, problem: null });
+    expect(await db.automationRuns.count()).toBe(0);
+    expect(await db.automationLog.count()).toBe(0);
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('a v6 database reads back its rules, turn and log', async () => {
+    const name = 'migration-v6-reads';
+    const fixture = fixtures.find((f) => f.version === 6)!;
+    const old = new Dexie(name);
+    defineSchema(old, 6);
+    await old.open();
+    await old.transaction('rw', old.tables, async () => {
+      for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkPut(rows);
+    });
+    old.close();
+    const db = openDatabase(name);
+    const { settings, problem } = await loadAssignmentSettings(db);
+    expect(problem).toBeNull();
+    expect(settings.rules.map((r) => r.name)).toEqual(['Norway over €20 000']);
+    expect((await loadAutomationState(db)).rotation).toEqual({ nordic: '11' });
+    expect([...(await ruleAssignedDeals(db))]).toEqual(['1482']);
     db.close();
     await Dexie.delete(name);
   });
