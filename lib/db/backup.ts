@@ -1,5 +1,6 @@
 import type { StagecraftDb } from './database';
 import { repairSettings } from '../model/settings.schema';
+import type { AutomationLogEntry, AutomationRun, StoredAutomationRow } from '../model/automation';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile } from '../playbook-io/backup';
 
 // A backup taken from the database and put back into it, all or nothing (the file format and its
@@ -23,11 +24,15 @@ export async function createBackup(db: StagecraftDb, now: Date): Promise<BackupF
       assessments: await db.assessments.toArray(),
       crmWrites: await db.crmWrites.toArray(),
       pauses: await db.pauses.toArray(),
+      automation: await db.automation.toArray(),
+      automationRuns: (await db.automationRuns.toArray()) as unknown as BackupFile['tables']['automationRuns'],
+      automationLog: (await db.automationLog.toArray()) as unknown as BackupFile['tables']['automationLog'],
+      automationHandled: await db.automationHandled.toArray(),
     },
   }));
 }
 
-const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses];
+const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses, db.automation, db.automationRuns, db.automationLog, db.automationHandled];
 
 /**
  * Replaces everything with the backup in one transaction over every table: if any write fails,
@@ -50,13 +55,17 @@ export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promi
     // One that was under way may have reached the CRM: its creates look for their marker first.
     await db.crmWrites.bulkPut(tables.crmWrites.map((row) => ({ ...row, inFlight: null, unsure: row.unsure === true || row.inFlight !== null })));
     await db.pauses.bulkPut(tables.pauses);
+    await db.automation.bulkPut(tables.automation as StoredAutomationRow[]);
+    await db.automationRuns.bulkPut(tables.automationRuns as unknown as AutomationRun[]);
+    await db.automationLog.bulkPut(tables.automationLog as unknown as AutomationLogEntry[]);
+    await db.automationHandled.bulkPut(tables.automationHandled);
   });
 }
 
 async function deleteLocalData(db: StagecraftDb): Promise<void> {
   const local = await db.playbooks.filter((p) => p.origin === 'local').primaryKeys();
   await db.playbooks.bulkDelete(local);
-  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear()]);
+  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear(), db.automation.clear(), db.automationRuns.clear(), db.automationLog.clear(), db.automationHandled.clear()]);
 }
 
 /** Clears all the user's data (not the managed playbook, not the open tabs' bindings), in one transaction. */

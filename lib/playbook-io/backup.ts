@@ -16,7 +16,7 @@ export const BACKUP_VERSION = 1;
 export const MAX_BACKUP_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_ROWS = 200_000;
 
-export const BACKUP_TABLES = ['playbooks', 'deals', 'stageVisits', 'checklist', 'activities', 'settings', 'histories', 'forecastSnapshots', 'assessments', 'crmWrites', 'pauses'] as const;
+export const BACKUP_TABLES = ['playbooks', 'deals', 'stageVisits', 'checklist', 'activities', 'settings', 'histories', 'forecastSnapshots', 'assessments', 'crmWrites', 'pauses', 'automation', 'automationRuns', 'automationLog', 'automationHandled'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 /**
  * Tables a backup leaves out on purpose: the tab bindings (they name this browser's tabs), and the
@@ -33,6 +33,12 @@ const settingsRowSchema = z.object({
   id: z.literal('settings'),
   value: z.record(z.string(), z.unknown()),
 });
+
+const automationRowSchema = z.object({ id: z.enum(['assignment', 'state', 'plan', 'reps', 'mailchimp', 'mailchimpPlan']), value: z.unknown() });
+const counts = z.object({ applied: z.number().int().nonnegative(), skipped: z.number().int().nonnegative(), failed: z.number().int().nonnegative() });
+const automationRunSchema = z.looseObject({ id: z.string().min(1).max(200), kind: z.enum(['assignment', 'undo', 'mailchimp']), trigger: z.enum(['manual', 'afterSync']), crm: z.string().max(40), at: z.number(), finishedAt: z.number().nullable(), counts });
+const automationLogSchema = z.looseObject({ id: z.string().min(1).max(400), runId: z.string().min(1).max(200), kind: z.enum(['assign', 'undo', 'mailchimp']), dealId: z.string().min(1).max(200), at: z.number(), outcome: z.enum(['applied', 'skipped', 'failed']) });
+const automationHandledSchema = z.object({ key: z.string().min(1).max(400), at: z.number(), runId: z.string().min(1).max(200) });
 
 const rows = <S extends z.ZodType>(schema: S, max = MAX_ROWS) => z.array(schema).max(max, `expected at most ${max} records`);
 
@@ -52,6 +58,12 @@ export const backupTablesSchema = z
     crmWrites: rows(crmWriteSchema).default([]),
     // Schema v4: paused deals, their reasons and wake days.
     pauses: rows(dealPauseSchema).default([]),
+    // Schema v6: the automation's rules and turn, its runs and log, and the events it settled (so a
+    // restored browser does not decide a deal again). Each stored value is checked where it is read.
+    automation: rows(automationRowSchema, 10).default([]),
+    automationRuns: rows(automationRunSchema).default([]),
+    automationLog: rows(automationLogSchema).default([]),
+    automationHandled: rows(automationHandledSchema).default([]),
   })
   .strict();
 
