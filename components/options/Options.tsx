@@ -26,6 +26,8 @@ import { TeamSyncPanel } from '../team-sync/TeamSyncPanel';
 import type { CrmId } from '@/lib/model/deal';
 import { HistoryImport } from '../history-import/HistoryImport';
 import type { ImportRunner } from '@/lib/history-import/runner';
+import { AutomationTab } from '../automation/AutomationTab';
+import type { AutomationOp, AutomationReply } from '@/lib/messaging/protocol';
 
 export interface OptionsProps {
   db: StagecraftDb;
@@ -42,9 +44,11 @@ export interface OptionsProps {
   syncTeam?: (crm: CrmId) => void;
   /** Asks the browser for the `notifications` permission (the rep's cues). */
   requestNotifications?: () => Promise<boolean>;
+  /** Asks the background to run an automation step (the Automation tab shows only with this). */
+  runAutomation?: (op: AutomationOp) => Promise<AutomationReply>;
 }
 
-const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'projection', 'kpis', 'maturity', 'history', 'team', 'connections', 'data'] as const;
+const TABS = ['playbook', 'sharing', 'scorecards', 'forecast', 'projection', 'kpis', 'maturity', 'history', 'team', 'connections', 'automation', 'data'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS: Record<Tab, MessageKey> = {
   playbook: 'options.tab.playbook',
@@ -57,11 +61,12 @@ const TAB_KEYS: Record<Tab, MessageKey> = {
   history: 'historyImport.title',
   team: 'options.tab.team',
   connections: 'connections.title',
+  automation: 'automation.title',
   data: 'options.tab.data',
 };
 
 /** The managers' page: the playbook editor with its process check, sharing, team settings, data. */
-export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner, syncTeam, requestNotifications }: OptionsProps) {
+export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner, syncTeam, requestNotifications, runAutomation }: OptionsProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(() => initialTab());
   const [revision, setRevision] = useState(0);
@@ -196,6 +201,10 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
         {connections ? <Connections {...connections} now={now} /> : null}
         <WriteQueue db={db} />
         {connections && syncTeam ? <TeamSyncPanel db={db} store={connections.store} start={syncTeam} now={now} /> : null}
+      </section>
+
+      <section role="tabpanel" id="panel-automation" aria-labelledby="tab-automation" hidden={tab !== 'automation'}>
+        {tab === 'automation' && runAutomation ? <AutomationTab db={db} run={runAutomation} now={now} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-data" aria-labelledby="tab-data" hidden={tab !== 'data'}>

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '@/components/styles/theme.css';
 import '@/components/options/options.css';
 import '@/components/connections/connections.css';
+import '@/components/automation/automation.css';
 import { storageAreaStore } from '@/lib/crm/api';
 import type { ConnectionsProps, PermissionRequest } from '@/components/connections/Connections';
 import { openDatabase } from '@/lib/db/database';
@@ -13,6 +14,7 @@ import { useLocale } from '@/components/hooks/useLocale';
 import { createHistoryImportRunner } from './history-import-runner';
 import { sendMessage } from '@/lib/messaging';
 import type { CrmId } from '@/lib/model/deal';
+import type { AutomationOp } from '@/lib/messaging/protocol';
 
 const db = openDatabase();
 // Permission requests are passed straight through: the component calls them inside the click.
@@ -26,13 +28,15 @@ const connections: ConnectionsProps = {
 
 const syncTeam = (crm: CrmId) => void sendMessage('syncTeam', { crm, full: false }).catch((error) => console.warn('[Stagecraft] could not start the team sync:', String(error)));
 
+const runAutomation = (op: AutomationOp) => sendMessage('automation', { op });
+
 function Root() {
   const locale = useLocale(db, navigator.languages);
   document.documentElement.lang = locale;
   return (
     <I18nProvider locale={locale}>
       <CrmWriteBackProvider value={browserCrmWriteBack}>
-        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} syncTeam={syncTeam} requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} />
+        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} syncTeam={syncTeam} requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} runAutomation={runAutomation} />
       </CrmWriteBackProvider>
     </I18nProvider>
   );

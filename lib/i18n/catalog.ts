@@ -12,6 +12,7 @@ import { scorecard } from './messages/scorecard';
 import { scripts } from './messages/scripts';
 import { team } from './messages/team';
 import { teamSync } from './messages/team-sync';
+import { automation } from './messages/automation';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation] as const;

@@ -44,6 +44,8 @@ describe('tabs', () => {
     expect(panels()).toEqual([true, true, false, true, true]);
     await keyDown(byTestId(root, 'tab-team'), 'ArrowRight');
     await keyDown(byTestId(root, 'tab-connections'), 'ArrowRight');
+    expect(document.activeElement).toBe(byTestId(root, 'tab-automation'));
+    await keyDown(byTestId(root, 'tab-automation'), 'ArrowRight');
     expect(panels()).toEqual([true, true, true, true, false]);
     expect(document.activeElement).toBe(byTestId(root, 'tab-data'));
     expect(byTestId(root, 'tab-data').getAttribute('aria-selected')).toBe('true');

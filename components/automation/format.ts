@@ -1,0 +1,31 @@
+import type { MessageKey, Translate } from '@/lib/i18n';
+import type { AutomationReply } from '@/lib/messaging/protocol';
+
+/** `key.one` or `key.other` by the language's plural rule, with `{count}` filled. */
+export function countText(t: Translate, locale: string, key: 'automation.plan.count' | 'automation.mailchimp.plan.count', count: number, params: Record<string, string | number> = {}): string {
+  const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
+  return t(`${key}.${form}` as MessageKey, { ...params, count: new Intl.NumberFormat(locale).format(count) });
+}
+
+export const formatMoment = (locale: string, at: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+
+const REASONS: Record<string, MessageKey> = {
+  neverSynced: 'automation.reason.neverSynced',
+  stale: 'automation.reason.stale',
+  lastFailed: 'automation.reason.lastFailed',
+  running: 'automation.reason.running',
+  busy: 'automation.reason.busy',
+  noPlan: 'automation.reason.noPlan',
+  planOutdated: 'automation.reason.planOutdated',
+  nothingToUndo: 'automation.reason.nothingToUndo',
+  settings: 'automation.reason.settings',
+  crm: 'automation.reason.crm',
+  notConnected: 'automation.reason.notConnected',
+  mailchimp: 'automation.reason.mailchimp',
+};
+
+/** Why a button did nothing, in one line. */
+export function replyText(t: Translate, locale: string, reply: AutomationReply): string {
+  const key = REASONS[reply.reason ?? ''] ?? 'automation.reason.other';
+  return t(key, { detail: reply.detail ?? reply.reason ?? '', at: reply.syncedAt ? formatMoment(locale, reply.syncedAt) : '' });
+}
