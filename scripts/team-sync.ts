@@ -2,7 +2,9 @@
 //   [--company NAME] [--api-base URL] [--since YYYY-MM-DD] --out FILE.json`
 //
 // Reads the whole team's pipeline from the CRM's API (lib/team-sync) and writes it as a scorecard
-// history file (the `scorecard` command's input). One line on stderr: the summary, or what failed
+// history file (the `scorecard` command's input), its values in the CRM's company currency at the
+// CRM's rates when every deal has one. On stderr: the summary and what currency the values are in (two
+// lines), or one line saying what failed
 // (401, 403, rate limit, unreachable, a malformed answer with its JSON path); a failure exits non-zero
 // and leaves no file (the file is written to a temporary name and renamed when complete).
 //
@@ -15,7 +17,7 @@ import { dirname, basename, join } from 'node:path';
 import { pipedriveCompany, salesforceInstanceHost } from '../lib/crm/api/hosts';
 import { parseDay } from '../lib/metrics/dates';
 import { serializeHistory } from '../lib/metrics/history';
-import { createSyncHttp, defaultSince, describeSyncDone, describeSyncFailure, historyFromSynced, memoryTeamSyncStore, runTeamSync, teamSyncPlan, type TeamSyncTarget } from '../lib/team-sync';
+import { createSyncHttp, defaultSince, describeMoney, describeSyncDone, describeSyncFailure, historyFromSynced, inCompanyCurrency, memoryTeamSyncStore, runTeamSync, teamSyncPlan, type TeamSyncTarget } from '../lib/team-sync';
 
 const USAGE = 'usage: team-sync --crm hubspot|salesforce|pipedrive --token TOKEN [--instance URL] [--company NAME] [--api-base URL] [--since YYYY-MM-DD] --out FILE.json';
 const FLAGS = ['--crm', '--token', '--instance', '--company', '--api-base', '--since', '--out'] as const;
@@ -101,7 +103,9 @@ async function main(args: readonly string[]): Promise<number> {
   if (result.status === 'failed') return fail(describeSyncFailure(target.crm, result.failure));
   if (result.status !== 'complete') return fail('the sync stopped before it completed', 2);
 
-  const history = historyFromSynced(await store.data(), since);
+  const data = await store.data();
+  // In the CRM's company currency at its rates when every deal has one; else as each deal states it.
+  const { history, missing } = inCompanyCurrency(historyFromSynced(data, since), data.currency);
   const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
   try {
     writeFileSync(temporary, `${serializeHistory(history)}\n`);
@@ -111,6 +115,7 @@ async function main(args: readonly string[]): Promise<number> {
     return fail(`${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   process.stderr.write(`${describeSyncDone(result.meta, result.run, { deals: history.deals.length, activities: history.activities.length })} → ${out}\n`);
+  process.stderr.write(`${describeMoney(data.currency?.company ?? null, missing)}\n`);
   return 0;
 }
 

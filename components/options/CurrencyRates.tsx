@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { updateSettings } from '@/lib/db/settings';
+import { formatDate } from '@/lib/i18n/format';
+import { crmRatesTo } from '@/lib/metrics/currency';
+import type { CrmId } from '@/lib/model/deal';
 import type { Settings } from '@/lib/model/settings.schema';
 import { useI18n } from '../i18n';
-import { FieldError } from './fields';
+import { CRM_LABEL_KEYS, FieldError } from './fields';
 
 const CODE = /^[A-Z]{3}$/;
 const parseRate = (text: string): number | null => {
@@ -23,6 +26,7 @@ export function CurrencyRates({ db, settings, onSaved }: { db: StagecraftDb; set
   const [touched, setTouched] = useState(false);
   const base = settings.baseCurrency;
   const rates = Object.entries(settings.currencyRates).sort(([a], [b]) => a.localeCompare(b));
+  const fromCrm = crmRatesTo(base, settings.crmCurrency);
 
   const save = async (next: Record<string, number>) => {
     await updateSettings(db, { currencyRates: next });
@@ -44,6 +48,7 @@ export function CurrencyRates({ db, settings, onSaved }: { db: StagecraftDb; set
     <fieldset class="group" data-testid="currency-rates">
       <legend>{t('options.team.rates', { base })}</legend>
       <p class="field-hint">{t('options.team.ratesHint', { base })}</p>
+      <CrmRates settings={settings} />
       {rates.length ? (
         <ul class="rate-list">
           {rates.map(([currency, value]) => (
@@ -58,7 +63,7 @@ export function CurrencyRates({ db, settings, onSaved }: { db: StagecraftDb; set
             </li>
           ))}
         </ul>
-      ) : (
+      ) : Object.keys(fromCrm).length ? null : (
         <p class="muted small">{t('options.team.ratesNone')}</p>
       )}
       <form class="field-row" onSubmit={(e) => void add(e)}>
@@ -75,5 +80,63 @@ export function CurrencyRates({ db, settings, onSaved }: { db: StagecraftDb; set
         <button type="submit">{t('options.team.rateAdd')}</button>
       </form>
     </fieldset>
+  );
+}
+
+const crmOf = (settings: Settings): CrmId | null => {
+  const crm = settings.crmCurrency?.crm;
+  return crm === 'hubspot' || crm === 'pipedrive' || crm === 'salesforce' ? crm : null;
+};
+
+/** A rate as a person reads it: six significant digits, no trailing zeros (0.0870000 → 0.087). */
+const readableRate = (rate: number) => String(Number(rate.toPrecision(6)));
+
+/** Where the base currency came from: the browser's locale, the CRM, or the manager. */
+export function BaseCurrencyOrigin({ settings }: { settings: Settings }) {
+  const { t } = useI18n();
+  const crm = crmOf(settings);
+  const text =
+    settings.baseCurrencyFrom === 'locale'
+      ? t('options.team.currencyFromLocale')
+      : settings.baseCurrencyFrom === 'crm' && crm
+        ? t('options.team.currencyFromCrm', { crm: t(CRM_LABEL_KEYS[crm]) })
+        : settings.baseCurrencyFrom === 'manager'
+          ? t('options.team.currencyFromManager')
+          : null;
+  return text ? <p class="field-hint" data-testid="base-currency-origin" data-origin={settings.baseCurrencyFrom}>{text}</p> : null;
+}
+
+/**
+ * The CRM's rates restated in the base (read by the last team sync), each marked when the manager's
+ * own rate for that currency is used instead.
+ */
+function CrmRates({ settings }: { settings: Settings }) {
+  const { t, locale } = useI18n();
+  const crm = crmOf(settings);
+  if (!crm || !settings.crmCurrency) return null;
+  const base = settings.baseCurrency;
+  const name = t(CRM_LABEL_KEYS[crm]);
+  const rates = Object.entries(crmRatesTo(base, settings.crmCurrency)).sort(([a], [b]) => a.localeCompare(b));
+  const company = settings.crmCurrency.company;
+  if (rates.length === 0) {
+    // A CRM in the base currency with no other currency needs no rates: nothing to say.
+    if (company === base && Object.keys(settings.crmCurrency.rates).length === 0) return null;
+    return <p class="muted small" data-testid="crm-rates-none">{t('options.team.crmRatesNone', { crm: name, base, company })}</p>;
+  }
+  return (
+    <div data-testid="crm-rates">
+      <p class="small">{t('options.team.crmRates', { crm: name, date: formatDate(new Date(settings.crmCurrency.readAt).toISOString().slice(0, 10), locale) })}</p>
+      <ul class="rate-list">
+        {rates.map(([code, rate]) => {
+          const overridden = Object.hasOwn(settings.currencyRates, code);
+          return (
+            <li key={code} data-testid="crm-rate" data-currency={code} data-overridden={overridden ? 'true' : undefined} class={overridden ? 'muted' : undefined}>
+              <span>{t('options.team.rateRow', { code, rate: readableRate(rate), base })}</span>
+              {overridden ? <span class="small"> — {t('options.team.rateOverridden')}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 import { CRM_LABEL_KEYS, FieldError, LiveStatus } from './fields';
 import { ACTIVITY_KEYS } from './StageEditor';
 import { move } from './editing';
-import { CurrencyRates } from './CurrencyRates';
+import { BaseCurrencyOrigin, CurrencyRates } from './CurrencyRates';
 
 /** Language names are shown in their own language, whatever the page's language. */
 const LANGUAGE_NAMES: Record<(typeof LOCALES)[number], string> = { en: 'English', sv: 'Svenska', nb: 'Norsk bokmål', nl: 'Nederlands', it: 'Italiano' };
@@ -124,10 +124,11 @@ export function TeamSettings({ db, settings, debounceMs = 300 }: TeamSettingsPro
             onInput={(e) => {
               const text = e.currentTarget.value.toUpperCase();
               setCurrency(text);
-              later('currency', () => (validCurrency(text) ? { baseCurrency: text } : null));
+              later('currency', () => (validCurrency(text) ? { baseCurrency: text, baseCurrencyFrom: 'manager' } : null));
             }}
           />
           <FieldError path="baseCurrency" message={currencyValid ? null : t('options.team.currencyError')} />
+          <BaseCurrencyOrigin settings={settings} />
         </div>
 
         <div class="field">

@@ -31,8 +31,8 @@ export default defineBackground({
     registerForecastSnapshots(db);
     registerTeamSync(db, team);
     registerCues(db);
-    const installed = ensureInstalled(db);
-    browser.runtime.onInstalled.addListener(() => void ensureInstalled(db));
+    const installed = ensureInstalled(db, navigator.languages);
+    browser.runtime.onInstalled.addListener(() => void ensureInstalled(db, navigator.languages));
     registerDerivedStateRefresh(db, installed);
     browser.runtime.onStartup.addListener(() => void db.tabs.clear());
   },

@@ -58,10 +58,11 @@ export type StagecraftDb = Dexie & {
 
 /**
  * The team sync's small rows: `pipelines`, `owners`, the run under way (`run`: where it stands, so a
- * stopped worker resumes), the last complete run (`meta`) and what the options page shows (`status`).
+ * stopped worker resumes), the last complete run (`meta`), what the options page shows (`status`) and
+ * the CRM's company currency and rates (`currency`).
  */
 export interface StoredTeamSyncRow {
-  id: 'pipelines' | 'owners' | 'run' | 'meta' | 'status';
+  id: 'pipelines' | 'owners' | 'run' | 'meta' | 'status' | 'currency';
   value: unknown;
 }
 

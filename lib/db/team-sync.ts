@@ -4,8 +4,10 @@
 // the last complete data).
 
 import type { StagecraftDb, StoredHistory } from './database';
+import { baseFromCrm } from '../metrics/base-currency';
+import { repairSettings } from '../model/settings.schema';
 import { syncedHistoryRow } from '../team-sync/source';
-import type { SyncedData, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from '../team-sync/types';
+import type { SyncedCurrency, SyncedData, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from '../team-sync/types';
 
 export type TeamSyncStatus =
   | { state: 'running'; crm: string; at: number }
@@ -13,8 +15,9 @@ export type TeamSyncStatus =
   | { state: 'complete'; crm: string; at: number };
 
 export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
-  const tables = [db.syncedDeals, db.syncedActivities, db.teamSync];
-  const value = async <T>(id: 'pipelines' | 'owners' | 'run' | 'meta'): Promise<T | null> => ((await db.teamSync.get(id))?.value as T | undefined) ?? null;
+  // Settings too: the CRM's currency reaches the team's money settings in the same transaction as the page.
+  const tables = [db.syncedDeals, db.syncedActivities, db.teamSync, db.settings];
+  const value = async <T>(id: 'pipelines' | 'owners' | 'run' | 'meta' | 'currency'): Promise<T | null> => ((await db.teamSync.get(id))?.value as T | undefined) ?? null;
   return {
     async load() {
       const [run, meta] = await Promise.all([value<SyncRunState>('run'), value<SyncMeta>('meta')]);
@@ -35,6 +38,11 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
         if (page.removeDeals?.length) await db.syncedDeals.bulkDelete(page.removeDeals);
         if (page.activities?.length) await db.syncedActivities.bulkPut(page.activities);
         if (page.removeActivities?.length) await db.syncedActivities.bulkDelete(page.removeActivities);
+        if (page.currency) {
+          await db.teamSync.put({ id: 'currency', value: page.currency });
+          const settings = repairSettings((await db.settings.get('settings'))?.value);
+          await db.settings.put({ id: 'settings', value: baseFromCrm(settings, { crm: run.crm, ...page.currency }) });
+        }
         await db.teamSync.put({ id: 'run', value: run });
       });
     },
@@ -52,8 +60,8 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
       await db.teamSync.delete('run');
     },
     async data(): Promise<SyncedData> {
-      const [pipelines, deals, activities] = await Promise.all([value<SyncPipelineLookups['pipelines']>('pipelines'), db.syncedDeals.toArray(), db.syncedActivities.toArray()]);
-      return { pipelines: pipelines ?? [], deals, activities };
+      const [pipelines, deals, activities, currency] = await Promise.all([value<SyncPipelineLookups['pipelines']>('pipelines'), db.syncedDeals.toArray(), db.syncedActivities.toArray(), value<SyncedCurrency>('currency')]);
+      return { pipelines: pipelines ?? [], deals, activities, ...(currency && { currency }) };
     },
     async clear() {
       await db.transaction('rw', tables, async () => {

@@ -41,7 +41,43 @@ export function missingRates(deals: readonly HistoryDeal[]): Record<string, numb
   return out;
 }
 
-/** The team's money settings (base currency and the manager's rates) as the figures use them. */
-export function moneyOf(settings: { baseCurrency: string; currencyRates: Readonly<Record<string, number>> }): Money {
-  return { base: settings.baseCurrency, rates: settings.currencyRates };
+/**
+ * The currency and rates a CRM keeps for the company (HubSpot's account currency and exchange rates,
+ * Salesforce's corporate currency and CurrencyType rates, Pipedrive's default currency).
+ * rates: 1 unit of the key currency = rate units of `company`.
+ */
+export interface CrmCurrency {
+  crm: string;
+  /** The company (corporate) currency, three upper-case letters. */
+  company: string;
+  rates: Readonly<Record<string, number>>;
+  /** Epoch ms the rates were read. */
+  readAt: number;
+}
+
+/**
+ * The CRM's rates restated in `base`. The CRM states each currency X in the company currency C:
+ *   X→base = (X→C) / (base→C)       (C→base = 1 / (base→C); the base itself is left out)
+ * When the base is neither C nor a currency the CRM rates, nothing can be restated: no rates.
+ */
+export function crmRatesTo(base: string, crm: CrmCurrency | null | undefined): Record<string, number> {
+  if (!crm) return {};
+  const toCompany = (code: string) => (code === crm.company ? 1 : Object.hasOwn(crm.rates, code) ? crm.rates[code]! : null);
+  const baseInCompany = toCompany(base);
+  if (baseInCompany === null || !(baseInCompany > 0)) return {};
+  const out: Record<string, number> = {};
+  for (const code of [crm.company, ...Object.keys(crm.rates)]) {
+    if (code === base) continue;
+    const rate = toCompany(code);
+    if (rate !== null && rate > 0 && Number.isFinite(rate)) out[code] = rate / baseInCompany;
+  }
+  return out;
+}
+
+/**
+ * The team's money as every figure uses it: the base currency, the CRM's rates restated in it, and the
+ * manager's own rates over them (what the manager typed wins over what the CRM says).
+ */
+export function moneyOf(settings: { baseCurrency: string; currencyRates: Readonly<Record<string, number>>; crmCurrency?: CrmCurrency | null }): Money {
+  return { base: settings.baseCurrency, rates: { ...crmRatesTo(settings.baseCurrency, settings.crmCurrency), ...settings.currencyRates } };
 }

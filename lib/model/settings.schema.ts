@@ -8,6 +8,22 @@ import { kpiInputsSchema } from './kpi-inputs.schema';
 export const LOCALES = ['en', 'sv', 'nb', 'nl', 'it'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** Who chose the base currency: nobody yet (EUR), the browser's locale, the CRM's company currency, the manager. */
+export const BASE_CURRENCY_ORIGINS = ['default', 'locale', 'crm', 'manager'] as const;
+
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/** Rates repaired entry by entry: a bad code or rate is dropped, the others are kept. */
+const validRates = z
+  .preprocess(
+    (value) =>
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).filter(([code, rate]) => CURRENCY_CODE.test(code) && typeof rate === 'number' && Number.isFinite(rate) && rate > 0))
+        : {},
+    z.record(z.string(), z.number()),
+  )
+  .catch({});
+
 export const DEFAULT_KEY_ACTIVITY_TYPES = ['call', 'email', 'meeting', 'demo', 'proposal'] as const;
 
 export const settingsSchema = z.object({
@@ -28,20 +44,15 @@ export const settingsSchema = z.object({
     .refine((a) => new Set(a).size === a.length, 'expected each type once')
     .catch([...DEFAULT_KEY_ACTIVITY_TYPES]),
   weekStart: z.enum(['monday', 'sunday']).catch('monday'),
-  baseCurrency: z.string().regex(/^[A-Z]{3}$/).catch('EUR'),
-  /**
-   * Conversion rates to the base currency entered by the manager (1 USD = 0.92 EUR → { USD: 0.92 }).
-   * Repaired entry by entry: a bad rate is dropped, the others are kept.
-   */
-  currencyRates: z
-    .preprocess(
-      (value) =>
-        value && typeof value === 'object' && !Array.isArray(value)
-          ? Object.fromEntries(Object.entries(value).filter(([code, rate]) => /^[A-Z]{3}$/.test(code) && typeof rate === 'number' && Number.isFinite(rate) && rate > 0))
-          : {},
-      z.record(z.string(), z.number()),
-    )
-    .catch({}),
+  baseCurrency: z.string().regex(CURRENCY_CODE).catch('EUR'),
+  baseCurrencyFrom: z.enum(BASE_CURRENCY_ORIGINS).catch('default'),
+  /** Conversion rates to the base currency entered by the manager (1 USD = 0.92 EUR → { USD: 0.92 }). */
+  currencyRates: validRates,
+  /** The CRM's company currency and its rates (1 key = rate company), as the last team sync read them. */
+  crmCurrency: z
+    .object({ crm: z.string().max(40), company: z.string().regex(CURRENCY_CODE), rates: validRates, readAt: z.number().finite() })
+    .nullable()
+    .catch(null),
   /** What a click on the toolbar icon opens. */
   iconOpens: z.enum(['sidepanel', 'popup']).catch('sidepanel'),
   activePlaybookId: z.string().min(1).max(64).catch('buyer-centric'),
@@ -69,7 +80,11 @@ export function repairSettings(stored: unknown): Settings {
   } catch {
     own = {};
   }
-  return settingsSchema.parse(own);
+  const settings = settingsSchema.parse(own);
+  // Settings stored before the base had an origin: a base other than the old default was the manager's choice.
+  const hasOrigin = own !== null && typeof own === 'object' && 'baseCurrencyFrom' in own;
+  if (!hasOrigin && settings.baseCurrency !== 'EUR') return { ...settings, baseCurrencyFrom: 'manager' };
+  return settings;
 }
 
 export const DEFAULT_SETTINGS: Settings = repairSettings({});

@@ -45,3 +45,12 @@ export function describeSyncDone(meta: SyncMeta, run: SyncRunState, written: { d
   const n = (value: number) => value.toLocaleString('en-US').replace(/,/g, ' ');
   return `synced ${n(written.deals)} deals and ${n(written.activities)} activities from ${CRM_NAMES[meta.crm]} (${meta.mode} run, ${n(run.requests)} requests${run.requestsLeft !== null ? `, ${n(run.requestsLeft)} left in the budget` : ''})`;
 }
+
+/** The second line: what currency the values are in, or which currencies lack a rate (and how many deals each). */
+export function describeMoney(company: string | null, missing: Record<string, number>): string {
+  const codes = Object.keys(missing).sort();
+  if (company === null) return 'values as each deal states them: the CRM named no company currency';
+  if (codes.length === 0) return `values in ${company}, the CRM's company currency, at its rates`;
+  const list = codes.map((code) => `${code} (${missing[code]} ${missing[code] === 1 ? 'deal' : 'deals'})`).join(', ');
+  return `values as each deal states them: the CRM has no rate to ${company} for ${list}`;
+}

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { ActivityType } from '../metrics/history.schema';
 import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
 import type { StepContext, SyncPlan, SyncStep } from './engine';
+import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedPipeline, SyncResult } from './types';
 
 export const HUBSPOT_API_BASE = 'https://api.hubapi.com';
@@ -72,6 +73,11 @@ const activitySchema = z.object({
 const activitiesSchema = z.object({ results: z.array(activitySchema), paging });
 const associationsSchema = z.object({
   results: z.array(z.object({ from: z.object({ id: z.string() }), to: z.array(z.object({ toObjectId: z.union([z.string(), z.number()]) })) })),
+});
+
+const accountSchema = z.object({ companyCurrency: z.string().nullable().optional() });
+const exchangeRatesSchema = z.object({
+  results: z.array(z.object({ fromCurrencyCode: z.string(), toCurrencyCode: z.string().optional(), conversionRate: z.number() })),
 });
 
 function ownerName(o: z.infer<typeof ownersSchema>['results'][number]): string {
@@ -256,10 +262,33 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
     },
   });
 
+  /**
+   * The account's company currency (account-info) and its current exchange rates. HubSpot states a
+   * rate as units of the added currency per 1 unit of the company currency (1 USD = 1.36 CAD), so
+   * 1 CAD = 1 / 1.36 USD. A portal without multi-currency (or without the scope) keeps the company currency only.
+   */
+  const currencyStep: SyncStep = {
+    name: 'currency',
+    async page(_cursor, ctx) {
+      const account = await get(ctx, '/account-info/v3/details', accountSchema);
+      if (!account.ok) return noCurrency();
+      const company = account.value.companyCurrency?.toUpperCase();
+      const answer = await get(ctx, '/settings/v3/currencies/exchange-rates/current', exchangeRatesSchema);
+      const rates: Record<string, number> = {};
+      if (answer.ok) {
+        for (const r of answer.value.results) {
+          if (r.toCurrencyCode && r.toCurrencyCode.toUpperCase() !== company) continue;
+          if (r.conversionRate > 0) rates[r.fromCurrencyCode.toUpperCase()] = 1 / r.conversionRate;
+        }
+      }
+      return currencyPage(ctx, company, rates);
+    },
+  };
+
   return {
     crm: 'hubspot',
     account: 'hubspot',
-    full: [pipelinesStep, ownersStep(false), ownersStep(true), countStep, dealsStep, ...HUBSPOT_ACTIVITY_OBJECTS.map(activitiesStep)],
+    full: [pipelinesStep, ownersStep(false), ownersStep(true), countStep, dealsStep, ...HUBSPOT_ACTIVITY_OBJECTS.map(activitiesStep), currencyStep],
     incremental: [
       pipelinesStep,
       ownersStep(false),
@@ -267,6 +296,7 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
       changedDealsStep,
       archivedStep('deals'),
       ...HUBSPOT_ACTIVITY_OBJECTS.flatMap((kind) => [changedActivitiesStep(kind), archivedStep(kind)]),
+      currencyStep,
     ],
   };
 }

@@ -1,7 +1,7 @@
 // A TeamSyncStore in memory: the `team-sync` command's (one process, one run) and the tests'. Holds
 // the mapped facts only (never raw answers), keyed by id.
 
-import type { SyncedActivity, SyncedData, SyncedDeal, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from './types';
+import type { SyncedActivity, SyncedCurrency, SyncedData, SyncedDeal, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from './types';
 
 export interface MemoryTeamSyncStore extends TeamSyncStore {
   readonly deals: Map<string, SyncedDeal>;
@@ -13,6 +13,7 @@ export interface MemoryTeamSyncStore extends TeamSyncStore {
 export function memoryTeamSyncStore(): MemoryTeamSyncStore {
   let pipelines: SyncPipelineLookups['pipelines'] = [];
   let owners: Record<string, string> = {};
+  let currency: SyncedCurrency | undefined;
   const deals = new Map<string, SyncedDeal>();
   const activities = new Map<string, SyncedActivity>();
   let run: SyncRunState | null = null;
@@ -38,6 +39,7 @@ export function memoryTeamSyncStore(): MemoryTeamSyncStore {
     async commit(page: SyncPage, next: SyncRunState) {
       if (page.pipelines) pipelines = copy(page.pipelines);
       if (page.owners) owners = { ...owners, ...page.owners };
+      if (page.currency) currency = copy(page.currency);
       for (const deal of page.deals ?? []) deals.set(deal.id, deal);
       for (const id of page.removeDeals ?? []) deals.delete(id);
       for (const activity of page.activities ?? []) activities.set(activity.id, activity);
@@ -57,11 +59,12 @@ export function memoryTeamSyncStore(): MemoryTeamSyncStore {
       run = null;
     },
     async data(): Promise<SyncedData> {
-      return { pipelines, deals: deals.values(), activities: activities.values() };
+      return { pipelines, deals: deals.values(), activities: activities.values(), ...(currency && { currency: copy(currency) }) };
     },
     async clear() {
       pipelines = [];
       owners = {};
+      currency = undefined;
       deals.clear();
       activities.clear();
       run = null;

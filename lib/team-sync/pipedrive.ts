@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ActivityType } from '../metrics/history.schema';
 import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
 import type { StepContext, SyncPlan, SyncStep } from './engine';
+import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedDeal, SyncedPipeline, SyncResult } from './types';
 
 export interface PipedriveSyncTarget {
@@ -49,6 +50,7 @@ const stagesSchema = cursorPage(
     is_deleted: z.boolean().optional(),
   }),
 );
+const meSchema = z.object({ success: z.literal(true), data: z.object({ default_currency: z.string().nullable().optional() }) });
 const usersSchema = z.object({ success: z.literal(true), data: z.array(z.object({ id, name: z.string().nullable() })).nullable() });
 const dealSchema = z.object({
   id,
@@ -256,10 +258,19 @@ export function pipedrivePlan(target: PipedriveSyncTarget): SyncPlan {
     },
   };
 
+  /** The company's default currency (the user's, as Pipedrive keeps it). Pipedrive's API has no exchange rates. */
+  const currencyStep: SyncStep = {
+    name: 'currency',
+    async page(_cursor, ctx) {
+      const me = await get(ctx, '/v1/users/me', meSchema);
+      return me.ok ? currencyPage(ctx, me.value.data.default_currency, {}) : noCurrency();
+    },
+  };
+
   return {
     crm: 'pipedrive',
     account: target.company,
-    full: [pipelinesStep, usersStep, dealsStep(false), activitiesStep],
-    incremental: [pipelinesStep, usersStep, dealsStep(false), dealsStep(true), activitiesStep],
+    full: [pipelinesStep, usersStep, dealsStep(false), activitiesStep, currencyStep],
+    incremental: [pipelinesStep, usersStep, dealsStep(false), dealsStep(true), activitiesStep, currencyStep],
   };
 }

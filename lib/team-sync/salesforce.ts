@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ActivityType } from '../metrics/history.schema';
 import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
 import type { StepContext, SyncPlan, SyncStep } from './engine';
+import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedPipeline, SyncResult } from './types';
 
 export const SALESFORCE_SYNC_API_VERSION = 'v60.0';
@@ -53,6 +54,9 @@ const eventSchema = queryOf(
   z.object({ Id: z.string(), WhatId: z.string().nullable(), Owner: z.object({ Name: z.string().nullable() }).nullable().optional(), StartDateTime: z.string().nullable(), ActivityDate: z.string().nullable() }),
 );
 const idsSchema = queryOf(z.object({ Id: z.string() }));
+
+const currencyTypesSchema = queryOf(z.object({ IsoCode: z.string(), ConversionRate: z.number().nullable(), IsCorporate: z.boolean() }));
+const organizationSchema = queryOf(z.object({ DefaultCurrencyIsoCode: z.string().nullable().optional() }));
 
 const TASK_TYPES: Record<string, ActivityType> = { Call: 'call', Email: 'email', ListEmail: 'email' };
 const OPTIONAL_FIELDS = ['CurrencyIsoCode', 'RecordTypeId'] as const;
@@ -192,11 +196,32 @@ export function salesforcePlan(target: SalesforceSyncTarget): SyncPlan {
     },
   });
 
+  /**
+   * The org's corporate currency and its active conversion rates (CurrencyType: 1 corporate =
+   * ConversionRate units of IsoCode, so 1 IsoCode = 1 / ConversionRate corporate). An org without
+   * multi-currency has no CurrencyType (INVALID_TYPE): its one currency is the Organization's default.
+   * Dated rates (advanced currency management) are not applied: every amount uses today's rate.
+   */
+  const currencyStep: SyncStep = {
+    name: 'currency',
+    async page(_cursor, ctx) {
+      const types = await page(ctx, null, 'SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true', currencyTypesSchema);
+      if (types.ok) {
+        const corporate = types.value.records.find((r) => r.IsCorporate)?.IsoCode ?? null;
+        const rates: Record<string, number> = {};
+        for (const r of types.value.records) if (!r.IsCorporate && r.ConversionRate !== null && r.ConversionRate > 0) rates[r.IsoCode.toUpperCase()] = 1 / r.ConversionRate;
+        return currencyPage(ctx, corporate, rates);
+      }
+      const org = await page(ctx, null, 'SELECT DefaultCurrencyIsoCode FROM Organization', organizationSchema);
+      return org.ok ? currencyPage(ctx, org.value.records[0]?.DefaultCurrencyIsoCode, {}) : noCurrency();
+    },
+  };
+
   return {
     crm: 'salesforce',
     account: instanceHost,
-    full: [stagesStep, opportunitiesStep, tasksStep, eventsStep],
-    incremental: [stagesStep, opportunitiesStep, deletedStep('Opportunity'), tasksStep, deletedStep('Task'), eventsStep, deletedStep('Event')],
+    full: [stagesStep, opportunitiesStep, tasksStep, eventsStep, currencyStep],
+    incremental: [stagesStep, opportunitiesStep, deletedStep('Opportunity'), tasksStep, deletedStep('Task'), eventsStep, deletedStep('Event'), currencyStep],
   };
 }
 

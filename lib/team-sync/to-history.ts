@@ -4,8 +4,9 @@
 // are not kept are left out.
 
 import type { History, HistoryActivity, HistoryDeal, HistoryPipeline } from '../metrics/history.schema';
+import { dealInBase, missingRates } from '../metrics/currency';
 import { inWindow } from './deal-facts';
-import type { SyncedData } from './types';
+import type { SyncedCurrency, SyncedData } from './types';
 
 export function historyFromSynced(data: SyncedData, since: number | null): History {
   const pipelines: HistoryPipeline[] = data.pipelines.map((p) => ({
@@ -26,4 +27,18 @@ export function historyFromSynced(data: SyncedData, since: number | null): Histo
   for (const a of data.activities) if (kept.has(a.dealId)) activities.push({ dealId: a.dealId, owner: a.owner, type: a.type, at: a.at });
   activities.sort((a, b) => a.at - b.at || (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
   return { version: 1, pipelines, deals, activities, forecasts: [] };
+}
+
+/**
+ * The history in the CRM's company currency at the CRM's rates (value × rate, see lib/metrics/currency.ts),
+ * or, when some deal's currency has no rate, the history unchanged and the currencies missing a rate
+ * with how many deals each: values are never half converted.
+ */
+export function inCompanyCurrency(history: History, currency: SyncedCurrency | undefined): { history: History; missing: Record<string, number> } {
+  if (!currency) return { history, missing: {} };
+  const money = { base: currency.company, rates: currency.rates };
+  const deals = history.deals.map((d) => dealInBase(d, money));
+  const missing = missingRates(deals);
+  if (Object.keys(missing).length > 0) return { history, missing };
+  return { history: { ...history, currency: currency.company, deals }, missing };
 }

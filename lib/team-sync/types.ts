@@ -63,6 +63,16 @@ export interface SyncPage {
   removeDeals?: string[];
   activities?: SyncedActivity[];
   removeActivities?: string[];
+  /** The CRM's company currency and its rates (1 key = rate company), replacing what was known. */
+  currency?: SyncedCurrency;
+}
+
+/** The company currency and rates a CRM keeps; rates: 1 unit of the key = rate units of `company`. */
+export interface SyncedCurrency {
+  company: string;
+  rates: Record<string, number>;
+  /** Epoch ms read. */
+  readAt: number;
 }
 
 /** Where a run stands, saved with every page: a stopped run picks up at `step` / `cursor`. */
@@ -105,6 +115,8 @@ export interface SyncedData {
   pipelines: SyncedPipeline[];
   deals: Iterable<SyncedDeal>;
   activities: Iterable<SyncedActivity>;
+  /** What the last run read of the CRM's money; absent when the CRM did not say. */
+  currency?: SyncedCurrency;
 }
 
 export interface SyncPipelineLookups {

@@ -7,7 +7,8 @@ import type { CrmServer } from '../support/crm-servers/server';
 
 // The manager's path in a real Chromium: HubSpot connected, HubSpot's API served at its real address
 // by this test (a generated team of 600 deals), "Sync the team" on the Connections tab, and the
-// Team scorecards then show every rep of the whole team with where the figures come from.
+// Team scorecards then show every rep of the whole team with where the figures come from, and the
+// team's money is in HubSpot's company currency at HubSpot's rates.
 
 let browser: ExtensionBrowser;
 const world = generateTeam({ crm: 'hubspot', seed: 77, deals: 600, now: Date.now() - 60_000 });
@@ -45,5 +46,12 @@ describe('Sync the team', () => {
     await options.getByTestId('tab-scorecards').click();
     await expect.poll(() => options.getByTestId('team-row').count(), { timeout: 20_000 }).toBe(new Set(truth.deals.map((d) => d.owner)).size);
     expect(await options.getByTestId('team-view').getByTestId('sync-provenance').textContent()).toMatch(/^Synced from HubSpot/);
+
+    // The sync read HubSpot's company currency and rates: the team's money is in EUR at HubSpot's rates.
+    expect(server.log.slice(-2).map((r) => r.line)).toEqual(['GET /account-info/v3/details', 'GET /settings/v3/currencies/exchange-rates/current']);
+    await options.getByTestId('tab-team').click();
+    await expect.poll(() => options.getByLabel('Base currency (ISO code)').inputValue()).toBe('EUR');
+    expect(await options.getByTestId('base-currency-origin').textContent()).toBe('HubSpot’s company currency, read at the last team sync. Change it to choose your own.');
+    expect(await options.getByTestId('crm-rate').allTextContents()).toEqual(['1 NOK = 0.085 EUR', '1 SEK = 0.087 EUR', '1 USD = 0.92 EUR']);
   });
 });

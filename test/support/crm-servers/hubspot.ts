@@ -90,6 +90,15 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
           })),
         });
       }
+      if (request.method === 'GET' && path === '/account-info/v3/details') {
+        return json({ portalId: 4_711_000, accountType: 'STANDARD', timeZone: 'Europe/Stockholm', companyCurrency: world.money.company, additionalCurrencies: Object.keys(world.money.rates), utcOffset: '+01:00', uiDomain: 'app-eu1.hubspot.com', dataHostingLocation: 'eu1' });
+      }
+      if (request.method === 'GET' && path === '/settings/v3/currencies/exchange-rates/current') {
+        // HubSpot states each rate as units of the added currency per 1 unit of the company currency.
+        return json({
+          results: Object.entries(world.money.rates).map(([code, rate], i) => ({ id: String(900 + i), fromCurrencyCode: code, toCurrencyCode: world.money.company, conversionRate: Number((1 / rate).toFixed(6)), effectiveAt: '2026-01-01T00:00:00Z', visibleInUI: true, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' })),
+        });
+      }
       if (request.method === 'GET' && path === '/crm/v3/owners') {
         const owners = world.owners.filter((o) => o.archived === archived);
         return paged(request, owners, (o) => ({ id: o.id, email: `${o.firstName.toLowerCase()}@example.com`, firstName: o.firstName, lastName: o.lastName, userId: Number(o.id) + 1, archived: o.archived }), 500);

@@ -70,6 +70,10 @@ export function pipedriveServer(world: World, options: { token?: string } = {}):
         const stages = world.pipelines.flatMap((p) => p.stages.map((s, i) => ({ p, s, i })));
         return cursorPage(request, stages, ({ p, s, i }) => ({ id: Number(s.id), order_nr: i + 1, name: s.name, is_deleted: false, deal_probability: Math.round(s.probability * 100), pipeline_id: Number(p.id), is_deal_rot_enabled: s.rotDays !== null, days_to_rotten: s.rotDays }), 500);
       }
+      if (path === '/api/v1/users/me') {
+        const me = world.owners[0]!;
+        return json({ success: true, data: { id: Number(me.id), name: `${me.firstName} ${me.lastName}`, email: `${me.firstName.toLowerCase()}@example.com`, default_currency: world.money.company, locale: 'en_US', company_id: 1, company_domain: 'acme' } });
+      }
       if (path === '/api/v1/users') return json({ success: true, data: world.owners.map((o) => ({ id: Number(o.id), name: `${o.firstName} ${o.lastName}`, email: `${o.firstName.toLowerCase()}@example.com`, active_flag: !o.archived })) });
       if (path === '/api/v2/deals') {
         const deleted = request.url.searchParams.get('status') === 'deleted';

@@ -68,6 +68,17 @@ export function salesforceServer(world: World, options: { token?: string; pageSi
       const stages = world.pipelines[0]!.stages;
       return answer(stages.map((s, i) => ({ attributes: { type: 'OpportunityStage' }, ApiName: s.id, MasterLabel: s.name, SortOrder: i + 1, DefaultProbability: s.probability * 100, IsClosed: s.closes !== null, IsWon: s.closes === 'won', IsActive: true })));
     }
+    if (/FROM CurrencyType\b/.test(soql)) {
+      // An org without multi-currency has no CurrencyType object at all.
+      if (options.multiCurrency === false) return json([{ message: "\nSELECT IsoCode FROM CurrencyType\n ^\nERROR at Row:1:Column:30\nsObject type 'CurrencyType' is not supported.", errorCode: 'INVALID_TYPE' }], 400);
+      // 1 corporate = ConversionRate units of IsoCode.
+      const rows = [
+        { IsoCode: world.money.company, ConversionRate: 1, IsCorporate: true },
+        ...Object.entries(world.money.rates).map(([IsoCode, rate]) => ({ IsoCode, ConversionRate: Number((1 / rate).toFixed(6)), IsCorporate: false })),
+      ];
+      return answer(rows.map((r) => ({ attributes: { type: 'CurrencyType' }, ...r })));
+    }
+    if (/FROM Organization\b/.test(soql)) return answer([{ attributes: { type: 'Organization' }, DefaultCurrencyIsoCode: world.money.company }]);
     if (/IsDeleted = true/.test(soql)) {
       if (!all) return json([{ message: 'IsDeleted rows need queryAll', errorCode: 'MALFORMED_QUERY' }], 400);
       const object = /FROM (\w+)/.exec(soql)![1]!;

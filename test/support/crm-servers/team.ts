@@ -64,7 +64,12 @@ export interface World {
   deals: WorldDeal[];
   activities: WorldActivity[];
   nextId: number;
+  /** The company currency and its rates (1 key = rate company) as the CRM keeps them. */
+  money: { company: string; rates: Record<string, number> };
 }
+
+/** Every generated team sells in EUR, USD, SEK and NOK; the CRM keeps these rates to EUR. */
+export const WORLD_MONEY = { company: 'EUR', rates: { USD: 0.92, SEK: 0.087, NOK: 0.085 } } as const;
 
 const FIRST = ['Ana', 'Björn', 'Chiara', 'Daan', 'Eva', 'Fredrik', 'Giulia', 'Hanne', 'Ivo', 'Jonas', 'Kari', 'Lotte', 'Marco', 'Nora', 'Olle', 'Pia'];
 const LAST = ['Berg', 'de Vries', 'Rossi', 'Hansen', 'Lindqvist', 'Jansen', 'Bianchi', 'Olsen', 'Nilsson', 'Bakker'];
@@ -150,7 +155,7 @@ export function generateTeam(options: TeamOptions): World {
     lastName: `${LAST[Math.floor(i / FIRST.length) % LAST.length]!}${i >= FIRST.length * LAST.length ? ` ${i}` : ''}`,
     archived: i === 3,
   }));
-  const world: World = { crm: options.crm, now, pipelines: pipelinesFor(options.crm), owners, deals: [], activities: [], nextId: 1 };
+  const world: World = { crm: options.crm, now, pipelines: pipelinesFor(options.crm), owners, deals: [], activities: [], nextId: 1, money: { company: WORLD_MONEY.company, rates: { ...WORLD_MONEY.rates } } };
   for (let i = 0; i < options.deals; i++) addDeal(world, random, pick, now - Math.floor(random() * 30 * 30) * DAY - Math.floor(random() * DAY), options.activitiesPerDeal ?? 3);
   return world;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { activePlaybook, replaceActivePlaybook, setManagedPlaybook } from '@/lib/db/playbooks';
-import { loadSettings } from '@/lib/db/settings';
+import { loadSettings, updateSettings } from '@/lib/db/settings';
 import { exportPlaybook, serializeBackup } from '@/lib/playbook-io';
 import { createBackup } from '@/lib/db/backup';
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '@/lib/playbook/templates';
@@ -235,8 +235,26 @@ describe('team settings', () => {
     await type(byLabel(panel, 'Base currency (ISO code)'), 'sek');
     await select(byLabel<HTMLSelectElement>(panel, 'Week starts on'), 'sunday');
     await click(byLabel(panel, 'The quick-log popup'));
-    await waitFor(async () => expect(await loadSettings(db)).toMatchObject({ defaultRotDays: 30, baseCurrency: 'SEK', weekStart: 'sunday', iconOpens: 'popup' }));
+    await waitFor(async () => expect(await loadSettings(db)).toMatchObject({ defaultRotDays: 30, baseCurrency: 'SEK', baseCurrencyFrom: 'manager', weekStart: 'sunday', iconOpens: 'popup' }));
     expect(text(byTestId(panel, 'settings-status'))).toBe('Settings saved');
+    await waitFor(() => expect(text(byTestId(panel, 'base-currency-origin'))).toBe('Chosen by you: a team sync keeps it and restates the CRM’s rates in it.'));
+  });
+
+  it('says where the base currency came from and lists the CRM’s rates in it, the manager’s own marked as used instead', async () => {
+    await updateSettings(db, { baseCurrency: 'USD', baseCurrencyFrom: 'crm', currencyRates: { SEK: 0.1 }, crmCurrency: { crm: 'salesforce', company: 'USD', rates: { EUR: 1.08, SEK: 0.0952 }, readAt: Date.UTC(2025, 2, 13, 22) } });
+    const root = await open();
+    await click(byTestId(root, 'tab-team'));
+    const panel = root.querySelector('#panel-team')!;
+    await waitFor(() => expect(text(byTestId(panel, 'base-currency-origin'))).toBe('Salesforce’s company currency, read at the last team sync. Change it to choose your own.'));
+    const crmRates = byTestId(panel, 'crm-rates');
+    expect(text(crmRates.querySelector('p'))).toBe('Rates read from Salesforce at the last team sync (13 Mar 2025)');
+    expect(allByTestId(crmRates, 'crm-rate').map((row) => [text(row), row.getAttribute('data-overridden')])).toEqual([
+      ['1 EUR = 1.08 USD', null],
+      ['1 SEK = 0.0952 USD — your rate below is used instead', 'true'],
+    ]);
+    // A base the CRM does not rate: the rates cannot be restated, and the page says what to do.
+    await updateSettings(db, { baseCurrency: 'NOK', baseCurrencyFrom: 'manager' });
+    await waitFor(() => expect(text(byTestId(panel, 'crm-rates-none'))).toBe('Salesforce keeps no rates that convert to NOK: add them below, or use Salesforce’s company currency (USD) as the base.'));
   });
 
   it('orders at most five key activity types', async () => {

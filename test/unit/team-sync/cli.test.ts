@@ -9,7 +9,7 @@ import { defaultSince } from '@/lib/team-sync';
 import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../../support/crm-servers/hubspot';
 import { pipedriveServer, PIPEDRIVE_TEST_TOKEN } from '../../support/crm-servers/pipedrive';
 import { json, type CrmServer } from '../../support/crm-servers/server';
-import { generateTeam, groundTruth } from '../../support/crm-servers/team';
+import { generateTeam, groundTruth, WORLD_MONEY } from '../../support/crm-servers/team';
 import { expectSameHistory } from './helpers';
 
 // The `team-sync` command as a manager runs it, against a vendor-shaped server on loopback
@@ -37,10 +37,14 @@ function teamSync(args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
-function oneLine(result: { code: number; stdout: string; stderr: string }): string {
+function stderrLines(result: { code: number; stdout: string; stderr: string }): string[] {
   expect(result.stdout).toBe('');
   expect(result.stderr.endsWith('\n')).toBe(true);
-  const lines = result.stderr.slice(0, -1).split('\n');
+  return result.stderr.slice(0, -1).split('\n');
+}
+
+function oneLine(result: { code: number; stdout: string; stderr: string }): string {
+  const lines = stderrLines(result);
   expect(lines).toHaveLength(1);
   return lines[0]!;
 }
@@ -56,11 +60,21 @@ describe('team-sync command', () => {
     expect(result.code).toBe(0);
     const truth = groundTruth(world, Date.UTC(2025, 0, 1));
     const n = (value: number) => value.toLocaleString('en-US').replace(/,/g, ' ');
-    expect(oneLine(result)).toBe(`synced ${n(truth.deals.length)} deals and ${n(truth.activities.length)} activities from HubSpot (full run, ${server.log.length} requests, ${n(250_000 - server.log.length)} left in the budget) → ${out}`);
+    const lines = stderrLines(result);
+    expect(lines).toEqual([
+      `synced ${n(truth.deals.length)} deals and ${n(truth.activities.length)} activities from HubSpot (full run, ${server.log.length} requests, ${n(250_000 - server.log.length)} left in the budget) → ${out}`,
+      "values in EUR, the CRM's company currency, at its rates",
+    ]);
+    // HubSpot states 1 EUR = 1.086957 USD (six decimals): 1 USD = 1 / 1.086957 EUR, and so on.
+    const toEur = (code: string | null) => (code === 'EUR' ? 1 : 1 / Number((1 / WORLD_MONEY.rates[code as keyof typeof WORLD_MONEY.rates]).toFixed(6)));
+    expect(new Set(truth.deals.map((d) => d.currency))).toEqual(new Set(['EUR', 'USD', 'SEK', 'NOK']));
+    const truthInEur = { ...truth, deals: truth.deals.map((d) => ({ ...d, value: d.value * toEur(d.currency), currency: 'EUR' })) };
     const written = parseHistoryText(readFileSync(out, 'utf8'));
-    expectSameHistory(written, truth);
+    expect(written.currency).toBe('EUR');
+    expectSameHistory(written, truthInEur);
     const options = { asOf: world.now, from: null, toExclusive: null };
-    expect(computeScorecard(written, options)).toEqual(computeScorecard(truth, options));
+    expect(computeScorecard(written, options)).toEqual(computeScorecard(truthInEur, options));
+    expect(server.log.slice(-2).map((r) => r.line)).toEqual(['GET /account-info/v3/details', 'GET /settings/v3/currencies/exchange-rates/current']);
     expect(server.log[0]!.line).toBe('GET /crm/v3/pipelines/deals');
     expect(server.log[0]!.headers.get('authorization')).toBe(`Bearer ${HUBSPOT_TEST_TOKEN}`);
     expect(readdirSync(dir)).toEqual(['team.json']);
@@ -72,7 +86,11 @@ describe('team-sync command', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'team-sync-')), 'team.json');
     const result = await teamSync(['--crm', 'pipedrive', '--company', 'acme', '--token', PIPEDRIVE_TEST_TOKEN, '--api-base', origin, '--out', out]);
     expect(result.code).toBe(0);
-    expectSameHistory(parseHistoryText(readFileSync(out, 'utf8')), groundTruth(world, defaultSince(new Date())));
+    const truth = groundTruth(world, defaultSince(new Date()));
+    // Pipedrive names the company currency but keeps no rates: values stay as each deal states them.
+    const count = (code: string) => truth.deals.filter((d) => d.currency === code).length;
+    expect(stderrLines(result)[1]).toBe(`values as each deal states them: the CRM has no rate to EUR for NOK (${count('NOK')} deals), SEK (${count('SEK')} deals), USD (${count('USD')} deals)`);
+    expectSameHistory(parseHistoryText(readFileSync(out, 'utf8')), truth);
   });
 
   it.each([
