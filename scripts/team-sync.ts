@@ -3,8 +3,8 @@
 //
 // Reads the whole team's pipeline from the CRM's API (lib/team-sync) and writes it as a scorecard
 // history file (the `scorecard` command's input), its values in the CRM's company currency at the
-// CRM's rates when every deal has one. On stderr: the summary and what currency the values are in (two
-// lines), or one line saying what failed
+// CRM's rates when every deal has one. One line on stderr: the summary with the currency the values
+// are in, or what failed
 // (401, 403, rate limit, unreachable, a malformed answer with its JSON path); a failure exits non-zero
 // and leaves no file (the file is written to a temporary name and renamed when complete).
 //
@@ -114,8 +114,7 @@ async function main(args: readonly string[]): Promise<number> {
     rmSync(temporary, { force: true });
     return fail(`${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  process.stderr.write(`${describeSyncDone(result.meta, result.run, { deals: history.deals.length, activities: history.activities.length })} → ${out}\n`);
-  process.stderr.write(`${describeMoney(data.currency?.company ?? null, missing)}\n`);
+  process.stderr.write(`${describeSyncDone(result.meta, result.run, { deals: history.deals.length, activities: history.activities.length })} → ${out}; ${describeMoney(data.currency?.company ?? null, missing)}\n`);
   return 0;
 }
 
