@@ -13,6 +13,7 @@ import { measureMetricsEngine } from './metrics-engine';
 import { measureNavigation } from './navigation';
 import { measureQuickLogSave } from './quick-log';
 import { measureReadTime } from './read-time';
+import { measureTeamSync } from './team-sync';
 import { withinBudget, type Figure } from './stats';
 
 const root = resolve(import.meta.dirname, '..');
@@ -29,6 +30,7 @@ const step = async (label: string, run: () => Promise<Figure[]> | Figure[]) => {
 await step('content script size', () => measureContentScriptSize());
 await step('metrics engine', () => measureMetricsEngine());
 await step('guidance parsing', () => measureGuidanceParsing());
+await step('team sync of 20 000 deals', () => measureTeamSync());
 const browser = await launchWithExtension();
 try {
   await step('deal reading time', () => measureReadTime(browser));

@@ -11,7 +11,8 @@ export const HUBSPOT_TEST_TOKEN = 'pat-eu1-11111111-2222-3333-4444-555555555555'
 const OBJECTS: Record<string, WorldActivity['type']> = { calls: 'call', emails: 'email', meetings: 'meeting', notes: 'note', tasks: 'task' };
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function hubspotServer(world: World, options: { token?: string; dailyLeft?: () => number } = {}): CrmServer {
+/** `frozen`: the world will not change while the server runs (a benchmark), so its sorted lists are built once. */
+export function hubspotServer(world: World, options: { token?: string; dailyLeft?: () => number; frozen?: boolean } = {}): CrmServer {
   const token = options.token ?? HUBSPOT_TEST_TOKEN;
   let daily = 250_000;
   const closedStage = (deal: WorldDeal) => world.pipelines.find((p) => p.id === deal.pipeline)!.stages.find((s) => s.closes === deal.status)!.id;
@@ -69,7 +70,13 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
     const { page, next } = pageOf(found, offset, limit);
     return json({ total: found.length, results: page.map(render), ...(next !== null && { paging: { next: { after: String(next) } } }) });
   };
-  const liveDeals = () => world.deals.filter((d) => !d.deleted).sort((a, b) => Number(a.id) - Number(b.id));
+  const built = new Map<string, unknown[]>();
+  const list = <T>(key: string, build: () => T[]): T[] => {
+    if (!options.frozen) return build();
+    if (!built.has(key)) built.set(key, build());
+    return built.get(key) as T[];
+  };
+  const liveDeals = () => list('deals', () => world.deals.filter((d) => !d.deleted).sort((a, b) => Number(a.id) - Number(b.id)));
 
   return crmServer(
     (request) => {
@@ -116,7 +123,7 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
       const objects = /^\/crm\/v3\/objects\/(calls|emails|meetings|notes|tasks)(\/search)?$/.exec(path);
       if (objects) {
         const type = OBJECTS[objects[1]!]!;
-        const all = world.activities.filter((a) => a.type === type && a.deleted === archived).sort((a, b) => Number(a.id) - Number(b.id));
+        const all = list(`${type}:${archived}`, () => world.activities.filter((a) => a.type === type && a.deleted === archived).sort((a, b) => Number(a.id) - Number(b.id)));
         if (objects[2] && request.method === 'POST') return search(request, all, (a) => activityJson(a, false));
         if (request.method === 'GET') return paged(request, all, (a) => activityJson(a, request.url.searchParams.get('associations') === 'deals'));
       }
