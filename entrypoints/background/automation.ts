@@ -1,6 +1,7 @@
 import type { StagecraftDb } from '@/lib/db/database';
 import type { TeamSyncDeps } from '@/lib/background/team-sync';
 import { applyAssignment, dryRunAssignment, refreshReps, undoLastAssignment } from '@/lib/background/automation';
+import { applyLists, dryRunLists, refreshMailchimpLists } from '@/lib/background/mailchimp';
 import type { AutomationOp, AutomationReply } from '@/lib/messaging/protocol';
 
 // The options page's automation buttons, each to its one home in lib/background.
@@ -14,6 +15,12 @@ export async function runAutomation(db: StagecraftDb, deps: TeamSyncDeps, op: Au
       return undoLastAssignment(db, deps);
     case 'reps':
       return refreshReps(db, deps);
+    case 'mailchimpDryRun':
+      return dryRunLists(db, deps);
+    case 'mailchimpApply':
+      return applyLists(db, deps);
+    case 'mailchimpLists':
+      return refreshMailchimpLists(db, deps);
     default:
       return { ok: false, reason: 'unsupported' };
   }

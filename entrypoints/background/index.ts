@@ -10,7 +10,7 @@ import { createCrmSync } from './crm-api';
 import { registerCrmWrites } from './crm-writes';
 import { registerTeamSync } from './team-sync';
 import { registerCues } from './cues';
-import { automateAfterSync } from '@/lib/background/automation';
+import { automateAfterSync } from '@/lib/background/mailchimp';
 import type { TeamSyncDeps } from '@/lib/background/team-sync';
 
 // Thin wiring. Listeners are registered synchronously at the top level so a restarted service
@@ -23,7 +23,7 @@ export default defineBackground({
     const crm = createCrmSync();
     const crmWrites = registerCrmWrites(db, crm);
     // After each complete team sync, the automation's rules (when the manager turned that on).
-    const team: TeamSyncDeps = { ...crm, afterComplete: () => automateAfterSync(db, team) };
+    const team: TeamSyncDeps = { ...crm, afterComplete: () => automateAfterSync(db, team), mailchimpFetch: (input, init) => fetch(input, init) };
     registerMessageHandlers(db, startedAt, crm, crmWrites, team);
     registerActionBehaviour(db);
     registerTabLifecycle(db);

@@ -15,13 +15,13 @@ import { targetFor, type TeamSyncDeps } from './team-sync';
 
 export type AutomationProblem =
   | { reason: 'neverSynced' | 'stale' | 'lastFailed' | 'running'; syncedAt: number | null }
-  | { reason: 'busy' | 'noPlan' | 'planOutdated' | 'nothingToUndo' }
-  | { reason: 'settings' | 'crm'; detail: string };
+  | { reason: 'busy' | 'noPlan' | 'planOutdated' | 'nothingToUndo' | 'notConnected' }
+  | { reason: 'settings' | 'crm' | 'mailchimp'; detail: string };
 
 export type AutomationAnswer = { ok: true; runId?: string } | ({ ok: false } & AutomationProblem);
 
 let busy = false;
-async function exclusive(work: () => Promise<AutomationAnswer>): Promise<AutomationAnswer> {
+export async function exclusive(work: () => Promise<AutomationAnswer>): Promise<AutomationAnswer> {
   if (busy) return { ok: false, reason: 'busy' };
   busy = true;
   try {
@@ -31,15 +31,15 @@ async function exclusive(work: () => Promise<AutomationAnswer>): Promise<Automat
   }
 }
 
-const newId = (prefix: string, now: Date) => `${prefix}-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export const newId = (prefix: string, now: Date) => `${prefix}-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-interface Context {
+export interface Context {
   crm: AutomationCrm;
   meta: SyncMeta;
 }
 
 /** The CRM of the last complete sync, its connection, and (unless `anyAge`) a fresh team. */
-async function contextFor(db: StagecraftDb, deps: TeamSyncDeps, now: Date, anyAge = false): Promise<Context | AutomationAnswer> {
+export async function contextFor(db: StagecraftDb, deps: TeamSyncDeps, now: Date, anyAge = false): Promise<Context | AutomationAnswer> {
   const { status, meta } = await loadTeamSyncState(db);
   const freshness = syncFreshness(meta, status, now.getTime());
   if (!meta) return { ok: false, reason: 'neverSynced', syncedAt: null };
@@ -49,7 +49,7 @@ async function contextFor(db: StagecraftDb, deps: TeamSyncDeps, now: Date, anyAg
   const http = createSyncHttp({ fetch: found.fetch, now: deps.now ?? (() => new Date()), sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))) });
   return { crm: automationCrm(found.target, http), meta };
 }
-const isAnswer = (value: Context | AutomationAnswer): value is AutomationAnswer => 'ok' in value;
+export const isAnswer = (value: Context | AutomationAnswer): value is AutomationAnswer => 'ok' in value;
 
 async function makePlan(db: StagecraftDb, ctx: Context, now: Date): Promise<StoredPlan | AutomationAnswer> {
   const { settings, problem } = await loadAssignmentSettings(db);
@@ -140,8 +140,8 @@ export function refreshReps(db: StagecraftDb, deps: TeamSyncDeps): Promise<Autom
   });
 }
 
-/** After a complete team sync: the rules run by themselves when the manager turned that on. */
-export async function automateAfterSync(db: StagecraftDb, deps: TeamSyncDeps): Promise<AutomationAnswer | null> {
+/** After a complete team sync: the assignment rules run by themselves when the manager turned that on. */
+export async function assignAfterSync(db: StagecraftDb, deps: TeamSyncDeps): Promise<AutomationAnswer | null> {
   const { settings, problem } = await loadAssignmentSettings(db);
   if (problem || !settings.afterSync || settings.rules.length + (settings.fallback ? 1 : 0) === 0) return null;
   return exclusive(() => apply(db, deps, 'afterSync'));

@@ -16,6 +16,8 @@ export interface TeamSyncDeps extends CrmSyncDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Runs after a complete sync (the automation's rules); its failure does not fail the sync. */
   afterComplete?: () => Promise<unknown>;
+  /** The fetch the e-mail lists use (to the Mailchimp key's data centre only); none: not available. */
+  mailchimpFetch?: typeof fetch;
 }
 
 let running: Promise<TeamSyncStatus | null> | null = null;

@@ -4,7 +4,7 @@
 // exact record of what was done.
 
 import type { StagecraftDb } from './database';
-import type { AssignmentLogEntry, AutomationHandled, AutomationLogEntry, AutomationRun, LogOutcome } from '../model/automation';
+import type { AssignmentLogEntry, AutomationHandled, AutomationLogEntry, AutomationRowId, AutomationRun, LogOutcome } from '../model/automation';
 import { EMPTY_ASSIGNMENT_SETTINGS, parseAssignmentSettings, type AssignmentSettings } from '../automation/rules';
 import type { AssignmentPlan } from '../automation/plan';
 import type { Rep } from '../automation/types';
@@ -35,7 +35,7 @@ export interface StoredReps {
 
 const EMPTY_STATE: AutomationState = { rotation: {}, lastRunAt: null };
 
-async function row<T>(db: StagecraftDb, id: 'assignment' | 'state' | 'plan' | 'reps' | 'mailchimp' | 'mailchimpPlan'): Promise<T | null> {
+export async function row<T>(db: StagecraftDb, id: AutomationRowId): Promise<T | null> {
   return ((await db.automation.get(id))?.value as T | undefined) ?? null;
 }
 

@@ -17,6 +17,9 @@ export const CRM_EXCLUDE_MATCH_PATTERNS = [...PIPEDRIVE_EXCLUDE_MATCHES];
 /** CRM API hosts, requested only when a user connects a CRM (optional permissions). */
 export const CRM_API_MATCH_PATTERNS = ['https://*.pipedrive.com/api/*', 'https://api.hubapi.com/*', 'https://*.my.salesforce.com/*'];
 
+/** Every optional API host: the CRMs', and Mailchimp's (one data centre's host is asked for when the manager connects it). */
+export const OPTIONAL_API_MATCH_PATTERNS = [...CRM_API_MATCH_PATTERNS, 'https://*.api.mailchimp.com/*'];
+
 /** Pure twin of the match patterns, for checks at run time: a CRM app page our content script runs on. */
 export function isCrmAppUrl(url: string | undefined | null): boolean {
   if (!url) return false;

@@ -1,4 +1,4 @@
-import { CRM_API_MATCH_PATTERNS, CRM_MATCH_PATTERNS } from './hosts';
+import { CRM_API_MATCH_PATTERNS, CRM_MATCH_PATTERNS, OPTIONAL_API_MATCH_PATTERNS } from './hosts';
 
 // The manifest as data (WXT adds the entrypoints). Minimal permissions: no <all_urls>, no `tabs`
 // (the content script's match patterns already let us see CRM tab URLs); anything only some users
@@ -15,8 +15,8 @@ export function buildManifest(browser: string) {
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // Firefox's MV2 build lists optional hosts among optional permissions.
     ...(browser === 'firefox'
-      ? { optional_permissions: ['cookies', 'notifications', ...CRM_API_MATCH_PATTERNS] }
-      : { optional_permissions: ['cookies', 'notifications'], optional_host_permissions: CRM_API_MATCH_PATTERNS }),
+      ? { optional_permissions: ['cookies', 'notifications', ...OPTIONAL_API_MATCH_PATTERNS] }
+      : { optional_permissions: ['cookies', 'notifications'], optional_host_permissions: OPTIONAL_API_MATCH_PATTERNS }),
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       [QUICK_LOG_COMMAND]: { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_commandQuickLog__' },
@@ -35,4 +35,4 @@ export function buildManifest(browser: string) {
   return manifest;
 }
 
-export { CRM_MATCH_PATTERNS };
+export { CRM_MATCH_PATTERNS, CRM_API_MATCH_PATTERNS };

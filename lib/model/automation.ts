@@ -80,7 +80,11 @@ export interface AutomationHandled {
   runId: string;
 }
 
+export const AUTOMATION_ROW_IDS = ['assignment', 'state', 'plan', 'reps', 'mailchimp', 'mailchimpPlan', 'mailchimpLists'] as const;
+export type AutomationRowId = (typeof AUTOMATION_ROW_IDS)[number];
+
 export interface StoredAutomationRow {
-  id: 'assignment' | 'state' | 'plan' | 'reps' | 'mailchimp' | 'mailchimpPlan';
+  /** mailchimp: the lists-by-stage rules; mailchimpPlan: their last dry run; mailchimpLists: the audiences last read. */
+  id: AutomationRowId;
   value: unknown;
 }

@@ -5,6 +5,7 @@ import { playbookSchema } from '../model/playbook.schema';
 import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema } from '../model/records.schema';
 import { dealPageUrl, isDealPageUrl } from '../crm/deal-url';
 import { dealKeyOf } from '../model/deal';
+import { AUTOMATION_ROW_IDS } from '../model/automation';
 import { checkEnvelope, fail, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
 
 // Back up everything the user has (every table except `tabs`, which only says what the open tabs
@@ -34,7 +35,7 @@ const settingsRowSchema = z.object({
   value: z.record(z.string(), z.unknown()),
 });
 
-const automationRowSchema = z.object({ id: z.enum(['assignment', 'state', 'plan', 'reps', 'mailchimp', 'mailchimpPlan']), value: z.unknown() });
+const automationRowSchema = z.object({ id: z.enum(AUTOMATION_ROW_IDS), value: z.unknown() });
 const counts = z.object({ applied: z.number().int().nonnegative(), skipped: z.number().int().nonnegative(), failed: z.number().int().nonnegative() });
 const automationRunSchema = z.looseObject({ id: z.string().min(1).max(200), kind: z.enum(['assignment', 'undo', 'mailchimp']), trigger: z.enum(['manual', 'afterSync']), crm: z.string().max(40), at: z.number(), finishedAt: z.number().nullable(), counts });
 const automationLogSchema = z.looseObject({ id: z.string().min(1).max(400), runId: z.string().min(1).max(200), kind: z.enum(['assign', 'undo', 'mailchimp']), dealId: z.string().min(1).max(200), at: z.number(), outcome: z.enum(['applied', 'skipped', 'failed']) });

@@ -157,7 +157,7 @@ describe('the Automation tab: lead assignment', () => {
     const run = allByTestId(root, 'automation-run')[0]!;
     expect(allByTestId(run, 'automation-entry').map((e) => e.textContent)).toEqual(['Done Fjord Freight: nobody → Ingrid Dahl', 'Done Malmö Mills: nobody → Lars Berg', 'Done Turku Tools: nobody → Lars Berg']);
     // The plan was carried out: Apply has nothing left.
-    expect(byTestId<HTMLButtonElement>(root, 'assignment-apply').disabled).toBe(true);
+    await waitFor(() => expect(byTestId<HTMLButtonElement>(root, 'assignment-apply').disabled).toBe(true));
 
     // Undo the last run.
     server.log.length = 0;
@@ -166,7 +166,8 @@ describe('the Automation tab: lead assignment', () => {
     expect(writes(server.log).map(([line]) => line)).toEqual(['PATCH /crm/v3/objects/deals/104', 'PATCH /crm/v3/objects/deals/102', 'PATCH /crm/v3/objects/deals/101']);
     expect([...w.deals].map(([, d]) => d.hubspot_owner_id)).toEqual([null, null, '12', null]);
     await waitFor(() => expect(allByTestId(root, 'automation-run').map((r) => r.dataset.kind)).toEqual(['undo', 'assignment']));
-    expect(allByTestId(root, 'automation-run')[1]!.querySelector('summary')!.textContent).toMatch(/ · undone on /);
+    // The undone run is marked as such once the undo finished.
+    await waitFor(() => expect(allByTestId(root, 'automation-run')[1]!.querySelector('summary')!.textContent).toMatch(/ · undone on /));
     expect(byTestId<HTMLButtonElement>(root, 'assignment-undo').disabled).toBe(true);
   });
 

@@ -12,6 +12,8 @@ describe('manifest permissions', () => {
     expect(everything).not.toMatch(/"\*:\/\/\*\/\*"/);
     expect(manifest.permissions).toEqual(['storage', 'alarms', 'sidePanel']);
     expect(manifest.optional_permissions).toEqual(['cookies', 'notifications']);
+    // Each API host only when its connection is made: the three CRMs' and Mailchimp's data centres.
+    expect((manifest as { optional_host_permissions?: string[] }).optional_host_permissions).toEqual(['https://*.pipedrive.com/api/*', 'https://api.hubapi.com/*', 'https://*.my.salesforce.com/*', 'https://*.api.mailchimp.com/*']);
   });
 
   it('runs only on the three CRMs’ app hosts', () => {
