@@ -11,7 +11,7 @@ export function MoneyNote({ currency, unpriced }: { currency: string | null; unp
       <p class="muted small" data-testid="money-currency">{t('scorecard.currency', { currency })}</p>
       {count ? (
         <p class="team-warning small" role="status" data-testid="money-unpriced">
-          {t('scorecard.unpriced', { count, currencies: codes.join(', '), currency })}
+          {t(count === 1 ? 'scorecard.unpriced.one' : 'scorecard.unpriced', { count, currencies: codes.join(', '), currency })}
         </p>
       ) : null}
     </>

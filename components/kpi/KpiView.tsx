@@ -7,7 +7,9 @@ import { startOfUtcDay } from '@/lib/metrics/dates';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
-import { loadTeamData } from '../team/data';
+import { combineOptions, loadTeamData } from '../team/data';
+import { MoneyNote } from '../common/MoneyNote';
+import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { downloadCsv, toCsv, type CsvCell } from '../team/csv';
 import { LineChart } from '../projection/charts';
 import { KpiInputsForm } from './KpiInputsForm';
@@ -31,8 +33,9 @@ export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv }: K
   const [status, setStatus] = useState('');
   const model = useMemo(() => {
     if (data.status !== 'ready') return null;
-    const { history } = combinedHistory(data.value.observed, data.value.imported);
-    return { history, kpis: computeKpis(history, data.value.settings.kpiInputs, startOfUtcDay(now().getTime())) };
+    // In the team's base currency, as every team page (a deal without a rate counts, its value does not).
+    const { history, synced, unpriced } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
+    return { history, synced, unpriced, kpis: computeKpis(history, data.value.settings.kpiInputs, startOfUtcDay(now().getTime())) };
   }, [data]);
 
   if (data.status === 'loading' || !model) return <Notice title={t('kpi.loading')} />;
@@ -85,6 +88,8 @@ export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv }: K
     <section class="panel kpi-view" aria-labelledby="kpi-view-title" data-testid="kpi-view">
       <h2 id="kpi-view-title">{t('kpi.title')}</h2>
       <p class="muted">{t('kpi.intro')}</p>
+      <SyncProvenance provenance={model.synced} now={now} />
+      <MoneyNote currency={currency} unpriced={model.unpriced} />
       {empty ? <p class="team-warning" data-testid="kpi-empty">{t('kpi.empty')}</p> : null}
       <div class="team-toolbar">
         <button type="button" onClick={exportCsv} data-testid="kpi-export">{t('kpi.export')}</button>

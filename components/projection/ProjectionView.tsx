@@ -8,7 +8,9 @@ import { backtest, DEFAULT_QUARTERS, drivers, project, projectionCsvCells, proje
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
-import { loadTeamData } from '../team/data';
+import { combineOptions, loadTeamData } from '../team/data';
+import { MoneyNote } from '../common/MoneyNote';
+import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { downloadCsv, toCsv } from '../team/csv';
 import { BacktestPanel, DriversPanel } from './ProjectionPanels';
 import { ProjectionTables } from './ProjectionTables';
@@ -36,9 +38,10 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
 
   const model = useMemo(() => {
     if (data.status !== 'ready') return null;
-    const { history } = combinedHistory(data.value.observed, data.value.imported);
+    // In the team's base currency, as every team page (a deal without a rate counts, its value does not).
+    const { history, synced, unpriced } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
     const asOf = startOfUtcDay(now().getTime());
-    return { history, asOf, result: project(history, { asOf, quarters }) };
+    return { history, asOf, synced, unpriced, result: project(history, { asOf, quarters }) };
   }, [data, quarters]);
 
   // The backtest repeats the projection several times: it runs after the projection is on screen.
@@ -60,6 +63,8 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
     <section class="panel projection-view" aria-labelledby="projection-view-title" data-testid="projection-view">
       <h2 id="projection-view-title">{t('projection.title')}</h2>
       <p class="muted">{t('projection.intro')}</p>
+      <SyncProvenance provenance={model.synced} now={now} />
+      <MoneyNote currency={currency} unpriced={model.unpriced} />
       {result.status !== 'projected' ? (
         <div class="team-warning" role="status" data-testid="projection-missing">
           <p>{t('projection.tooLittle')}</p>

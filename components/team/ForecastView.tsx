@@ -9,6 +9,8 @@ import { periodKey } from '@/lib/metrics/periods';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
+import { MoneyNote } from '../common/MoneyNote';
+import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { combineOptions, loadTeamData } from './data';
 import './team.css';
 
@@ -50,14 +52,14 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
   const model = useMemo(() => {
     if (data.status !== 'ready') return null;
     const at = now();
-    const { history } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
+    const { history, synced, unpriced } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
     const accuracy = forecastAccuracy({ snapshots: data.value.snapshots, history, now: at });
     const current = periodKey(at, 'quarter');
     const known = [...data.value.snapshots.map((s) => s.period), ...accuracy.map((a) => a.period)];
     // The current quarter is always there to choose (and chosen first), snapshots or not yet.
     const periods = known.length ? [...new Set([...known, current])].sort().reverse() : [];
     const owners = [...new Set([...data.value.snapshots.map((s) => s.owner), ...accuracy.flatMap((a) => (a.owner === null ? [] : [a.owner]))])].sort((a, b) => a.localeCompare(b, locale));
-    return { at, accuracy, periods, owners, current };
+    return { at, accuracy, periods, owners, current, synced, unpriced };
   }, [data, locale]);
 
   if (data.status === 'loading') return <Notice title={t('team.loading')} />;
@@ -83,6 +85,8 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
     <section class="panel forecast-view" aria-labelledby="forecast-view-title" data-testid="forecast-view">
       <h2 id="forecast-view-title">{t('forecast.title')}</h2>
       <p class="muted">{t('forecast.intro')}</p>
+      <SyncProvenance provenance={model.synced} now={now} />
+      <MoneyNote currency={currency} unpriced={model.unpriced} />
       {model.periods.length === 0 ? (
         <Notice title={t('forecast.empty')} />
       ) : (

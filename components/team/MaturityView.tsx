@@ -10,6 +10,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
 import { LiveStatus, storageErrorText } from '../options/fields';
+import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { combineOptions, loadTeamData } from './data';
 import './team.css';
 
@@ -40,8 +41,9 @@ export function MaturityView({ db, now = () => new Date() }: MaturityViewProps) 
     if (data.status !== 'ready') return null;
     const { observed, imported, snapshots, assessment } = data.value;
     const stored = storedAnswers(assessment);
-    const signals = maturitySignals({ observed, combined: combinedHistory(observed, imported, combineOptions(data.value)), snapshots, now: now() });
-    return { ...stored, result: assessMaturity(signals, stored.answers) };
+    const combined = combinedHistory(observed, imported, combineOptions(data.value));
+    const signals = maturitySignals({ observed, combined, snapshots, now: now() });
+    return { ...stored, synced: combined.synced, result: assessMaturity(signals, stored.answers) };
   }, [data]);
 
   if (data.status === 'loading') return <Notice title={t('team.loading')} />;
@@ -78,6 +80,7 @@ export function MaturityView({ db, now = () => new Date() }: MaturityViewProps) 
     <section class="panel maturity-view" aria-labelledby="maturity-view-title" data-testid="maturity-view">
       <h2 id="maturity-view-title">{t('maturity.title')}</h2>
       <p class="muted">{t('maturity.intro')}</p>
+      <SyncProvenance provenance={model.synced} now={now} />
 
       <div class="maturity-level" data-testid="maturity-level" data-level={result.level}>
         <h3>{t('maturity.levelHeading', { level: result.level, name: levelName })}</h3>

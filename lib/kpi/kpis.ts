@@ -16,7 +16,7 @@ import type { KpiInputs } from '../model/kpi-inputs.schema';
 //   churn (annual)      measured: renewals lost ÷ renewals closed in the window (renewals pipeline, with
 //                       ≥ 1 closed); else entered; else unknown
 //   ARPA                mean won value of new customers in the window — a deal's value read as a year
-//                       of revenue (measured)
+//                       of revenue; over priced deals only (a currency without a rate has no value) (measured)
 //   LTV                 ARPA × gross margin ÷ annual churn (margin entered); null if any is unknown or churn = 0
 //   LTV : CAC           LTV ÷ CAC, blended and per channel
 
@@ -75,6 +75,8 @@ export function computeKpis(history: History, inputs: KpiInputs, asOf: number, m
   let renewalsLost = 0;
   let wonValue = 0;
   let won = 0;
+  /** Won deals with a value in the base currency (a deal whose currency has no rate counts as a customer, not in money). */
+  let pricedWon = 0;
   for (const deal of history.deals) {
     if (deal.pipeline === renewals) {
       if (deal.status !== 'open' && deal.closedAt !== null && at(deal.closedAt) >= 0) {
@@ -91,6 +93,7 @@ export function computeKpis(history: History, inputs: KpiInputs, asOf: number, m
     newCustomers[m]!++;
     revenue[m]! += deal.value;
     won++;
+    if (!deal.unpriced) pricedWon++;
     wonValue += deal.value;
     const channel = deal.source ?? '';
     let series = revenueByChannel.get(channel);
@@ -118,7 +121,7 @@ export function computeKpis(history: History, inputs: KpiInputs, asOf: number, m
     renewals !== null && renewalsClosed > 0
       ? { annual: renewalsLost / renewalsClosed, source: 'measured', renewalsClosed, renewalsLost }
       : { annual: inputs.annualChurn, source: inputs.annualChurn === null ? null : 'entered', renewalsClosed, renewalsLost };
-  const arpa = won ? wonValue / won : null;
+  const arpa = pricedWon ? wonValue / pricedWon : null;
   const ltv = arpa !== null && inputs.grossMargin !== null && churn.annual !== null && churn.annual > 0 ? (arpa * inputs.grossMargin) / churn.annual : null;
   const cacOf = (spend: number, customers: number, hasSpend: boolean) => (hasSpend && customers > 0 ? spend / customers : null);
   const ratio = (cac: number | null) => (ltv !== null && cac !== null && cac > 0 ? ltv / cac : null);

@@ -281,7 +281,8 @@ export function measureModel(history: History, asOf: number): { model: Projectio
       ({ won, lost } = teamAll);
     }
     const winRate = won + lost === 0 ? 0 : won / (won + lost);
-    const sizes = wonDeals.map((d) => d.value);
+    // Deal sizes from priced deals only: a deal whose currency has no rate has no value in the base.
+    const sizes = wonDeals.filter((d) => !d.unpriced).map((d) => d.value);
     const cycles = wonDeals.map((d) => cycleDays(d)!).map((c) => Math.max(0, c));
     const ownerCounts = new Map<string, number>();
     for (const d of created) ownerCounts.set(d.owner, (ownerCounts.get(d.owner) ?? 0) + 1);

@@ -92,4 +92,30 @@ describe('KPI view', () => {
     expect(row(container, 'churn')).toEqual(['20%', '', 'Inserito']);
     expect(row(container, 'margin')).toEqual(['—', '', 'Manca: inserisci il margine lordo']);
   });
+
+  it('money in the team’s base currency: a USD deal converted at the rate, a deal without a rate counted but left out of money and named', async () => {
+    await db.histories.put({
+      id: 'h2',
+      name: 'usd.json',
+      format: 'scorecard',
+      importedAt: '2026-04-02T00:00:00.000Z',
+      history: {
+        version: 1,
+        pipelines: PIPELINES,
+        deals: [
+          { ...fileDeal({ id: 'u1', createdAt: '2026-02-01T09:00:00Z', status: 'won', closedAt: '2026-03-12T09:00:00Z', value: 1000, source: 'Ads' }), currency: 'USD' },
+          { ...fileDeal({ id: 'k1', createdAt: '2026-02-01T09:00:00Z', status: 'won', closedAt: '2026-03-14T09:00:00Z', value: 50000, source: 'Ads' }), currency: 'SEK' },
+        ],
+        activities: [],
+        forecasts: [],
+      },
+    });
+    await updateSettings(db, { baseCurrency: 'EUR', baseCurrencyFrom: 'manager', currencyRates: { USD: 0.9 } });
+    const { container } = await mount(<KpiView db={db} now={() => NOW} />);
+    // March: d2 3 000 + d3 2 000 + u1 1 000 × 0.9 = 5 900 €; k1 is a customer with no value in EUR.
+    await waitFor(() => expect(row(container, 'revenue')[0]).toBe('€5,900'));
+    expect(row(container, 'newCustomers')[0]).toBe('4');
+    expect(text(byTestId(container, 'money-currency'))).toBe('Money in EUR.');
+    expect(text(byTestId(container, 'money-unpriced'))).toBe('1 deal (SEK) is left out of money figures: no conversion rate to EUR. Add rates in Team settings.');
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backtest, drivers, historyAsOf, project, projectionRows, PROJECTION_MIN, type Projection } from '@/lib/projection';
 import { history as smallHistory } from '../metrics/build';
 import { generateWorld } from './generate';
+import { measureModel } from '@/lib/projection/model';
 
 // The projection on histories generated from known parameters: 20 new deals a month, 30 % won
 // (60 % past Qualified, 50 % past Demo, every Proposal won), values uniform 5 000–15 000, so the
@@ -202,5 +203,25 @@ describe('drivers', () => {
     // Sorted by the effect on the last quarter.
     const last = list.map((d) => d.change['2026-Q3']!);
     expect([...last].sort((a, b) => b - a)).toEqual(last);
+  });
+});
+
+describe('money in the projection', () => {
+  it('deal sizes come from priced deals only: a won deal whose currency has no rate adds no zero', () => {
+    const history = world(3).history(AS_OF);
+    const markedValues = new Set<number>();
+    let n = 0;
+    const marked = {
+      ...history,
+      deals: history.deals.map((d) => {
+        if (d.status !== 'won' || n++ % 4 !== 0) return d;
+        markedValues.add(d.value);
+        return { ...d, value: 0, currency: 'XYZ', unpriced: true as const };
+      }),
+    };
+    const sizesOf = (h: typeof history) => measureModel(h, Date.parse(AS_OF)).model!.pipelines.flatMap((p) => p.sizes);
+    expect(markedValues.size).toBeGreaterThan(3);
+    expect(sizesOf(marked)).not.toContain(0);
+    expect(sizesOf(marked)).toEqual(sizesOf(history).filter((v) => !markedValues.has(v)));
   });
 });
