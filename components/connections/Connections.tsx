@@ -9,6 +9,7 @@ import {
   disconnect,
   loadConnections,
   removeToken,
+  setShareChecklist,
   setWriteActivities,
   summarise,
   validToken,
@@ -190,6 +191,12 @@ export function Connections({ store, requestPermissions, hasPermissions, removeP
     onChange?.(crm);
   }
 
+  async function toggleShare(crm: CrmId, on: boolean) {
+    await setShareChecklist(store, crm, on);
+    await refresh();
+    onChange?.(crm);
+  }
+
   // Render helpers (plain calls, not components: their buttons keep focus across renders).
   function header(crm: CrmId) {
     const summary = summaries?.[crm];
@@ -216,6 +223,18 @@ export function Connections({ store, requestPermissions, hasPermissions, removeP
               {t('writes.toggle', { crm: name(crm) })}
             </label>
             <p class="field-hint" id={`connection-${crm}-write-hint`}>{t('writes.toggle.hint', { crm: name(crm) })}</p>
+            <label>
+              <input
+                type="checkbox"
+                checked={summary.writeActivities !== false && summary.shareChecklist !== false}
+                disabled={busy !== null || summary.writeActivities === false}
+                data-testid={`connection-${crm}-share`}
+                aria-describedby={`connection-${crm}-share-hint`}
+                onChange={(e) => void toggleShare(crm, (e.target as HTMLInputElement).checked)}
+              />{' '}
+              {t('share.toggle', { crm: name(crm) })}
+            </label>
+            <p class="field-hint" id={`connection-${crm}-share-hint`}>{t('share.toggle.hint', { crm: name(crm) })}</p>
           </div>
         ) : null}
         {summary?.connected && missing[crm] ? (

@@ -22,6 +22,7 @@ import { ProjectionView } from '../projection/ProjectionView';
 import { KpiView } from '../kpi/KpiView';
 import { Connections, type ConnectionsProps } from '../connections/Connections';
 import { WriteQueue } from '../connections/WriteQueue';
+import { RefusedTicks } from '../connections/RefusedTicks';
 import { TeamSyncPanel } from '../team-sync/TeamSyncPanel';
 import type { CrmId } from '@/lib/model/deal';
 import { HistoryImport } from '../history-import/HistoryImport';
@@ -200,6 +201,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       <section role="tabpanel" id="panel-connections" aria-labelledby="tab-connections" hidden={tab !== 'connections'}>
         {connections ? <Connections {...connections} now={now} /> : null}
         <WriteQueue db={db} />
+        <RefusedTicks db={db} />
         {connections && syncTeam ? <TeamSyncPanel db={db} store={connections.store} start={syncTeam} now={now} /> : null}
       </section>
 

@@ -7,6 +7,8 @@ export interface ChecklistProps {
   guidance: DealGuidance;
   activities: readonly Activity[];
   onToggle(taskId: string, done: boolean): void;
+  /** Ids of the stage's done tasks whose tick the team's CRM holds, and that CRM's name. */
+  shared?: { taskIds: ReadonlySet<string>; crm: string };
 }
 
 function DueLabel({ status }: { status: TaskStatus }) {
@@ -20,7 +22,7 @@ function DueLabel({ status }: { status: TaskStatus }) {
 }
 
 /** The stage's key tasks: tick/untick, due dates, overdue in a clear colour, skipped shown as such. */
-export function Checklist({ guidance, activities, onToggle }: ChecklistProps) {
+export function Checklist({ guidance, activities, onToggle, shared }: ChecklistProps) {
   const { t } = useI18n();
   return (
     <section class="card" aria-labelledby="checklist-heading" data-testid="checklist">
@@ -42,6 +44,9 @@ export function Checklist({ guidance, activities, onToggle }: ChecklistProps) {
                   <span class="task__evidence" data-testid="task-evidence">
                     {status.evidenceActivityId === null ? t('task.byScript') : t(`task.byEvidence.${evidence?.type ?? status.task.evidence?.activityType ?? 'note'}`)}
                   </span>
+                ) : null}
+                {status.state === 'done' && shared?.taskIds.has(status.task.id) ? (
+                  <span class="task__shared" data-testid="task-shared">{t('task.shared', { crm: shared.crm })}</span>
                 ) : null}
               </span>
             </li>

@@ -8,6 +8,7 @@ import { evaluateDeal } from '@/lib/playbook/engine';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useMinuteClock } from '../hooks/useMinuteClock';
 import { useI18n } from '../i18n';
+import { useCrmWriteBack } from '../common/CrmWriteBack';
 import { Notice } from '../common/Notice';
 import { DealHeader } from './DealHeader';
 import { StagePath } from './StagePath';
@@ -44,6 +45,13 @@ export interface DealViewProps {
 
 const systemNow = () => new Date();
 
+const CRM_NAME_KEYS = { salesforce: 'crm.salesforce', pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot' } as const;
+
+/** The stage's tasks whose tick the CRM holds for the team (confirmed, nothing waiting). */
+function sharedTicks(data: DealData, stageId: string, crm: string) {
+  return { crm, taskIds: new Set(data.tickShares.filter((row) => row.stageId === stageId && row.sharedAt !== null && !row.nextAttemptAt).map((row) => row.taskId)) };
+}
+
 export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogActivity, copyText }: DealViewProps) {
   const { t } = useI18n();
   const data = useLiveQuery(() => loadDealData(db, dealKey), [db, dealKey]);
@@ -69,6 +77,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
     });
   }, [ready, dealKey, time]);
 
+  const writeBack = useCrmWriteBack();
   const report = (error: unknown) => setWriteError(t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(error)], { detail: String(error) }));
 
   // The panel only reads: evidence ticks and goal skips are stored where the data arrives (lib/db/derived.ts).
@@ -81,7 +90,8 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
   const toggle = (taskId: string, done: boolean) => {
     if (!stageId) return;
     setWriteError(null);
-    changeChecklist(db, { dealKey, stageId, taskId, state: done ? 'done' : 'open', by: 'hand' }, now()).catch(report);
+    // The background shares the tick with the team once the rep stops changing it (lib/db/tick-queue.ts).
+    changeChecklist(db, { dealKey, stageId, taskId, state: done ? 'done' : 'open', by: 'hand' }, now()).then(() => writeBack.flush(), report);
   };
   // Using a script is evidence for the task it ticks (unless the rep already decided that task).
   const useScript = (script: Script) => {
@@ -89,7 +99,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
     const status = guidance?.tasks.find((task) => task.task.id === script.ticksTask);
     if (!status || status.state === 'done') return;
     setWriteError(null);
-    changeChecklist(db, { dealKey, stageId, taskId: script.ticksTask, state: 'done', by: 'evidence', evidenceActivityId: null }, now()).catch(report);
+    changeChecklist(db, { dealKey, stageId, taskId: script.ticksTask, state: 'done', by: 'evidence', evidenceActivityId: null }, now()).then(() => writeBack.flush(), report);
   };
   const pause = async (reason: string, until: string) => {
     setWriteError(null);
@@ -165,7 +175,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
               {guidance.match.stage.outcome === null ? (
                 <>
                   <GoalStatus guidance={guidance} onConfirm={toggle} />
-                  <Checklist guidance={guidance} activities={ready.activities} onToggle={toggle} />
+                  <Checklist guidance={guidance} activities={ready.activities} onToggle={toggle} shared={sharedTicks(ready, guidance.match.stage.id, t(CRM_NAME_KEYS[ready.deal.crm]))} />
                   <Qualifications qualifications={guidance.qualifications} onToggle={toggle} />
                 </>
               ) : null}

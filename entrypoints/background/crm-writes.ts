@@ -3,13 +3,15 @@ import { loadSettings } from '@/lib/db/settings';
 import { dueWrites, failingWrites, nextDueAt, retryAllNow } from '@/lib/db/crm-queue';
 import { crmSubject } from '@/lib/activities/describe';
 import { processCrmWrites } from '@/lib/background/crm-writes';
+import { dueTicks, nextTickDueAt, retryAllTicksNow } from '@/lib/db/tick-queue';
+import { processTickWrites, queueWaitingTicks } from '@/lib/background/tick-writes';
 import { createWriteScheduler, type WriteScheduler } from '@/lib/background/write-scheduler';
 import { CREDENTIAL_KEYS } from '@/lib/crm/api';
 import { createTranslator, resolveLocale } from '@/lib/i18n';
 import type { CrmSyncDeps } from '@/lib/background/crm-sync';
 import { showFailedWrites } from './badge';
 
-// Writing logged activities to the CRM from the background: the queue runs when the worker starts,
+// Writing logged activities (and shared checklist ticks) to the CRM from the background: the queue runs when the worker starts,
 // when a page queued something, when a CRM is connected or writing is turned on, and from an alarm
 // (which survives the worker) until the queue is empty.
 
@@ -31,13 +33,24 @@ export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteSche
           now: () => new Date(),
         });
       }
+      if ((await dueTicks(db, new Date(), 1)).length > 0) {
+        await processTickWrites(db, {
+          credentials: crm.credentials,
+          salesforceSession: (ref) => crm.salesforceSession(ref),
+          write: (ref, creds, op) => crm.client.writeTick(ref, creds, op),
+          now: () => new Date(),
+        });
+      }
       const failing = await failingWrites(db);
       if (failing === shownFailures) return;
       const t = await translator();
       await showFailedWrites(failing, t('writes.badge', { count: failing }));
       shownFailures = failing;
     },
-    nextDueAt: () => nextDueAt(db),
+    async nextDueAt() {
+      const due = (await Promise.all([nextDueAt(db), nextTickDueAt(db)])).filter((at): at is string => at !== null);
+      return due.length ? due.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : null;
+    },
     now: () => Date.now(),
     setTimer: (callback, ms) => setTimeout(callback, ms),
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -55,8 +68,12 @@ export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteSche
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !Object.keys(changes).some((key) => connectionKeys.has(key))) return;
     crm.client.clear();
-    void retryAllNow(db, new Date()).then(() => scheduler.flush());
+    const now = new Date();
+    void Promise.all([retryAllNow(db, now), retryAllTicksNow(db, now), queueWaitingTicks(db, crm.credentials, now, true)]).then(() => scheduler.flush());
   });
-  void scheduler.flush();
+  // Ticks done while sharing was off, or before this version, reach the team once sharing is on.
+  void queueWaitingTicks(db, crm.credentials, new Date())
+    .catch((error: unknown) => console.warn('[Stagecraft] could not queue the checklist for the CRM:', String(error)))
+    .then(() => scheduler.flush());
   return scheduler;
 }

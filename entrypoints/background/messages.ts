@@ -3,6 +3,7 @@ import { recordDealSeen, recordPageState } from '@/lib/background/deals';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { guarded, type GuardOptions } from '@/lib/messaging/guard';
 import { retryAllNow } from '@/lib/db/crm-queue';
+import { retryAllTicksNow } from '@/lib/db/tick-queue';
 import type { CrmSyncDeps } from '@/lib/background/crm-sync';
 import type { WriteScheduler } from '@/lib/background/write-scheduler';
 import { openQuickLog } from './action';
@@ -54,7 +55,7 @@ export function registerMessageHandlers(db: StagecraftDb, startedAt: number, crm
   onMessage(
     'writeToCrm',
     guarded('writeToCrm', 'extensionPage', async ({ retryAll }) => {
-      if (retryAll) await retryAllNow(db, new Date());
+      if (retryAll) await Promise.all([retryAllNow(db, new Date()), retryAllTicksNow(db, new Date())]);
       void crmWrites.flush();
       return { waiting: await db.crmWrites.count() };
     }, options),

@@ -121,8 +121,12 @@ function parseFields(source: string): MarkerReading {
   return { status: 'ok', marker: marker as unknown as Marker };
 }
 
-/** Whether two markers name the same record. */
+/**
+ * Whether two markers name the same record. A tick's record is its playbook, stage and task: who
+ * or what ticked it (`by`) is a property of it, so a tick re-done by evidence finds the hand tick's task.
+ */
 export function sameMarker(a: Marker, b: Marker): boolean {
+  if (a.kind === 'tick' && b.kind === 'tick') return a.playbookId === b.playbookId && a.stageId === b.stageId && a.taskId === b.taskId;
   return formatMarker(a) === formatMarker(b);
 }
 

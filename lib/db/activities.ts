@@ -4,6 +4,7 @@ import { activitySchema, type Activity, type ChecklistEntry, type CrmWrite } fro
 import { parseWith } from '../model/issues';
 import { createEntry, queueDelete, queueEdit, queueRestore } from './crm-queue';
 import { derivedStateTables, storeDerivedState } from './derived';
+import { putChecklistEntry, removeChecklistEntries } from './checklist';
 
 // Logged activities, stored locally at once (work offline). When the deal's CRM is connected for
 // writing, each change is queued for the CRM in the same transaction (./crm-queue.ts), so nothing
@@ -92,7 +93,7 @@ export async function deleteActivity(db: StagecraftDb, id: string, now: Date = n
     if (!activity) return null;
     const ticks = await ticksOf(db, activity);
     await db.activities.delete(id);
-    await db.checklist.bulkDelete(ticks.map((entry) => [entry.dealKey, entry.stageId, entry.taskId] as [string, string, string]));
+    await removeChecklistEntries(db, ticks, now);
     const write = await queueDelete(db, activity, now);
     await storeDerivedState(db, activity.dealKey, now);
     return { activity, ticks, ...(write && { write }) };
@@ -110,7 +111,7 @@ export async function restoreActivity(db: StagecraftDb, deleted: DeletedActivity
     await db.activities.put(await queueRestore(db, deleted.activity, deleted.write, now));
     for (const tick of deleted.ticks) {
       const current = await db.checklist.get([tick.dealKey, tick.stageId, tick.taskId]);
-      if (!current) await db.checklist.put(tick);
+      if (!current) await putChecklistEntry(db, tick, now);
     }
     await storeDerivedState(db, deleted.activity.dealKey, now);
   });
@@ -131,7 +132,7 @@ export async function editActivity(db: StagecraftDb, id: string, change: Activit
     if (!result.ok) return result;
     if (result.activity.type !== current.type) {
       const ticks = await ticksOf(db, current);
-      await db.checklist.bulkDelete(ticks.map((entry) => [entry.dealKey, entry.stageId, entry.taskId] as [string, string, string]));
+      await removeChecklistEntries(db, ticks, now);
     }
     const sync = await queueEdit(db, result.activity, now);
     const stored = { ...result.activity, sync };

@@ -32,7 +32,7 @@ export async function createBackup(db: StagecraftDb, now: Date): Promise<BackupF
   }));
 }
 
-const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses, db.automation, db.automationRuns, db.automationLog, db.automationHandled];
+const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses, db.automation, db.automationRuns, db.automationLog, db.automationHandled, db.tickShares];
 
 /**
  * Replaces everything with the backup in one transaction over every table: if any write fails,
@@ -65,7 +65,7 @@ export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promi
 async function deleteLocalData(db: StagecraftDb): Promise<void> {
   const local = await db.playbooks.filter((p) => p.origin === 'local').primaryKeys();
   await db.playbooks.bulkDelete(local);
-  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear(), db.automation.clear(), db.automationRuns.clear(), db.automationLog.clear(), db.automationHandled.clear()]);
+  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear(), db.automation.clear(), db.automationRuns.clear(), db.automationLog.clear(), db.automationHandled.clear(), db.tickShares.clear()]);
 }
 
 /** Clears all the user's data (not the managed playbook, not the open tabs' bindings), in one transaction. */

@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Playbook } from '../model/playbook.schema';
-import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit } from '../model/records.schema';
+import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit, TickShare } from '../model/records.schema';
 import type { SyncedActivity, SyncedDeal } from '../team-sync/types';
 import type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
 import type { AutomationHandled, AutomationLogEntry, AutomationRun, StoredAutomationRow } from '../model/automation';
@@ -54,6 +54,7 @@ export type StagecraftDb = Dexie & {
   automationRuns: EntityTable<AutomationRun, 'id'>;
   automationLog: EntityTable<AutomationLogEntry, 'id'>;
   automationHandled: EntityTable<AutomationHandled, 'key'>;
+  tickShares: Table<TickShare, [string, string, string]>;
 };
 
 /**
@@ -178,6 +179,16 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     },
     upgrade: async (tx) => {
       await tx.table('automation').put({ id: 'state', value: { rotation: {}, lastRunAt: null } });
+    },
+  },
+  {
+    // v7: checklist ticks shared with the team through the CRM. One row per checklist item that the
+    // CRM has heard of or must hear of, due by `nextAttemptAt` (absent once the CRM has it: not in
+    // the index). A new store only: ticks done before are shared when the worker starts with
+    // sharing on, so nothing earlier changes here.
+    version: 7,
+    stores: {
+      tickShares: '&[dealKey+stageId+taskId], dealKey, nextAttemptAt',
     },
   },
 ];

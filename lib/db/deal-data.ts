@@ -1,5 +1,5 @@
 import type { StagecraftDb, StoredPlaybook } from './database';
-import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit } from '../model/records.schema';
+import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit, TickShare } from '../model/records.schema';
 import { pausesOf } from './pauses';
 import type { Settings } from '../model/settings.schema';
 import { stageHistory } from './stage-visits';
@@ -18,12 +18,14 @@ export interface DealData {
   settings: Settings;
   /** The deal's pauses, oldest first. */
   pauses: DealPause[];
+  /** What the team's CRM holds of the deal's checklist ticks. */
+  tickShares: TickShare[];
 }
 
 export async function loadDealData(db: StagecraftDb, dealKey: string): Promise<DealData | null> {
   const deal = await db.deals.get(dealKey);
   if (!deal) return null;
-  const [visits, checklist, activities, crmWrites, playbook, settings, pauses] = await Promise.all([
+  const [visits, checklist, activities, crmWrites, playbook, settings, pauses, tickShares] = await Promise.all([
     stageHistory(db, dealKey),
     db.checklist.where('dealKey').equals(dealKey).toArray(),
     db.activities.where('dealKey').equals(dealKey).sortBy('at'),
@@ -31,6 +33,7 @@ export async function loadDealData(db: StagecraftDb, dealKey: string): Promise<D
     activePlaybook(db),
     loadSettings(db),
     pausesOf(db, dealKey),
+    db.tickShares.where('dealKey').equals(dealKey).toArray(),
   ]);
-  return { deal, visits, checklist, activities, crmWrites, playbook, settings, pauses };
+  return { deal, visits, checklist, activities, crmWrites, playbook, settings, pauses, tickShares };
 }

@@ -15,7 +15,7 @@ import { stageHistory } from './stage-visits';
 // all the same.
 
 /** The tables a transaction must hold to call `storeDerivedState` inside it. */
-export const derivedStateTables = (db: StagecraftDb) => [db.deals, db.stageVisits, db.checklist, db.activities, db.playbooks, db.settings, db.pauses];
+export const derivedStateTables = (db: StagecraftDb) => [db.deals, db.stageVisits, db.checklist, db.activities, db.playbooks, db.settings, db.pauses, db.tickShares];
 
 export interface DeriveOptions {
   /** The calendar the engine counts days in (minutes east of UTC); the clock's local offset when absent. */

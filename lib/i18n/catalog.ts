@@ -13,6 +13,7 @@ import { scripts } from './messages/scripts';
 import { team } from './messages/team';
 import { teamSync } from './messages/team-sync';
 import { automation } from './messages/automation';
+import { teamEvidence } from './messages/team-evidence';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence] as const;

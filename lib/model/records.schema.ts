@@ -103,6 +103,32 @@ export const crmWriteSchema = z.object({
 });
 
 /**
+ * A checklist item shared with the team through the CRM (schema v7): one row per deal + stage +
+ * task, saying which CRM task carries the tick and whether the CRM still has to hear of a change.
+ * The checklist entry itself says what is true; the row only what the CRM holds of it.
+ */
+export const tickShareSchema = z.object({
+  dealKey: z.string().min(1).max(200),
+  stageId: z.string().min(1).max(64),
+  taskId: z.string().min(1).max(64),
+  /** The CRM task carrying the tick (null: none known). */
+  ref: crmRecordRefSchema.nullable(),
+  /** When the CRM is next told; absent when it holds the tick as it is here (or sharing is off). Indexed. */
+  nextAttemptAt: isoInstant.optional(),
+  attempts: z.number().int().min(0),
+  lastError: z
+    .object({ kind: z.string().max(40), messageKey: z.string().max(100), detail: z.string().max(500).optional(), status: z.number().int().optional() })
+    .nullable(),
+  /** Bumped by every change of the tick, so an answer for an older one is followed up. */
+  revision: z.number().int().min(0),
+  inFlight: z.object({ since: isoInstant, revision: z.number().int().min(0) }).nullable(),
+  /** An attempt went out whose outcome is unknown: the next one looks for the tick's marker first. */
+  unsure: z.boolean(),
+  /** When the CRM last confirmed it holds the tick as it is here; null while it does not. */
+  sharedAt: isoInstant.nullable(),
+});
+
+/**
  * A rep paused a deal (schema v4): the buyer asked to wait until a date, a budget freeze… Until
  * `until` (a calendar day in the rep's calendar) the deal is not stalled and not in My day, and
  * its due dates move on by the pause. Kept after it ended, so the shift stays and the manager sees it.
@@ -127,3 +153,4 @@ export type ChecklistEntry = z.infer<typeof checklistEntrySchema>;
 export type Activity = z.infer<typeof activitySchema>;
 export type CrmWrite = z.infer<typeof crmWriteSchema>;
 export type DealPause = z.infer<typeof dealPauseSchema>;
+export type TickShare = z.infer<typeof tickShareSchema>;

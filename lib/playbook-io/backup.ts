@@ -20,10 +20,12 @@ const MAX_ROWS = 200_000;
 export const BACKUP_TABLES = ['playbooks', 'deals', 'stageVisits', 'checklist', 'activities', 'settings', 'histories', 'forecastSnapshots', 'assessments', 'crmWrites', 'pauses', 'automation', 'automationRuns', 'automationLog', 'automationHandled'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 /**
- * Tables a backup leaves out on purpose: the tab bindings (they name this browser's tabs), and the
- * team synced from the CRM — a copy of the CRM's own data that the next sync reads again in full.
+ * Tables a backup leaves out on purpose: the tab bindings (they name this browser's tabs), the
+ * team synced from the CRM — a copy of the CRM's own data that the next sync reads again in full —
+ * and which CRM tasks carry the shared ticks: after a restore each done tick is shared again, its
+ * task found by its marker instead of written twice.
  */
-export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamSync'] as const;
+export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamSync', 'tickShares'] as const;
 
 const playbookRowSchema = z.object({
   id: z.string().min(1).max(200),

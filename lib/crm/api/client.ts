@@ -12,9 +12,10 @@ import { readHubspotDeal } from './hubspot';
 import { pingCrm } from './ping';
 import { readPipedriveDeal } from './pipedrive';
 import { readSalesforceDeal } from './salesforce';
-import { failure, type ConnectorContext, type CrmApiResult, type CrmCredentials, type CrmDealData, type CrmDealResult } from './types';
+import { failure, type ConnectorContext, type CrmApiFailure, type CrmApiResult, type CrmCredentials, type CrmDealData, type CrmDealResult } from './types';
 import { applyActivityWrite } from './writes/apply';
-import type { WriteOp, WriteOutcome } from './write-types';
+import { applyTickWrite } from './writes/ticks';
+import type { TickOp, TickOutcome, WriteOp, WriteOutcome } from './write-types';
 
 export interface CrmApiClientOptions {
   /** The real fetch (the background passes `fetch.bind(globalThis)`). */
@@ -61,6 +62,8 @@ export interface CrmApiClient {
    * is dropped afterwards, so the next read shows the CRM as it now is. Never throws.
    */
   writeActivity(ref: DealRef, credentials: CrmCredentials, op: WriteOp): Promise<WriteOutcome>;
+  /** Writes one shared checklist tick to the deal's CRM, guarded like `writeActivity`. Never throws. */
+  writeTick(ref: DealRef, credentials: CrmCredentials, op: TickOp): Promise<TickOutcome>;
 }
 
 export const DEFAULTS = {
@@ -219,7 +222,8 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     }
   }
 
-  async function writeActivity(ref: DealRef, credentials: CrmCredentials, op: WriteOp): Promise<WriteOutcome> {
+  /** One write: host, account and cooldown checked first; afterwards the deal's cache dropped and a 429 remembered. */
+  async function guardedWrite<R extends { ok: true } | CrmApiFailure>(ref: DealRef, credentials: CrmCredentials, send: (ctx: ConnectorContext, target: CrmCredentials) => Promise<R>): Promise<R | CrmApiFailure> {
     const mismatch = accountMismatch(ref, credentials);
     if (mismatch) return failure('notConnected', { detail: mismatch });
     const blockedUntil = cooldowns.get(accountKey(ref));
@@ -227,11 +231,11 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     if (blockedUntil !== undefined && at < blockedUntil) {
       return failure('rateLimited', { retryAfter: Math.ceil((blockedUntil - at) / 1000), detail: 'waiting for the rate limit to reset' });
     }
-    let result: WriteOutcome;
+    let result: R | CrmApiFailure;
     try {
       // HubSpot: the token is checked to belong to the deal's portal (the account), as for reads.
       const target = credentials.crm === 'hubspot' ? { ...credentials, portalId: ref.account } : credentials;
-      result = await applyActivityWrite({ fetch: fetchFor(credentials), now }, target, op);
+      result = await send({ fetch: fetchFor(credentials), now }, target);
     } catch (error) {
       result = failure('malformed', { detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' });
     }
@@ -246,6 +250,9 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     return result;
   }
 
+  const writeActivity = (ref: DealRef, credentials: CrmCredentials, op: WriteOp): Promise<WriteOutcome> => guardedWrite(ref, credentials, (ctx, target) => applyActivityWrite(ctx, target, op));
+  const writeTick = (ref: DealRef, credentials: CrmCredentials, op: TickOp): Promise<TickOutcome> => guardedWrite(ref, credentials, (ctx, target) => applyTickWrite(ctx, target, op));
+
   async function check(credentials: CrmCredentials): Promise<CrmApiResult<true>> {
     if (!expectedApiHost(credentials)) return failure('notConnected', { detail: 'the connection names no valid API host' });
     try {
@@ -258,6 +265,7 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
   return {
     readDeal,
     writeActivity,
+    writeTick,
     check,
     fetchFor,
     invalidate(ref) {

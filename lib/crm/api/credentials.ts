@@ -39,8 +39,10 @@ const tokenSchema = z.string().min(16).max(512).regex(/^[\x21-\x7e]+$/);
 
 /** Logged activities are written to the CRM unless the rep turned it off (connections saved before it existed: on). */
 const writeActivities = z.boolean().default(true);
+/** Checklist ticks are shared with the team as CRM tasks while writing is on, unless the rep turned it off. */
+const shareChecklist = z.boolean().default(true);
 
-const salesforceConnection = z.object({ crm: z.literal('salesforce'), mode: z.literal('session'), connectedAt: instant, writeActivities });
+const salesforceConnection = z.object({ crm: z.literal('salesforce'), mode: z.literal('session'), connectedAt: instant, writeActivities, shareChecklist });
 const pipedriveConnection = z.object({
   crm: z.literal('pipedrive'),
   company: z.string().refine((c) => pipedriveCompany(c) === c),
@@ -48,8 +50,9 @@ const pipedriveConnection = z.object({
   token: tokenSchema.optional(),
   connectedAt: instant,
   writeActivities,
+  shareChecklist,
 });
-const hubspotConnection = z.object({ crm: z.literal('hubspot'), token: tokenSchema, connectedAt: instant, writeActivities });
+const hubspotConnection = z.object({ crm: z.literal('hubspot'), token: tokenSchema, connectedAt: instant, writeActivities, shareChecklist });
 
 export type SalesforceConnection = z.infer<typeof salesforceConnection>;
 export type PipedriveConnection = z.infer<typeof pipedriveConnection>;
@@ -95,7 +98,7 @@ export function validToken(crm: 'pipedrive' | 'hubspot', token: string): boolean
 
 export async function connectSalesforce(store: CredentialStore, now: Date): Promise<ConnectResult> {
   const previous = await loadConnection(store, 'salesforce');
-  const value: SalesforceConnection = { crm: 'salesforce', mode: 'session', connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true };
+  const value: SalesforceConnection = { crm: 'salesforce', mode: 'session', connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true, shareChecklist: previous?.shareChecklist ?? true };
   await store.set(CREDENTIAL_KEYS.salesforce, value);
   return { ok: true };
 }
@@ -109,7 +112,7 @@ export async function connectPipedrive(store: CredentialStore, input: { company:
   const previous = await loadConnection(store, 'pipedrive');
   const token = typed || (previous?.company === company ? previous.token : undefined);
   if (!token && !input.useSession) return { ok: false, field: 'token', problem: 'tokenOrSession' };
-  const value: PipedriveConnection = { crm: 'pipedrive', company, useSession: input.useSession, ...(token && { token }), connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true };
+  const value: PipedriveConnection = { crm: 'pipedrive', company, useSession: input.useSession, ...(token && { token }), connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true, shareChecklist: previous?.shareChecklist ?? true };
   await store.set(CREDENTIAL_KEYS.pipedrive, value);
   return { ok: true };
 }
@@ -118,7 +121,7 @@ export async function connectHubspot(store: CredentialStore, input: { token: str
   const token = normaliseToken(input.token);
   if (!validToken('hubspot', token)) return { ok: false, field: 'token', problem: 'token' };
   const previous = await loadConnection(store, 'hubspot');
-  const value: HubspotConnection = { crm: 'hubspot', token, connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true };
+  const value: HubspotConnection = { crm: 'hubspot', token, connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true, shareChecklist: previous?.shareChecklist ?? true };
   await store.set(CREDENTIAL_KEYS.hubspot, value);
   return { ok: true };
 }
@@ -143,6 +146,17 @@ export async function setWriteActivities(store: CredentialStore, crm: CrmId, on:
   await store.set(CREDENTIAL_KEYS[crm], { ...connection, writeActivities: on });
   return true;
 }
+
+/** Turns sharing checklist ticks with the team through `crm` on or off; false when `crm` is not connected. */
+export async function setShareChecklist(store: CredentialStore, crm: CrmId, on: boolean): Promise<boolean> {
+  const connection = await loadConnection(store, crm);
+  if (!connection) return false;
+  await store.set(CREDENTIAL_KEYS[crm], { ...connection, shareChecklist: on });
+  return true;
+}
+
+/** Whether checklist ticks on `crm` deals are written to it as tasks: writing on, and sharing on. */
+export const sharesChecklist = (connection: Connection | null) => connection?.writeActivities === true && connection.shareChecklist;
 
 /** Whether activities logged on a `crm` deal are to be written to it now. */
 export async function writesActivities(store: CredentialStore, crm: CrmId): Promise<boolean> {
@@ -174,17 +188,19 @@ export interface ConnectionSummary {
   maskedToken?: string;
   /** Logged activities are written to the CRM. */
   writeActivities?: boolean;
+  /** Checklist ticks are shared with the team through the CRM (while writing is on). */
+  shareChecklist?: boolean;
 }
 
 export function summarise(crm: CrmId, connection: Connection | null): ConnectionSummary {
   if (!connection) return { crm, connected: false };
   switch (connection.crm) {
     case 'salesforce':
-      return { crm, connected: true, connectedAt: connection.connectedAt, useSession: true, writeActivities: connection.writeActivities };
+      return { crm, connected: true, connectedAt: connection.connectedAt, useSession: true, writeActivities: connection.writeActivities, shareChecklist: connection.shareChecklist };
     case 'pipedrive':
-      return { crm, connected: true, connectedAt: connection.connectedAt, company: connection.company, useSession: connection.useSession, ...(connection.token && { maskedToken: maskToken(connection.token) }), writeActivities: connection.writeActivities };
+      return { crm, connected: true, connectedAt: connection.connectedAt, company: connection.company, useSession: connection.useSession, ...(connection.token && { maskedToken: maskToken(connection.token) }), writeActivities: connection.writeActivities, shareChecklist: connection.shareChecklist };
     case 'hubspot':
-      return { crm, connected: true, connectedAt: connection.connectedAt, maskedToken: maskToken(connection.token), writeActivities: connection.writeActivities };
+      return { crm, connected: true, connectedAt: connection.connectedAt, maskedToken: maskToken(connection.token), writeActivities: connection.writeActivities, shareChecklist: connection.shareChecklist };
   }
 }
 

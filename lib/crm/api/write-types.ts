@@ -59,3 +59,30 @@ export type WriteOp =
  * the same record twice; absent when nothing changed in the CRM.
  */
 export type WriteOutcome = { ok: true; refs: CrmWriteRefs | null } | (CrmApiFailure & { refs?: CrmWriteRefs | null });
+
+/**
+ * One checklist tick shared with the team (lib/crm/marker.ts `tick`): a completed task on the deal,
+ * subject `✓ <task title>`, whose body ends with the tick's marker, so the team sync can read it back.
+ */
+export interface TickWrite {
+  /** The CRM's deal id (as in the DealRef). */
+  dealId: string;
+  playbookId: string;
+  stageId: string;
+  taskId: string;
+  by: 'hand' | 'evidence';
+  /** The task's title in the playbook. */
+  title: string;
+  /** When it was done (ISO instant). */
+  at: string;
+}
+
+/**
+ * `put`: the deal has the tick's task, as `tick` says (updated where `ref` names it, else created).
+ * `remove`: the deal no longer has it. `lookFirst` (an earlier attempt's outcome is unknown): without
+ * a `ref`, the deal is searched for the task carrying the tick's marker first.
+ */
+export type TickOp = { op: 'put' | 'remove'; tick: TickWrite; ref: CrmRecordRef | null; lookFirst?: boolean };
+
+/** On success `ref` is the task that now carries the tick (null after a remove); on failure, what the CRM is known to hold. */
+export type TickOutcome = { ok: true; ref: CrmRecordRef | null } | (CrmApiFailure & { ref?: CrmRecordRef | null });

@@ -27,7 +27,7 @@ function setup(overrides: Partial<ConnectionsProps> = {}, initial: Record<string
   return { store, order, props, requestPermissions: props.requestPermissions as typeof requestPermissions, removePermissions, onChange };
 }
 
-async function open(props: ConnectionsProps, locale: 'en' | 'sv' = 'en') {
+async function open(props: ConnectionsProps, locale: 'en' | 'sv' | 'nb' = 'en') {
   const root = (await mount(<Connections {...props} />, locale)).container;
   await waitFor(() => expect(byTestId(root, 'connections').getAttribute('aria-busy')).toBe('false'));
   return root;
@@ -52,7 +52,7 @@ describe('Connections', () => {
     expect(requestPermissions).toHaveBeenCalledWith({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] });
     await waitFor(() => expect(state(root, 'salesforce')).toBe('Connected'));
     expect(order).toEqual(['request https://*.my.salesforce.com/*', `set ${CREDENTIAL_KEYS.salesforce}`]);
-    expect(store.data.get(CREDENTIAL_KEYS.salesforce)).toEqual({ crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString(), writeActivities: true });
+    expect(store.data.get(CREDENTIAL_KEYS.salesforce)).toEqual({ crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString(), writeActivities: true, shareChecklist: true });
     expect(onChange).toHaveBeenCalledWith('salesforce');
     expect(text(byTestId(root, 'connection-salesforce-note'))).toBe('Salesforce is connected.');
 
@@ -80,7 +80,7 @@ describe('Connections', () => {
     await click(button(card, 'Connect'));
     await waitFor(() => expect(state(root, 'pipedrive')).toBe('Connected'));
     expect(requestPermissions).toHaveBeenCalledWith({ permissions: [], origins: ['https://*.pipedrive.com/api/*'] });
-    expect(store.data.get(CREDENTIAL_KEYS.pipedrive)).toEqual({ crm: 'pipedrive', company: 'fjordline', useSession: true, token: PD_TOKEN, connectedAt: NOW.toISOString(), writeActivities: true });
+    expect(store.data.get(CREDENTIAL_KEYS.pipedrive)).toEqual({ crm: 'pipedrive', company: 'fjordline', useSession: true, token: PD_TOKEN, connectedAt: NOW.toISOString(), writeActivities: true, shareChecklist: true });
     expect(byLabel(card, 'Personal API token').value).toBe('');
     expect(byLabel(card, 'Company').value).toBe('fjordline');
     expect(text(byTestId(card, 'connection-pipedrive-token'))).toBe('Saved token: ••••••••4567');
@@ -209,5 +209,32 @@ describe('Connections', () => {
     await waitFor(() => expect((byTestId(root, 'connection-hubspot-write') as HTMLInputElement).checked).toBe(false));
     await click(byTestId(root, 'connection-hubspot-write'));
     await waitFor(async () => expect(await store.get(CREDENTIAL_KEYS.hubspot)).toMatchObject({ writeActivities: true }));
+  });
+
+  it('sharing checklist progress with the team is on by default while writing is on, off with writing, and can be turned off alone', async () => {
+    const { props, store, onChange } = setup({}, { [CREDENTIAL_KEYS.hubspot]: { crm: 'hubspot', token: HS_TOKEN, connectedAt: NOW.toISOString() } });
+    const root = await open(props);
+    const share = () => byTestId(root, 'connection-hubspot-share') as HTMLInputElement;
+    expect(share().checked).toBe(true);
+    expect(share().disabled).toBe(false);
+    expect(text(byTestId(root, 'connection-hubspot'))).toContain('Share checklist progress with the team through HubSpot');
+    expect(text(byTestId(root, 'connection-hubspot'))).toContain('a completed HubSpot task on the deal, “✓ task”');
+    expect(root.querySelector('[data-testid=connection-pipedrive-share]')).toBeNull();
+    await click(share());
+    await waitFor(async () => expect(await store.get(CREDENTIAL_KEYS.hubspot)).toMatchObject({ writeActivities: true, shareChecklist: false, token: HS_TOKEN }));
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith('hubspot'));
+    await waitFor(() => expect(share().checked).toBe(false));
+    await click(share());
+    await waitFor(async () => expect(await store.get(CREDENTIAL_KEYS.hubspot)).toMatchObject({ shareChecklist: true }));
+    // Writing off: nothing is written, so nothing is shared either, and the switch says so.
+    await click(byTestId(root, 'connection-hubspot-write'));
+    await waitFor(() => expect(share().disabled).toBe(true));
+    expect(share().checked).toBe(false);
+  });
+
+  it('says the share switch in every language', async () => {
+    const { props } = setup({}, { [CREDENTIAL_KEYS.pipedrive]: { crm: 'pipedrive', company: 'fjordline', useSession: true, connectedAt: NOW.toISOString() } });
+    const root = await open(props, 'nb');
+    expect(text(byTestId(root, 'connection-pipedrive'))).toContain('Del fremdriften i sjekklisten med teamet gjennom Pipedrive');
   });
 });

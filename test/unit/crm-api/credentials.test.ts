@@ -30,9 +30,9 @@ describe('connecting', () => {
     expect(await connectPipedrive(store, { company: 'https://Fjordline.pipedrive.com/', token: ` ${PD_TOKEN}\n`, useSession: true }, NOW)).toEqual({ ok: true });
     expect(await connectHubspot(store, { token: HS_TOKEN }, NOW)).toEqual({ ok: true });
     expect(Object.fromEntries(store.data)).toEqual({
-      [CREDENTIAL_KEYS.salesforce]: { crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString(), writeActivities: true },
-      [CREDENTIAL_KEYS.pipedrive]: { crm: 'pipedrive', company: 'fjordline', useSession: true, token: PD_TOKEN, connectedAt: NOW.toISOString(), writeActivities: true },
-      [CREDENTIAL_KEYS.hubspot]: { crm: 'hubspot', token: HS_TOKEN, connectedAt: NOW.toISOString(), writeActivities: true },
+      [CREDENTIAL_KEYS.salesforce]: { crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString(), writeActivities: true, shareChecklist: true },
+      [CREDENTIAL_KEYS.pipedrive]: { crm: 'pipedrive', company: 'fjordline', useSession: true, token: PD_TOKEN, connectedAt: NOW.toISOString(), writeActivities: true, shareChecklist: true },
+      [CREDENTIAL_KEYS.hubspot]: { crm: 'hubspot', token: HS_TOKEN, connectedAt: NOW.toISOString(), writeActivities: true, shareChecklist: true },
     });
     const all = await loadConnections(store);
     expect(all.pipedrive?.token).toBe(PD_TOKEN);
@@ -78,7 +78,7 @@ describe('removing', () => {
     const store = memoryStore();
     await connectPipedrive(store, { company: 'acme', token: PD_TOKEN, useSession: true }, NOW);
     await removeToken(store, 'pipedrive');
-    expect(await loadConnection(store, 'pipedrive')).toEqual({ crm: 'pipedrive', company: 'acme', useSession: true, connectedAt: NOW.toISOString(), writeActivities: true });
+    expect(await loadConnection(store, 'pipedrive')).toEqual({ crm: 'pipedrive', company: 'acme', useSession: true, connectedAt: NOW.toISOString(), writeActivities: true, shareChecklist: true });
     await connectPipedrive(store, { company: 'acme', token: PD_TOKEN, useSession: false }, NOW);
     await removeToken(store, 'pipedrive');
     expect(store.data.has(CREDENTIAL_KEYS.pipedrive)).toBe(false);
@@ -104,8 +104,8 @@ describe('what pages may show', () => {
     const all = await loadConnections(store);
     const summaries = [summarise('pipedrive', all.pipedrive), summarise('hubspot', all.hubspot), summarise('salesforce', all.salesforce)];
     expect(summaries).toEqual([
-      { crm: 'pipedrive', connected: true, connectedAt: NOW.toISOString(), company: 'acme', useSession: true, maskedToken: '••••••••4567', writeActivities: true },
-      { crm: 'hubspot', connected: true, connectedAt: NOW.toISOString(), maskedToken: '••••••••89ab', writeActivities: true },
+      { crm: 'pipedrive', connected: true, connectedAt: NOW.toISOString(), company: 'acme', useSession: true, maskedToken: '••••••••4567', writeActivities: true, shareChecklist: true },
+      { crm: 'hubspot', connected: true, connectedAt: NOW.toISOString(), maskedToken: '••••••••89ab', writeActivities: true, shareChecklist: true },
       { crm: 'salesforce', connected: false },
     ]);
     const text = JSON.stringify(summaries);

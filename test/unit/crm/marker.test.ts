@@ -68,6 +68,15 @@ describe('Stagecraft marker', () => {
     expect(carriesMarker(`x ${formatMarker(activity)}`, { ...activity, activityId: 'a1b2c' })).toBe(false);
   });
 
+  it('names a tick\'s record by playbook, stage and task: ticked by hand or by evidence, it is the same task in the CRM', () => {
+    const hand = { kind: 'tick', playbookId: 'buyer-centric', stageId: 'demo-completed', taskId: 'map-decision-process', by: 'hand' } as const;
+    expect(sameMarker(hand, { ...hand, by: 'evidence' })).toBe(true);
+    expect(carriesMarker(formatMarker({ ...hand, by: 'evidence' }), hand)).toBe(true);
+    expect(sameMarker(hand, { ...hand, stageId: 'proposal-sent' })).toBe(false);
+    expect(sameMarker(hand, { ...hand, taskId: 'run-demo' })).toBe(false);
+    expect(sameMarker(hand, { ...hand, playbookId: 'simple' })).toBe(false);
+  });
+
   it('appends to a body within a length limit, cutting the body and never the marker', () => {
     const tag = formatMarker(activity);
     expect(withMarker('', activity, { html: false, max: 100 })).toBe(tag);

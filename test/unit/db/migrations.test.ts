@@ -3,7 +3,8 @@ import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CURRENT_SCHEMA_VERSION, defineSchema, openDatabase, SCHEMA_HISTORY } from '@/lib/db/database';
-import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema } from '@/lib/model/records.schema';
+import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema, tickShareSchema } from '@/lib/model/records.schema';
+import { dueTicks, queueUnsharedTicks } from '@/lib/db/tick-queue';
 import { loadSettings } from '@/lib/db/settings';
 import { loadAssignmentSettings, loadAutomationState, ruleAssignedDeals } from '@/lib/db/automation';
 import { EMPTY_ASSIGNMENT_SETTINGS } from '@/lib/automation/rules';
@@ -42,6 +43,7 @@ describe('database migrations', () => {
     for (const activity of await db.activities.toArray()) expect(activity.crmRefs === null || typeof activity.crmRefs === 'object').toBe(true);
     for (const entry of await db.crmWrites.toArray()) expect(crmWriteSchema.safeParse(entry).success).toBe(true);
     for (const pause of await db.pauses.toArray()) expect(dealPauseSchema.safeParse(pause).success).toBe(true);
+    for (const row of await db.tickShares.toArray()) expect(tickShareSchema.safeParse(row).success).toBe(true);
     const settingsRows = fixture.tables.settings as { value: Record<string, unknown> }[] | undefined;
     if (settingsRows?.[0]) expect(await loadSettings(db)).toMatchObject(settingsRows[0].value);
     db.close();
@@ -124,6 +126,47 @@ describe('database migrations', () => {
     expect(settings.rules.map((r) => r.name)).toEqual(['Norway over €20 000']);
     expect((await loadAutomationState(db)).rotation).toEqual({ nordic: '11' });
     expect([...(await ruleAssignedDeals(db))]).toEqual(['1482']);
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('v7 adds the shared ticks: a v6 tick is not in the CRM yet, and once sharing is on it goes, looking for its marker first', async () => {
+    const name = 'migration-v6-ticks';
+    const fixture = fixtures.find((f) => f.version === 6)!;
+    const old = new Dexie(name);
+    defineSchema(old, 6);
+    await old.open();
+    await old.transaction('rw', old.tables, async () => {
+      for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkPut(rows);
+    });
+    old.close();
+    const db = openDatabase(name);
+    expect(await db.tickShares.count()).toBe(0);
+    const now = new Date('2026-12-01T09:00:00.000Z');
+    expect(await queueUnsharedTicks(db, 'hubspot', now)).toBe(0);
+    expect(await queueUnsharedTicks(db, 'pipedrive', now)).toBe(1);
+    expect(await dueTicks(db, now)).toEqual([
+      { dealKey: 'pipedrive:brightwave:1482', stageId: 'proposal-sent', taskId: 'send-proposal', ref: null, attempts: 0, lastError: null, revision: 0, inFlight: null, unsure: true, sharedAt: null, nextAttemptAt: now.toISOString() },
+    ]);
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('a v7 database reads back its shared tick as confirmed: nothing is due, nothing is queued again', async () => {
+    const name = 'migration-v7-reads';
+    const fixture = fixtures.find((f) => f.version === 7)!;
+    const old = new Dexie(name);
+    defineSchema(old, 7);
+    await old.open();
+    await old.transaction('rw', old.tables, async () => {
+      for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkPut(rows);
+    });
+    old.close();
+    const db = openDatabase(name);
+    const now = new Date('2026-12-01T09:00:00.000Z');
+    expect(await queueUnsharedTicks(db, 'pipedrive', now)).toBe(0);
+    expect(await dueTicks(db, now)).toEqual([]);
+    expect((await db.tickShares.toArray()).map((row) => row.ref)).toEqual([{ kind: 'activity', id: '5501' }]);
     db.close();
     await Dexie.delete(name);
   });

@@ -2,10 +2,10 @@
 // request helpers for answers with and without a body, and text made safe for CRMs that store HTML.
 
 import type { z } from 'zod';
-import type { ActivityWrite, CrmRecordRef } from '../write-types';
+import type { ActivityWrite, CrmRecordRef, TickWrite } from '../write-types';
 import { fetchText, parseJson, requestJson, statusFailure } from '../http';
 import type { ConnectorContext, CrmApiResult, CrmCredentials } from '../types';
-import type { ActivityMarker, Marker } from '../../marker';
+import type { ActivityMarker, Marker, TickMarker } from '../../marker';
 
 /** A logged activity is one `main` record (what happened) and maybe one `nextStep` record (an open task). */
 export type RecordRole = 'main' | 'nextStep';
@@ -23,7 +23,19 @@ export interface RecordWriter<C extends CrmCredentials> {
   findMarked(ctx: ConnectorContext, creds: C, kind: string, dealId: string, marker: Marker): Promise<CrmApiResult<CrmRecordRef | null>>;
   /** Gone already (404, 410) counts as done. */
   remove(ctx: ConnectorContext, creds: C, ref: CrmRecordRef): Promise<CrmApiResult<true>>;
+  /** The kind of record a checklist tick is written as (a completed task). */
+  tickKind: string;
+  /** A completed task on the deal carrying the tick. */
+  createTick(ctx: ConnectorContext, creds: C, tick: TickWrite): Promise<CrmApiResult<CrmRecordRef>>;
+  /** The tick's task as `tick` says; notFound when it is gone from the CRM. */
+  updateTick(ctx: ConnectorContext, creds: C, ref: CrmRecordRef, tick: TickWrite): Promise<CrmApiResult<CrmRecordRef>>;
 }
+
+/** The marker of a shared checklist tick. */
+export const tickMarker = (tick: TickWrite): TickMarker => ({ kind: 'tick', playbookId: tick.playbookId, stageId: tick.stageId, taskId: tick.taskId, by: tick.by });
+
+/** A shared tick's subject: the task's title after a check mark, as managers see it in the CRM. */
+export const tickSubject = (tick: TickWrite, max: number) => clip(`✓ ${tick.title}`, max);
 
 /** The marker of the record `role` of a logged activity. */
 export const activityMarker = (role: RecordRole, activity: Pick<ActivityWrite, 'activityId'>): ActivityMarker => ({ kind: 'activity', activityId: activity.activityId, role });

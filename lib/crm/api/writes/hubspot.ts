@@ -14,8 +14,8 @@ import { z } from 'zod';
 import type { ActivityType } from '../../../model/activity';
 import { HUBSPOT_API_HOST } from '../hosts';
 import { failure, type ConnectorContext, type CrmApiResult, type HubspotCredentials } from '../types';
-import type { ActivityWrite, CrmRecordRef } from '../write-types';
-import { activityMarker, clip, htmlText, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
+import type { ActivityWrite, CrmRecordRef, TickWrite } from '../write-types';
+import { activityMarker, clip, htmlText, sendJson, sendNoContent, tickMarker, tickSubject, type RecordRole, type RecordWriter } from './common';
 import { carriesMarker, withMarker } from '../../marker';
 
 const BASE = `https://${HUBSPOT_API_HOST}/crm/v3/objects`;
@@ -113,33 +113,54 @@ export function hubspotProperties(role: RecordRole, activity: ActivityWrite, cre
   }
 }
 
+/** A shared checklist tick: a completed to-do whose body is only its marker. */
+export function hubspotTickProperties(tick: TickWrite): Record<string, string> {
+  return {
+    hs_timestamp: new Date(tick.at).toISOString(),
+    hs_task_subject: tickSubject(tick, TITLE_MAX),
+    hs_task_body: withMarker('', tickMarker(tick), { html: true, max: BODY_MAX }),
+    hs_task_status: 'COMPLETED',
+    hs_task_type: 'TODO',
+  };
+}
+
 function validRef(ref: CrmRecordRef): ref is CrmRecordRef & { kind: Kind } {
   return Object.prototype.hasOwnProperty.call(DEAL_ASSOCIATION_TYPE, ref.kind) && OBJECT_ID.test(ref.id);
 }
 
 export { checkHubspotPortal } from '../hubspot';
 
+/** A new engagement of `kind` associated with the deal. */
+async function createOn(ctx: ConnectorContext, creds: HubspotCredentials, kind: Kind, dealId: string, properties: Record<string, string>): Promise<CrmApiResult<CrmRecordRef>> {
+  if (!OBJECT_ID.test(dealId)) return failure('notFound', { detail: `not a HubSpot deal id: ${dealId.slice(0, 40)}` });
+  const body = { properties, associations: [{ to: { id: dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: DEAL_ASSOCIATION_TYPE[kind] }] }] };
+  const answer = await sendJson(ctx, `${BASE}/${kind}`, { method: 'POST', headers: headers(creds, true), credentials: 'omit', body: JSON.stringify(body) }, recordSchema, [200, 201]);
+  return answer.ok ? { ok: true, value: { kind, id: answer.value.id } } : answer;
+}
+
+/** The record's properties changed; notFound when it is gone (404, 410). */
+async function patch(ctx: ConnectorContext, creds: HubspotCredentials, ref: CrmRecordRef, properties: Record<string, string>): Promise<CrmApiResult<CrmRecordRef>> {
+  if (!validRef(ref)) return failure('notFound', { detail: `not a HubSpot record: ${ref.kind}/${ref.id}`.slice(0, 200) });
+  const init: RequestInit = { method: 'PATCH', headers: headers(creds, true), credentials: 'omit', body: JSON.stringify({ properties }) };
+  const answer = await sendJson(ctx, `${BASE}/${ref.kind}/${ref.id}`, init, recordSchema, [200]);
+  if (answer.ok) return { ok: true, value: ref };
+  return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
+}
+
 export const hubspotWriter: RecordWriter<HubspotCredentials> = {
   kindOf,
 
   async create(ctx: ConnectorContext, creds: HubspotCredentials, role: RecordRole, activity: ActivityWrite): Promise<CrmApiResult<CrmRecordRef>> {
-    if (!OBJECT_ID.test(activity.dealId)) return failure('notFound', { detail: `not a HubSpot deal id: ${activity.dealId.slice(0, 40)}` });
-    const kind = kindOf(role, activity);
-    const body = {
-      properties: hubspotProperties(role, activity),
-      associations: [{ to: { id: activity.dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: DEAL_ASSOCIATION_TYPE[kind] }] }],
-    };
-    const answer = await sendJson(ctx, `${BASE}/${kind}`, { method: 'POST', headers: headers(creds, true), credentials: 'omit', body: JSON.stringify(body) }, recordSchema, [200, 201]);
-    return answer.ok ? { ok: true, value: { kind, id: answer.value.id } } : answer;
+    return createOn(ctx, creds, kindOf(role, activity), activity.dealId, hubspotProperties(role, activity));
   },
 
   async update(ctx, creds, ref, role, activity) {
-    if (!validRef(ref)) return failure('notFound', { detail: `not a HubSpot record: ${ref.kind}/${ref.id}`.slice(0, 200) });
-    const init: RequestInit = { method: 'PATCH', headers: headers(creds, true), credentials: 'omit', body: JSON.stringify({ properties: hubspotProperties(role, activity, false) }) };
-    const answer = await sendJson(ctx, `${BASE}/${ref.kind}/${ref.id}`, init, recordSchema, [200]);
-    if (answer.ok) return { ok: true, value: ref };
-    return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
+    return patch(ctx, creds, ref, hubspotProperties(role, activity, false));
   },
+
+  tickKind: 'tasks',
+  createTick: (ctx, creds, tick) => createOn(ctx, creds, 'tasks', tick.dealId, hubspotTickProperties(tick)),
+  updateTick: (ctx, creds, ref, tick) => patch(ctx, creds, ref, hubspotTickProperties(tick)),
 
   async findMarked(ctx, creds, kind, dealId, marker) {
     if (!OBJECT_ID.test(dealId) || !Object.prototype.hasOwnProperty.call(BODY_PROPERTY, kind)) return { ok: true, value: null };

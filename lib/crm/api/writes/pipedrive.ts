@@ -15,8 +15,8 @@ import { z } from 'zod';
 import type { ActivityType } from '../../../model/activity';
 import { pipedriveAuths, pipedriveInit, type PipedriveAuth } from '../pipedrive';
 import { failure, type ConnectorContext, type CrmApiResult, type PipedriveCredentials } from '../types';
-import type { ActivityWrite, CrmRecordRef } from '../write-types';
-import { activityMarker, clip, htmlText, localDay, sendJson, type RecordRole, type RecordWriter } from './common';
+import type { ActivityWrite, CrmRecordRef, TickWrite } from '../write-types';
+import { activityMarker, clip, htmlText, localDay, sendJson, tickMarker, tickSubject, type RecordRole, type RecordWriter } from './common';
 import { carriesMarker, formatMarker, withMarker } from '../../marker';
 
 const ID = /^[1-9]\d{0,15}$/;
@@ -108,6 +108,12 @@ export function pipedriveBody(role: RecordRole, activity: ActivityWrite, creatin
   return { subject: clip(activity.subject, SUBJECT_MAX), type, ...deal, done: true, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note: withMarker(note, marker, { html: true, max: Number.MAX_SAFE_INTEGER }) };
 }
 
+/** A shared checklist tick: a done `task` activity at the moment it was ticked (UTC), its note only the marker. */
+export function pipedriveTickBody(tick: TickWrite, creating: boolean): Record<string, unknown> {
+  const at = new Date(tick.at).toISOString();
+  return { subject: tickSubject(tick, SUBJECT_MAX), type: 'task', ...(creating && { deal_id: Number(tick.dealId) }), done: true, due_date: at.slice(0, 10), due_time: at.slice(11, 16), note: formatMarker(tickMarker(tick)) };
+}
+
 /** Tries each way of signing in until one is not refused. */
 async function withAuth<T>(creds: PipedriveCredentials, attempt: (auth: PipedriveAuth) => Promise<CrmApiResult<T>>): Promise<CrmApiResult<T>> {
   const auths = pipedriveAuths(creds);
@@ -146,6 +152,21 @@ export const pipedriveWriter: RecordWriter<PipedriveCredentials> = {
     const answer = await withAuth(creds, (auth) => sendJson(ctx, recordUrl(creds, ref), init(auth, ref.kind === 'note' ? 'PUT' : 'PATCH', pipedriveBody(role, activity, false, type)), answerSchema, [200]));
     if (answer.ok) return { ok: true, value: ref };
     // Deleted in Pipedrive (404, or 410 for a deleted one): gone, so the caller writes it anew.
+    return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
+  },
+
+  tickKind: 'activity',
+
+  async createTick(ctx, creds, tick) {
+    if (!ID.test(tick.dealId)) return failure('notFound', { detail: `not a Pipedrive deal id: ${tick.dealId.slice(0, 40)}` });
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, collectionUrl(creds, 'activity'), init(auth, 'POST', pipedriveTickBody(tick, true)), answerSchema, [200, 201]));
+    return answer.ok ? { ok: true, value: { kind: 'activity', id: String(answer.value.data.id) } } : answer;
+  },
+
+  async updateTick(ctx, creds, ref, tick) {
+    if (!validRef(ref) || ref.kind !== 'activity') return failure('notFound', { detail: `not a Pipedrive activity: ${ref.kind}/${ref.id}`.slice(0, 200) });
+    const answer = await withAuth(creds, (auth) => sendJson(ctx, recordUrl(creds, ref), init(auth, 'PATCH', pipedriveTickBody(tick, false)), answerSchema, [200]));
+    if (answer.ok) return { ok: true, value: ref };
     return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
   },
 

@@ -14,9 +14,9 @@ import { z } from 'zod';
 import type { ActivityType } from '../../../model/activity';
 import { SALESFORCE_API_VERSION } from '../salesforce';
 import { failure, type ConnectorContext, type CrmApiResult, type SalesforceCredentials } from '../types';
-import type { ActivityWrite, CrmRecordRef } from '../write-types';
-import { activityMarker, clip, localDay, sendJson, sendNoContent, type RecordRole, type RecordWriter } from './common';
-import { carriesMarker, withMarker } from '../../marker';
+import type { ActivityWrite, CrmRecordRef, TickWrite } from '../write-types';
+import { activityMarker, clip, localDay, sendJson, sendNoContent, tickMarker, tickSubject, type RecordRole, type RecordWriter } from './common';
+import { carriesMarker, formatMarker, withMarker } from '../../marker';
 import { soqlUrl } from '../salesforce';
 
 const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
@@ -71,6 +71,21 @@ export function salesforceFields(role: RecordRole, activity: ActivityWrite, crea
   };
 }
 
+/**
+ * A shared checklist tick: a completed Task on the opportunity dated the rep's day it was ticked,
+ * its Description only the marker. A create also sets WhatId and TaskSubtype.
+ */
+export function salesforceTickFields(tick: TickWrite, creating: boolean): Record<string, unknown> {
+  return {
+    ...(creating && { WhatId: tick.dealId }),
+    Subject: tickSubject(tick, SUBJECT_MAX),
+    ActivityDate: localDay(tick.at),
+    Status: 'Completed',
+    Description: formatMarker(tickMarker(tick)),
+    ...(creating && { TaskSubtype: 'Task' }),
+  };
+}
+
 /** How many of the opportunity's newest tasks or events are looked through for a marker. Description cannot be filtered in SOQL. */
 const MARKED_LOOKUP_MAX = 200;
 const describedSchema = z.object({ records: z.array(z.object({ Id: z.string().regex(ID), Description: z.string().nullable().optional() })) });
@@ -90,6 +105,21 @@ export const salesforceWriter: RecordWriter<SalesforceCredentials> = {
   async update(ctx, creds, ref, role, activity) {
     if (!validRef(ref)) return failure('notFound', { detail: `not a Salesforce record: ${ref.kind}/${ref.id}`.slice(0, 200) });
     const answer = await sendNoContent(ctx, `${base(creds)}/${ref.kind}/${ref.id}`, init(creds, 'PATCH', salesforceFields(role, activity, false)), [200, 204]);
+    if (answer.ok) return { ok: true, value: ref };
+    return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
+  },
+
+  tickKind: 'Task',
+
+  async createTick(ctx, creds, tick) {
+    if (!ID.test(tick.dealId)) return failure('notFound', { detail: `not a Salesforce id: ${tick.dealId.slice(0, 40)}` });
+    const answer = await sendJson(ctx, `${base(creds)}/Task`, init(creds, 'POST', salesforceTickFields(tick, true)), createdSchema, [200, 201]);
+    return answer.ok ? { ok: true, value: { kind: 'Task', id: answer.value.id } } : answer;
+  },
+
+  async updateTick(ctx, creds, ref, tick) {
+    if (!validRef(ref) || ref.kind !== 'Task') return failure('notFound', { detail: `not a Salesforce task: ${ref.kind}/${ref.id}`.slice(0, 200) });
+    const answer = await sendNoContent(ctx, `${base(creds)}/Task/${ref.id}`, init(creds, 'PATCH', salesforceTickFields(tick, false)), [200, 204]);
     if (answer.ok) return { ok: true, value: ref };
     return answer.status === 410 ? failure('notFound', { status: 410, detail: answer.detail }) : answer;
   },
