@@ -3,6 +3,7 @@ import type { StagecraftDb } from '@/lib/db/database';
 import { combinedHistory } from '@/lib/forecast/combined-history';
 import { formatMoney, formatPercent } from '@/lib/i18n/format';
 import { computeKpis, type Kpis } from '@/lib/kpi';
+import { isHubspotSource } from '@/lib/crm/hubspot/sources';
 import { startOfUtcDay } from '@/lib/metrics/dates';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
@@ -47,7 +48,8 @@ export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv }: K
   const pct = (v: number | null) => (v === null ? '—' : formatPercent(v, locale));
   const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatPercent(v, locale)}`);
   const ratio = (v: number | null) => (v === null ? '—' : t('kpi.ratio', { value: new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : locale, { maximumFractionDigits: 1 }).format(v) }));
-  const channelName = (c: string) => c || t('kpi.noChannel');
+  // HubSpot gives its source types as an enum: named in the user's language, as HubSpot does.
+  const channelName = (c: string) => (c === '' ? t('kpi.noChannel') : isHubspotSource(c) ? t(`kpi.source.${c}`) : c);
   const last = kpis.months.length - 1;
   const month = kpis.months[last]!;
   const empty = kpis.newDeals.every((n) => n === 0) && kpis.newCustomers.every((n) => n === 0);

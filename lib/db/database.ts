@@ -60,10 +60,10 @@ export type StagecraftDb = Dexie & {
 /**
  * The team sync's small rows: `pipelines`, `owners`, the run under way (`run`: where it stands, so a
  * stopped worker resumes), the last complete run (`meta`), what the options page shows (`status`) and
- * the CRM's company currency and rates (`currency`).
+ * the CRM's company currency and rates (`currency`) and its fields' option labels (`labels`).
  */
 export interface StoredTeamSyncRow {
-  id: 'pipelines' | 'owners' | 'run' | 'meta' | 'status' | 'currency';
+  id: 'pipelines' | 'owners' | 'labels' | 'run' | 'meta' | 'status' | 'currency';
   value: unknown;
 }
 

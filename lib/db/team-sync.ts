@@ -17,15 +17,15 @@ export type TeamSyncStatus =
 export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
   // Settings too: the CRM's currency reaches the team's money settings in the same transaction as the page.
   const tables = [db.syncedDeals, db.syncedActivities, db.teamSync, db.settings];
-  const value = async <T>(id: 'pipelines' | 'owners' | 'run' | 'meta' | 'currency'): Promise<T | null> => ((await db.teamSync.get(id))?.value as T | undefined) ?? null;
+  const value = async <T>(id: 'pipelines' | 'owners' | 'labels' | 'run' | 'meta' | 'currency'): Promise<T | null> => ((await db.teamSync.get(id))?.value as T | undefined) ?? null;
   return {
     async load() {
       const [run, meta] = await Promise.all([value<SyncRunState>('run'), value<SyncMeta>('meta')]);
       return { run, meta };
     },
     async lookups(): Promise<SyncPipelineLookups> {
-      const [pipelines, owners] = await Promise.all([value<SyncPipelineLookups['pipelines']>('pipelines'), value<Record<string, string>>('owners')]);
-      return { pipelines: pipelines ?? [], owners: owners ?? {} };
+      const [pipelines, owners, labels] = await Promise.all([value<SyncPipelineLookups['pipelines']>('pipelines'), value<Record<string, string>>('owners'), value<Record<string, string>>('labels')]);
+      return { pipelines: pipelines ?? [], owners: owners ?? {}, labels: labels ?? {} };
     },
     async hasDeal(id) {
       return (await db.syncedDeals.get(id)) !== undefined;
@@ -34,6 +34,7 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
       await db.transaction('rw', tables, async () => {
         if (page.pipelines) await db.teamSync.put({ id: 'pipelines', value: page.pipelines });
         if (page.owners) await db.teamSync.put({ id: 'owners', value: { ...((await value<Record<string, string>>('owners')) ?? {}), ...page.owners } });
+        if (page.labels) await db.teamSync.put({ id: 'labels', value: page.labels });
         if (page.deals?.length) await db.syncedDeals.bulkPut(page.deals);
         if (page.removeDeals?.length) await db.syncedDeals.bulkDelete(page.removeDeals);
         if (page.activities?.length) await db.syncedActivities.bulkPut(page.activities);

@@ -43,6 +43,8 @@ export interface DealFacts {
   closedMoment?: number | null;
   /** The CRM's close date (any instant of that UTC day). */
   closeDate?: number | null;
+  /** The lead channel, as the CRM names it. */
+  source?: string | null;
 }
 
 export function dealFromFacts(facts: DealFacts, pipeline: SyncedPipeline | undefined, runId: string): SyncedDeal {
@@ -79,6 +81,7 @@ export function dealFromFacts(facts: DealFacts, pipeline: SyncedPipeline | undef
 
   const value = typeof facts.value === 'number' && Number.isFinite(facts.value) && facts.value >= 0 ? facts.value : 0;
   const currency = facts.currency && /^[A-Za-z]{3}$/.test(facts.currency.trim()) ? facts.currency.trim().toUpperCase() : null;
+  const source = facts.source?.replace(/\s+/g, ' ').trim().slice(0, 200) || null;
   return {
     id: facts.id,
     title: (facts.title ?? '').replace(/\s+/g, ' ').trim(),
@@ -90,6 +93,7 @@ export function dealFromFacts(facts: DealFacts, pipeline: SyncedPipeline | undef
     status,
     closedAt,
     stageHistory,
+    ...(source !== null && { source }),
     seenIn: runId,
   };
 }

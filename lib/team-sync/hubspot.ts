@@ -14,7 +14,7 @@ import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedPipeline, SyncResult } from './types';
 
 export const HUBSPOT_API_BASE = 'https://api.hubapi.com';
-export const HUBSPOT_DEAL_PROPERTIES = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', 'closedate', 'createdate', 'hubspot_owner_id', 'hs_lastmodifieddate'] as const;
+export const HUBSPOT_DEAL_PROPERTIES = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', 'closedate', 'createdate', 'hubspot_owner_id', 'hs_lastmodifieddate', 'hs_analytics_source'] as const;
 export const HUBSPOT_ACTIVITY_OBJECTS = ['calls', 'emails', 'meetings', 'notes', 'tasks'] as const;
 const ACTIVITY_TYPE: Record<(typeof HUBSPOT_ACTIVITY_OBJECTS)[number], ActivityType> = { calls: 'call', emails: 'email', meetings: 'meeting', notes: 'note', tasks: 'task' };
 const DEALS_PAGE = 50;
@@ -135,6 +135,8 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
         currentStage: p.dealstage,
         entries,
         closeDate: msOf(p.closedate),
+        // Original source type, HubSpot's enum (ORGANIC_SEARCH…): the views name it in the user's language.
+        source: p.hs_analytics_source,
       },
       pipeline,
       ctx.run.runId,

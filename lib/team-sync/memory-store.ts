@@ -13,6 +13,7 @@ export interface MemoryTeamSyncStore extends TeamSyncStore {
 export function memoryTeamSyncStore(): MemoryTeamSyncStore {
   let pipelines: SyncPipelineLookups['pipelines'] = [];
   let owners: Record<string, string> = {};
+  let labels: Record<string, string> = {};
   let currency: SyncedCurrency | undefined;
   const deals = new Map<string, SyncedDeal>();
   const activities = new Map<string, SyncedActivity>();
@@ -31,7 +32,7 @@ export function memoryTeamSyncStore(): MemoryTeamSyncStore {
       return { run: run && copy(run), meta: meta && copy(meta) };
     },
     async lookups() {
-      return { pipelines, owners };
+      return { pipelines, owners, labels };
     },
     async hasDeal(id) {
       return deals.has(id);
@@ -39,6 +40,7 @@ export function memoryTeamSyncStore(): MemoryTeamSyncStore {
     async commit(page: SyncPage, next: SyncRunState) {
       if (page.pipelines) pipelines = copy(page.pipelines);
       if (page.owners) owners = { ...owners, ...page.owners };
+      if (page.labels) labels = { ...page.labels };
       if (page.currency) currency = copy(page.currency);
       for (const deal of page.deals ?? []) deals.set(deal.id, deal);
       for (const id of page.removeDeals ?? []) deals.delete(id);
@@ -64,6 +66,7 @@ export function memoryTeamSyncStore(): MemoryTeamSyncStore {
     async clear() {
       pipelines = [];
       owners = {};
+      labels = {};
       currency = undefined;
       deals.clear();
       activities.clear();

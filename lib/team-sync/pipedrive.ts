@@ -50,6 +50,11 @@ const stagesSchema = cursorPage(
     is_deleted: z.boolean().optional(),
   }),
 );
+const dealFieldsSchema = z.object({
+  success: z.literal(true),
+  data: z.array(z.object({ key: z.string(), options: z.array(z.object({ id: z.union([z.number(), z.string()]), label: z.string() })).nullable().optional() })).nullable(),
+  additional_data: z.object({ pagination: z.object({ more_items_in_collection: z.boolean().optional(), next_start: z.number().optional() }).optional() }).nullable().optional(),
+});
 const meSchema = z.object({ success: z.literal(true), data: z.object({ default_currency: z.string().nullable().optional() }) });
 const usersSchema = z.object({ success: z.literal(true), data: z.array(z.object({ id, name: z.string().nullable() })).nullable() });
 const dealSchema = z.object({
@@ -67,6 +72,8 @@ const dealSchema = z.object({
   close_time: z.string().nullable().optional(),
   expected_close_date: z.string().nullable().optional(),
   is_deleted: z.boolean().optional(),
+  channel: z.number().nullable().optional(),
+  origin: z.string().nullable().optional(),
 });
 const dealsSchema = cursorPage(dealSchema);
 const flowSchema = z.object({
@@ -88,6 +95,12 @@ const activitiesSchema = cursorPage(
     is_deleted: z.boolean().optional(),
   }),
 );
+
+/** How the deal was made, as a person reads it: "ManuallyCreated" → "Manually created", "API" stays. */
+export function originLabel(origin: string): string {
+  const words = origin.trim().replace(/([a-z])([A-Z])/g, '$1 $2').split(/\s+/);
+  return words.map((w, i) => (i === 0 || w === w.toUpperCase() ? w : w.toLowerCase())).join(' ');
+}
 
 /** Runs `work` over `items`, `limit` at a time, in order; stops at the first failure. */
 async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<SyncResult<R>>): Promise<SyncResult<R[]>> {
@@ -177,6 +190,8 @@ export function pipedrivePlan(target: PipedriveSyncTarget): SyncPlan {
           entries,
           closedMoment: status === 'won' ? msOf(d.won_time) : status === 'lost' ? msOf(d.lost_time) : null,
           closeDate: msOf(d.close_time) ?? msOf(d.expected_close_date),
+          // The lead channel: the `channel` field's option, else how the deal was made (its origin).
+          source: d.channel != null ? (ctx.lookups.labels[`channel:${d.channel}`] ?? null) : d.origin ? originLabel(d.origin) : null,
         },
         ctx.lookups.pipelines.find((p) => p.id === pipelineId),
         ctx.run.runId,
@@ -220,6 +235,23 @@ export function pipedrivePlan(target: PipedriveSyncTarget): SyncPlan {
       if (!answer.ok) return answer;
       const owners = Object.fromEntries((answer.value.data ?? []).map((u) => [String(u.id), u.name?.trim() || `User ${u.id}`]));
       return { ok: true, value: { page: { owners }, next: null } };
+    },
+  };
+  /** The options of the `channel` deal field, to name each deal's lead channel. */
+  const fieldsStep: SyncStep = {
+    name: 'owners',
+    async page(_cursor, ctx) {
+      const labels: Record<string, string> = {};
+      let start = 0;
+      for (;;) {
+        const answer = await get(ctx, `/v1/dealFields?start=${start}&limit=500`, dealFieldsSchema);
+        if (!answer.ok) return answer;
+        for (const field of answer.value.data ?? []) if (field.key === 'channel') for (const option of field.options ?? []) labels[`channel:${option.id}`] = option.label;
+        const pagination = answer.value.additional_data?.pagination;
+        if (!pagination?.more_items_in_collection || pagination.next_start === undefined || pagination.next_start <= start) break;
+        start = pagination.next_start;
+      }
+      return { ok: true, value: { page: { labels }, next: null } };
     },
   };
   const dealsStep = (deleted: boolean): SyncStep => ({
@@ -270,7 +302,7 @@ export function pipedrivePlan(target: PipedriveSyncTarget): SyncPlan {
   return {
     crm: 'pipedrive',
     account: target.company,
-    full: [pipelinesStep, usersStep, dealsStep(false), activitiesStep, currencyStep],
-    incremental: [pipelinesStep, usersStep, dealsStep(false), dealsStep(true), activitiesStep, currencyStep],
+    full: [pipelinesStep, usersStep, fieldsStep, dealsStep(false), activitiesStep, currencyStep],
+    incremental: [pipelinesStep, usersStep, fieldsStep, dealsStep(false), dealsStep(true), activitiesStep, currencyStep],
   };
 }

@@ -43,6 +43,7 @@ const opportunitySchema = queryOf(
     IsClosed: z.boolean(),
     IsWon: z.boolean(),
     RecordTypeId: z.string().nullable().optional(),
+    LeadSource: z.string().nullable().optional(),
     LastModifiedDate: z.string(),
     OpportunityHistories: historiesSchema.nullable().optional(),
   }),
@@ -59,7 +60,7 @@ const currencyTypesSchema = queryOf(z.object({ IsoCode: z.string(), ConversionRa
 const organizationSchema = queryOf(z.object({ DefaultCurrencyIsoCode: z.string().nullable().optional() }));
 
 const TASK_TYPES: Record<string, ActivityType> = { Call: 'call', Email: 'email', ListEmail: 'email' };
-const OPTIONAL_FIELDS = ['CurrencyIsoCode', 'RecordTypeId'] as const;
+const OPTIONAL_FIELDS = ['CurrencyIsoCode', 'RecordTypeId', 'LeadSource'] as const;
 
 /** A SOQL datetime literal (UTC, no quotes). */
 export const soqlDateTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -146,6 +147,7 @@ export function salesforcePlan(target: SalesforceSyncTarget): SyncPlan {
               currentStage: o.StageName,
               entries,
               closeDate: msOf(o.CloseDate),
+              source: o.LeadSource,
             },
             ctx.lookups.pipelines.find((p) => p.id === SALESFORCE_PIPELINE_ID),
             ctx.run.runId,

@@ -19,7 +19,7 @@ export function historyFromSynced(data: SyncedData, since: number | null): Histo
   for (const d of data.deals) {
     if (!known.has(d.pipeline)) continue;
     if (since !== null && !inWindow(d, since)) continue;
-    deals.push({ id: d.id, title: d.title, owner: d.owner, pipeline: d.pipeline, value: d.value, currency: d.currency, createdAt: d.createdAt, closedAt: d.closedAt, status: d.status, stageHistory: d.stageHistory.map((h) => ({ ...h })) });
+    deals.push({ id: d.id, title: d.title, owner: d.owner, pipeline: d.pipeline, value: d.value, currency: d.currency, createdAt: d.createdAt, closedAt: d.closedAt, status: d.status, stageHistory: d.stageHistory.map((h) => ({ ...h })), ...(d.source ? { source: d.source } : {}) });
   }
   deals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const kept = new Set(deals.map((d) => d.id));

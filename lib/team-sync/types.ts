@@ -39,6 +39,8 @@ export interface SyncedDeal {
   closedAt: number | null;
   /** Open stages only, chronological, backward moves kept. */
   stageHistory: { stage: string; enteredAt: number }[];
+  /** The lead channel the CRM records (HubSpot's original source, Pipedrive's channel or origin, Salesforce's LeadSource). */
+  source?: string | null;
   /** The run that last saw the deal (a full run removes what it did not see). */
   seenIn: string;
 }
@@ -59,6 +61,8 @@ export interface SyncPage {
   pipelines?: SyncedPipeline[];
   /** Owner id → display name (added to what is known). */
   owners?: Record<string, string>;
+  /** Option labels of the CRM's fields (`channel:<id>` → "Website"), replacing what was known. */
+  labels?: Record<string, string>;
   deals?: SyncedDeal[];
   removeDeals?: string[];
   activities?: SyncedActivity[];
@@ -122,6 +126,8 @@ export interface SyncedData {
 export interface SyncPipelineLookups {
   pipelines: SyncedPipeline[];
   owners: Record<string, string>;
+  /** Option labels of the CRM's fields (`channel:<id>` → "Website"). */
+  labels: Record<string, string>;
 }
 
 export interface TeamSyncStore {

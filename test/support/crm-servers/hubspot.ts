@@ -36,6 +36,7 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
         hubspot_owner_id: deal.ownerId,
         hs_lastmodifieddate: iso(deal.modifiedAt),
         hs_object_id: deal.id,
+        hs_analytics_source: deal.source,
       },
       ...(withHistory && { propertiesWithHistory: { dealstage: history.reverse() } }),
       createdAt: iso(deal.createdAt),

@@ -4,7 +4,7 @@
 // start/limit). Checks the x-api-token header; sends Pipedrive's rate-limit headers.
 
 import { crmServer, json, pageOf, type CrmServer, type LoggedRequest } from './server';
-import type { World, WorldDeal } from './team';
+import { PIPEDRIVE_CHANNELS, type World, type WorldDeal } from './team';
 
 export const PIPEDRIVE_TEST_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -47,6 +47,10 @@ export function pipedriveServer(world: World, options: { token?: string } = {}):
     expected_close_date: d.closedAt === null ? null : iso(d.closedAt).slice(0, 10),
     lost_reason: null,
     visible_to: 3,
+    // The lead channel: an option of the `channel` deal field; the origin says how the deal was made.
+    channel: PIPEDRIVE_CHANNELS.find((c) => c.label === d.source)?.id ?? null,
+    channel_id: null,
+    origin: 'ManuallyCreated',
   });
   const flowOf = (d: WorldDeal) => {
     const items: unknown[] = [];
@@ -69,6 +73,14 @@ export function pipedriveServer(world: World, options: { token?: string } = {}):
       if (path === '/api/v2/stages') {
         const stages = world.pipelines.flatMap((p) => p.stages.map((s, i) => ({ p, s, i })));
         return cursorPage(request, stages, ({ p, s, i }) => ({ id: Number(s.id), order_nr: i + 1, name: s.name, is_deleted: false, deal_probability: Math.round(s.probability * 100), pipeline_id: Number(p.id), is_deal_rot_enabled: s.rotDays !== null, days_to_rotten: s.rotDays }), 500);
+      }
+      if (path === '/api/v1/dealFields') {
+        const fields = [
+          { id: 12451, key: 'title', name: 'Title', field_type: 'varchar' },
+          { id: 12470, key: 'channel', name: 'Source channel', field_type: 'enum', options: PIPEDRIVE_CHANNELS.map((c) => ({ id: c.id, label: c.label })) },
+          { id: 12471, key: 'origin', name: 'Source origin', field_type: 'varchar' },
+        ];
+        return json({ success: true, data: fields, additional_data: { pagination: { start: 0, limit: 500, more_items_in_collection: false } } });
       }
       if (path === '/api/v1/users/me') {
         const me = world.owners[0]!;

@@ -49,6 +49,7 @@ export function salesforceServer(world: World, options: { token?: string; pageSi
       CreatedDate: sfTime(d.createdAt),
       IsClosed: d.status !== 'open',
       IsWon: d.status === 'won',
+      LeadSource: d.source,
       LastModifiedDate: sfTime(d.modifiedAt),
       OpportunityHistories: { totalSize: history.length, done: true, records: history },
     };

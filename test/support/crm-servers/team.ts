@@ -46,6 +46,8 @@ export interface WorldDeal {
   entries: { stage: string; at: number }[];
   modifiedAt: number;
   deleted: boolean;
+  /** The lead channel as the sync must read it (HubSpot's source enum, Pipedrive's channel label or origin, Salesforce's LeadSource). */
+  source: string | null;
 }
 export interface WorldActivity {
   id: string;
@@ -67,6 +69,19 @@ export interface World {
   /** The company currency and its rates (1 key = rate company) as the CRM keeps them. */
   money: { company: string; rates: Record<string, number> };
 }
+
+/** Lead channels per CRM, given to deals in turn (deal n gets entry n mod length). Pipedrive's
+ * channels are options of its `channel` deal field; a deal without one has only its origin. */
+export const WORLD_SOURCES: Record<CrmId, readonly (string | null)[]> = {
+  hubspot: ['ORGANIC_SEARCH', 'PAID_SEARCH', 'REFERRALS', null, 'OFFLINE'],
+  pipedrive: ['Website', 'Partner', 'Manually created', 'Cold call'],
+  salesforce: ['Web', 'Partner Referral', null, 'Phone Inquiry'],
+};
+export const PIPEDRIVE_CHANNELS = [
+  { id: 11, label: 'Website' },
+  { id: 12, label: 'Partner' },
+  { id: 13, label: 'Cold call' },
+] as const;
 
 /** Every generated team sells in EUR, USD, SEK and NOK; the CRM keeps these rates to EUR. */
 export const WORLD_MONEY = { company: 'EUR', rates: { USD: 0.92, SEK: 0.087, NOK: 0.085 } } as const;
@@ -201,6 +216,7 @@ function addDeal(world: World, random: () => number, pick: <T>(items: readonly T
     entries,
     modifiedAt: closedAt ?? at,
     deleted: random() < 0.02,
+    source: WORLD_SOURCES[world.crm][n % WORLD_SOURCES[world.crm].length]!,
   };
   world.deals.push(deal);
   const count = Math.floor(random() * activitiesPerDeal * 2);
@@ -276,7 +292,7 @@ export function groundTruth(world: World, since: number): History {
     .filter((d) => !d.deleted)
     .map((d) => {
       const closedAt = d.status === 'open' ? null : d.historyHasClose ? d.closedAt! : Math.floor(d.closedAt! / DAY) * DAY;
-      return { id: d.id, title: d.title, owner: d.ownerId === null ? 'Unassigned' : names.get(d.ownerId)!, pipeline: d.pipeline, value: d.value, currency: d.currency, createdAt: d.createdAt, closedAt, status: d.status, stageHistory: d.entries.map((e) => ({ stage: e.stage, enteredAt: e.at })) };
+      return { id: d.id, title: d.title, owner: d.ownerId === null ? 'Unassigned' : names.get(d.ownerId)!, pipeline: d.pipeline, value: d.value, currency: d.currency, createdAt: d.createdAt, closedAt, status: d.status, stageHistory: d.entries.map((e) => ({ stage: e.stage, enteredAt: e.at })), ...(d.source !== null && { source: d.source }) };
     })
     .filter((d) => d.status === 'open' || d.createdAt >= since || (d.closedAt !== null && d.closedAt >= since))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -118,4 +118,18 @@ describe('KPI view', () => {
     expect(text(byTestId(container, 'money-currency'))).toBe('Money in EUR.');
     expect(text(byTestId(container, 'money-unpriced'))).toBe('1 deal (SEK) is left out of money figures: no conversion rate to EUR. Add rates in Team settings.');
   });
+
+  it('names HubSpot’s source types in the user’s language, a channel the team named as it is', async () => {
+    await db.histories.put({
+      id: 'h3',
+      name: 'hubspot.json',
+      format: 'scorecard',
+      importedAt: '2026-04-02T00:00:00.000Z',
+      history: { version: 1, pipelines: PIPELINES, deals: [fileDeal({ id: 'hs1', createdAt: '2026-02-01T09:00:00Z', status: 'won', closedAt: '2026-03-12T09:00:00Z', value: 700, source: 'PAID_SEARCH' })], activities: [], forecasts: [] },
+    });
+    const { container } = await mount(<KpiView db={db} now={() => NOW} />);
+    const channel = (id: string) => text(container.querySelector(`[data-testid="kpi-channel"][data-channel="${id}"] th`));
+    await waitFor(() => expect(channel('PAID_SEARCH')).toBe('Paid search'));
+    expect(channel('Referral')).toBe('Referral');
+  });
 });

@@ -87,7 +87,7 @@ describe('Pipedrive specifics', () => {
     const server = pipedriveServer(world);
     await syncOnce(server, { crm: 'pipedrive', company: 'acme', token: PIPEDRIVE_TEST_TOKEN }, { now: NOW, since: SINCE });
     const lines = server.log.map((r) => r.line);
-    expect(lines.slice(0, 4)).toEqual(['GET /api/v2/pipelines?limit=100', 'GET /api/v2/stages?limit=500', 'GET /api/v1/users', 'GET /api/v2/deals?limit=100']);
+    expect(lines.slice(0, 5)).toEqual(['GET /api/v2/pipelines?limit=100', 'GET /api/v2/stages?limit=500', 'GET /api/v1/users', 'GET /api/v1/dealFields?start=0&limit=500', 'GET /api/v2/deals?limit=100']);
     expect(lines).toContain(`GET /api/v1/deals/${world.deals.find((d) => !d.deleted)!.id}/flow?items=dealChange&start=0&limit=100`);
     expect(lines.filter((l) => l.startsWith('GET /api/v2/activities'))[0]).toBe('GET /api/v2/activities?limit=500');
     expect(server.log.every((r) => r.headers.get('x-api-token') === PIPEDRIVE_TEST_TOKEN && !r.url.search.includes(PIPEDRIVE_TEST_TOKEN))).toBe(true);
@@ -103,9 +103,9 @@ describe('Salesforce specifics', () => {
     const lines = server.log.map((r) => r.line);
     expect(lines[0]).toBe('GET /services/data/v60.0/query?q=SELECT ApiName, MasterLabel, SortOrder, DefaultProbability, IsClosed, IsWon, IsActive FROM OpportunityStage ORDER BY SortOrder');
     expect(lines[1]).toBe(
-      'GET /services/data/v60.0/query?q=SELECT Id, Name, Owner.Name, StageName, Amount, CurrencyIsoCode, RecordTypeId, CloseDate, CreatedDate, IsClosed, IsWon, LastModifiedDate, (SELECT StageName, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate) FROM Opportunity WHERE (IsClosed = false OR CreatedDate >= 2024-12-07T00:00:00Z OR LastModifiedDate >= 2024-12-07T00:00:00Z) ORDER BY Id',
+      'GET /services/data/v60.0/query?q=SELECT Id, Name, Owner.Name, StageName, Amount, CurrencyIsoCode, RecordTypeId, LeadSource, CloseDate, CreatedDate, IsClosed, IsWon, LastModifiedDate, (SELECT StageName, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate) FROM Opportunity WHERE (IsClosed = false OR CreatedDate >= 2024-12-07T00:00:00Z OR LastModifiedDate >= 2024-12-07T00:00:00Z) ORDER BY Id',
     );
-    expect(lines[2]).toContain('SELECT Id, Name, Owner.Name, StageName, Amount, RecordTypeId, CloseDate');
+    expect(lines[2]).toContain('SELECT Id, Name, Owner.Name, StageName, Amount, RecordTypeId, LeadSource, CloseDate');
     expect(lines[3]).toMatch(/^GET \/services\/data\/v60\.0\/query\/01g/);
     expect(lines).toContain("GET /services/data/v60.0/query?q=SELECT Id, WhatId, Owner.Name, TaskSubtype, ActivityDate, CompletedDateTime, CreatedDate FROM Task WHERE What.Type = 'Opportunity' ORDER BY Id");
     const truth = groundTruth(world, SINCE);
