@@ -9,16 +9,20 @@ import { AssignmentRun } from './AssignmentRun';
 import { AutomationLog } from './AutomationLog';
 import { RepsStatus } from './RepsStatus';
 import { loadAutomationView } from './data';
+import { MailchimpSection } from './MailchimpSection';
+import type { MailchimpAccess } from './MailchimpConnect';
 
 export interface AutomationTabProps {
   db: StagecraftDb;
   /** Asks the background to run an automation step (dry run, apply, undo, read the reps…). */
   run(op: AutomationOp): Promise<AutomationReply>;
   now?: () => Date;
+  /** Extension storage and permissions for the Mailchimp connection (the section shows only with this). */
+  mailchimp?: MailchimpAccess;
 }
 
 /** The manager's automation: lead assignment rules with their dry run, Apply, Undo, and the log. */
-export function AutomationTab({ db, run, now = () => new Date() }: AutomationTabProps) {
+export function AutomationTab({ db, run, now = () => new Date(), mailchimp }: AutomationTabProps) {
   const { t } = useI18n();
   const [unsaved, setUnsaved] = useState(false);
   const data = useLiveQuery(() => loadAutomationView(db), [db]);
@@ -39,7 +43,8 @@ export function AutomationTab({ db, run, now = () => new Date() }: AutomationTab
         <AssignmentEditor db={db} stored={view.assignment.settings} storedProblem={view.assignment.problem} reps={reps} pipelines={view.pipelines} movesPipelines={crm !== 'salesforce'} now={now} onUnsavedChange={setUnsaved} />
       </section>
       <AssignmentRun view={shown} run={run} unsaved={unsaved} />
-      <AutomationLog runs={view.log} reps={reps} groups={view.assignment.settings.groups} listName={(id) => id} />
+      {mailchimp ? <MailchimpSection db={db} access={mailchimp} pipelines={view.pipelines} run={run} now={now} /> : null}
+      <AutomationLog runs={view.log} reps={reps} groups={view.assignment.settings.groups} listName={(id) => view.lists?.lists.find((l) => l.id === id)?.name ?? id} />
     </div>
   );
 }

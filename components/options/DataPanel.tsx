@@ -4,6 +4,7 @@ import { formatDate } from '@/lib/i18n/format';
 import { exportFileName, readBackupFile, serializeBackup, type BackupFile, type IoError } from '@/lib/playbook-io';
 import { clearAllData, createBackup, restoreBackup } from '@/lib/db/backup';
 import { disconnectAll, type CredentialStore } from '@/lib/crm/api/credentials';
+import { loadMailchimpConnection, mailchimpPermissionOrigin, removeMailchimpConnection } from '@/lib/mailchimp/key';
 import { CRM_IDS } from '@/lib/model/deal';
 import { permissionRequestFor, type PermissionRequest } from '../connections/Connections';
 import { useI18n } from '../i18n';
@@ -142,6 +143,10 @@ export function DataPanel({ db, download, beforeReplace, onReplaced, now, connec
                 // Tokens live in extension storage, not in the database: they go too.
                 await disconnectAll(connections.store);
                 for (const crm of CRM_IDS) await connections.removePermissions?.(permissionRequestFor(crm)).catch(() => false);
+                // The Mailchimp key too, and its data centre's host permission.
+                const mailchimp = await loadMailchimpConnection(connections.store);
+                await removeMailchimpConnection(connections.store);
+                if (mailchimp) await connections.removePermissions?.({ permissions: [], origins: [mailchimpPermissionOrigin(mailchimp.dataCentre)] }).catch(() => false);
               }
               setTyped('');
               setStatus(t('options.data.cleared'));

@@ -206,7 +206,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       </section>
 
       <section role="tabpanel" id="panel-automation" aria-labelledby="tab-automation" hidden={tab !== 'automation'}>
-        {tab === 'automation' && runAutomation ? <AutomationTab db={db} run={runAutomation} now={now} /> : null}
+        {tab === 'automation' && runAutomation ? <AutomationTab db={db} run={runAutomation} now={now} {...(connections && { mailchimp: { store: connections.store, requestPermissions: connections.requestPermissions, ...(connections.removePermissions && { removePermissions: connections.removePermissions }) } })} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-data" aria-labelledby="tab-data" hidden={tab !== 'data'}>

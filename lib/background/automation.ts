@@ -127,17 +127,15 @@ export function undoLastAssignment(db: StagecraftDb, deps: TeamSyncDeps): Promis
   });
 }
 
-/** The CRM's reps now (for the rules editor: names, and which reps named in rules are gone). */
-export function refreshReps(db: StagecraftDb, deps: TeamSyncDeps): Promise<AutomationAnswer> {
-  return exclusive(async () => {
-    const now = (deps.now ?? (() => new Date()))();
-    const ctx = await contextFor(db, deps, now, true);
-    if (isAnswer(ctx)) return ctx;
-    const reps = await ctx.crm.reps();
-    if (!reps.ok) return { ok: false, reason: 'crm', detail: describeFailure(reps) };
-    await storeReps(db, { crm: ctx.meta.crm, at: now.getTime(), reps: reps.value });
-    return { ok: true };
-  });
+/** The CRM's reps now (for the rules editor: names, and which reps named in rules are gone). A read: it runs beside any job. */
+export async function refreshReps(db: StagecraftDb, deps: TeamSyncDeps): Promise<AutomationAnswer> {
+  const now = (deps.now ?? (() => new Date()))();
+  const ctx = await contextFor(db, deps, now, true);
+  if (isAnswer(ctx)) return ctx;
+  const reps = await ctx.crm.reps();
+  if (!reps.ok) return { ok: false, reason: 'crm', detail: describeFailure(reps) };
+  await storeReps(db, { crm: ctx.meta.crm, at: now.getTime(), reps: reps.value });
+  return { ok: true };
 }
 
 /** After a complete team sync: the assignment rules run by themselves when the manager turned that on. */

@@ -38,17 +38,15 @@ async function makeListPlan(db: StagecraftDb, ctx: Context, client: MailchimpCli
   return stored;
 }
 
-/** The audiences of the connected account (for the editor, and to flag a list that is gone). */
-export function refreshMailchimpLists(db: StagecraftDb, deps: TeamSyncDeps): Promise<AutomationAnswer> {
-  return exclusive(async () => {
-    const now = (deps.now ?? (() => new Date()))();
-    const client = await mailchimpFor(deps);
-    if (!isClient(client)) return client;
-    const lists = await client.lists();
-    if (!lists.ok) return { ok: false, reason: 'mailchimp', detail: describeFailure(lists) };
-    await storeMailchimpLists(db, { at: now.getTime(), lists: lists.value });
-    return { ok: true };
-  });
+/** The audiences of the connected account (for the editor, and to flag a list that is gone). A read: it runs beside any job. */
+export async function refreshMailchimpLists(db: StagecraftDb, deps: TeamSyncDeps): Promise<AutomationAnswer> {
+  const now = (deps.now ?? (() => new Date()))();
+  const client = await mailchimpFor(deps);
+  if (!isClient(client)) return client;
+  const lists = await client.lists();
+  if (!lists.ok) return { ok: false, reason: 'mailchimp', detail: describeFailure(lists) };
+  await storeMailchimpLists(db, { at: now.getTime(), lists: lists.value });
+  return { ok: true };
 }
 
 /** Dry run: what Apply would send to Mailchimp, stored for the options page (nothing changes). */

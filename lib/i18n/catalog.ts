@@ -14,6 +14,7 @@ import { team } from './messages/team';
 import { teamSync } from './messages/team-sync';
 import { automation } from './messages/automation';
 import { teamEvidence } from './messages/team-evidence';
+import { mailchimp } from './messages/mailchimp';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence, mailchimp] as const;

@@ -133,6 +133,8 @@ describe('the Automation tab: lead assignment', () => {
 
     // Dry run: each deal with the rule that matched; nothing written to the CRM.
     server.log.length = 0;
+    // The saved rules reach the page (the button waits for rules to run).
+    await waitFor(() => expect(byTestId<HTMLButtonElement>(root, 'assignment-dry-run').disabled).toBe(false));
     await click(byTestId(root, 'assignment-dry-run'));
     await waitFor(() => expect(byTestId(root, 'assignment-plan-count').textContent).toBe('Would assign 3 deals'));
     expect(rowsOf(root)).toEqual([
