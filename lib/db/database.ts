@@ -3,6 +3,7 @@ import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit, TickShare } from '../model/records.schema';
 import type { SyncedActivity, SyncedDeal } from '../team-sync/types';
 import type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
+import { mergeSalesforceDealIds } from './salesforce-ids';
 import type { AutomationHandled, AutomationLogEntry, AutomationRun, StoredAutomationRow } from '../model/automation';
 
 // The record types live in lib/model (the domain reads them without reaching into storage).
@@ -190,6 +191,14 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     stores: {
       tickShares: '&[dealKey+stageId+taskId], dealKey, nextAttemptAt',
     },
+  },
+  {
+    // v8: one Salesforce opportunity is one deal. Deals stored under a 15-character id move to the
+    // 18-character key the readers give since; one stored under both becomes one deal, nothing lost.
+    // No store changes.
+    version: 8,
+    stores: {},
+    upgrade: mergeSalesforceDealIds,
   },
 ];
 

@@ -5,6 +5,7 @@ import { playbookSchema } from '../model/playbook.schema';
 import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema } from '../model/records.schema';
 import { dealPageUrl, isDealPageUrl } from '../crm/deal-url';
 import { dealKeyOf } from '../model/deal';
+import { canonicalSalesforceRows } from '../crm/salesforce/stored-ids';
 import { AUTOMATION_ROW_IDS } from '../model/automation';
 import { checkEnvelope, fail, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
 
@@ -99,21 +100,32 @@ export function parseBackupFile(text: string): IoResult<BackupFile> {
     if (ids.has(row.id)) return fail('invalid', `tables.playbooks[${i}].id: duplicate playbook id "${row.id}"`);
     ids.add(row.id);
   }
-  const deal = checkDealLinks(tables.value.deals);
+  const keys = checkDealKeys(tables.value.deals);
+  if (!keys.ok) return keys;
+  // A backup from before the 18-character rule may hold a Salesforce opportunity under its 15-character id, or twice.
+  const restored = { ...tables.value, ...canonicalSalesforceRows(tables.value) };
+  const deal = checkDealLinks(restored.deals);
   if (!deal.ok) return deal;
-  return { ok: true, value: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: String(envelope.value.exportedAt), tables: tables.value } };
+  return { ok: true, value: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: String(envelope.value.exportedAt), tables: restored } };
 }
 
 const CRM_NAMES = { pipedrive: 'Pipedrive', hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;
 
-/**
- * Every deal's key and link name that deal itself (the side panel opens the link): a backup with
- * a `data:`, `file:`, `chrome:` or phishing link, or one naming another deal, is refused.
- */
-function checkDealLinks(deals: BackupTables['deals']): IoResult<true> {
+/** Every deal's key names that deal itself: a key naming another deal is refused. */
+function checkDealKeys(deals: BackupTables['deals']): IoResult<true> {
   for (const [i, deal] of deals.entries()) {
     const key = dealKeyOf(deal);
     if (deal.key !== key) return fail('invalid', `tables.deals[${i}].key: expected "${key}" (the deal's crm:account:dealId), found ${JSON.stringify(deal.key.slice(0, 80))}`);
+  }
+  return { ok: true, value: true };
+}
+
+/**
+ * Every deal's link names that deal itself (the side panel opens the link): a backup with a
+ * `data:`, `file:`, `chrome:` or phishing link, or one naming another deal, is refused.
+ */
+function checkDealLinks(deals: BackupTables['deals']): IoResult<true> {
+  for (const [i, deal] of deals.entries()) {
     if (!isDealPageUrl(deal.url, deal)) {
       return fail('invalid', `tables.deals[${i}].url: expected an https link to this deal's own ${CRM_NAMES[deal.crm]} page (${dealPageUrl(deal)}), found ${JSON.stringify(deal.url.slice(0, 80))}`);
     }

@@ -6,6 +6,7 @@ import { CURRENT_SCHEMA_VERSION, defineSchema, openDatabase, SCHEMA_HISTORY } fr
 import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema, tickShareSchema } from '@/lib/model/records.schema';
 import { dueTicks, queueUnsharedTicks } from '@/lib/db/tick-queue';
 import { loadSettings } from '@/lib/db/settings';
+import { stageHistory } from '@/lib/db/stage-visits';
 import { loadAssignmentSettings, loadAutomationState, ruleAssignedDeals } from '@/lib/db/automation';
 import { EMPTY_ASSIGNMENT_SETTINGS } from '@/lib/automation/rules';
 
@@ -167,6 +168,79 @@ describe('database migrations', () => {
     expect(await queueUnsharedTicks(db, 'pipedrive', now)).toBe(0);
     expect(await dueTicks(db, now)).toEqual([]);
     expect((await db.tickShares.toArray()).map((row) => row.ref)).toEqual([{ kind: 'activity', id: '5501' }]);
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('v8 makes one deal of a Salesforce opportunity stored under its 15- and 18-character ids, losing no tick, activity, visit, pause or shared tick', async () => {
+    const name = 'migration-v7-salesforce-ids';
+    const fixture = JSON.parse(readFileSync(resolve(fixturesDir, 'v7-salesforce-15.json'), 'utf8')) as { version: number; tables: Record<string, unknown[]> };
+    expect(fixture.version).toBe(7);
+    const old = new Dexie(name);
+    defineSchema(old, 7);
+    await old.open();
+    await old.transaction('rw', old.tables, async () => {
+      for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkPut(rows);
+    });
+    old.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    const merged = 'salesforce:northwind:0065g00000TqV8mAAF';
+    const alone = 'salesforce:globex:0061x00000AbCdEAAV';
+    const deals = await db.deals.orderBy('key').toArray();
+    expect(deals.map((d) => [d.key, d.dealId, d.snapshot.dealId])).toEqual([
+      [alone, '0061x00000AbCdEAAV', '0061x00000AbCdEAAV'],
+      [merged, '0065g00000TqV8mAAF', '0065g00000TqV8mAAF'],
+    ]);
+    const deal = deals[1]!;
+    // The latest reading wins; the deal was first seen under its 15-character id.
+    expect(deal.snapshot.stage).toBe('Proposal/Price Quote');
+    expect(deal.page?.dealId).toBe('0065g00000TqV8mAAF');
+    expect(deal.firstSeenAt).toBe('2026-10-05T08:00:00.000Z');
+    expect(deal.lastSeenAt).toBe('2026-11-18T14:00:00.000Z');
+    expect(deal.url).toBe('https://northwind.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8mAAF/view');
+
+    // The stage history runs on from the 15-character record; "Needs Analysis" seen again under the other id is the same visit.
+    expect((await stageHistory(db, merged)).map((v) => [v.stage, v.enteredAt])).toEqual([
+      ['Qualification', '2026-10-05T08:00:00.000Z'],
+      ['Needs Analysis', '2026-10-15T08:00:00.000Z'],
+      ['Proposal/Price Quote', '2026-11-12T10:00:00.000Z'],
+    ]);
+    expect((await stageHistory(db, alone)).map((v) => v.stage)).toEqual(['Qualification']);
+
+    // Every tick stays: a tick beats an item left open under the other id; of two decisions the later one.
+    const ticks = await db.checklist.where('dealKey').equals(merged).toArray();
+    expect(ticks.map((t) => [t.stageId, t.taskId, t.state, t.by]).sort()).toEqual([
+      ['discover', 'map-stakeholders', 'done', 'evidence'],
+      ['propose', 'send-proposal', 'done', 'hand'],
+      ['qualify', 'confirm-budget', 'done', 'hand'],
+    ]);
+    expect(await db.checklist.where('dealKey').equals(alone).count()).toBe(1);
+
+    expect((await db.activities.where('dealKey').equals(merged).sortBy('at')).map((a) => a.id)).toEqual(['sf-a1', 'sf-a2', 'sf-a3']);
+    expect((await db.activities.where('dealKey').equals(alone).toArray()).map((a) => a.id)).toEqual(['sf-a4']);
+    // The write still queued for the CRM goes to the one deal.
+    expect((await db.crmWrites.get('sf-a3'))?.dealKey).toBe(merged);
+
+    // One running pause: the later one; the earlier ended when it began.
+    const pauses = await db.pauses.where('dealKey').equals(merged).sortBy('since');
+    expect(pauses.map((p) => [p.reason, p.endedAt, p.endedBy])).toEqual([
+      ['Budget freeze until the new fiscal year', '2026-11-15T10:00:00.000Z', 'hand'],
+      ['Waiting for the board', null, null],
+    ]);
+    expect((await db.tabs.get(7))?.dealKey).toBe(merged);
+    // The item shared under both ids: the task the CRM confirmed last carries it, told again at once (marker looked for first).
+    expect(await db.tickShares.toArray()).toEqual([
+      expect.objectContaining({ dealKey: merged, stageId: 'qualify', taskId: 'confirm-budget', ref: { kind: 'Task', id: '00T5g00000XyZwVEA1' }, revision: 2, unsure: true, nextAttemptAt: '2026-10-20T08:01:00.000Z' }),
+    ]);
+
+    for (const d of deals) expect(dealRecordSchema.safeParse(d).success).toBe(true);
+    for (const entry of await db.checklist.toArray()) expect(checklistEntrySchema.safeParse(entry).success).toBe(true);
+    for (const pause of await db.pauses.toArray()) expect(dealPauseSchema.safeParse(pause).success).toBe(true);
+    for (const table of ['stageVisits', 'checklist', 'activities', 'crmWrites', 'pauses', 'tabs', 'tickShares'] as const) {
+      expect((await db.table(table).toArray()).filter((row: { dealKey: string }) => !row.dealKey.endsWith('AAF') && !row.dealKey.endsWith('AAV')), table).toEqual([]);
+    }
     db.close();
     await Dexie.delete(name);
   });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { replaceActivePlaybook, setManagedPlaybook } from '@/lib/db/playbooks';
@@ -77,6 +79,29 @@ describe('backup → restore', () => {
     const parsed = parseBackupFile(JSON.stringify(file));
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(parsed.value.tables.histories).toEqual([]);
+  });
+
+  it('restores a backup from before the 18-character rule: a Salesforce opportunity kept under its 15- and 18-character ids is one deal', async () => {
+    const old = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'fixtures', 'db', 'v7-salesforce-15.json'), 'utf8')) as { tables: Record<string, unknown[]> };
+    const file = JSON.parse(serializeBackup(await createBackup(db, NOW)));
+    for (const table of ['deals', 'stageVisits', 'checklist', 'activities', 'crmWrites', 'pauses']) file.tables[table] = old.tables[table];
+    const parsed = parseBackupFile(JSON.stringify(file));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    await restoreBackup(db, parsed.value);
+    expect((await db.deals.toArray()).map((d) => d.key).sort()).toEqual(['salesforce:globex:0061x00000AbCdEAAV', 'salesforce:northwind:0065g00000TqV8mAAF']);
+    expect(await db.checklist.where('dealKey').equals('salesforce:northwind:0065g00000TqV8mAAF').count()).toBe(3);
+    expect(await db.activities.where('dealKey').equals('salesforce:northwind:0065g00000TqV8mAAF').count()).toBe(3);
+    expect(await db.pauses.filter((p) => p.endedAt === null).count()).toBe(1);
+  });
+
+  it('still refuses a backup whose Salesforce deal key names another deal', async () => {
+    const old = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'fixtures', 'db', 'v7-salesforce-15.json'), 'utf8')) as { tables: { deals: { key: string }[] } };
+    const file = JSON.parse(serializeBackup(await createBackup(db, NOW)));
+    file.tables.deals = [{ ...old.tables.deals[2], key: 'salesforce:globex:0061x00000ZzZzZ' }];
+    const parsed = parseBackupFile(JSON.stringify(file));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.detail).toContain('tables.deals[0].key: expected "salesforce:globex:0061x00000AbCdE"');
   });
 
   it('leaves the managed playbook out of the backup and keeps it on restore', async () => {
