@@ -5,6 +5,8 @@
 //
 //   npx tsx bench/metrics.ts            prints a table
 //   runMetricsBench()                   for the bench runner (bench/metrics-engine.ts)
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { validateHistory, type History } from '../lib/metrics/history.schema';
 import { computeScorecard, type ScorecardOptions } from '../lib/metrics/scorecard';
 import { prng } from '../lib/random/prng';
@@ -25,21 +27,21 @@ const PIPELINES = [
   },
 ];
 
-/**
- * A history in the file format (ISO dates), as the command reads it: 25 owners, two pipelines,
- * deals that skip stages and move back, 50 % open / 30 % won / 20 % lost, ten activities per deal,
- * quarterly and monthly forecasts per owner.
- */
-export function syntheticFile(dealCount: number, seed = 7): unknown {
-  const random = prng(seed);
-  const owners = Array.from({ length: 25 }, (_, i) => `Rep ${i + 1}`);
+interface SyntheticDeal {
+  deal: Record<string, unknown>;
+  activities: Record<string, unknown>[];
+}
+
+const OWNERS = Array.from({ length: 25 }, (_, i) => `Rep ${i + 1}`);
+const PERIODS = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2025-06', '2025-12', '2026-03'];
+
+/** The deals of the synthetic history one at a time, each with its ten activities (the same seed, the same deals). */
+function* syntheticDeals(dealCount: number, random: () => number): Generator<SyntheticDeal> {
   const start = Date.UTC(2025, 0, 1);
   const iso = (ms: number) => new Date(ms).toISOString();
-  const deals: unknown[] = [];
-  const activities: unknown[] = [];
   for (let i = 0; i < dealCount; i++) {
     const pipeline = random() < 0.8 ? PIPELINES[0]! : PIPELINES[1]!;
-    const owner = owners[Math.floor(random() * owners.length)]!;
+    const owner = OWNERS[Math.floor(random() * OWNERS.length)]!;
     const createdAt = start + Math.floor(random() * 600 * DAY);
     const stageHistory: { stage: string; enteredAt: string }[] = [];
     let at = createdAt;
@@ -53,7 +55,7 @@ export function syntheticFile(dealCount: number, seed = 7): unknown {
     }
     const roll = random();
     const status = roll < 0.5 ? 'open' : roll < 0.8 ? 'won' : 'lost';
-    deals.push({
+    const deal = {
       id: `d${i}`,
       title: `Deal ${i}`,
       owner,
@@ -64,12 +66,67 @@ export function syntheticFile(dealCount: number, seed = 7): unknown {
       closedAt: status === 'open' ? null : iso(at + Math.floor(random() * 20 * DAY)),
       status,
       stageHistory,
-    });
+    };
+    const activities = [];
     for (let a = 0; a < 10; a++) activities.push({ dealId: `d${i}`, owner, type: TYPES[Math.floor(random() * TYPES.length)]!, at: iso(createdAt + Math.floor(random() * 60 * DAY)) });
+    yield { deal, activities };
   }
-  const periods = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2025-06', '2025-12', '2026-03'];
-  const forecasts = owners.flatMap((owner) => periods.map((period) => ({ owner, period, amount: Math.round(random() * 400_000) })));
-  return { version: 1, pipelines: PIPELINES, deals, activities, forecasts };
+}
+
+const forecastsOf = (random: () => number) => OWNERS.flatMap((owner) => PERIODS.map((period) => ({ owner, period, amount: Math.round(random() * 400_000) })));
+
+/**
+ * A history in the file format (ISO dates), as the command reads it: 25 owners, two pipelines,
+ * deals that skip stages and move back, 50 % open / 30 % won / 20 % lost, ten activities per deal,
+ * quarterly and monthly forecasts per owner.
+ */
+export function syntheticFile(dealCount: number, seed = 7): unknown {
+  const random = prng(seed);
+  const deals: unknown[] = [];
+  const activities: unknown[] = [];
+  for (const { deal, activities: own } of syntheticDeals(dealCount, random)) {
+    deals.push(deal);
+    activities.push(...own);
+  }
+  return { version: 1, pipelines: PIPELINES, deals, activities, forecasts: forecastsOf(random) };
+}
+
+/**
+ * The same history as syntheticFile, written to `path` as JSON text piece by piece (a million deals
+ * is 1.2 GB, more than one string holds): the deals, then the same deals again for their activities.
+ * Resolves with the file's size in bytes.
+ */
+export async function writeSyntheticFile(path: string, dealCount: number, seed = 7): Promise<number> {
+  const out = createWriteStream(path);
+  let bytes = 0;
+  let pending = '';
+  const write = async (text: string) => {
+    pending += text;
+    if (pending.length < 1 << 20) return;
+    bytes += Buffer.byteLength(pending);
+    if (!out.write(pending)) await once(out, 'drain');
+    pending = '';
+  };
+  await write(`{"version":1,"pipelines":${JSON.stringify(PIPELINES)},"deals":[`);
+  let first = true;
+  for (const { deal } of syntheticDeals(dealCount, prng(seed))) {
+    await write(`${first ? '' : ','}${JSON.stringify(deal)}`);
+    first = false;
+  }
+  await write('],"activities":[');
+  first = true;
+  const random = prng(seed);
+  for (const { activities } of syntheticDeals(dealCount, random)) {
+    for (const activity of activities) {
+      await write(`${first ? '' : ','}${JSON.stringify(activity)}`);
+      first = false;
+    }
+  }
+  await write(`],"forecasts":${JSON.stringify(forecastsOf(random))}}`);
+  bytes += Buffer.byteLength(pending);
+  out.end(pending);
+  await once(out, 'close');
+  return bytes;
 }
 
 /** The synthetic history, validated (epoch-ms instants) — what computeScorecard reads. */

@@ -9,9 +9,9 @@
 // Arguments as the `scorecard` command: `--flag value` or `--flag=value`; a repeated flag takes the
 // last value; `--` ends the options. --as-of is a UTC day (default today, UTC): the projection looks
 // from its 00:00Z. --quarters is 1–12 (default 3), counted from the quarter --as-of falls in.
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { parseDay, startOfUtcDay } from '../lib/metrics/dates';
-import { HistoryError, parseHistoryText } from '../lib/metrics/history.schema';
+import { HistoryError, readHistory } from '../lib/metrics/history.schema';
 import { DEFAULT_QUARTERS, projectionSummary, type MissingHistory } from '../lib/projection';
 
 const USAGE = 'usage: project FILE.json [--as-of YYYY-MM-DD] [--quarters N]';
@@ -62,7 +62,7 @@ function missingLine(missing: readonly MissingHistory[]): string {
   return `too little history to project: ${missing.map((m) => `${NEEDS[m.what]} ${m.have} (needs ${m.need})`).join(', ')}`;
 }
 
-function main(args: readonly string[]): number {
+async function main(args: readonly string[]): Promise<number> {
   const fail = (message: string, code = 1) => {
     process.stderr.write(`${message.replace(/\s+/g, ' ').trim()}\n`);
     return code;
@@ -74,22 +74,19 @@ function main(args: readonly string[]): number {
     if (error instanceof UsageError) return fail(error.message);
     throw error;
   }
-  let text: string;
   try {
-    text = readFileSync(parsed.file, 'utf8');
-  } catch (error) {
-    return fail(`${parsed.file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    const history = parseHistoryText(text, parsed.file);
+    // Read piece by piece: a file of any size the disk holds (one string stops near 537 M characters).
+    const history = await readHistory(() => createReadStream(parsed.file, { encoding: 'utf8', highWaterMark: 1 << 20 }), parsed.file, {});
     const result = projectionSummary(history, parsed.asOf ?? startOfUtcDay(Date.now()), parsed.quarters);
     if (result.status !== 'projected') return fail(missingLine(result.missing));
     process.stdout.write(`${JSON.stringify(result.summary)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof HistoryError) return fail(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && (error as NodeJS.ErrnoException).syscall) return fail(`${parsed.file}: cannot read (${code})`);
     return fail(`internal error: ${error instanceof Error ? error.message : String(error)}`, 2);
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

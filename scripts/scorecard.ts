@@ -7,9 +7,9 @@
 // Arguments: `--flag value` or `--flag=value`; a repeated flag takes the last value; `--` ends the
 // options. Days are UTC calendar days; --as-of defaults to today (UTC). --from after --to is allowed
 // and simply selects no closed deals.
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { parseDay } from '../lib/metrics/dates';
-import { HistoryError, parseHistoryText } from '../lib/metrics/history.schema';
+import { HistoryError, readHistory } from '../lib/metrics/history.schema';
 import { computeScorecard, scorecardOptions } from '../lib/metrics/scorecard';
 
 const USAGE = 'usage: scorecard FILE.json [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--to YYYY-MM-DD]';
@@ -43,7 +43,7 @@ function parseArgs(args: readonly string[]): { file: string; days: { asOf?: stri
 }
 
 /** Returns the exit code; writes the result or one error line. */
-function main(args: readonly string[]): number {
+async function main(args: readonly string[]): Promise<number> {
   const fail = (message: string, code = 1) => {
     process.stderr.write(`${message.replace(/\s+/g, ' ').trim()}\n`);
     return code;
@@ -55,21 +55,18 @@ function main(args: readonly string[]): number {
     if (error instanceof UsageError) return fail(error.message);
     throw error;
   }
-  let text: string;
   try {
-    text = readFileSync(parsed.file, 'utf8');
-  } catch (error) {
-    return fail(`${parsed.file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    const history = parseHistoryText(text, parsed.file);
+    // Read piece by piece: a file of any size the disk holds (one string stops near 537 M characters).
+    const history = await readHistory(() => createReadStream(parsed.file, { encoding: 'utf8', highWaterMark: 1 << 20 }), parsed.file, { activities: 'count' });
     const scorecard = computeScorecard(history, scorecardOptions(parsed.days, new Date()));
     process.stdout.write(`${JSON.stringify(scorecard)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof HistoryError) return fail(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && (error as NodeJS.ErrnoException).syscall) return fail(`${parsed.file}: cannot read (${code})`);
     return fail(`internal error: ${error instanceof Error ? error.message : String(error)}`, 2);
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -352,10 +352,19 @@ export function computeFigures(history: History, options: ScorecardOptions | Sco
     }
   }
 
-  team.activities = history.activities.length;
-  for (const activity of history.activities) {
-    const owner = owners.get(activity.owner);
-    if (owner) owner.activities++;
+  // Activities counted while reading (the command keeps no activity objects) or counted here.
+  if (history.activityCounts) {
+    team.activities = history.activityCounts.total;
+    for (const [name, count] of history.activityCounts.byOwner) {
+      const owner = owners.get(name);
+      if (owner) owner.activities += count;
+    }
+  } else {
+    team.activities = history.activities.length;
+    for (const activity of history.activities) {
+      const owner = owners.get(activity.owner);
+      if (owner) owner.activities++;
+    }
   }
   for (const row of history.forecasts) {
     team.forecasts.set(row.period, (team.forecasts.get(row.period) ?? 0) + row.amount);
