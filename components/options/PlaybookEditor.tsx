@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { saveLocalPlaybook } from '@/lib/db/playbooks';
+import { saveEditedPlaybook } from '@/lib/db/playbook-edits';
+import { activeLocalPlaybook } from '@/lib/db/playbooks';
+import { equal, mergeValues, reorderAt, samePath, setAt, type MergeConflict } from '@/lib/playbook/merge';
 import { CRM_ALIAS_KEYS, playbookSchema, type Pipeline, type Playbook, type Stage } from '@/lib/model/playbook.schema';
 import { formatPath } from '@/lib/model/issues';
 import { checkPlaybook, type FindingPath } from '@/lib/checker';
@@ -10,8 +12,9 @@ import { copy, findFieldFor, MAX_PIPELINES, MAX_STAGES, move, newPipeline, newSt
 import { StageList } from './StageList';
 import { StageEditor } from './StageEditor';
 import { CheckerPanel } from './CheckerPanel';
+import { ConflictPanel } from './ConflictPanel';
 
-export type SaveState = { kind: 'saved' } | { kind: 'pending' } | { kind: 'invalid'; error: string } | { kind: 'failed'; error: string };
+export type SaveState = { kind: 'saved' } | { kind: 'merged' } | { kind: 'conflict' } | { kind: 'pending' } | { kind: 'invalid'; error: string } | { kind: 'failed'; error: string };
 
 /** Lets the page save pending edits before it replaces the playbook (import, template). */
 export interface EditorControl {
@@ -53,22 +56,77 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
   const draftRef = useRef(draft);
   draftRef.current = draft;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  /** updatedAt of the version this editor last loaded or wrote: the stored row is "ours" while it matches. */
-  const baseRef = useRef(stored.updatedAt);
+  /** The version this editor last loaded or wrote: the common ancestor of its draft and what is stored. */
+  const baseRef = useRef<Playbook>(copy(stored));
+  /** The stored version the conflicts were found against (where "the other tab's" values come from). */
+  const theirsRef = useRef<Playbook>(stored);
   const dirtyRef = useRef(false);
+  /**
+   * Saves, outside changes and the manager's decisions run one after another, so each starts from
+   * the version the one before left (never from a draft or base a finished save has replaced).
+   */
+  const steps = useRef<Promise<void>>(Promise.resolve());
+  const [conflicts, setConflicts] = useState<readonly MergeConflict[]>([]);
 
-  // A change written elsewhere (another options tab, a restore) replaces a clean draft.
-  useEffect(() => {
-    if (stored.updatedAt === baseRef.current) return;
-    if (dirtyRef.current) return;
-    baseRef.current = stored.updatedAt;
-    setDraft(copy(stored));
+  function run(step: () => Promise<void> | void): Promise<void> {
+    steps.current = steps.current.then(step).catch((error: unknown) => setSave({ kind: 'failed', error: storageErrorText(t, error) }));
+    return steps.current;
+  }
+
+  function setDraftNow(next: Playbook) {
+    draftRef.current = next;
+    setDraft(next);
+  }
+
+  /** Shows what is stored as the draft (nothing unsaved here). */
+  function adopt(current: Playbook) {
+    baseRef.current = copy(current);
+    theirsRef.current = current;
+    setDraftNow(copy(current));
     setIssues(new Map());
+    setConflicts([]);
     setSave({ kind: 'saved' });
+  }
+
+  // A change written elsewhere (another options tab, an import, a restore) replaces a clean draft;
+  // unsaved edits are merged with it at once.
+  useEffect(() => {
+    if (equal(stored, baseRef.current)) return;
+    if (readOnly) return adopt(stored);
+    void run(async () => {
+      const current = (await activeLocalPlaybook(db))?.playbook;
+      if (!current || equal(current, baseRef.current)) return;
+      if (!dirtyRef.current) return adopt(current);
+      cancelTimer();
+      await write();
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stored]);
 
-  async function write(candidateDraft: Playbook): Promise<void> {
+  function cancelTimer() {
+    if (timer.current) clearTimeout(timer.current);
     timer.current = null;
+  }
+
+  function schedule(delay = debounceMs) {
+    cancelTimer();
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void run(write);
+    }, delay);
+  }
+
+  /** Saves the draft as it is now, against the base: stored as is, or merged with what another tab stored. */
+  async function write(): Promise<void> {
+    const candidateDraft = draftRef.current;
+    if (equal(candidateDraft, baseRef.current)) {
+      // Nothing of this tab's left to save (an earlier step saved or merged it, or a conflict was
+      // decided for the other tab's value): no conflict can be left either.
+      dirtyRef.current = false;
+      setConflicts([]);
+      setSave((state) => (state.kind === 'merged' ? state : { kind: 'saved' }));
+      return;
+    }
     const candidate = { ...candidateDraft, updatedAt: now().toISOString() };
     const parsed = playbookSchema.safeParse(candidate);
     if (!parsed.success) {
@@ -83,30 +141,59 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
       return;
     }
     setIssues(new Map());
-    try {
-      baseRef.current = parsed.data.updatedAt;
-      const result = await saveLocalPlaybook(db, parsed.data);
-      if (!result.ok) throw new Error(result.error);
-      if (draftRef.current === candidateDraft) {
+    const result = await saveEditedPlaybook(db, baseRef.current, candidateDraft, now());
+    const untouched = draftRef.current === candidateDraft;
+    if (result.status === 'saved') {
+      baseRef.current = result.stored;
+      theirsRef.current = result.stored;
+      setConflicts([]);
+      if (untouched) {
         dirtyRef.current = false;
         setSave({ kind: 'saved' });
       }
-    } catch (error) {
-      setSave({ kind: 'failed', error: storageErrorText(t, error) });
+    } else if (result.status === 'merged') {
+      baseRef.current = result.base;
+      theirsRef.current = result.stored;
+      // Edits typed while this save ran go on top of the merge (and are saved next).
+      setDraftNow(untouched ? result.mine : mergeValues(candidateDraft, draftRef.current, result.mine).mine);
+      setConflicts(result.conflicts);
+      dirtyRef.current = result.conflicts.length > 0 || !untouched;
+      if (untouched) setSave(result.conflicts.length > 0 ? { kind: 'conflict' } : { kind: 'merged' });
+    } else if (result.status === 'invalid') {
+      setSave({ kind: 'invalid', error: result.error });
+    } else {
+      setSave({ kind: 'failed', error: t('options.save.gone') });
     }
   }
 
+  /** The manager decided a conflict: the chosen value goes into the draft, and the save runs again. */
+  function decide(conflict: MergeConflict, keep: 'mine' | 'theirs') {
+    setConflicts((list) => list.filter((c) => c.kind !== conflict.kind || !samePath(c.path, conflict.path)));
+    setSave({ kind: 'pending' });
+    cancelTimer();
+    void run(async () => {
+      const put = <T,>(book: T): T =>
+        conflict.kind === 'order' ? reorderAt(book, conflict.path, conflict.theirs as string[]) : setAt(book, conflict.path, conflict.theirs, theirsRef.current);
+      // Keeping mine: the base takes their value, so the next merge sees only this tab's change.
+      baseRef.current = put(baseRef.current);
+      if (keep === 'theirs') setDraftNow(put(draftRef.current));
+      dirtyRef.current = true;
+      await write();
+    });
+  }
+
   const flush = async () => {
-    if (!timer.current) return;
-    clearTimeout(timer.current);
-    await write(draftRef.current);
+    if (timer.current) {
+      cancelTimer();
+      void run(write);
+    }
+    await steps.current;
   };
   if (control) control.current = { flush };
   useEffect(() => () => {
     if (timer.current) {
-      clearTimeout(timer.current);
-      timer.current = null;
-      void write(draftRef.current);
+      cancelTimer();
+      void run(write);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -120,8 +207,7 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
     setDraft(next);
     dirtyRef.current = true;
     setSave({ kind: 'pending' });
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void write(next), debounceMs);
+    schedule();
     return next;
   }
 
@@ -234,6 +320,8 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
 
   const saveText =
     save.kind === 'saved' ? t('options.save.saved')
+    : save.kind === 'merged' ? t('options.save.merged')
+    : save.kind === 'conflict' ? t('options.save.conflict')
     : save.kind === 'pending' ? t('options.save.pending')
     : save.kind === 'invalid' ? t('options.save.invalid', { error: save.error })
     : save.error;
@@ -250,6 +338,7 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
               </LiveStatus>
             )}
           </div>
+          {conflicts.length > 0 ? <ConflictPanel conflicts={conflicts} base={baseRef.current} mine={draft} theirs={theirsRef.current} onDecide={decide} /> : null}
           <fieldset class="editor__fields" disabled={readOnly} data-testid="editor-fieldset">
             <Field label={t('options.editor.playbookName')} path="name">
               {(field) => <input {...field} type="text" value={draft.name} onInput={(e) => edit((book) => void (book.name = e.currentTarget.value))} data-testid="playbook-name" />}

@@ -16,14 +16,6 @@ export function chooseActivePlaybook(rows: readonly StoredPlaybook[], settings: 
   return rows.find((p) => p.origin === 'managed') ?? rows.find((p) => p.id === settings.activePlaybookId) ?? rows.find((p) => p.origin === 'local');
 }
 
-/** Validates and stores a local playbook; nothing is written when it is invalid. */
-export async function saveLocalPlaybook(db: StagecraftDb, input: unknown): Promise<{ ok: true; playbook: Playbook } | { ok: false; error: string }> {
-  const parsed = parseWith(playbookSchema, input);
-  if (!parsed.ok) return parsed;
-  await db.playbooks.put({ id: parsed.value.id, playbook: parsed.value, origin: 'local' });
-  return { ok: true, playbook: parsed.value };
-}
-
 /** A new install starts with a useful playbook, so the first deal page already shows guidance. */
 export async function seedPlaybookIfEmpty(db: StagecraftDb, build: () => Playbook): Promise<boolean> {
   return db.transaction('rw', db.playbooks, async () => {

@@ -5,6 +5,7 @@ import { historyImport } from './messages/history';
 import { myDayMessages } from './messages/my-day';
 import { options } from './messages/options';
 import { playbook } from './messages/playbook';
+import { playbookConflicts } from './messages/playbook-conflicts';
 import { projection } from './messages/projection';
 import { kpi } from './messages/kpi';
 import { quicklog } from './messages/quicklog';
@@ -17,4 +18,4 @@ import { teamEvidence } from './messages/team-evidence';
 import { mailchimp } from './messages/mailchimp';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence, mailchimp] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence, mailchimp, playbookConflicts] as const;
