@@ -19,7 +19,7 @@ export interface TemplatePickerProps {
 
 /** Start from a shipped template or a blank playbook. */
 export function TemplatePicker({ db, replacing, beforeReplace, onReplaced, now }: TemplatePickerProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [choice, setChoice] = useState<string>(DEFAULT_TEMPLATE_ID);
   const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState('');
@@ -27,8 +27,9 @@ export function TemplatePicker({ db, replacing, beforeReplace, onReplaced, now }
 
   async function start() {
     const when = now();
+    // Built in the page's language: stage names, guidance, tasks and scripts (ids are the same in all).
     const template = TEMPLATES.find((x) => x.id === choice);
-    const playbook = template ? template.build(when) : { ...blankPlaybook(when), name: t('options.start.blankName') };
+    const playbook = template ? template.build(when, locale) : blankPlaybook(when, locale);
     let saved: Awaited<ReturnType<typeof replaceActivePlaybook>>;
     try {
       await beforeReplace();

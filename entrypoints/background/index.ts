@@ -2,7 +2,7 @@ import { openDatabase } from '@/lib/db/database';
 import { registerMessageHandlers } from './messages';
 import { registerActionBehaviour } from './action';
 import { registerTabLifecycle } from './tabs';
-import { ensureInstalled } from './install';
+import { ensureInstalled } from '@/lib/background/install';
 import { registerDerivedStateRefresh } from './derived-state';
 import { registerManagedPlaybook } from './managed';
 import { registerForecastSnapshots } from './forecast';

@@ -22,7 +22,7 @@ export const HOPE_WORDS: Record<string, readonly string[]> = {
 export type StructuredSuggestion = 'proposal' | 'demo' | 'meeting' | 'closeDate' | 'amount' | 'owner';
 
 export const STRUCTURED_HINTS: Record<StructuredSuggestion, readonly string[]> = {
-  proposal: ['proposal', 'quote', 'offer', 'offert', 'offerten', 'förslag', 'tilbud', 'forslag', 'offerte', 'voorstel', 'proposta', 'offerta', 'preventivo', 'angebot', 'proposition', 'devis', 'propuesta', 'cotización', 'presupuesto'],
+  proposal: ['proposal', 'quote', 'offer', 'offert', 'offerten', 'förslag', 'förslaget', 'tilbud', 'tilbudet', 'pristilbud', 'pristilbudet', 'forslag', 'forslaget', 'offerte', 'voorstel', 'proposta', 'offerta', 'preventivo', 'angebot', 'proposition', 'devis', 'propuesta', 'cotización', 'presupuesto'],
   demo: ['demo', 'demonstration', 'demonstrasjon', 'demonstratie', 'dimostrazione', 'demostración'],
   meeting: ['meeting', 'möte', 'møte', 'vergadering', 'afspraak', 'riunione', 'incontro', 'besprechung', 'termin', 'réunion', 'reunión'],
   closeDate: ['close date', 'closing date', 'expected close', 'stängningsdatum', 'avslutsdatum', 'lukkedato', 'avslutningsdato', 'sluitingsdatum', 'data di chiusura', 'abschlussdatum', 'date de clôture', 'fecha de cierre'],

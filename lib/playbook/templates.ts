@@ -1,84 +1,85 @@
-import { withTemplateScripts } from './template-scripts';
-import { playbookSchema, type Playbook, type PlaybookInput, type Qualification } from '../model/playbook.schema';
+import { buyerCentricScripts, simpleScripts, withTemplateScripts } from './template-scripts';
+import { TEMPLATE_TEXTS, type TemplateTexts } from './template-texts';
+import type { CrmDefaultStage } from './template-texts/crm-stages';
+import { createTranslator } from '../i18n';
+import type { ActivityType } from '../model/activity';
+import type { CrmId } from '../model/deal';
+import { playbookSchema, type Aliases, type Playbook, type PlaybookInput, type Qualification } from '../model/playbook.schema';
+import type { Locale } from '../model/settings.schema';
 
 // Shipped playbooks. A new install starts with the buyer-centric one, so a rep sees useful guidance
 // on the first deal page. Stage names say what the buyer did (verifiable), not what the seller
 // hopes. Aliases map the default stage names of each CRM: every default label maps to one stage.
-// Guidance is the team's own editable content, written here in English.
+// Guidance is the team's own editable content, written here in the manager's language (texts in
+// template-texts/); ids of pipelines, stages, tasks and criteria are the same in every language, so
+// history, checklists and evidence keep matching whichever language a template was built in.
 
 export const DEFAULT_TEMPLATE_ID = 'buyer-centric';
 
-/** Qualification checklists that can be laid over any stage. */
-export const QUALIFICATIONS: Qualification[] = [
-  {
-    id: 'bant',
-    name: 'BANT',
-    items: [
-      { id: 'budget', title: 'Budget', hint: 'Is money set aside for this, and how much?' },
-      { id: 'authority', title: 'Authority', hint: 'Who signs, and have you spoken with them?' },
-      { id: 'need', title: 'Need', hint: 'Which problem does the buyer need solved, in their words?' },
-      { id: 'timeline', title: 'Timeline', hint: 'By when must it be solved, and why then?' },
-    ],
-  },
-  {
-    id: 'meddicc',
-    name: 'MEDDICC',
-    items: [
-      { id: 'metrics', title: 'Metrics', hint: 'The measurable gain the buyer expects.' },
-      { id: 'economic-buyer', title: 'Economic buyer', hint: 'The person who can release the money.' },
-      { id: 'decision-criteria', title: 'Decision criteria', hint: 'How they will compare the options.' },
-      { id: 'decision-process', title: 'Decision process', hint: 'Steps, people and dates until signature.' },
-      { id: 'identify-pain', title: 'Identify pain', hint: 'The business pain and its cost of doing nothing.' },
-      { id: 'champion', title: 'Champion', hint: 'Who sells for you when you are not in the room?' },
-      { id: 'competition', title: 'Competition', hint: 'Who else is considered, including doing nothing.' },
-    ],
-  },
-  {
-    id: 'spiced',
-    name: 'SPICED',
-    items: [
-      { id: 'situation', title: 'Situation', hint: 'Facts about the buyer today.' },
-      { id: 'pain', title: 'Pain', hint: 'What is not working, and for whom.' },
-      { id: 'impact', title: 'Impact', hint: 'What solving it is worth, in their numbers.' },
-      { id: 'critical-event', title: 'Critical event', hint: 'The date that forces a decision.' },
-      { id: 'decision', title: 'Decision', hint: 'Who decides, how, and on what criteria.' },
-    ],
-  },
-];
+/** The qualification checklists that can be laid over any stage, in a language (ids and acronyms the same in all). */
+export function qualificationsIn(locale: Locale): Qualification[] {
+  const q = TEMPLATE_TEXTS[locale].common.qualifications;
+  const items = <K extends string>(texts: Record<K, { title: string; hint: string }>, ids: readonly K[]) => ids.map((id) => ({ id, ...texts[id] }));
+  return [
+    { id: 'bant', name: 'BANT', items: items(q.bant, ['budget', 'authority', 'need', 'timeline']) },
+    { id: 'meddicc', name: 'MEDDICC', items: items(q.meddicc, ['metrics', 'economic-buyer', 'decision-criteria', 'decision-process', 'identify-pain', 'champion', 'competition']) },
+    { id: 'spiced', name: 'SPICED', items: items(q.spiced, ['situation', 'pain', 'impact', 'critical-event', 'decision']) },
+  ];
+}
+
+/** Qualification checklists in English. */
+export const QUALIFICATIONS: Qualification[] = qualificationsIn('en');
 
 const noAliases = { pipedrive: [], hubspot: [], salesforce: [] };
+const lines = (guidance: readonly string[]) => guidance.join('\n');
 
-function buyerCentric(now: Date): PlaybookInput {
+type DefaultLabels = { [C in CrmId]: readonly CrmDefaultStage<C>[] };
+
+/** A stage's aliases: the CRMs' English default names it owns, each followed by the same name in the template's language. */
+function aliasesIn(texts: TemplateTexts) {
+  return (labels: DefaultLabels): Aliases => {
+    const local = texts.crmStages;
+    const of = <C extends CrmId>(crm: C): string[] => {
+      const names = labels[crm].flatMap((label) => [label, ...(local ? (local[crm] as Record<string, readonly string[]>)[label] ?? [] : [])]);
+      return [...new Set(names)];
+    };
+    return { pipedrive: of('pipedrive'), hubspot: of('hubspot'), salesforce: of('salesforce') };
+  };
+}
+
+const task = <K extends string>(titles: Readonly<Record<K, string>>, id: K, dueDays: number, required: boolean, evidence: ActivityType | null) => ({
+  id,
+  title: titles[id],
+  dueDays,
+  required,
+  evidence: evidence ? { activityType: evidence } : null,
+});
+
+function buyerCentric(now: Date, locale: Locale): PlaybookInput {
+  const texts = TEMPLATE_TEXTS[locale];
+  const s = texts.buyerCentric.stages;
+  const alias = aliasesIn(texts);
   return {
     id: 'buyer-centric',
-    name: 'B2B sales process (buyer-centric)',
+    name: createTranslator(locale)('template.buyerCentric.name'),
     updatedAt: now.toISOString(),
-    qualifications: QUALIFICATIONS,
+    qualifications: qualificationsIn(locale),
     pipelines: [
       {
         id: 'new-business',
-        name: 'New business',
+        name: texts.buyerCentric.pipeline,
         aliases: { pipedrive: ['Sales pipeline', 'Pipeline'], hubspot: ['Sales Pipeline'], salesforce: [] },
         stages: [
           {
             id: 'discovery-booked',
-            name: 'Discovery call booked',
-            aliases: { pipedrive: ['Qualified'], hubspot: ['Appointment scheduled'], salesforce: ['Prospecting'] },
-            guidance: [
-              'The buyer agreed to a first conversation. **Use it to learn, not to pitch**: find out whether there is a problem worth solving together.',
-              '',
-              'Before the call:',
-              '- Research the company and the person: role, recent news, likely priorities.',
-              '- Prepare **three open questions** about their situation and what they want to change.',
-              '- Send a short agenda the day before, so they arrive with their own goals.',
-              '',
-              'On the call, listen more than you talk ([active listening](https://en.wikipedia.org/wiki/Active_listening)) and **agree the next step before you hang up**.',
-            ].join('\n'),
+            name: s['discovery-booked'].name,
+            aliases: alias({ pipedrive: ['Qualified'], hubspot: ['Appointment scheduled'], salesforce: ['Prospecting'] }),
+            guidance: lines(s['discovery-booked'].guidance),
             goal: [{ kind: 'activity', activityType: 'meeting' }, { kind: 'field', field: 'owner' }],
             tasks: [
-              { id: 'research-account', title: 'Research the account and the contact', dueDays: 1, required: true, evidence: null },
-              { id: 'send-agenda', title: 'Send the meeting agenda', dueDays: 2, required: false, evidence: { activityType: 'email' } },
-              { id: 'hold-discovery', title: 'Hold the discovery call', dueDays: 5, required: true, evidence: { activityType: 'meeting' } },
+              task(s['discovery-booked'].tasks, 'research-account', 1, true, null),
+              task(s['discovery-booked'].tasks, 'send-agenda', 2, false, 'email'),
+              task(s['discovery-booked'].tasks, 'hold-discovery', 5, true, 'meeting'),
             ],
             qualifications: [],
             rotDays: 7,
@@ -88,23 +89,14 @@ function buyerCentric(now: Date): PlaybookInput {
           },
           {
             id: 'qualified',
-            name: 'Qualified',
-            aliases: { pipedrive: ['Contact Made'], hubspot: ['Qualified to buy'], salesforce: ['Qualification', 'Needs Analysis'] },
-            guidance: [
-              'The buyer confirmed a problem worth solving and how they will decide. Qualify hard now: a deal that should not be in the pipeline costs more later than it does today.',
-              '',
-              '- Write down the pain **in the buyer’s words** and what it costs them today.',
-              '- Find out who else is involved and **who signs**.',
-              '- Work through the BANT checklist: an unknown is a question for the next call, not a guess.',
-              '- Agree on the demo date and who attends before you hang up.',
-              '',
-              'No budget, no authority and no timeline? Say so, and close the deal as lost or nurture it.',
-            ].join('\n'),
+            name: s.qualified.name,
+            aliases: alias({ pipedrive: ['Contact Made'], hubspot: ['Qualified to buy'], salesforce: ['Qualification', 'Needs Analysis'] }),
+            guidance: lines(s.qualified.guidance),
             goal: [{ kind: 'requiredTasks' }, { kind: 'field', field: 'value' }, { kind: 'field', field: 'closeDate' }],
             tasks: [
-              { id: 'confirm-pain', title: 'Confirm the pain and its cost', dueDays: 3, required: true, evidence: null },
-              { id: 'map-stakeholders', title: 'Map the people involved and who signs', dueDays: 5, required: true, evidence: null },
-              { id: 'book-demo', title: 'Book the demo with the decision makers', dueDays: 7, required: false, evidence: { activityType: 'meeting' } },
+              task(s.qualified.tasks, 'confirm-pain', 3, true, null),
+              task(s.qualified.tasks, 'map-stakeholders', 5, true, null),
+              task(s.qualified.tasks, 'book-demo', 7, false, 'meeting'),
             ],
             qualifications: ['bant'],
             rotDays: 14,
@@ -114,22 +106,14 @@ function buyerCentric(now: Date): PlaybookInput {
           },
           {
             id: 'demo-completed',
-            name: 'Demo completed',
-            aliases: { pipedrive: ['Demo Scheduled'], hubspot: ['Presentation scheduled'], salesforce: ['Value Proposition', 'Id. Decision Makers'] },
-            guidance: [
-              'The buyer saw how their problem gets solved. **Show their case, not every feature.**',
-              '',
-              '1. Open with the pain they described and the result they want.',
-              '2. Show only the two or three workflows that matter to them.',
-              '3. Close by agreeing the **decision process**: steps, people, dates.',
-              '',
-              'Send the recap within a day: what they saw, what they said, what happens next.',
-            ].join('\n'),
+            name: s['demo-completed'].name,
+            aliases: alias({ pipedrive: ['Demo Scheduled'], hubspot: ['Presentation scheduled'], salesforce: ['Value Proposition', 'Id. Decision Makers'] }),
+            guidance: lines(s['demo-completed'].guidance),
             goal: [{ kind: 'activity', activityType: 'demo' }, { kind: 'requiredTasks' }],
             tasks: [
-              { id: 'run-demo', title: 'Run the tailored demo', dueDays: 3, required: true, evidence: { activityType: 'demo' } },
-              { id: 'map-decision-process', title: 'Map the decision process', dueDays: 5, required: true, evidence: null },
-              { id: 'send-recap', title: 'Send a recap with agreed next steps', dueDays: 2, required: false, evidence: { activityType: 'email' } },
+              task(s['demo-completed'].tasks, 'run-demo', 3, true, 'demo'),
+              task(s['demo-completed'].tasks, 'map-decision-process', 5, true, null),
+              task(s['demo-completed'].tasks, 'send-recap', 2, false, 'email'),
             ],
             qualifications: ['meddicc'],
             rotDays: 14,
@@ -139,22 +123,14 @@ function buyerCentric(now: Date): PlaybookInput {
           },
           {
             id: 'proposal-sent',
-            name: 'Proposal sent',
-            aliases: { pipedrive: ['Proposal Made'], hubspot: ['Decision maker bought-in'], salesforce: ['Perception Analysis', 'Proposal/Price Quote'] },
-            guidance: [
-              'The buyer has your proposal. **Make it easy to say yes.**',
-              '',
-              '- Tie every line of the proposal to a result the buyer asked for.',
-              '- Walk the decision maker through it live rather than only emailing it.',
-              '- Agree a **decision date**, put it in the close date, and follow up on that date.',
-              '',
-              'Silence after a proposal is a signal: call, don’t just send another email.',
-            ].join('\n'),
-            goal: [{ kind: 'activity', activityType: 'proposal' }, { kind: 'closeDateNotPast' }, { kind: 'manual', id: 'proposal-reviewed', label: 'The buyer reviewed the proposal with us' }],
+            name: s['proposal-sent'].name,
+            aliases: alias({ pipedrive: ['Proposal Made'], hubspot: ['Decision maker bought-in'], salesforce: ['Perception Analysis', 'Proposal/Price Quote'] }),
+            guidance: lines(s['proposal-sent'].guidance),
+            goal: [{ kind: 'activity', activityType: 'proposal' }, { kind: 'closeDateNotPast' }, { kind: 'manual', id: 'proposal-reviewed', label: s['proposal-sent'].criteria['proposal-reviewed'] }],
             tasks: [
-              { id: 'send-proposal', title: 'Send the proposal', dueDays: 1, required: true, evidence: { activityType: 'proposal' } },
-              { id: 'review-proposal', title: 'Review the proposal with the decision maker', dueDays: 5, required: true, evidence: { activityType: 'meeting' } },
-              { id: 'follow-up', title: 'Follow up on the decision date', dueDays: 10, required: false, evidence: { activityType: 'call' } },
+              task(s['proposal-sent'].tasks, 'send-proposal', 1, true, 'proposal'),
+              task(s['proposal-sent'].tasks, 'review-proposal', 5, true, 'meeting'),
+              task(s['proposal-sent'].tasks, 'follow-up', 10, false, 'call'),
             ],
             qualifications: [],
             rotDays: 10,
@@ -164,22 +140,14 @@ function buyerCentric(now: Date): PlaybookInput {
           },
           {
             id: 'contract-sent',
-            name: 'Contract sent',
-            aliases: { pipedrive: ['Negotiations Started'], hubspot: ['Contract sent'], salesforce: ['Negotiation/Review'] },
-            guidance: [
-              'The buyer asked for the contract. **Remove every obstacle to signature.**',
-              '',
-              '- Confirm who signs and whether legal or procurement must review it.',
-              '- Keep concessions tied to something in return (term, volume, date).',
-              '- Plan the kickoff now, so the buyer sees life after signature.',
-              '',
-              'Keep the close date honest: if the signature slips, move the date and note why.',
-            ].join('\n'),
+            name: s['contract-sent'].name,
+            aliases: alias({ pipedrive: ['Negotiations Started'], hubspot: ['Contract sent'], salesforce: ['Negotiation/Review'] }),
+            guidance: lines(s['contract-sent'].guidance),
             goal: [{ kind: 'requiredTasks' }, { kind: 'closeDateNotPast' }],
             tasks: [
-              { id: 'send-contract', title: 'Send the contract', dueDays: 1, required: true, evidence: { activityType: 'email' } },
-              { id: 'confirm-signer', title: 'Confirm the signer and the review steps', dueDays: 3, required: true, evidence: null },
-              { id: 'plan-kickoff', title: 'Plan the kickoff with the buyer', dueDays: 7, required: false, evidence: { activityType: 'meeting' } },
+              task(s['contract-sent'].tasks, 'send-contract', 1, true, 'email'),
+              task(s['contract-sent'].tasks, 'confirm-signer', 3, true, null),
+              task(s['contract-sent'].tasks, 'plan-kickoff', 7, false, 'meeting'),
             ],
             qualifications: [],
             rotDays: 10,
@@ -189,9 +157,9 @@ function buyerCentric(now: Date): PlaybookInput {
           },
           {
             id: 'won',
-            name: 'Won',
-            aliases: { pipedrive: [], hubspot: ['Closed won'], salesforce: ['Closed Won'] },
-            guidance: 'Thank the buyer, hand over to onboarding with everything you learned, and ask for a referral once they see value.',
+            name: s.won.name,
+            aliases: alias({ pipedrive: [], hubspot: ['Closed won'], salesforce: ['Closed Won'] }),
+            guidance: lines(s.won.guidance),
             goal: [],
             tasks: [],
             qualifications: [],
@@ -202,9 +170,9 @@ function buyerCentric(now: Date): PlaybookInput {
           },
           {
             id: 'lost',
-            name: 'Lost',
-            aliases: { pipedrive: [], hubspot: ['Closed lost'], salesforce: ['Closed Lost'] },
-            guidance: 'Record the real reason the buyer gave, and agree when to check in again.',
+            name: s.lost.name,
+            aliases: alias({ pipedrive: [], hubspot: ['Closed lost'], salesforce: ['Closed Lost'] }),
+            guidance: lines(s.lost.guidance),
             goal: [],
             tasks: [],
             qualifications: [],
@@ -219,32 +187,30 @@ function buyerCentric(now: Date): PlaybookInput {
   };
 }
 
-function simple(now: Date): PlaybookInput {
+function simple(now: Date, locale: Locale): PlaybookInput {
+  const texts = TEMPLATE_TEXTS[locale];
+  const s = texts.simple.stages;
+  const alias = aliasesIn(texts);
   return {
     id: 'simple',
-    name: 'Simple sales process',
+    name: createTranslator(locale)('template.simple.name'),
     updatedAt: now.toISOString(),
-    qualifications: QUALIFICATIONS,
+    qualifications: qualificationsIn(locale),
     pipelines: [
       {
         id: 'sales',
-        name: 'Sales',
+        name: texts.simple.pipeline,
         aliases: { pipedrive: ['Sales pipeline', 'Pipeline'], hubspot: ['Sales Pipeline'], salesforce: [] },
         stages: [
           {
             id: 'meeting-booked',
-            name: 'Meeting booked',
-            aliases: { pipedrive: ['Qualified', 'Contact Made'], hubspot: ['Appointment scheduled', 'Qualified to buy'], salesforce: ['Prospecting', 'Qualification', 'Needs Analysis'] },
-            guidance: [
-              'The buyer agreed to meet. Prepare so the meeting is about **their** goals:',
-              '- What do they want to change, and why now?',
-              '- Who else should be in the room?',
-              '- What would make a good next step?',
-            ].join('\n'),
+            name: s['meeting-booked'].name,
+            aliases: alias({ pipedrive: ['Qualified', 'Contact Made'], hubspot: ['Appointment scheduled', 'Qualified to buy'], salesforce: ['Prospecting', 'Qualification', 'Needs Analysis'] }),
+            guidance: lines(s['meeting-booked'].guidance),
             goal: [{ kind: 'activity', activityType: 'meeting' }],
             tasks: [
-              { id: 'prepare-meeting', title: 'Prepare the meeting', dueDays: 1, required: false, evidence: null },
-              { id: 'hold-meeting', title: 'Hold the meeting', dueDays: 5, required: true, evidence: { activityType: 'meeting' } },
+              task(s['meeting-booked'].tasks, 'prepare-meeting', 1, false, null),
+              task(s['meeting-booked'].tasks, 'hold-meeting', 5, true, 'meeting'),
             ],
             qualifications: ['bant'],
             rotDays: 7,
@@ -254,17 +220,13 @@ function simple(now: Date): PlaybookInput {
           },
           {
             id: 'follow-up-meeting',
-            name: 'Follow-up meeting',
-            aliases: { pipedrive: ['Demo Scheduled'], hubspot: ['Presentation scheduled'], salesforce: ['Value Proposition', 'Id. Decision Makers', 'Perception Analysis'] },
-            guidance: [
-              'Show how you solve what the buyer told you in the first meeting, not everything you can do.',
-              '',
-              'Before you leave, **agree what the quote must contain** (scope, volume, start date) and when they will decide.',
-            ].join('\n'),
+            name: s['follow-up-meeting'].name,
+            aliases: alias({ pipedrive: ['Demo Scheduled'], hubspot: ['Presentation scheduled'], salesforce: ['Value Proposition', 'Id. Decision Makers', 'Perception Analysis'] }),
+            guidance: lines(s['follow-up-meeting'].guidance),
             goal: [{ kind: 'requiredTasks' }],
             tasks: [
-              { id: 'hold-follow-up', title: 'Hold the follow-up meeting', dueDays: 7, required: true, evidence: { activityType: 'meeting' } },
-              { id: 'agree-quote-scope', title: 'Agree what the quote must cover', dueDays: 7, required: true, evidence: null },
+              task(s['follow-up-meeting'].tasks, 'hold-follow-up', 7, true, 'meeting'),
+              task(s['follow-up-meeting'].tasks, 'agree-quote-scope', 7, true, null),
             ],
             qualifications: ['spiced'],
             rotDays: 14,
@@ -274,17 +236,13 @@ function simple(now: Date): PlaybookInput {
           },
           {
             id: 'quote-sent',
-            name: 'Quote sent',
-            aliases: { pipedrive: ['Proposal Made'], hubspot: ['Decision maker bought-in'], salesforce: ['Proposal/Price Quote'] },
-            guidance: [
-              'Send the quote, then **call within two days** to walk through it.',
-              '- Check each line against what the buyer asked for.',
-              '- Ask what could stop them from saying yes.',
-            ].join('\n'),
+            name: s['quote-sent'].name,
+            aliases: alias({ pipedrive: ['Proposal Made'], hubspot: ['Decision maker bought-in'], salesforce: ['Proposal/Price Quote'] }),
+            guidance: lines(s['quote-sent'].guidance),
             goal: [{ kind: 'activity', activityType: 'proposal' }, { kind: 'field', field: 'value' }],
             tasks: [
-              { id: 'send-quote', title: 'Send the quote', dueDays: 1, required: true, evidence: { activityType: 'proposal' } },
-              { id: 'walk-through-quote', title: 'Call to walk through the quote', dueDays: 3, required: false, evidence: { activityType: 'call' } },
+              task(s['quote-sent'].tasks, 'send-quote', 1, true, 'proposal'),
+              task(s['quote-sent'].tasks, 'walk-through-quote', 3, false, 'call'),
             ],
             qualifications: [],
             rotDays: 10,
@@ -294,17 +252,13 @@ function simple(now: Date): PlaybookInput {
           },
           {
             id: 'negotiation',
-            name: 'Negotiation',
-            aliases: { pipedrive: ['Negotiations Started'], hubspot: ['Contract sent'], salesforce: ['Negotiation/Review'] },
-            guidance: [
-              '**Trade, don’t give**: every concession gets something in return (term, volume, date).',
-              '',
-              'Confirm who signs and when, and keep the close date up to date.',
-            ].join('\n'),
+            name: s.negotiation.name,
+            aliases: alias({ pipedrive: ['Negotiations Started'], hubspot: ['Contract sent'], salesforce: ['Negotiation/Review'] }),
+            guidance: lines(s.negotiation.guidance),
             goal: [{ kind: 'closeDateNotPast' }, { kind: 'field', field: 'closeDate' }],
             tasks: [
-              { id: 'confirm-signer', title: 'Confirm who signs and when', dueDays: 3, required: true, evidence: null },
-              { id: 'send-contract', title: 'Send the contract or order form', dueDays: 5, required: false, evidence: { activityType: 'email' } },
+              task(s.negotiation.tasks, 'confirm-signer', 3, true, null),
+              task(s.negotiation.tasks, 'send-contract', 5, false, 'email'),
             ],
             qualifications: [],
             rotDays: 10,
@@ -312,8 +266,8 @@ function simple(now: Date): PlaybookInput {
             forecastCategory: 'commit',
             outcome: null,
           },
-          { id: 'won', name: 'Won', aliases: { pipedrive: [], hubspot: ['Closed won'], salesforce: ['Closed Won'] }, guidance: 'Thank the buyer and hand over everything you learned.', goal: [], tasks: [], qualifications: [], rotDays: null, probability: 1, forecastCategory: 'closed', outcome: 'won' },
-          { id: 'lost', name: 'Lost', aliases: { pipedrive: [], hubspot: ['Closed lost'], salesforce: ['Closed Lost'] }, guidance: 'Record the real reason, and agree when to check in again.', goal: [], tasks: [], qualifications: [], rotDays: null, probability: 0, forecastCategory: 'omitted', outcome: 'lost' },
+          { id: 'won', name: s.won.name, aliases: alias({ pipedrive: [], hubspot: ['Closed won'], salesforce: ['Closed Won'] }), guidance: lines(s.won.guidance), goal: [], tasks: [], qualifications: [], rotDays: null, probability: 1, forecastCategory: 'closed', outcome: 'won' },
+          { id: 'lost', name: s.lost.name, aliases: alias({ pipedrive: [], hubspot: ['Closed lost'], salesforce: ['Closed Lost'] }), guidance: lines(s.lost.guidance), goal: [], tasks: [], qualifications: [], rotDays: null, probability: 0, forecastCategory: 'omitted', outcome: 'lost' },
         ],
       },
     ],
@@ -323,24 +277,41 @@ function simple(now: Date): PlaybookInput {
 export interface PlaybookTemplate {
   id: string;
   /** i18n key of the template's name in the picker. */
-  nameKey: string;
+  nameKey: 'template.buyerCentric.name' | 'template.simple.name';
   /** i18n key of a one-line description in the picker. */
   descriptionKey: string;
-  build(now: Date): Playbook;
+  /** The template in a language (English unless told). */
+  build(now: Date, locale?: Locale): Playbook;
 }
 
 export const TEMPLATES: readonly PlaybookTemplate[] = [
-  { id: 'buyer-centric', nameKey: 'template.buyerCentric.name', descriptionKey: 'template.buyerCentric.description', build: (now) => playbookSchema.parse(withTemplateScripts('buyer-centric', buyerCentric(now))) },
-  { id: 'simple', nameKey: 'template.simple.name', descriptionKey: 'template.simple.description', build: (now) => playbookSchema.parse(withTemplateScripts('simple', simple(now))) },
+  {
+    id: 'buyer-centric',
+    nameKey: 'template.buyerCentric.name',
+    descriptionKey: 'template.buyerCentric.description',
+    build: (now, locale = 'en') => playbookSchema.parse(withTemplateScripts(buyerCentricScripts(TEMPLATE_TEXTS[locale].buyerCentric), buyerCentric(now, locale))),
+  },
+  {
+    id: 'simple',
+    nameKey: 'template.simple.name',
+    descriptionKey: 'template.simple.description',
+    build: (now, locale = 'en') => playbookSchema.parse(withTemplateScripts(simpleScripts(TEMPLATE_TEXTS[locale].simple), simple(now, locale))),
+  },
 ];
 
-/** A one-stage playbook to build from scratch. */
-export function blankPlaybook(now: Date): Playbook {
+/** The template a new install starts with, in the manager's language. */
+export function defaultPlaybook(now: Date, locale: Locale): Playbook {
+  return TEMPLATES.find((t) => t.id === DEFAULT_TEMPLATE_ID)!.build(now, locale);
+}
+
+/** A one-stage playbook to build from scratch, in a language. */
+export function blankPlaybook(now: Date, locale: Locale = 'en'): Playbook {
+  const blank = TEMPLATE_TEXTS[locale].common.blank;
   return playbookSchema.parse({
     id: 'team-playbook',
-    name: 'Team playbook',
+    name: createTranslator(locale)('options.start.blankName'),
     updatedAt: now.toISOString(),
-    qualifications: QUALIFICATIONS,
-    pipelines: [{ id: 'sales', name: 'Sales', aliases: noAliases, stages: [{ id: 'first-stage', name: 'First meeting held', aliases: noAliases }] }],
+    qualifications: qualificationsIn(locale),
+    pipelines: [{ id: 'sales', name: blank.pipeline, aliases: noAliases, stages: [{ id: 'first-stage', name: blank.stage, aliases: noAliases }] }],
   });
 }

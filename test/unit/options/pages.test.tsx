@@ -4,8 +4,10 @@ import { activePlaybook, replaceActivePlaybook, setManagedPlaybook } from '@/lib
 import { loadSettings, updateSettings } from '@/lib/db/settings';
 import { exportPlaybook, serializeBackup } from '@/lib/playbook-io';
 import { createBackup } from '@/lib/db/backup';
-import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '@/lib/playbook/templates';
+import { blankPlaybook, DEFAULT_TEMPLATE_ID, TEMPLATES } from '@/lib/playbook/templates';
 import { Options } from '@/components/options/Options';
+import { I18nProvider } from '@/components/i18n';
+import type { Locale } from '@/lib/model/settings.schema';
 import { allByTestId, button, byLabel, byTestId, click, keyDown, mount, pickFile, select, text, type, waitFor, cleanup } from '../helpers/render';
 import { clone, samplePlaybook } from './fixtures';
 import { memoryStore } from '../crm-api/memory-store';
@@ -19,8 +21,9 @@ let downloads: { name: string; text: string }[];
 const jsonFile = (content: string, name = 'playbook.json') => new File([content], name, { type: 'application/json' });
 const rows = async () => ({ playbooks: await db.playbooks.toArray(), settings: await db.settings.toArray() });
 
-async function open() {
-  const { container } = await mount(<Options db={db} now={now} debounceMs={10} download={(name, body) => downloads.push({ name, text: body })} />);
+async function open(locale: Locale = 'en') {
+  const page = <Options db={db} now={now} debounceMs={10} download={(name, body) => downloads.push({ name, text: body })} />;
+  const { container } = await mount(<I18nProvider locale={locale}>{page}</I18nProvider>);
   await waitFor(() => byTestId(container, 'tab-playbook'));
   return container;
 }
@@ -66,6 +69,26 @@ describe('start from a template or blank', () => {
     await waitFor(() => byTestId(root, 'stage-list'));
     const expected = TEMPLATES.find((t) => t.id === DEFAULT_TEMPLATE_ID)!.build(NOW);
     expect((await activePlaybook(db))?.playbook).toEqual(expected);
+  });
+
+  it('builds the template in the page’s language: a Swedish page starts the Swedish playbook', async () => {
+    const root = await open('sv');
+    expect(text(byTestId(root, 'template-choice').querySelector('option'))).toBe('B2B-säljprocess (köparcentrerad)');
+    await click(byTestId(root, 'template-start'));
+    await waitFor(() => byTestId(root, 'stage-list'));
+    const stored = (await activePlaybook(db))!.playbook;
+    expect(stored).toEqual(TEMPLATES.find((t) => t.id === DEFAULT_TEMPLATE_ID)!.build(NOW, 'sv'));
+    expect(stored.pipelines[0]!.stages[0]!.name).toBe('Behovsmöte bokat');
+  });
+
+  it('a blank playbook on an Italian page is named and laid out in Italian', async () => {
+    const root = await open('it');
+    await select(byTestId<HTMLSelectElement>(root, 'template-choice'), 'blank');
+    await click(byTestId(root, 'template-start'));
+    await waitFor(() => byTestId(root, 'stage-list'));
+    const stored = (await activePlaybook(db))!.playbook;
+    expect(stored).toEqual(blankPlaybook(NOW, 'it'));
+    expect([stored.name, stored.pipelines[0]!.name, stored.pipelines[0]!.stages[0]!.name]).toEqual(['Il nostro processo di vendita', 'Vendite', 'Primo incontro svolto']);
   });
 
   it('starting over asks for confirmation, then replaces the playbook', async () => {
