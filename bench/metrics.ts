@@ -4,7 +4,7 @@
 // dates to epoch ms). Medians of several runs after a warm-up.
 //
 //   npx tsx bench/metrics.ts            prints a table
-//   runMetricsBench()                   for the bench runner (bench/metrics-engine.ts)
+//   runMetricsBench()                   the compute step alone, warm (the bench runner times the whole command: bench/scorecard-command.ts)
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { validateHistory, type History } from '../lib/metrics/history.schema';

@@ -9,10 +9,10 @@ import { measureBusyPageCost } from './busy-page';
 import { measureColdStart } from './cold-start';
 import { measureContentScriptSize } from './content-size';
 import { measureGuidanceParsing } from './guidance';
-import { measureMetricsEngine } from './metrics-engine';
 import { measureNavigation } from './navigation';
 import { measureQuickLogSave } from './quick-log';
 import { measureReadTime } from './read-time';
+import { measureScorecardCommand } from './scorecard-command';
 import { measureTeamSync } from './team-sync';
 import { withinBudget, type Figure } from './stats';
 
@@ -28,7 +28,7 @@ const step = async (label: string, run: () => Promise<Figure[]> | Figure[]) => {
 };
 
 await step('content script size', () => measureContentScriptSize());
-await step('metrics engine', () => measureMetricsEngine());
+await step('scorecard command at 100 000, 300 000 and 1 000 000 deals (several minutes)', () => measureScorecardCommand());
 await step('guidance parsing', () => measureGuidanceParsing());
 await step('team sync of 20 000 deals', () => measureTeamSync());
 const browser = await launchWithExtension();

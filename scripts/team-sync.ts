@@ -12,11 +12,11 @@
 // company (acme, or acme.pipedrive.com). --api-base replaces the scheme and host of the CRM's API (a
 // sandbox, a test server). --since: the window starts that day (default 24 months ago): every open
 // deal plus the deals created or closed since.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { pipedriveCompany, salesforceInstanceHost } from '../lib/crm/api/hosts';
 import { parseDay } from '../lib/metrics/dates';
-import { serializeHistory } from '../lib/metrics/history';
+import { historyPieces } from '../lib/metrics/history';
 import { createSyncHttp, defaultSince, describeMoney, describeSyncDone, describeSyncFailure, historyFromSynced, inCompanyCurrency, memoryTeamSyncStore, runTeamSync, teamSyncPlan, type TeamSyncTarget } from '../lib/team-sync';
 
 const USAGE = 'usage: team-sync --crm hubspot|salesforce|pipedrive --token TOKEN [--instance URL] [--company NAME] [--api-base URL] [--since YYYY-MM-DD] --out FILE.json';
@@ -108,7 +108,14 @@ async function main(args: readonly string[]): Promise<number> {
   const { history, missing } = inCompanyCurrency(historyFromSynced(data, since), data.currency);
   const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
   try {
-    writeFileSync(temporary, `${serializeHistory(history)}\n`);
+    // In pieces: a whole team's history can be larger than one string may be.
+    const fd = openSync(temporary, 'w');
+    try {
+      for (const piece of historyPieces(history)) writeSync(fd, piece);
+      writeSync(fd, '\n');
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, out);
   } catch (error) {
     rmSync(temporary, { force: true });

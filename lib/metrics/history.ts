@@ -14,24 +14,53 @@ export { parseInstant, periodRange } from './dates';
  * needed) — unless some deals had no rate, whose values are not in the base: then no currency block.
  */
 export function serializeHistory(history: History): string {
+  return [...historyPieces(history)].join('');
+}
+
+/**
+ * serializeHistory's text in pieces of about a megabyte, for a file larger than one string may be
+ * (a million deals is 1.2 GB): joined, exactly the same text.
+ */
+export function* historyPieces(history: History): Generator<string> {
   const iso = (ms: number) => new Date(ms).toISOString();
   const inBase = history.currency && !history.deals.some((d) => d.unpriced);
   const checklist = history.checklist ?? [];
   // Version 1 when nothing needs version 2, so a v1 history reads back exactly as it was.
   const v2 = inBase || checklist.length > 0 || history.pipelines.some((p) => p.stages.some((s) => s.requiredTasks?.length));
-  return JSON.stringify({
+  const head = JSON.stringify({
     version: v2 ? 2 : 1,
     ...(inBase ? { currency: { base: history.currency, rates: {} } } : {}),
     pipelines: history.pipelines.map((p) => ({ ...p, stages: p.stages.map(({ requiredTasks, ...s }) => (requiredTasks?.length ? { ...s, requiredTasks } : s)) })),
-    deals: history.deals.map(({ unpriced: _unpriced, untracked: _untracked, ...d }) => ({
+  });
+  let piece = `${head.slice(0, -1)},"deals":[`;
+  let first = true;
+  /** Adds one array element; hands the piece on once it is about a megabyte. */
+  function* add(value: unknown): Generator<string> {
+    piece += `${first ? '' : ','}${JSON.stringify(value)}`;
+    first = false;
+    if (piece.length >= 1 << 20) {
+      yield piece;
+      piece = '';
+    }
+  }
+  for (const { unpriced: _unpriced, untracked: _untracked, ...d } of history.deals) {
+    yield* add({
       ...d,
       currency: inBase ? history.currency : d.currency,
       createdAt: iso(d.createdAt),
       closedAt: d.closedAt === null ? null : iso(d.closedAt),
       stageHistory: d.stageHistory.map((h) => ({ stage: h.stage, enteredAt: iso(h.enteredAt) })),
-    })),
-    activities: history.activities.map((a) => ({ ...a, at: iso(a.at) })),
-    forecasts: history.forecasts,
-    ...(v2 ? { checklist: checklist.map((row) => ({ ...row, doneAt: iso(row.doneAt) })) } : {}),
-  });
+    });
+  }
+  piece += '],"activities":[';
+  first = true;
+  for (const a of history.activities) yield* add({ ...a, at: iso(a.at) });
+  piece += `],"forecasts":${JSON.stringify(history.forecasts)}`;
+  if (v2) {
+    piece += ',"checklist":[';
+    first = true;
+    for (const row of checklist) yield* add({ ...row, doneAt: iso(row.doneAt) });
+    piece += ']';
+  }
+  yield `${piece}}`;
 }

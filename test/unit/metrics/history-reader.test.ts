@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activitySchema, checklistRowSchema, dealSchema, HistoryError, parseHistoryText, readHistory, validateHistory, type History, type ReadOptions } from '@/lib/metrics/history.schema';
 import { isActivityShape, isChecklistRowShape, isDealShape } from '@/lib/metrics/history-shapes';
+import { historyPieces, serializeHistory } from '@/lib/metrics/history';
 import { computeScorecard } from '@/lib/metrics/scorecard';
 import { fileDeal, PIPELINES } from './build';
 
@@ -119,6 +120,18 @@ describe('reading a history piece by piece', () => {
     expect(counted.activities).toEqual([]);
     expect(counted.activityCounts).toEqual({ total: 3, byOwner: new Map([['Anna', 2], ['Nobody', 1]]) });
     expect(computeScorecard(counted, { asOf: '2026-03-01' })).toEqual(computeScorecard(validateHistory(file()), { asOf: '2026-03-01' }));
+  });
+});
+
+describe('writing a history in pieces', () => {
+  it('pieces of about a megabyte that join into the file format, which reads back and writes again as the same text', async () => {
+    const one = file();
+    const many = { ...one, deals: Array.from({ length: 6000 }, (_, i) => ({ ...one.deals[i % 3]!, id: `d${i}` })), checklist: [] };
+    const history = validateHistory(many);
+    const pieces = [...historyPieces(history)];
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(serializeHistory(history));
+    expect(serializeHistory((await read(pieces.join(''), 1 << 16)) as History)).toBe(pieces.join(''));
   });
 });
 
