@@ -33,12 +33,12 @@ export function MailchimpSection({ db, access, pipelines, run, now }: MailchimpS
       <h2 id="mailchimp-title">{t('automation.mailchimp.title')}</h2>
       <p class="field-hint">{t('automation.mailchimp.intro')}</p>
       <MailchimpConnect {...access} run={run} now={now} onChange={setConnection} />
-      {connection && value?.lists ? (
+      {connection ? (
         <div class="actions automation-reps">
           <span class="small muted" data-testid="mailchimp-lists">
-            {t('automation.mailchimp.listsRead', { count: value.lists.lists.length, at: formatMoment(locale, value.lists.at) })}
+            {value?.lists ? t('automation.mailchimp.listsRead', { count: value.lists.lists.length, at: formatMoment(locale, value.lists.at) }) : t('automation.mailchimp.listsNone')}
           </span>
-          <button type="button" class="link" onClick={() => void run('mailchimpLists')}>
+          <button type="button" class="link" onClick={() => void run('mailchimpLists')} data-testid="mailchimp-lists-refresh">
             {t('automation.mailchimp.listsRefresh')}
           </button>
         </div>

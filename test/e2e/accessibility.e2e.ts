@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { launchWithExtension, openDealWith, serveCrmPages, type ExtensionBrowser } from '../../scripts/browser';
 import { DEMO_DEALS, demoPages } from '../../scripts/demo/demo-site';
+import { seriousViolations } from './axe';
 
 // axe-core on every extension page, in light and dark, in a real Chromium: no serious or critical
 // violation.
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: ExtensionBrowser;
 let tabId: number;
@@ -22,14 +19,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource); // through DevTools, which the pages' CSP does not apply to
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
 
 const PAGES = [
   ['side panel, deal', () => `sidepanel.html?tab=${tabId}`, 'stage-guidance'],

@@ -134,6 +134,35 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
         const found = world.activities.filter((a) => ids.has(a.id) && !a.deleted);
         return json({ status: 'COMPLETE', results: found.map((a) => ({ from: { id: a.id }, to: [{ toObjectId: Number(a.dealId), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 206, label: null }] }] })) });
       }
+      // The automation: one deal read with the properties asked for, its owner (and pipeline) changed, its contacts.
+      const single = /^\/crm\/v3\/objects\/deals\/(\d+)$/.exec(path);
+      if (single && (request.method === 'GET' || request.method === 'PATCH')) {
+        const deal = world.deals.find((d) => d.id === single[1] && !d.deleted);
+        if (!deal) return json({ status: 'error', message: 'Object not found.', category: 'OBJECT_NOT_FOUND' }, 404);
+        if (request.method === 'PATCH') {
+          const changes = (request.body as { properties?: Record<string, string> }).properties ?? {};
+          if ('hubspot_owner_id' in changes) deal.ownerId = changes.hubspot_owner_id || null;
+          if (changes.pipeline && changes.dealstage) {
+            deal.pipeline = changes.pipeline;
+            deal.entries.push({ stage: changes.dealstage, at: Date.now() });
+          }
+          deal.modifiedAt = Date.now();
+        }
+        const all: Record<string, string | null> = { ...(deal.properties ?? {}), ...(dealJson(deal, false).properties as Record<string, string | null>) };
+        const asked = (request.url.searchParams.get('properties') ?? '').split(',').filter(Boolean);
+        const properties = request.method === 'PATCH' ? all : Object.fromEntries(['hs_object_id', ...asked].map((name) => [name, all[name] ?? null]));
+        return json({ id: deal.id, properties, createdAt: iso(deal.createdAt), updatedAt: iso(deal.modifiedAt), archived: false });
+      }
+      const dealContacts = /^\/crm\/v4\/objects\/deals\/(\d+)\/associations\/contacts$/.exec(path);
+      if (dealContacts && request.method === 'GET') {
+        const ids = (world.contacts ?? []).filter((c) => c.dealIds.includes(dealContacts[1]!)).map((c) => c.id);
+        return json({ results: ids.map((id) => ({ toObjectId: Number(id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 3, label: null }] })) });
+      }
+      if (request.method === 'POST' && path === '/crm/v3/objects/contacts/batch/read') {
+        const ids = new Set((request.body as { inputs: { id: string }[] }).inputs.map((i) => i.id));
+        const found = (world.contacts ?? []).filter((c) => ids.has(c.id));
+        return json({ status: 'COMPLETE', results: found.map((c) => ({ id: c.id, properties: { email: c.email, firstname: c.firstName, lastname: c.lastName, hs_object_id: c.id } })) });
+      }
       return json({ status: 'error', message: `Unknown path ${path}`, category: 'OBJECT_NOT_FOUND' }, 404);
     },
     () => ({ 'x-hubspot-ratelimit-daily': '250000', 'x-hubspot-ratelimit-daily-remaining': String(options.dailyLeft?.() ?? daily), 'x-hubspot-ratelimit-max': '190', 'x-hubspot-ratelimit-remaining': '150', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }),

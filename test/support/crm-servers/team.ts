@@ -48,6 +48,8 @@ export interface WorldDeal {
   deleted: boolean;
   /** The lead channel as the sync must read it (HubSpot's source enum, Pipedrive's channel label or origin, Salesforce's LeadSource). */
   source: string | null;
+  /** More of the deal's fields (the automation's rules read them: country…). */
+  properties?: Record<string, string>;
 }
 export interface WorldActivity {
   id: string;
@@ -68,6 +70,15 @@ export interface World {
   nextId: number;
   /** The company currency and its rates (1 key = rate company) as the CRM keeps them. */
   money: { company: string; rates: Record<string, number> };
+  /** The deals' contacts (e-mail lists by stage read them). */
+  contacts?: WorldContact[];
+}
+export interface WorldContact {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  dealIds: string[];
 }
 
 /** Lead channels per CRM, given to deals in turn (deal n gets entry n mod length). Pipedrive's
