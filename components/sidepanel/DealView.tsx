@@ -9,6 +9,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useMinuteClock } from '../hooks/useMinuteClock';
 import { useI18n } from '../i18n';
 import { useCrmWriteBack } from '../common/CrmWriteBack';
+import { usePendingTicks } from './usePendingTicks';
 import { Notice } from '../common/Notice';
 import { DealHeader } from './DealHeader';
 import { StagePath } from './StagePath';
@@ -59,6 +60,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
   const [writeError, setWriteError] = useState<string | null>(null);
 
   const ready = data.status === 'ready' ? data.value : null;
+  const ticks = usePendingTicks(ready);
   const guidance = useMemo(() => {
     if (!ready?.playbook) return null;
     return evaluateDeal({
@@ -67,7 +69,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
       account: ready.deal.account,
       dealKey,
       visits: ready.visits,
-      checklist: ready.checklist,
+      checklist: ticks.overlay(ready.checklist),
       activities: ready.activities,
       mappings: ready.settings.stageMappings,
       defaultRotDays: ready.settings.defaultRotDays,
@@ -75,7 +77,8 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
       utcOffsetMinutes: -time.getTimezoneOffset(),
       pauses: ready.pauses,
     });
-  }, [ready, dealKey, time]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, dealKey, time, ticks.version]);
 
   const writeBack = useCrmWriteBack();
   const report = (error: unknown) => setWriteError(t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(error)], { detail: String(error) }));
@@ -91,7 +94,9 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
     if (!stageId) return;
     setWriteError(null);
     // The background shares the tick with the team once the rep stops changing it (lib/db/tick-queue.ts).
-    changeChecklist(db, { dealKey, stageId, taskId, state: done ? 'done' : 'open', by: 'hand' }, now()).then(() => writeBack.flush(), report);
+    const at = now();
+    const entry = { dealKey, stageId, taskId, state: done ? ('done' as const) : ('open' as const), at: at.toISOString(), by: 'hand' as const, evidenceActivityId: null };
+    ticks.tick(entry, () => changeChecklist(db, { dealKey, stageId, taskId, state: entry.state, by: 'hand' }, at)).then(() => writeBack.flush(), report);
   };
   // Using a script is evidence for the task it ticks (unless the rep already decided that task).
   const useScript = (script: Script) => {
