@@ -7,6 +7,8 @@ import { useI18n } from '../i18n';
 import { formatMoment } from './format';
 import { repName } from './names';
 import { noteText } from './PlanTable';
+import { listNoteText } from './ListRun';
+import type { ListNote } from '@/lib/mailchimp/plan';
 
 const RUN_KEYS: Record<AutomationRun['kind'], MessageKey> = { assignment: 'automation.log.assignment', undo: 'automation.log.undo', mailchimp: 'automation.log.mailchimp' };
 const OUTCOME_KEYS = { applied: 'automation.outcome.applied', skipped: 'automation.outcome.skipped', failed: 'automation.outcome.failed' } as const satisfies Record<string, MessageKey>;
@@ -53,6 +55,15 @@ export function AutomationLog({ runs, reps, groups, listName }: AutomationLogPro
               </li>
             ))}
           </ul>
+          {run.kind === 'mailchimp' && (run.notes as ListNote[] | undefined)?.length ? (
+            <ul class="automation-notes" data-testid="automation-run-notes">
+              {(run.notes as ListNote[]).map((n, j) => (
+                <li key={j} class="muted">
+                  {listNoteText(t, n, listName)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {run.kind === 'assignment' && (run.notes as PlanNote[] | undefined)?.length ? (
             <ul class="automation-notes">
               {(run.notes as PlanNote[]).map((n, j) => (

@@ -118,5 +118,7 @@ describe('the Automation tab: e-mail lists by stage', () => {
     expect(mw.members.get('a1b2c3')!.get(hashOf('kari@fjord.example'))).toMatchObject({ status: 'subscribed', tags: ['trial', 'q4'] });
     await waitFor(() => expect(allByTestId(root, 'automation-entry').map((e) => e.textContent)).toEqual(['Done Fjord Freight: kari@fjord.example subscribed to Trial nurture (trial, q4)']));
     expect(allByTestId(root, 'automation-run')[0]!.querySelector('summary')!.textContent).toMatch(/^E-mail lists of .* · 1 done, 0 skipped, 0 failed/);
+    // Who was left alone, and why, stays with the run.
+    expect(byTestId(allByTestId(root, 'automation-run')[0]!, 'automation-run-notes').textContent).toBe('Fjord Freight: ola@fjord.example left alone in Trial nurture (unsubscribed themselves).');
   });
 });
