@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { loadTeamSyncState, type TeamSyncStatus } from '@/lib/db/team-sync';
+import { loadSyncedTicks, loadTeamSyncState, type TeamSyncStatus } from '@/lib/db/team-sync';
 import { loadConnections, type CredentialStore } from '@/lib/crm/api/credentials';
 import type { MessageKey } from '@/lib/i18n';
 import type { CrmId } from '@/lib/model/deal';
@@ -38,6 +38,7 @@ export function TeamSyncPanel({ db, store, start, now = () => new Date() }: Team
   const [connected, setConnected] = useState<CrmId[]>([]);
   const [chosen, setChosen] = useState<CrmId | null>(null);
   const state = useLiveQuery(() => loadTeamSyncState(db), [db]);
+  const ticks = useLiveQuery(() => loadSyncedTicks(db), [db]);
 
   useEffect(() => {
     let current = true;
@@ -96,6 +97,8 @@ export function TeamSyncPanel({ db, store, start, now = () => new Date() }: Team
         </p>
       ) : null}
       {value.meta ? <SyncProvenance provenance={{ crm: value.meta.crm, syncedAt: value.meta.completedAt, deals: value.meta.deals }} now={now} /> : <p class="muted small">{t('teamSync.never')}</p>}
+      {value.meta && ticks.status === 'ready' && ticks.value.shared > 0 ? <p class="muted small" data-testid="team-sync-ticks">{t('teamSync.ticks', { count: number(ticks.value.shared) })}</p> : null}
+      {value.meta && ticks.status === 'ready' && ticks.value.ignored > 0 ? <p class="muted small" data-testid="team-sync-ticks-ignored">{t('teamSync.ticksIgnored', { count: number(ticks.value.ignored) })}</p> : null}
     </section>
   );
 }

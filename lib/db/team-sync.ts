@@ -6,7 +6,8 @@
 import type { StagecraftDb, StoredHistory } from './database';
 import { baseFromCrm } from '../metrics/base-currency';
 import { repairSettings } from '../model/settings.schema';
-import { syncedHistoryRow } from '../team-sync/source';
+import { syncedHistoryRows, syncedTickSummary } from '../team-sync/source';
+import { activePlaybook } from './playbooks';
 import type { SyncedCurrency, SyncedData, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from '../team-sync/types';
 
 export type TeamSyncStatus =
@@ -72,13 +73,23 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
   };
 }
 
-/** The imported histories plus the synced team as one more row (see lib/team-sync/source.ts), for the team views. */
+/**
+ * The imported histories plus the synced team as more rows (see lib/team-sync/source.ts), for the
+ * team views; the checklist ticks the reps shared through the CRM are read by the active playbook.
+ */
 export async function loadHistorySources(db: StagecraftDb): Promise<StoredHistory[]> {
   const [histories, meta] = await Promise.all([db.histories.toArray(), db.teamSync.get('meta')]);
   if (!meta) return histories;
-  const store = dexieTeamSyncStore(db);
-  const row = syncedHistoryRow(meta.value as SyncMeta, await store.data());
-  return row ? [...histories, row] : histories;
+  const [data, playbook] = await Promise.all([dexieTeamSyncStore(db).data(), activePlaybook(db)]);
+  return [...histories, ...syncedHistoryRows(meta.value as SyncMeta, data, playbook?.playbook ?? null)];
+}
+
+/** How many checklist ticks the synced team shared, and how many were ignored (another or an older playbook). */
+export async function loadSyncedTicks(db: StagecraftDb): Promise<{ shared: number; ignored: number }> {
+  const meta = await db.teamSync.get('meta');
+  if (!meta) return { shared: 0, ignored: 0 };
+  const [data, playbook] = await Promise.all([dexieTeamSyncStore(db).data(), activePlaybook(db)]);
+  return syncedTickSummary(meta.value as SyncMeta, data, playbook?.playbook ?? null);
 }
 
 /** What the options page shows of the sync: the last status, the run under way, the last complete run. */

@@ -148,24 +148,21 @@ export interface CombineOptions {
 
 /**
  * Synced + what the extension observed (null: no playbook yet) + the stored imports → one history.
- * The synced team is the stored row of format SYNCED_HISTORY_FORMAT (see lib/team-sync/source.ts),
+ * The synced team is the stored rows of format SYNCED_HISTORY_FORMAT (see lib/team-sync/source.ts),
  * or `options.synced`.
  */
 export function combinedHistory(observed: ObservedData | null, stored: readonly StoredHistory[], options: CombineOptions = {}): CombinedHistory {
   const fromObserved = observed ? historyFromObserved(observed).history : EMPTY;
-  const syncedRow = stored.find((row) => row.format === SYNCED_HISTORY_FORMAT);
-  const { imported, rejected } = parseStoredHistories(stored.filter((row) => row !== syncedRow));
+  const syncedRows = stored.filter((row) => row.format === SYNCED_HISTORY_FORMAT);
+  const { imported, rejected } = parseStoredHistories(stored.filter((row) => !syncedRows.includes(row)));
   const synced = [...(options.synced ?? [])];
   let provenance: SyncProvenance | null = null;
-  if (syncedRow) {
-    const parsed = parseStoredHistories([syncedRow]);
-    rejected.push(...parsed.rejected);
-    const syncedHistory = parsed.imported[0]?.history;
-    if (syncedHistory) {
-      synced.unshift(syncedHistory);
-      provenance = (syncedRow as StoredHistory & { provenance?: SyncProvenance }).provenance ?? null;
-    }
-  }
+  // The synced team may come as two rows: the deals of reps who share their checklist, and the rest.
+  const parsed = parseStoredHistories(syncedRows);
+  rejected.push(...parsed.rejected);
+  synced.unshift(...parsed.imported.map((row) => row.history));
+  const first = syncedRows.find((row) => parsed.imported.some((i) => i.id === row.id));
+  if (first) provenance = (first as StoredHistory & { provenance?: SyncProvenance }).provenance ?? null;
   const labels = observed ? playbookLabels(observed) : null;
   // The observed history carries the playbook's pipelines: it goes first in pipeline order so the
   // playbook's ids and stage order win, while deal precedence stays synced > observed > imported.

@@ -12,6 +12,7 @@ import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
 import type { StepContext, SyncPlan, SyncStep } from './engine';
 import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedPipeline, SyncResult } from './types';
+import { tickOf } from './tick-marker';
 
 export const HUBSPOT_API_BASE = 'https://api.hubapi.com';
 export const HUBSPOT_DEAL_PROPERTIES = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', 'closedate', 'createdate', 'hubspot_owner_id', 'hs_lastmodifieddate', 'hs_analytics_source'] as const;
@@ -21,6 +22,9 @@ const DEALS_PAGE = 50;
 const PAGE = 100;
 /** A search answers at most this many results per query: the next slice starts at the last date seen. */
 export const HUBSPOT_SEARCH_CAP = 10_000;
+
+/** The properties read of each engagement; a task's body too, where a shared checklist tick carries its marker. */
+const activityProperties = (kind: (typeof HUBSPOT_ACTIVITY_OBJECTS)[number]) => (kind === 'tasks' ? ['hs_timestamp', 'hubspot_owner_id', 'hs_task_body'] : ['hs_timestamp', 'hubspot_owner_id']);
 
 export interface HubspotSyncTarget {
   token: string;
@@ -148,7 +152,9 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
     const at = msOf(p.hs_timestamp);
     if (!dealId || at === null) return null;
     const owner = p.hubspot_owner_id ? (ctx.lookups.owners[p.hubspot_owner_id] ?? `Owner ${p.hubspot_owner_id}`) : NO_OWNER;
-    return { id: `${ACTIVITY_TYPE[kind]}:${id}`, dealId, owner, type: ACTIVITY_TYPE[kind], at, seenIn: ctx.run.runId };
+    // A task's body may end with a shared checklist tick's marker (only the marker is kept).
+    const tick = kind === 'tasks' ? tickOf(p.hs_task_body) : undefined;
+    return { id: `${ACTIVITY_TYPE[kind]}:${id}`, dealId, owner, type: ACTIVITY_TYPE[kind], at, seenIn: ctx.run.runId, ...(tick && { tick }) };
   };
 
   const pipelinesStep: SyncStep = {
@@ -187,7 +193,7 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
   const activitiesStep = (kind: (typeof HUBSPOT_ACTIVITY_OBJECTS)[number]): SyncStep => ({
     name: kind,
     async page(cursor, ctx) {
-      const answer = await get(ctx, `/crm/v3/objects/${kind}?limit=${PAGE}${after(cursor)}&properties=hs_timestamp,hubspot_owner_id&associations=deals`, activitiesSchema);
+      const answer = await get(ctx, `/crm/v3/objects/${kind}?limit=${PAGE}${after(cursor)}&properties=${activityProperties(kind).join(',')}&associations=deals`, activitiesSchema);
       if (!answer.ok) return answer;
       const activities: SyncedActivity[] = [];
       for (const a of answer.value.results) {
@@ -249,7 +255,7 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
   const changedActivitiesStep = (kind: (typeof HUBSPOT_ACTIVITY_OBJECTS)[number]): SyncStep => ({
     name: kind,
     async page(cursor, ctx): Promise<SyncResult<{ page: { activities: SyncedActivity[] }; next: string | null }>> {
-      const found = await changedSince(ctx, kind, cursor, ['hs_timestamp', 'hubspot_owner_id', 'hs_lastmodifieddate']);
+      const found = await changedSince(ctx, kind, cursor, [...activityProperties(kind), 'hs_lastmodifieddate']);
       if (!found.ok) return found;
       const ids = [...new Set(found.value.results.map((r) => r.id))];
       const links = ids.length === 0 ? { ok: true as const, value: { results: [] } } : await post(ctx, `/crm/v4/associations/${kind}/deals/batch/read`, { inputs: ids.map((id) => ({ id })) }, associationsSchema);

@@ -11,6 +11,7 @@ import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
 import type { StepContext, SyncPlan, SyncStep } from './engine';
 import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedDeal, SyncedPipeline, SyncResult } from './types';
+import { tickOf } from './tick-marker';
 
 export interface PipedriveSyncTarget {
   /** Company subdomain (`acme` for acme.pipedrive.com). */
@@ -93,6 +94,8 @@ const activitiesSchema = cursorPage(
     marked_as_done_time: z.string().nullable().optional(),
     add_time: z.string().nullable().optional(),
     is_deleted: z.boolean().optional(),
+    /** HTML; a shared checklist tick's ends with its marker. */
+    note: z.string().nullable().optional(),
   }),
 );
 
@@ -284,7 +287,8 @@ export function pipedrivePlan(target: PipedriveSyncTarget): SyncPlan {
         const at = due ?? msOf(a.marked_as_done_time) ?? msOf(a.add_time);
         if (at === null) continue;
         const owner = a.owner_id == null ? NO_OWNER : (ctx.lookups.owners[String(a.owner_id)] ?? `User ${a.owner_id}`);
-        activities.push({ id: `activity:${a.id}`, dealId: String(a.deal_id), owner, type: activityType(a.type), at, seenIn: ctx.run.runId });
+        const tick = tickOf(a.note);
+        activities.push({ id: `activity:${a.id}`, dealId: String(a.deal_id), owner, type: activityType(a.type), at, seenIn: ctx.run.runId, ...(tick && { tick }) });
       }
       return { ok: true, value: { page: { activities, removeActivities }, next: answer.value.additional_data?.next_cursor ?? null } };
     },

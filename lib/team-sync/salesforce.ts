@@ -11,6 +11,7 @@ import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
 import type { StepContext, SyncPlan, SyncStep } from './engine';
 import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedPipeline, SyncResult } from './types';
+import { tickOf } from './tick-marker';
 
 export const SALESFORCE_SYNC_API_VERSION = 'v60.0';
 export const SALESFORCE_PIPELINE_ID = 'opportunities';
@@ -49,7 +50,7 @@ const opportunitySchema = queryOf(
   }),
 );
 const taskSchema = queryOf(
-  z.object({ Id: z.string(), WhatId: z.string().nullable(), Owner: z.object({ Name: z.string().nullable() }).nullable().optional(), TaskSubtype: z.string().nullable().optional(), ActivityDate: z.string().nullable(), CompletedDateTime: z.string().nullable().optional(), CreatedDate: z.string() }),
+  z.object({ Id: z.string(), WhatId: z.string().nullable(), Owner: z.object({ Name: z.string().nullable() }).nullable().optional(), TaskSubtype: z.string().nullable().optional(), ActivityDate: z.string().nullable(), CompletedDateTime: z.string().nullable().optional(), CreatedDate: z.string(), Description: z.string().nullable().optional() }),
 );
 const eventSchema = queryOf(
   z.object({ Id: z.string(), WhatId: z.string().nullable(), Owner: z.object({ Name: z.string().nullable() }).nullable().optional(), StartDateTime: z.string().nullable(), ActivityDate: z.string().nullable() }),
@@ -161,14 +162,16 @@ export function salesforcePlan(target: SalesforceSyncTarget): SyncPlan {
   const tasksStep: SyncStep = {
     name: 'tasks',
     async page(cursor, ctx) {
-      const answer = await page(ctx, cursor, `SELECT Id, WhatId, Owner.Name, TaskSubtype, ActivityDate, CompletedDateTime, CreatedDate FROM Task WHERE What.Type = 'Opportunity'${changed(ctx)} ORDER BY Id`, taskSchema);
+      const answer = await page(ctx, cursor, `SELECT Id, WhatId, Owner.Name, TaskSubtype, ActivityDate, CompletedDateTime, CreatedDate, Description FROM Task WHERE What.Type = 'Opportunity'${changed(ctx)} ORDER BY Id`, taskSchema);
       if (!answer.ok) return answer;
       const activities: SyncedActivity[] = [];
       for (const t of answer.value.records) {
         const at = msOf(t.CompletedDateTime) ?? (t.ActivityDate ? msOf(`${t.ActivityDate}T12:00:00Z`) : null) ?? msOf(t.CreatedDate);
         if (!t.WhatId || at === null) continue;
         const type = t.TaskSubtype && Object.hasOwn(TASK_TYPES, t.TaskSubtype) ? TASK_TYPES[t.TaskSubtype]! : 'task';
-        activities.push({ id: `task:${t.Id}`, dealId: t.WhatId, owner: t.Owner?.Name?.trim() || NO_OWNER, type, at, seenIn: ctx.run.runId });
+        // A shared checklist tick's Description ends with its marker.
+        const tick = tickOf(t.Description);
+        activities.push({ id: `task:${t.Id}`, dealId: t.WhatId, owner: t.Owner?.Name?.trim() || NO_OWNER, type, at, seenIn: ctx.run.runId, ...(tick && { tick }) });
       }
       return { ok: true, value: { page: { activities }, next: answer.value.nextRecordsUrl ?? null } };
     },

@@ -24,7 +24,8 @@ export function historyFromSynced(data: SyncedData, since: number | null): Histo
   deals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const kept = new Set(deals.map((d) => d.id));
   const activities: HistoryActivity[] = [];
-  for (const a of data.activities) if (kept.has(a.dealId)) activities.push({ dealId: a.dealId, owner: a.owner, type: a.type, at: a.at });
+  // A shared checklist tick is evidence for the checklist (./team-checklist.ts), not a sales activity.
+  for (const a of data.activities) if (kept.has(a.dealId) && !a.tick) activities.push({ dealId: a.dealId, owner: a.owner, type: a.type, at: a.at });
   activities.sort((a, b) => a.at - b.at || (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
   return { version: 1, pipelines, deals, activities, forecasts: [] };
 }

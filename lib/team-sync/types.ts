@@ -45,6 +45,14 @@ export interface SyncedDeal {
   seenIn: string;
 }
 
+/** A checklist tick a rep shared with the team: the tick marker of a task Stagecraft wrote (lib/crm/marker.ts). */
+export interface SyncedTick {
+  playbookId: string;
+  stageId: string;
+  taskId: string;
+  by: 'hand' | 'evidence';
+}
+
 export interface SyncedActivity {
   /** Unique across kinds ("call:123"). */
   id: string;
@@ -53,6 +61,8 @@ export interface SyncedActivity {
   type: ActivityType;
   at: number;
   seenIn: string;
+  /** A task carrying a tick marker: checklist evidence, not a sales activity (not indexed: no schema version needed). */
+  tick?: SyncedTick;
 }
 
 /** What one page of answers changes; applied together with the run's new position. */

@@ -2,7 +2,9 @@
 // stages with isClosed/probability metadata as strings), owners (active and archived), deals paged
 // by `after` with `dealstage` history newest first, engagements with their deal associations, the
 // search endpoint (hs_lastmodifieddate, 10 000 results per query at most), batch reads, v4
-// association batch reads, and archived (deleted) records. Checks the Bearer token.
+// association batch reads, and archived (deleted) records; tasks written by a rep (created
+// associated with a deal, updated, deleted, read back by a deal's associations and a batch read,
+// the body in hs_task_body), as Stagecraft shares checklist ticks. Checks the Bearer token.
 
 import { crmServer, json, pageOf, type CrmServer, type LoggedRequest } from './server';
 import type { World, WorldActivity, WorldDeal } from './team';
@@ -47,7 +49,7 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
   function activityJson(activity: WorldActivity, associations: boolean) {
     return {
       id: activity.id,
-      properties: { hs_timestamp: iso(activity.at), hubspot_owner_id: activity.ownerId, hs_lastmodifieddate: iso(activity.modifiedAt), hs_createdate: iso(activity.at) },
+      properties: { hs_timestamp: iso(activity.at), hubspot_owner_id: activity.ownerId, hs_lastmodifieddate: iso(activity.modifiedAt), hs_createdate: iso(activity.at), ...(activity.type === 'task' && { hs_task_body: activity.body ?? null }) },
       createdAt: iso(activity.at),
       updatedAt: iso(activity.modifiedAt),
       archived: activity.deleted,
@@ -71,6 +73,40 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
     const { page, next } = pageOf(found, offset, limit);
     return json({ total: found.length, results: page.map(render), ...(next !== null && { paging: { next: { after: String(next) } } }) });
   };
+  /** A rep's task writes: POST (associated with a deal), PATCH, DELETE, a deal's task associations, a batch read of bodies. */
+  function tasksWritten(request: LoggedRequest, path: string): Response | null {
+    const one = /^\/crm\/v3\/objects\/tasks\/(\d+)$/.exec(path);
+    const task = one ? world.activities.find((a) => a.type === 'task' && a.id === one[1] && !a.deleted) : undefined;
+    if (request.method === 'POST' && path === '/crm/v3/objects/tasks') {
+      const body = request.body as { properties: Record<string, string>; associations?: { to: { id: string } }[] };
+      const dealId = body.associations?.[0]?.to.id;
+      if (!dealId || !world.deals.some((d) => d.id === dealId && !d.deleted)) return json({ status: 'error', message: 'deal not found', category: 'VALIDATION_ERROR' }, 400);
+      const id = String(60_000_000 + world.nextId++);
+      const at = Date.parse(body.properties.hs_timestamp!);
+      world.activities.push({ id, dealId, ownerId: world.deals.find((d) => d.id === dealId)!.ownerId, type: 'task', at, modifiedAt: world.now, deleted: false, body: body.properties.hs_task_body });
+      return json({ id, properties: { ...body.properties, hs_object_id: id }, createdAt: iso(world.now), updatedAt: iso(world.now), archived: false }, 201);
+    }
+    if (one && request.method === 'PATCH') {
+      if (!task) return json({ status: 'error', message: 'Object not found', category: 'OBJECT_NOT_FOUND' }, 404);
+      const properties = (request.body as { properties: Record<string, string> }).properties;
+      if (properties.hs_task_body !== undefined) task.body = properties.hs_task_body;
+      if (properties.hs_timestamp) task.at = Date.parse(properties.hs_timestamp);
+      task.modifiedAt = world.now;
+      return json({ id: task.id, properties: { ...properties, hs_object_id: task.id }, archived: false });
+    }
+    if (one && request.method === 'DELETE') {
+      if (task) Object.assign(task, { deleted: true, modifiedAt: world.now });
+      return new Response(null, { status: 204 });
+    }
+    const links = /^\/crm\/v4\/objects\/deals\/(\d+)\/associations\/tasks$/.exec(path);
+    if (links && request.method === 'GET') return json({ results: world.activities.filter((a) => a.type === 'task' && a.dealId === links[1] && !a.deleted).map((a) => ({ toObjectId: Number(a.id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 216, label: null }] })) });
+    if (request.method === 'POST' && path === '/crm/v3/objects/tasks/batch/read') {
+      const ids = new Set((request.body as { inputs: { id: string }[] }).inputs.map((i) => i.id));
+      return json({ status: 'COMPLETE', results: world.activities.filter((a) => a.type === 'task' && ids.has(a.id) && !a.deleted).map((a) => ({ id: a.id, properties: { hs_task_body: a.body ?? null } })) });
+    }
+    return null;
+  }
+
   const built = new Map<string, unknown[]>();
   const list = <T>(key: string, build: () => T[]): T[] => {
     if (!options.frozen) return build();
@@ -121,6 +157,8 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
         const ids = new Set((request.body as { inputs: { id: string }[] }).inputs.map((i) => i.id));
         return json({ status: 'COMPLETE', results: liveDeals().filter((d) => ids.has(d.id)).map((d) => dealJson(d, true)), startedAt: iso(world.now), completedAt: iso(world.now) });
       }
+      const taskWrite = tasksWritten(request, path);
+      if (taskWrite) return taskWrite;
       const objects = /^\/crm\/v3\/objects\/(calls|emails|meetings|notes|tasks)(\/search)?$/.exec(path);
       if (objects) {
         const type = OBJECTS[objects[1]!]!;

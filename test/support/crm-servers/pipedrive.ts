@@ -114,6 +114,7 @@ export function pipedriveServer(world: World, options: { token?: string } = {}):
           done: a.at < world.now,
           due_date: iso(a.at).slice(0, 10),
           due_time: iso(a.at).slice(11, 16),
+          note: a.body ?? null,
           duration: '00:30',
           add_time: iso(a.at),
           update_time: iso(a.modifiedAt),

@@ -102,7 +102,7 @@ export function salesforceServer(world: World, options: { token?: string; pageSi
         rows.map((a) =>
           events
             ? { attributes: { type: 'Event' }, Id: a.id, WhatId: a.dealId, Owner: activityOwner(a), StartDateTime: sfTime(a.at), ActivityDate: new Date(a.at).toISOString().slice(0, 10) }
-            : { attributes: { type: 'Task' }, Id: a.id, WhatId: a.dealId, Owner: activityOwner(a), TaskSubtype: a.type === 'call' ? 'Call' : a.type === 'email' ? 'Email' : 'Task', ActivityDate: new Date(a.at).toISOString().slice(0, 10), CompletedDateTime: sfTime(a.at), CreatedDate: sfTime(a.at - 60_000) },
+            : { attributes: { type: 'Task' }, Id: a.id, WhatId: a.dealId, Owner: activityOwner(a), TaskSubtype: a.type === 'call' ? 'Call' : a.type === 'email' ? 'Email' : 'Task', ActivityDate: new Date(a.at).toISOString().slice(0, 10), CompletedDateTime: sfTime(a.at), CreatedDate: sfTime(a.at - 60_000), ...(/\bDescription\b/.test(soql) && { Description: a.body ?? null }) },
         ),
       );
     }

@@ -59,6 +59,8 @@ export interface WorldActivity {
   at: number;
   modifiedAt: number;
   deleted: boolean;
+  /** The task's body (HubSpot hs_task_body, Pipedrive note, Salesforce Description): where a shared checklist tick's marker is. */
+  body?: string;
 }
 export interface World {
   crm: CrmId;

@@ -107,7 +107,7 @@ describe('Salesforce specifics', () => {
     );
     expect(lines[2]).toContain('SELECT Id, Name, Owner.Name, StageName, Amount, RecordTypeId, LeadSource, CloseDate');
     expect(lines[3]).toMatch(/^GET \/services\/data\/v60\.0\/query\/01g/);
-    expect(lines).toContain("GET /services/data/v60.0/query?q=SELECT Id, WhatId, Owner.Name, TaskSubtype, ActivityDate, CompletedDateTime, CreatedDate FROM Task WHERE What.Type = 'Opportunity' ORDER BY Id");
+    expect(lines).toContain("GET /services/data/v60.0/query?q=SELECT Id, WhatId, Owner.Name, TaskSubtype, ActivityDate, CompletedDateTime, CreatedDate, Description FROM Task WHERE What.Type = 'Opportunity' ORDER BY Id");
     const truth = groundTruth(world, SINCE);
     const synced = await historyOf(store, SINCE);
     expectSameHistory({ ...synced, deals: synced.deals.map((d) => ({ ...d, currency: 'X' })) }, { ...truth, deals: truth.deals.map((d) => ({ ...d, currency: 'X' })) });

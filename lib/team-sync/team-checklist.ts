@@ -1,0 +1,81 @@
+// Team adoption from the CRM: the checklist ticks the reps shared as CRM tasks (./tick-marker.ts),
+// read back by the team sync, become the synced history's checklist — so adoption (required items
+// done before the deal left the stage ÷ required items of stages left) is counted for every rep who
+// shares, on every deal of theirs, by the same scorecard as everything else.
+//
+// - A tick names a playbook stage; the history names the CRM's stages. The CRM's pipelines and
+//   stages are matched to the playbook's exactly as the combined history matches them (by id, name
+//   or alias, ../metrics/pipeline-merge), and a tick goes to the CRM stage that becomes its stage.
+// - A tick of another playbook, or of a stage or task this playbook does not have (an older
+//   version of it), is ignored and counted, never guessed at.
+// - Reps who shared no tick are left out of adoption (their deals have no known checklist), rather
+//   than counted as doing nothing.
+// - The same task twice on a deal (ticked in two browsers) counts once, at its latest time, as one
+//   browser keeps it (a re-tick replaces the tick's time).
+
+import type { Playbook } from '../model/playbook.schema';
+import type { History, HistoryChecklistRow, HistoryPipeline } from '../metrics/history.schema';
+import { mergePipelines } from '../metrics/pipeline-merge';
+import type { SyncedActivity } from './types';
+
+/** What the ticks of one sync say. */
+export interface TeamChecklist {
+  checklist: HistoryChecklistRow[];
+  /** Deal owners who shared at least one tick the playbook knows: their deals' checklists are known. */
+  trackedOwners: Set<string>;
+  /** Ticks that became checklist rows. */
+  shared: number;
+  /** Ticks of another playbook, or of a stage or task it does not have. */
+  ignored: number;
+}
+
+/** The playbook's pipelines as the merge sees them (the primary list, as the observed history has them). */
+function playbookPipelines(playbook: Playbook): HistoryPipeline[] {
+  return playbook.pipelines.map((p) => ({ id: p.id, name: p.name, stages: p.stages.map((s) => ({ id: s.id, name: s.name, probability: s.probability, rotDays: null })) }));
+}
+
+export function teamChecklist(history: History, activities: Iterable<SyncedActivity>, playbook: Playbook | null): TeamChecklist {
+  const result: TeamChecklist = { checklist: [], trackedOwners: new Set(), shared: 0, ignored: 0 };
+  const deals = new Map(history.deals.map((d) => [d.id, d]));
+  const ticks = [...activities].filter((a): a is SyncedActivity & { tick: NonNullable<SyncedActivity['tick']> } => a.tick !== undefined && deals.has(a.dealId));
+  if (ticks.length === 0) return result;
+  if (!playbook) {
+    result.ignored = ticks.length;
+    return result;
+  }
+
+  const labels = { pipelines: new Map(playbook.pipelines.flatMap((p) => [p.name, ...Object.values(p.aliases).flat()].map((label) => [label, p.id] as const))) };
+  const { maps } = mergePipelines([playbookPipelines(playbook), history.pipelines], labels, 0);
+  const own = maps[1]!;
+  // Per CRM pipeline: playbook stage id → the CRM stage that matched it (the first, in CRM order).
+  const crmStage = new Map<string, Map<string, string>>();
+  for (const pipeline of history.pipelines) {
+    const target = playbook.pipelines.find((p) => p.id === own.pipeline.get(pipeline.id));
+    const byPlaybook = new Map<string, string>();
+    for (const stage of pipeline.stages) {
+      const merged = own.stages.get(pipeline.id)?.get(stage.id);
+      if (merged && target?.stages.some((s) => s.id === merged) && !byPlaybook.has(merged)) byPlaybook.set(merged, stage.id);
+    }
+    crmStage.set(pipeline.id, byPlaybook);
+  }
+  const tasks = new Map(playbook.pipelines.flatMap((p) => p.stages.map((s) => [`${p.id}\u0000${s.id}`, new Set(s.tasks.map((t) => t.id))] as const)));
+
+  const rows = new Map<string, HistoryChecklistRow>();
+  for (const activity of ticks) {
+    const deal = deals.get(activity.dealId)!;
+    const { playbookId, stageId, taskId } = activity.tick;
+    const stage = crmStage.get(deal.pipeline)?.get(stageId);
+    const known = playbookId === playbook.id && stage !== undefined && tasks.get(`${own.pipeline.get(deal.pipeline)}\u0000${stageId}`)?.has(taskId);
+    if (!known) {
+      result.ignored++;
+      continue;
+    }
+    result.shared++;
+    result.trackedOwners.add(deal.owner);
+    const key = `${deal.id}\u0000${stage}\u0000${taskId}`;
+    const seen = rows.get(key);
+    if (!seen || activity.at > seen.doneAt) rows.set(key, { dealId: deal.id, stage: stage!, task: taskId, doneAt: activity.at });
+  }
+  result.checklist = [...rows.values()].sort((a, b) => (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : a.doneAt - b.doneAt));
+  return result;
+}
