@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
-import { loadMailchimpSettings } from '@/lib/db/mailchimp';
+import { loadMailchimpSettings, saveMailchimpSettings } from '@/lib/db/mailchimp';
+import { mailchimpSettingsSchema } from '@/lib/mailchimp/rules';
 import { createCrmApiClient } from '@/lib/crm/api/client';
 import { MAILCHIMP_CONNECTION_KEY } from '@/lib/mailchimp/key';
 import type { SyncedDeal, SyncedPipeline, SyncMeta } from '@/lib/team-sync/types';
@@ -31,7 +32,7 @@ afterEach(async () => {
 
 const PIPELINES: SyncedPipeline[] = [{ id: 'default', name: 'Sales', stages: [{ id: 'qualified', name: 'Qualified', probability: 0.1, rotDays: null, closes: null }, { id: 'trial', name: 'Trial started', probability: 0.4, rotDays: null, closes: null }] }];
 
-async function setUp(name: string, grant: boolean) {
+async function setUp(name: string, grant: boolean, before: (db: StagecraftDb) => Promise<void> = async () => {}) {
   const db = openDatabase(name);
   open.push(db);
   const crm = hubspotDealsServer({
@@ -54,6 +55,7 @@ async function setUp(name: string, grant: boolean) {
   ]);
   const deal: SyncedDeal = { id: '201', title: 'Fjord Freight', owner: 'Ingrid Dahl', pipeline: 'default', value: 1000, currency: 'EUR', createdAt: NOW - 48 * HOUR, status: 'open', closedAt: null, stageHistory: [{ stage: 'qualified', enteredAt: NOW - 48 * HOUR }, { stage: 'trial', enteredAt: NOW - 2 * HOUR }], seenIn: 'r' };
   await db.syncedDeals.put(deal);
+  await before(db);
   const store = memoryStore({ 'crmApi.hubspot': { crm: 'hubspot', token: HUBSPOT_AUTOMATION_TOKEN, connectedAt: '2026-12-01T10:00:00.000Z', writeActivities: true } });
   const asked: PermissionRequest[] = [];
   const deps = {
@@ -120,5 +122,15 @@ describe('the Automation tab: e-mail lists by stage', () => {
     expect(allByTestId(root, 'automation-run')[0]!.querySelector('summary')!.textContent).toMatch(/^E-mail lists of .* · 1 done, 0 skipped, 0 failed/);
     // Who was left alone, and why, stays with the run.
     expect(byTestId(allByTestId(root, 'automation-run')[0]!, 'automation-run-notes').textContent).toBe('Fjord Freight: ola@fjord.example left alone in Trial nurture (unsubscribed themselves).');
+  });
+
+  it('a rule naming a list that is no longer in Mailchimp is flagged in the editor', async () => {
+    const { root } = await setUp('mc-ui-gone', true, (db) => saveMailchimpSettings(db, mailchimpSettingsSchema.parse({ rules: [{ id: 'r', stage: 'trial', listId: 'gone42', action: 'subscribe', tags: [] }] }), new Date(NOW - HOUR)).then(() => undefined));
+    const mailchimp = await waitFor(() => byTestId(root, 'mailchimp'));
+    await type(byLabel(mailchimp, 'Mailchimp API key'), MAILCHIMP_TEST_KEY);
+    await click(byTestId(mailchimp, 'mailchimp-connect-button'));
+    await waitFor(() => expect(byTestId(mailchimp, 'mailchimp-lists').textContent).toMatch(/^2 lists read from Mailchimp/));
+    expect(byTestId(mailchimp, 'list-rule-gone').textContent).toBe('List gone42 is no longer in Mailchimp: this rule is skipped when the rules run.');
+    expect(byTestId<HTMLSelectElement>(mailchimp, 'list-rule-list').getAttribute('aria-invalid')).toBe('true');
   });
 });
