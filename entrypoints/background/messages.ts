@@ -22,7 +22,7 @@ export function registerMessageHandlers(db: StagecraftDb, startedAt: number, crm
     'dealSeen',
     guarded('dealSeen', 'crmContentScript', async (data, sender) => {
       const now = new Date();
-      const { dealKey, pageChanged } = await recordDealSeen(db, { tabId: sender.tab!.id!, url: data.url, ref: data.ref, snapshot: data.snapshot, now });
+      const { dealKey, pageChanged } = await recordDealSeen(db, { tabId: sender.tab!.id!, url: data.url, ref: data.ref, snapshot: data.snapshot, stageDays: data.stageDays ?? null, now });
       // A change seen on the page (a new stage, won): the cached API answer is out of date, read again.
       syncInBackground(db, crm, data.ref, data.snapshot, now, pageChanged.length > 0);
       void crmWrites.flush(); // back on the CRM: a good moment for what waits to go

@@ -47,7 +47,7 @@ export default defineContentScript({
         observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-selected', 'class', 'value', 'title'] });
         return observer;
       },
-      onDeal: (url, ref, snapshot) => sendMessage('dealSeen', { url, ref, snapshot }),
+      onDeal: (url, ref, snapshot, stageDays) => sendMessage('dealSeen', { url, ref, snapshot, ...(stageDays === null ? {} : { stageDays }) }),
       onState: (url, state, detail) => {
         sendMessage('pageState', { url, state, detail }).catch((error) => {
           if (life.alive()) console.warn('[Stagecraft]', String(error));

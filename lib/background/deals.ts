@@ -4,6 +4,7 @@ import type { DealRecord } from '../model/records.schema';
 import type { PageStateKind } from '../messaging/protocol';
 import { safeDealUrl } from '../crm/deal-url';
 import { stageHistory } from '../db/stage-visits';
+import { stageEntryFromPage } from '../playbook/stage-age';
 import { derivedStateTables, storeDerivedState } from '../db/derived';
 import { pageChanges, type MergedField } from '../crm/api/merge';
 import type { ApiState } from './crm-sync';
@@ -18,6 +19,8 @@ export interface DealSeen {
   url: string;
   ref: DealRef;
   snapshot: DealSnapshot;
+  /** Whole days in the current stage, where the page says so. */
+  stageDays?: number | null;
   now: Date;
 }
 
@@ -54,6 +57,8 @@ export async function recordDealSeen(db: StagecraftDb, seen: DealSeen): Promise<
     };
     await db.deals.put(record);
     const stageChanged = await recordStageIfChanged(db, key, seen.snapshot.stage, at);
+    const stated = stageEntryFromPage(await stageHistory(db, key), seen.snapshot.stage, seen.stageDays ?? null, seen.now);
+    if (stated) await db.stageVisits.add({ dealKey: key, ...stated });
     await db.tabs.put({ tabId: seen.tabId, dealKey: key, state: 'deal', url: seen.url, detail: null, at });
     await storeDerivedState(db, key, seen.now);
     return { dealKey: key, stageChanged, pageChanged };

@@ -23,7 +23,7 @@ export interface WatcherDeps {
    * Delivers a reading. A failed delivery (background restarting) is sent again, later each time; a reading
    * the background refused (`isRejection`) is never sent again unchanged.
    */
-  onDeal: (url: string, ref: DealRef, snapshot: DealSnapshot) => void | Promise<unknown>;
+  onDeal: (url: string, ref: DealRef, snapshot: DealSnapshot, stageDays: number | null) => void | Promise<unknown>;
   onState: (url: string, state: PageStateKind, detail: string | null) => void;
   /** True for an error that means the receiver refused the message (not a delivery failure). */
   isRejection?: (error: unknown) => boolean;
@@ -114,10 +114,11 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
       else queueRead(Math.max(debounceMs, 500));
       return;
     }
-    const json = JSON.stringify(snapshot);
+    const stageDays = adapter.stageDays(deps.doc, ref);
+    const json = JSON.stringify([snapshot, stageDays]);
     if (json === lastSentJson || json === rejectedJson) return;
     lastSentJson = json;
-    void Promise.resolve(deps.onDeal(fitUrl(url), ref, snapshot)).then(
+    void Promise.resolve(deps.onDeal(fitUrl(url), ref, snapshot, stageDays)).then(
       () => {
         failures = 0;
       },

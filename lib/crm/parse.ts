@@ -139,6 +139,8 @@ const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u
 function monthOf(word: string): number {
   const w = fold(word).replace(/\.$/, '');
   if (w.length < 3) return 0;
+  const exact = MONTHS.find(([name]) => name === w);
+  if (exact) return exact[1];
   let found = 0;
   for (const [name, month] of MONTHS) {
     if (name === w || (name.startsWith(w) && w.length >= 3)) {

@@ -33,4 +33,10 @@ export interface CrmAdapter {
    * Returns null when the active view shows another record than `ref` (a stale cached view).
    */
   read(doc: Document, ref: DealRef, warn?: FieldWarning): DealSnapshot | null;
+  /**
+   * Whole days the deal has been in its current stage, where the page says so (Pipedrive's stage bar),
+   * so due dates and stalled are right on the first visit; null where the page does not show it.
+   * Not part of the snapshot (the `extract` contract). Never throws.
+   */
+  stageDays(doc: Document, ref: DealRef): number | null;
 }

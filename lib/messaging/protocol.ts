@@ -8,6 +8,8 @@ export interface DealSeenMessage {
   url: string;
   ref: DealRef;
   snapshot: DealSnapshot;
+  /** Whole days the deal has been in its stage, where the page shows it. */
+  stageDays?: number;
 }
 
 export type PageStateKind = 'notDeal' | 'loading' | 'readError';

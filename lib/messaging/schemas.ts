@@ -7,7 +7,7 @@ import type { MessageType } from './protocol';
 const tabId = z.number().int().min(0);
 
 export const messageSchemas = {
-  dealSeen: z.object({ url: z.url().max(DEAL_LIMITS.url), ref: dealRefSchema, snapshot: dealSnapshotSchema }).strict(),
+  dealSeen: z.object({ url: z.url().max(DEAL_LIMITS.url), ref: dealRefSchema, snapshot: dealSnapshotSchema, stageDays: z.number().int().min(0).max(36_500).optional() }).strict(),
   pageState: z
     .object({ url: z.string().max(DEAL_LIMITS.url), state: z.enum(['notDeal', 'loading', 'readError']), detail: z.string().max(DEAL_LIMITS.detail).nullable() })
     .strict(),

@@ -28,4 +28,6 @@ export const hubspot: CrmAdapter = {
   selectors: SELECTORS,
   isReady: (doc) => scopeOf(doc, true).q(SELECTORS.ready) !== null,
   read: (doc, ref, warn) => guarded('hubspot', warn, () => readPage(doc, ref, warn)),
+  // HubSpot's deal record shows no time in stage on its standard cards (the API's stage history gives it).
+  stageDays: () => null,
 };

@@ -3,7 +3,7 @@
 import type { CrmAdapter } from '../types';
 import { guarded, scopeOf } from '../dom';
 import { pipedriveAccount } from './hosts';
-import { readPage, SELECTORS } from './page';
+import { readPage, SELECTORS, stageDays } from './page';
 
 const DEAL_PATH = /^\/deal\/(\d+)\/?$/;
 
@@ -29,4 +29,11 @@ export const pipedrive: CrmAdapter = {
   selectors: SELECTORS,
   isReady: (doc) => scopeOf(doc).q(SELECTORS.ready) !== null,
   read: (doc, ref, warn) => guarded('pipedrive', warn, () => readPage(doc, ref, warn)),
+  stageDays: (doc, ref) => {
+    try {
+      return stageDays(doc, ref);
+    } catch {
+      return null;
+    }
+  },
 };

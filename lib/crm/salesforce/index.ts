@@ -33,4 +33,6 @@ export const salesforce: CrmAdapter = {
   selectors: SELECTORS,
   isReady: (doc) => scopeOf(doc, true).q(SELECTORS.ready) !== null,
   read: (doc, ref, warn) => guarded('salesforce', warn, () => readPage(doc, ref, warn)),
+  // Salesforce's record page shows no time in stage on the standard layouts (the stage history related list has dates, not the current stay; the API gives it).
+  stageDays: () => null,
 };

@@ -44,6 +44,10 @@ const adapter: CrmAdapter = {
       stages: [], value: null, currency: null, owner: null, closeDate: null, status: 'open',
     } satisfies DealSnapshot;
   },
+  stageDays: (doc) => {
+    const days = doc.querySelector('#deal')?.getAttribute('data-days');
+    return days ? Number(days) : null;
+  },
 };
 
 function detect(url: string): Detection {
@@ -69,8 +73,8 @@ function start() {
       mutate = onMutation;
       return { disconnect: () => (mutate = () => {}) };
     },
-    onDeal: (_url, _ref, snapshot) => {
-      sent.push({ kind: 'deal', value: `${snapshot.dealId}:${snapshot.title}:${snapshot.stage}` });
+    onDeal: (_url, _ref, snapshot, stageDays) => {
+      sent.push({ kind: 'deal', value: `${snapshot.dealId}:${snapshot.title}:${snapshot.stage}${stageDays === null ? '' : `:${stageDays}d`}` });
     },
     onState: (_url, state, detail) => sent.push({ kind: state, value: detail ?? '' }),
     debounceMs: 300,
@@ -89,6 +93,17 @@ beforeEach(() => {
 });
 
 describe('deal watcher', () => {
+  it('sends the days in stage the page shows with the reading, and again when only they change', () => {
+    document.body.innerHTML = '<div id="deal" data-id="1" data-title="Acme" data-stage="Qualified" data-days="5"></div>';
+    start().navigate();
+    advance(0);
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Qualified:5d' });
+    document.querySelector('#deal')!.setAttribute('data-days', '6');
+    mutate();
+    advance(1_100);
+    expect(sent.at(-1)).toEqual({ kind: 'deal', value: '1:Acme:Qualified:6d' });
+  });
+
   it('reads the deal once on arrival and again only when it changes on screen', () => {
     start().navigate();
     advance(0);

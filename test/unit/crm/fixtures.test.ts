@@ -348,3 +348,58 @@ describe('broken selectors', () => {
     expect(read(f.html, 'https://brightwave.pipedrive.com/person/1').snapshot).toBeNull();
   });
 });
+
+describe('Pipedrive by structure and by value, in any UI language', () => {
+  const days = (name: string, url?: string) => {
+    const f = byName(name);
+    const page = loadDocument(f.html, url ?? f.url);
+    const d = detectDeal(url ?? f.url);
+    try {
+      return d.ok ? d.adapter.stageDays(page.document, d.ref) : undefined;
+    } finally {
+      void page.close();
+    }
+  };
+
+  it('reads the days in the current stage from the stage bar, in every language', () => {
+    expect([days('pipedrive-de'), days('pipedrive-sv-won'), days('pipedrive-nb-lost'), days('pipedrive-missing-fields')]).toEqual([5, 3, 5, 9]);
+    expect([days('pipedrive-es'), days('pipedrive-da'), days('pipedrive-fi-new-layout'), days('pipedrive-pl-archived')]).toEqual([5, 5, 5, 5]);
+    // The hidden cached view's stage bar is not ours; a page of another deal says nothing.
+    expect(days('pipedrive-stale-view', 'https://brightwave.pipedrive.com/deal/1482')).toBeNull();
+  });
+
+  it('HubSpot and Salesforce pages show no stage age: null, not a guess', () => {
+    expect([days('hubspot-de-eu1'), days('salesforce-de-stale-console')]).toEqual([null, null]);
+  });
+
+  it('finds value and close date in the summary block whatever the labels say, never a custom money or date field elsewhere', () => {
+    const f = byName('pipedrive-de');
+    const unknownLabels = (doc: Document) => doc.querySelectorAll('[data-testid="field-name"]').forEach((el, i) => (el.textContent = `Kenttä ${i}`));
+    const { snapshot, warnings } = read(f.html, f.url, unknownLabels);
+    expect([snapshot?.value, snapshot?.currency, snapshot?.closeDate]).toEqual([12500, 'EUR', '2027-03-31']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a summary with two dates and no label it knows is not guessed at', () => {
+    const f = byName('pipedrive-de');
+    const { snapshot, warnings } = read(f.html, f.url, (doc) => {
+      const summary = doc.querySelector('[aria-labelledby^="sidebar-summary-"] .SectionBody-my-app__sc-snszc8-1')!;
+      const rows = summary.querySelectorAll('[data-testid="fields-list-row"]');
+      const second = rows[2]!.cloneNode(true) as Element;
+      second.querySelector('.FieldValueText-my-app__sc-vz6uld-4')!.textContent = '15.1.2027';
+      summary.append(second);
+      doc.querySelectorAll('[data-testid="field-name"]').forEach((el, i) => (el.textContent = `Kenttä ${i}`));
+    });
+    expect(snapshot?.closeDate).toBeNull();
+    expect(warnings).toContainEqual(['pipedrive', 'closeDate', 'not found on the page']);
+  });
+
+  it('an archived deal is open (Pipedrive keeps its status), a won one stays won with the banner', () => {
+    const f = byName('pipedrive-pl-archived');
+    expect(read(f.html, f.url).snapshot?.status).toBe('open');
+    const won = read(f.html, f.url, (doc) => {
+      doc.querySelector('[data-testid="unarchive-button"]')!.insertAdjacentHTML('beforebegin', '<span data-testid="deal-status-badge">Wygrana</span>');
+    });
+    expect(won.snapshot?.status).toBe('won');
+  });
+});

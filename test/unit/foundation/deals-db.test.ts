@@ -44,6 +44,30 @@ describe('recording what a tab shows', () => {
     ]);
   });
 
+  it('a stage age the page shows dates the stay from the first visit on, and a later reading or move keeps the history straight', async () => {
+    const seen = (stage: string, iso: string, stageDays: number | null) =>
+      recordDealSeen(db, { tabId: 1, url: 'https://acme.pipedrive.com/deal/12', ref, snapshot: snapshot(stage), stageDays, now: at(iso) });
+    await seen('Proposal Made', '2026-11-10T10:00:00Z', 5);
+    await seen('Proposal Made', '2026-11-11T10:00:00Z', 6); // the same stay: nothing more
+    await seen('Negotiations Started', '2026-11-14T10:00:00Z', 0);
+    expect((await stageHistory(db, 'pipedrive:acme:12')).map((v) => [v.stage, v.enteredAt, v.source])).toEqual([
+      ['Proposal Made', '2026-11-05T10:00:00.000Z', 'crm'],
+      ['Proposal Made', '2026-11-10T10:00:00.000Z', 'observed'],
+      ['Negotiations Started', '2026-11-14T10:00:00.000Z', 'observed'], // "0 days": what we saw says as much
+    ]);
+  });
+
+  it('a page whose stage age reaches back before the stage we saw the deal in is not believed', async () => {
+    const seen = (stage: string, iso: string, stageDays: number | null) =>
+      recordDealSeen(db, { tabId: 1, url: 'https://acme.pipedrive.com/deal/12', ref, snapshot: snapshot(stage), stageDays, now: at(iso) });
+    await seen('Qualified', '2026-11-10T10:00:00Z', null);
+    await seen('Demo Scheduled', '2026-11-12T10:00:00Z', 4);
+    expect((await stageHistory(db, 'pipedrive:acme:12')).map((v) => [v.stage, v.source])).toEqual([
+      ['Qualified', 'observed'],
+      ['Demo Scheduled', 'observed'],
+    ]);
+  });
+
   it('a tab that leaves the deal page shows why there is no deal', async () => {
     await recordDealSeen(db, { tabId: 4, url: 'https://acme.pipedrive.com/deal/12', ref, snapshot: snapshot('Qualified'), now: at('2026-11-01T10:00:00Z') });
     await recordPageState(db, { tabId: 4, url: 'https://acme.pipedrive.com/person/3', state: 'notDeal', detail: 'not a deal page', now: at('2026-11-01T10:01:00Z') });
