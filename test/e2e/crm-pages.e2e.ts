@@ -54,6 +54,19 @@ describe('CRM pages in a real browser', () => {
     await page.close();
   });
 
+  it("a Pipedrive deal opened for the first time counts the days its stage bar shows, not 0", async () => {
+    const fixture = fixtures.find((f) => f.name === 'pipedrive-missing-fields')!;
+    const page = await browser.context.newPage();
+    await page.goto(fixture.url);
+    const tabId = await tabIdOf(browser, page);
+    const panel = await browser.context.newPage();
+    await panel.goto(browser.extensionUrl(`sidepanel.html?tab=${tabId}`));
+    // "9 days · Qualified" on the stage bar: the stay began nine days ago, as the CRM says.
+    await expect.poll(() => panel.getByTestId('days-in-stage').textContent(), { timeout: 15_000 }).toBe('9 days in stage · as reported by the CRM');
+    await panel.close();
+    await page.close();
+  });
+
   it('a page of the CRM that is not a deal tells the side panel so', async () => {
     const page = await browser.context.newPage();
     await page.goto(DEMO_DEALS[0].url);
