@@ -145,6 +145,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
             stored={shown.playbook}
             readOnly={Boolean(managed)}
             defaultRotDays={settings.defaultRotDays}
+            learnedRotDays={settings.learnedRotDays}
             debounceMs={debounceMs}
             now={now}
             control={editor}

@@ -1,3 +1,4 @@
+import { learnedKey, type LearnedRotDays } from '@/lib/metrics/learned-rot';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { saveEditedPlaybook } from '@/lib/db/playbook-edits';
@@ -26,6 +27,8 @@ export interface PlaybookEditorProps {
   stored: Playbook;
   readOnly: boolean;
   defaultRotDays: number;
+  /** Stall limits learned from the team's history, shown where a stage has no rot days. */
+  learnedRotDays?: LearnedRotDays;
   /** Edits are written this long after the last change. */
   debounceMs?: number;
   now?: () => Date;
@@ -40,7 +43,7 @@ type Undo = { message: string; restore: () => void } | null;
  * with the playbook schema and, only if valid, written to IndexedDB (where the side panel's live
  * query picks it up). An invalid draft shows each error next to its field and is never written.
  */
-export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceMs = 300, now = () => new Date(), control }: PlaybookEditorProps) {
+export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, learnedRotDays = {}, debounceMs = 300, now = () => new Date(), control }: PlaybookEditorProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<Playbook>(() => copy(stored));
   const [issues, setIssues] = useState<ReadonlyMap<string, string>>(new Map());
@@ -419,6 +422,7 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, debounceM
                     qualifications={draft.qualifications}
                     readOnly={readOnly}
                     defaultRotDays={defaultRotDays}
+                    learned={learnedRotDays[learnedKey(pipeline.id, stage.id)]}
                     update={(change) => edit((book) => change(book.pipelines[p]!.stages[s]!))}
                   />
                 </fieldset>

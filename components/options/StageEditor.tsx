@@ -1,3 +1,4 @@
+import type { LearnedRot } from '@/lib/metrics/learned-rot';
 import { ACTIVITY_TYPES, type ActivityType } from '@/lib/model/activity';
 import { CRM_ALIAS_KEYS, DEAL_FIELDS, FORECAST_CATEGORIES, type Criterion, type Qualification, type Stage } from '@/lib/model/playbook.schema';
 import type { MessageKey } from '@/lib/i18n';
@@ -50,11 +51,13 @@ export interface StageEditorProps {
   qualifications: readonly Qualification[];
   readOnly: boolean;
   defaultRotDays: number;
+  /** The limit learned from the team's history for this stage, if there is one. */
+  learned?: LearnedRot;
   update(change: (stage: Stage) => void): void;
 }
 
 /** Everything about one stage. */
-export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, qualifications, readOnly, defaultRotDays, update }: StageEditorProps) {
+export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, qualifications, readOnly, defaultRotDays, learned, update }: StageEditorProps) {
   const { t } = useI18n();
   const tasksRef = useRef<HTMLOListElement>(null);
   const focusTask = useRef<{ id: string; action: 'task-up' | 'task-down' } | null>(null);
@@ -246,7 +249,7 @@ export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, qualificat
       <ScriptsEditor stage={stage} readOnly={readOnly} path={path} update={update} />
 
       <div class="field-row">
-        <Field label={t('options.editor.rotDays')} path={path('rotDays')} hint={t('options.editor.rotDaysHint', { days: defaultRotDays })}>
+        <Field label={t('options.editor.rotDays')} path={path('rotDays')} hint={learned ? t('options.editor.rotDaysLearned', { days: learned.days, deals: learned.deals }) : t('options.editor.rotDaysHint', { days: defaultRotDays })}>
           {(field) => <NumberInput {...field} value={stage.rotDays} emptyValue={null} min={1} max={3650} step={1} onValue={(n) => update((st) => void (st.rotDays = n))} />}
         </Field>
         <Field label={t('options.editor.probability')} path={path('probability')} errorText={t('options.editor.probabilityError')}>

@@ -73,6 +73,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
       activities: ready.activities,
       mappings: ready.settings.stageMappings,
       defaultRotDays: ready.settings.defaultRotDays,
+      learnedRotDays: ready.settings.learnedRotDays,
       now: time,
       utcOffsetMinutes: -time.getTimezoneOffset(),
       pauses: ready.pauses,

@@ -51,6 +51,7 @@ export async function storeDerivedState(db: StagecraftDb, dealKey: string, now: 
       activities,
       mappings: settings.stageMappings,
       defaultRotDays: settings.defaultRotDays,
+      learnedRotDays: settings.learnedRotDays,
       now,
       utcOffsetMinutes: options.utcOffsetMinutes ?? -now.getTimezoneOffset(),
       pauses,

@@ -14,5 +14,5 @@ export async function loadObserved(db: StagecraftDb): Promise<(ObservedData & { 
     db.checklist.toArray(),
   ]);
   if (!stored) return null;
-  return { playbook: stored.playbook, deals, visits, activities, checklist, mappings: settings.stageMappings, defaultRotDays: settings.defaultRotDays, me: settings.me };
+  return { playbook: stored.playbook, deals, visits, activities, checklist, mappings: settings.stageMappings, defaultRotDays: settings.defaultRotDays, learnedRotDays: settings.learnedRotDays, me: settings.me };
 }

@@ -1,6 +1,8 @@
 import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, DealRecord, StageVisit } from '../model/records.schema';
 import { matchPipeline, matchStage } from '../playbook/match';
+import { learnedKey, type LearnedRotDays } from './learned-rot';
+import { stallLimit } from './rules';
 import type { History, HistoryChecklistRow, HistoryDeal } from './history';
 
 // What the extension observed, as a scorecard history (version 2): the playbook's pipelines (working
@@ -15,6 +17,8 @@ export interface ObservedData {
   checklist: readonly ChecklistEntry[];
   mappings: Readonly<Record<string, string>>;
   defaultRotDays: number;
+  /** Stall limits learned from the team's history (settings.learnedRotDays). */
+  learnedRotDays?: LearnedRotDays;
 }
 
 export const UNKNOWN_OWNER = '—';
@@ -29,7 +33,7 @@ export function historyFromObserved(data: ObservedData): { history: History } {
         id: stage.id,
         name: stage.name,
         probability: stage.probability,
-        rotDays: stage.outcome ? null : (stage.rotDays ?? data.defaultRotDays),
+        rotDays: stallLimit(stage, data.learnedRotDays?.[learnedKey(pipeline.id, stage.id)], data.defaultRotDays),
         requiredTasks: stage.tasks.filter((t) => t.required).map((t) => t.id),
       })),
   }));

@@ -32,6 +32,15 @@ export function isStalled(enteredAt: number, rotDays: number | null | undefined,
   return rotDays !== null && rotDays !== undefined && daysInStage(enteredAt, at) > rotDays;
 }
 
+/**
+ * A stage's stall limit: the manager's rot days for the stage, else the limit learned from the team's
+ * history (lib/metrics/learned-rot.ts), else the team default. A closing stage never stalls (null).
+ */
+export function stallLimit(stage: { rotDays: number | null; outcome?: string | null }, learned: { days: number } | undefined, defaultRotDays: number): number | null {
+  if (stage.outcome) return null;
+  return stage.rotDays ?? learned?.days ?? defaultRotDays;
+}
+
 /** Whole days shown beside a stalled deal ("12 days in stage"): the fractional days rounded down. */
 export const wholeDaysInStage = (enteredAt: number, at: number): number => Math.max(0, Math.floor(daysInStage(enteredAt, at)));
 

@@ -53,6 +53,24 @@ export const settingsSchema = z.object({
     .object({ crm: z.string().max(40), company: z.string().regex(CURRENCY_CODE), rates: validRates, readAt: z.number().finite() })
     .nullable()
     .catch(null),
+  /**
+   * Stall limits learned from the team's history (`pipelineId/stageId` → days and the deals they rest
+   * on), worked out when a history arrives (team sync, import); used where a stage has no rot days.
+   * Repaired entry by entry.
+   */
+  learnedRotDays: z
+    .preprocess(
+      (value) =>
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(
+              Object.entries(value).filter(
+                ([key, v]) => key.length <= 300 && v !== null && typeof v === 'object' && Number.isInteger((v as { days?: unknown }).days) && (v as { days: number }).days >= 1 && (v as { days: number }).days <= 3650 && Number.isInteger((v as { deals?: unknown }).deals) && (v as { deals: number }).deals >= 1,
+              ),
+            )
+          : {},
+      z.record(z.string(), z.object({ days: z.number(), deals: z.number() })),
+    )
+    .catch({}),
   /** What a click on the toolbar icon opens. */
   iconOpens: z.enum(['sidepanel', 'popup']).catch('sidepanel'),
   activePlaybookId: z.string().min(1).max(64).catch('buyer-centric'),

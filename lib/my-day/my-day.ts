@@ -45,7 +45,7 @@ export interface MyDayInput {
   checklist: readonly ChecklistEntry[];
   activities: readonly Activity[];
   pauses: readonly DealPause[];
-  settings: Pick<Settings, 'me' | 'stageMappings' | 'defaultRotDays'>;
+  settings: Pick<Settings, 'me' | 'stageMappings' | 'defaultRotDays'> & Partial<Pick<Settings, 'learnedRotDays'>>;
   now: Date;
   utcOffsetMinutes?: number;
 }
@@ -91,6 +91,7 @@ export function myDay(input: MyDayInput): MyDay {
       activities: activities.get(deal.key) ?? [],
       mappings: input.settings.stageMappings,
       defaultRotDays: input.settings.defaultRotDays,
+      learnedRotDays: input.settings.learnedRotDays,
       now: input.now,
       utcOffsetMinutes: offset,
       pauses: dealPauses,

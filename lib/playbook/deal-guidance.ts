@@ -1,3 +1,4 @@
+import type { LearnedRotDays } from '../metrics/learned-rot';
 import type { DealSnapshot } from '../model/deal';
 import type { ChecklistChange } from '../model/checklist-change';
 import type { Criterion, Pipeline, Playbook, Qualification, Stage, Task } from '../model/playbook.schema';
@@ -26,8 +27,10 @@ export interface DealContext {
   activities: readonly Activity[];
   /** settings.stageMappings: `crm:account:normalised label` → `pipelineId/stageId`. */
   mappings: Readonly<Record<string, string>>;
-  /** settings.defaultRotDays, for stages without rotDays. */
+  /** settings.defaultRotDays, for stages without rotDays (and without a learned limit). */
   defaultRotDays: number;
+  /** settings.learnedRotDays: limits learned from the team's history, for stages without rotDays. */
+  learnedRotDays?: LearnedRotDays;
   now: Date;
   /** Minutes east of UTC of the calendar due dates are counted in; 0 (UTC) when absent. */
   utcOffsetMinutes?: number;

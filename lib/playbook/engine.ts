@@ -3,7 +3,8 @@ import type { ChecklistEntry } from '../model/records.schema';
 import { evaluateCriterion } from './criteria';
 import type { DealContext, DealGuidance, PathStep, QualificationStatus, TaskState, TaskStatus } from './deal-guidance';
 import { addDays, addDaysToInstant, calendarDay, DAY_MS, daysBetween } from './days';
-import { isStalled, wholeDaysInStage } from '../metrics/rules';
+import { learnedKey } from '../metrics/learned-rot';
+import { isStalled, stallLimit, wholeDaysInStage } from '../metrics/rules';
 import { matchPipeline, matchStage, outcomeStage } from './match';
 import { buildNextSteps, nextActivitySteps } from './next-steps';
 import { nextStageOf } from './next-stage';
@@ -153,11 +154,11 @@ export function evaluateDeal(context: DealContext): DealGuidance {
   const suggestNext = goalMet ? nextStageOf(pipeline, stage) : null;
 
   // Stalled: the one rule of lib/metrics/rules (the Scorecard tab and the team pages count the same deals).
-  const limit = stage.rotDays ?? context.defaultRotDays;
+  const limit = stallLimit(stage, pipeline ? context.learnedRotDays?.[learnedKey(pipeline.id, stage.id)] : undefined, context.defaultRotDays);
   // Paused days do not count towards stalling (the stay is shifted by them), and a running pause is never stalled.
   const pausedDays = entryDay ? pausedDaysSoFar(pauses, entryDay, today, offset) : 0;
   const enteredAtMs = stageEnteredAt ? Date.parse(stageEnteredAt) + pausedDays * DAY_MS : null;
-  const stalled = !closed && !paused && stage.outcome === null && enteredAtMs !== null && isStalled(enteredAtMs, limit, now.getTime()) ? { days: wholeDaysInStage(enteredAtMs, now.getTime()), limit } : null;
+  const stalled = !closed && !paused && stage.outcome === null && enteredAtMs !== null && limit !== null && isStalled(enteredAtMs, limit, now.getTime()) ? { days: wholeDaysInStage(enteredAtMs, now.getTime()), limit } : null;
 
   const nextSteps = !closed && !paused && stage.outcome === null ? buildNextSteps({ tasks, goal, activities: context.activities, stalled, now }) : [];
 

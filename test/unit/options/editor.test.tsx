@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { replaceActivePlaybook } from '@/lib/db/playbooks';
+import { updateSettings } from '@/lib/db/settings';
 import type { Playbook } from '@/lib/model/playbook.schema';
 import { Options } from '@/components/options/Options';
 import { allByTestId, button, byLabel, byTestId, check, cleanup, click, fire, keyDown, mount, select, sleep, text, type, waitFor } from '../helpers/render';
@@ -235,6 +236,18 @@ describe('playbook editor', () => {
     await select(byLabel<HTMLSelectElement>(root, 'Stage type'), 'lost');
     await saved(root);
     expect((await stored()).pipelines[0]!.stages[0]).toMatchObject({ rotDays: null, forecastCategory: 'commit', outcome: 'lost' });
+  });
+
+  it('a stage without rot days says the limit learned from the team’s history, and how many deals it rests on', async () => {
+    const book = await stored();
+    const key = `${book.pipelines[0]!.id}/${book.pipelines[0]!.stages[0]!.id}`;
+    await updateSettings(db, { learnedRotDays: { [key]: { days: 18, deals: 48 } } });
+    const root = await open();
+    const hint = () => text(byLabel(root, 'Stalled after (days)').closest('.field')!.querySelector('.field-hint'));
+    // What an empty field means here: the learned limit, not the team default.
+    await waitFor(() => expect(hint()).toBe('Empty: 18 days, learned from 48 deals (twice the team’s median time in this stage).'));
+    await click(button(root, /^2\. Demo held$/));
+    await waitFor(() => expect(hint()).toBe('Empty: the team default (21 days).'));
   });
 
   it('adds, renames and deletes a pipeline with undo', async () => {
