@@ -45,6 +45,13 @@ describe('own fixtures', () => {
   });
 });
 
+describe('fixture addresses', () => {
+  it('every page lives at its own address (the real-browser test serves the pages by address)', () => {
+    const urls = allFixtures.map((f) => f.url);
+    expect(urls.filter((u, i) => urls.indexOf(u) !== i)).toEqual([]);
+  });
+});
+
 describe('shared reference fixtures', () => {
   if (!SHARED_PRESENT) {
     it.skip(SHARED_SKIP_MESSAGE, () => {});
