@@ -1,9 +1,9 @@
 import type { StagecraftDb } from '@/lib/db/database';
 import { loadSettings } from '@/lib/db/settings';
-import { dueWrites, failingWrites, nextDueAt, retryAllNow } from '@/lib/db/crm-queue';
+import { dueWrites, failingWrites, nextDueAt, releaseCutOffWrites, retryAllNow } from '@/lib/db/crm-queue';
 import { crmSubject } from '@/lib/activities/describe';
 import { processCrmWrites } from '@/lib/background/crm-writes';
-import { dueTicks, nextTickDueAt, retryAllTicksNow } from '@/lib/db/tick-queue';
+import { dueTicks, nextTickDueAt, releaseCutOffTicks, retryAllTicksNow } from '@/lib/db/tick-queue';
 import { processTickWrites, queueWaitingTicks } from '@/lib/background/tick-writes';
 import { createWriteScheduler, type WriteScheduler } from '@/lib/background/write-scheduler';
 import { CREDENTIAL_KEYS } from '@/lib/crm/api';
@@ -20,8 +20,13 @@ export const CRM_WRITES_ALARM = 'stagecraft-crm-writes';
 export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteScheduler {
   const translator = async () => createTranslator(resolveLocale((await loadSettings(db)).locale, navigator.languages));
   let shownFailures: number | null = null; // what the badge says, so it is only touched when that changes
+  // This worker just started: whatever is still marked under way was cut off with the last one.
+  const released = Promise.all([releaseCutOffWrites(db, new Date()), releaseCutOffTicks(db, new Date())]).catch((error: unknown) =>
+    console.warn('[Stagecraft] could not take up the writes a stopped worker cut off:', String(error)),
+  );
   const scheduler = createWriteScheduler({
     async run() {
+      await released;
       // Runs after every page reading too: with nothing due it only reads the (small) queue.
       if ((await dueWrites(db, new Date(), 1)).length > 0) {
         const t = await translator();
@@ -48,6 +53,7 @@ export function registerCrmWrites(db: StagecraftDb, crm: CrmSyncDeps): WriteSche
       shownFailures = failing;
     },
     async nextDueAt() {
+      await released;
       const due = (await Promise.all([nextDueAt(db), nextTickDueAt(db)])).filter((at): at is string => at !== null);
       return due.length ? due.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : null;
     },

@@ -155,6 +155,15 @@ export async function nextDueAt(db: StagecraftDb): Promise<string | null> {
   return soonest === null ? null : new Date(soonest).toISOString();
 }
 
+/**
+ * A worker that just started has nothing under way, so a write still marked so was cut off when
+ * the last one stopped (perhaps while the CRM was answering): it is due at once and unsure, so a
+ * create looks for its marker first, instead of waiting IN_FLIGHT_STALE_MS. Returns how many.
+ */
+export async function releaseCutOffWrites(db: StagecraftDb, now: Date): Promise<number> {
+  return db.crmWrites.filter((entry) => entry.inFlight !== null).modify({ inFlight: null, unsure: true, nextAttemptAt: now.toISOString() });
+}
+
 /** Brings every waiting write forward (a CRM was connected, or the rep asked to try all again). Returns how many. */
 export async function retryAllNow(db: StagecraftDb, now: Date): Promise<number> {
   const nowIso = now.toISOString();

@@ -85,6 +85,11 @@ export async function nextTickDueAt(db: StagecraftDb): Promise<string | null> {
   return soonest === null ? null : new Date(soonest).toISOString();
 }
 
+/** As releaseCutOffWrites, for shared ticks: one still marked under way when a worker starts was cut off. */
+export async function releaseCutOffTicks(db: StagecraftDb, now: Date): Promise<number> {
+  return db.tickShares.filter((row) => row.inFlight !== null).modify({ inFlight: null, unsure: true, nextAttemptAt: now.toISOString() });
+}
+
 /** Brings every waiting tick forward (a CRM was connected, or the rep asked to try all again). */
 export async function retryAllTicksNow(db: StagecraftDb, now: Date): Promise<number> {
   const nowIso = now.toISOString();

@@ -35,6 +35,8 @@ let browser: ExtensionBrowser;
 let hubspot: 'up' | 'down' = 'up';
 const writes: Received[] = [];
 let nextId = 51_000;
+/** While set, HubSpot makes each record it is asked to create but holds the answer until this settles. */
+let holdCreates: Promise<void> | null = null;
 
 /** HubSpot's API: writes are recorded and answered like HubSpot does; deal reads answer 404 (this test is about writing). */
 /** What the fake HubSpot holds: id → kind and properties. */
@@ -67,8 +69,12 @@ async function serveHubspotApi(route: Route) {
   const id = created ? String(nextId++) : path.split('/').pop()!;
   if (created) stored.set(id, { kind: created[1]!, properties: body.properties ?? {} });
   else if (stored.has(id)) stored.set(id, { ...stored.get(id)!, properties: { ...stored.get(id)!.properties, ...body.properties } });
+  if (created && holdCreates) await holdCreates;
   const now = new Date().toISOString();
-  return route.fulfill({ status: created ? 201 : 200, headers: json, body: JSON.stringify({ id, properties: { ...body.properties, hs_object_id: id }, createdAt: now, updatedAt: now, archived: false }) });
+  // The extension may have stopped listening meanwhile (a timeout, a stopped worker): HubSpot has the record all the same.
+  return route
+    .fulfill({ status: created ? 201 : 200, headers: json, body: JSON.stringify({ id, properties: { ...body.properties, hs_object_id: id }, createdAt: now, updatedAt: now, archived: false }) })
+    .catch(() => {});
 }
 
 async function openDeal(): Promise<{ deal: Page; panel: Page; popup: Page }> {
@@ -99,6 +105,9 @@ async function stopServiceWorker(page: Page): Promise<void> {
 }
 
 const activityRow = (panel: Page, id: string) => panel.locator(`[data-activity-id="${id}"]`);
+const createsSent = () => writes.filter((w) => w.method === 'POST' && w.path === '/crm/v3/objects/calls');
+/** The calls HubSpot holds for one logged activity (its marker names the activity). */
+const callsFor = (activityId: string) => [...stored].filter(([, r]) => r.kind === 'calls' && (r.properties.hs_call_body ?? '').includes(`id=${activityId};`)).map(([id]) => id);
 
 beforeAll(async () => {
   browser = await launchWithExtension();
@@ -186,5 +195,50 @@ describe('writing logged activities to HubSpot', () => {
     await expect.poll(() => writes.find((w) => w.method === 'DELETE')?.path, { timeout: 20_000 }).toBe(`/crm/v3/objects/calls/${id}`);
     await expect.poll(() => readStore(browser, 'crmWrites')).toEqual([]);
     await Promise.all([panel.close(), popup.close()]);
+  });
+});
+
+describe('a create whose outcome was unknown is never doubled in HubSpot', () => {
+  it('the worker stops while HubSpot holds the answer: after the restart the call HubSpot made is adopted, not made again', async () => {
+    writes.length = 0;
+    let release!: () => void;
+    holdCreates = new Promise((resolve) => (release = resolve));
+    const { deal, panel, popup } = await openDeal();
+    const logged = await logCall(popup);
+    await expect.poll(() => createsSent().length, { timeout: 20_000 }).toBe(1); // HubSpot has it, the answer is held
+    await stopServiceWorker(deal);
+    holdCreates = null;
+    release();
+
+    await deal.reload(); // the content script wakes a new worker
+    await expect.poll(() => activityRow(panel, logged.id).locator('[data-sync]').textContent(), { timeout: 30_000 }).toBe('✓ In HubSpot');
+    expect(createsSent()).toHaveLength(1);
+    const calls = callsFor(logged.id);
+    expect(calls).toHaveLength(1);
+    expect((await readStore<StoredActivity>(browser, 'activities')).find((a) => a.id === logged.id)!.crmRefs!.main).toEqual({ kind: 'calls', id: calls[0] });
+    await Promise.all([panel.close(), popup.close(), deal.close()]);
+  });
+
+  it('a create that times out: HubSpot made the call, the retry finds and adopts it', async () => {
+    writes.length = 0;
+    let release!: () => void;
+    holdCreates = new Promise((resolve) => (release = resolve));
+    const { deal, panel, popup } = await openDeal();
+    const logged = await logCall(popup);
+    const status = activityRow(panel, logged.id).locator('[data-sync]');
+    await expect.poll(() => createsSent().length, { timeout: 20_000 }).toBe(1);
+    // no answer within the client's time limit: not known whether HubSpot has it
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Not in HubSpot yet');
+    holdCreates = null;
+    release();
+
+    await panel.bringToFront();
+    await status.getByRole('button', { name: /^Try again now/ }).click();
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('✓ In HubSpot');
+    expect(createsSent()).toHaveLength(1);
+    const calls = callsFor(logged.id);
+    expect(calls).toHaveLength(1);
+    expect((await readStore<StoredActivity>(browser, 'activities')).find((a) => a.id === logged.id)!.crmRefs!.main).toEqual({ kind: 'calls', id: calls[0] });
+    await Promise.all([panel.close(), popup.close(), deal.close()]);
   });
 });

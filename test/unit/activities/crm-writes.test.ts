@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { deleteActivity, editActivity, logActivity, restoreActivity, undoActivity, type ActivityInput } from '@/lib/db/activities';
-import { CREATE_HOLD_MS, dueWrites, IN_FLIGHT_STALE_MS, nextDueAt, queueNow, RETRY_DELAYS_MS, retryDelayMs } from '@/lib/db/crm-queue';
+import { CREATE_HOLD_MS, dueWrites, IN_FLIGHT_STALE_MS, nextDueAt, queueNow, releaseCutOffWrites, RETRY_DELAYS_MS, retryDelayMs } from '@/lib/db/crm-queue';
 import { processCrmWrites, type CrmWriteDeps } from '@/lib/background/crm-writes';
 import { CREDENTIAL_KEYS } from '@/lib/crm/api/credentials';
 import { failure, type CrmCredentials } from '@/lib/crm/api/types';
@@ -350,6 +350,21 @@ describe('changes while a write is on its way', () => {
     expect(await activity(a.id)).toMatchObject({ sync: 'synced' });
     // The CRM may have the first attempt's record: the create looks for its marker first.
     expect(sent.map((s) => [s.op.op, 'lookFirst' in s.op && s.op.lookFirst])).toEqual([['create', true]]);
+  });
+
+  it('the next worker takes up a write the stopped one cut off at once, looking for its record first', async () => {
+    const a = await logged();
+    clock = later(CREATE_HOLD_MS);
+    void run({ write: () => new Promise<WriteOutcome>(() => {}) }); // the worker stops while the CRM answers
+    await vi.waitFor(async () => expect(await entry(a.id)).toMatchObject({ inFlight: { since: clock.toISOString() } }));
+    clock = later(CREATE_HOLD_MS + 1_000); // a new worker starts a second later
+    expect(await releaseCutOffWrites(db, clock)).toBe(1);
+    expect(await entry(a.id)).toMatchObject({ inFlight: null, unsure: true, nextAttemptAt: clock.toISOString() });
+    expect((await dueWrites(db, clock)).map((e) => e.activityId)).toEqual([a.id]);
+    sent.length = 0;
+    await run();
+    expect(await activity(a.id)).toMatchObject({ sync: 'synced' });
+    expect(sent.filter((s) => s.op.op === 'create' && s.op.activity.activityId === a.id).map((s) => 'lookFirst' in s.op && s.op.lookFirst)).toEqual([true]);
   });
 });
 

@@ -3,7 +3,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { changeChecklist } from '@/lib/db/derived';
 import { logActivity } from '@/lib/db/activities';
 import { CREATE_HOLD_MS, IN_FLIGHT_STALE_MS, RETRY_DELAYS_MS } from '@/lib/db/crm-queue';
-import { dueTicks, nextTickDueAt, refusedTicks } from '@/lib/db/tick-queue';
+import { dueTicks, nextTickDueAt, refusedTicks, releaseCutOffTicks } from '@/lib/db/tick-queue';
 import { processTickWrites, queueWaitingTicks, type TickWriteDeps } from '@/lib/background/tick-writes';
 import { CREDENTIAL_KEYS, setShareChecklist, setWriteActivities } from '@/lib/crm/api/credentials';
 import { applyTickWrite } from '@/lib/crm/api/writes/ticks';
@@ -145,6 +145,24 @@ describe('faults', () => {
     await run();
     expect(requests()).toEqual([`GET ${SEARCH}`, `POST ${ACTIVITIES}`]);
     expect(await row()).toMatchObject({ ref: { kind: 'activity', id: '5505' }, inFlight: null, unsure: false });
+  });
+
+  it('the next worker takes up a tick the stopped one cut off at once, looking first', async () => {
+    await tick(true);
+    clock = later(CREATE_HOLD_MS);
+    let reached!: () => void;
+    const sending = new Promise<void>((resolve) => (reached = resolve));
+    void run(() => {
+      reached();
+      return new Promise<TickOutcome>(() => {}); // the worker stops: never answered
+    });
+    await sending;
+    clock = later(CREATE_HOLD_MS + 1000); // a new worker starts a second later
+    expect(await releaseCutOffTicks(db, clock)).toBe(1);
+    fake.on('GET', SEARCH, json({ success: true, data: [{ id: 5506, note: MARKER }] })).on('PATCH', `${ACTIVITIES}/5506`, json({ success: true, data: { id: 5506 } }));
+    await run();
+    expect(requests()).toEqual([`GET ${SEARCH}`, `PATCH ${ACTIVITIES}/5506`]);
+    expect(await row()).toMatchObject({ ref: { kind: 'activity', id: '5506' }, inFlight: null, unsure: false });
   });
 
   it('an untick while the tick is on its way is sent right after it', async () => {
