@@ -2,12 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { launchWithExtension, openDealWith, readStore, serveCrmPages, setExtensionStorage, type ExtensionBrowser } from '../../scripts/browser';
 import { DEMO_DEALS, demoPages } from '../../scripts/demo/demo-site';
+import { pipedriveServer, PIPEDRIVE_TEST_TOKEN } from '../support/crm-servers/pipedrive';
+import { DAY, generateTeam } from '../support/crm-servers/team';
+import type { CrmServer } from '../support/crm-servers/server';
 
 // A rep's checklist progress reaches the team through the CRM, in a real Chromium: the demo deal
 // (Pipedrive, "Proposal Made" = the playbook's "Proposal sent") and Pipedrive's API, both served by
 // this test at their real addresses, with an API token stored. Two ticks by hand become two done
 // task activities on the deal, "✓ <task>", each carrying its tick marker; the checklist marks them
-// shared; an untick deletes its task.
+// shared; an untick deletes its task. Then a manager's own browser profile syncs the team from the
+// same Pipedrive and sees that rep's adoption: both required tasks of "Proposal sent" done before
+// the deal moved on.
 
 const TOKEN = '0123456789abcdef0123456789abcdef01234567';
 interface Received {
@@ -71,5 +76,61 @@ describe('sharing checklist progress with the team through Pipedrive', () => {
     await expect.poll(() => received.filter((r) => r.method === 'DELETE').map((r) => r.path), { timeout: 30_000 }).toEqual([`/api/v2/activities/${reviewTask}`]);
     expect(posts().length).toBe(2); // never written twice
     await expect.poll(() => panel.getByTestId('task-shared').count()).toBe(1);
+  });
+});
+
+/** The Pipedrive company both profiles use: one rep's deal 1482 in "Proposal sent" of the playbook's pipeline. */
+function company(): ReturnType<typeof generateTeam> {
+  const now = Date.now();
+  const world = generateTeam({ crm: 'pipedrive', seed: 15, deals: 1, owners: 1, now });
+  world.pipelines = [{ id: '1', name: 'Pipeline', stages: [{ id: '3', name: 'Proposal sent', probability: 0.6, rotDays: null, closes: null }, { id: '4', name: 'Contract sent', probability: 0.8, rotDays: null, closes: null }] }];
+  world.deals = [{ ...world.deals[0]!, id: '1482', ownerId: world.owners[0]!.id, pipeline: '1', status: 'open', closedAt: null, historyHasClose: false, createdAt: now - 30 * DAY, entries: [{ stage: '3', at: now - 10 * DAY }], modifiedAt: now - 10 * DAY, deleted: false }];
+  world.activities = [];
+  return world;
+}
+
+describe('the manager sees the rep\'s adoption after a team sync', () => {
+  it('a rep ticks two tasks in one profile; the manager\'s profile syncs the same Pipedrive and shows that rep\'s adoption', async () => {
+    const world = company();
+    const server: CrmServer = pipedriveServer(world);
+    const serve = async (route: Route) => {
+      const request = route.request();
+      const response = await server.handle(new Request(request.url(), { method: request.method(), headers: request.headers(), body: request.postData() ?? undefined }));
+      return route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() });
+    };
+    const connection = { 'crmApi.pipedrive': { crm: 'pipedrive', company: 'brightwave', useSession: false, token: PIPEDRIVE_TEST_TOKEN, connectedAt: new Date().toISOString() } };
+
+    const rep = await launchWithExtension();
+    const manager = await launchWithExtension();
+    try {
+      await serveCrmPages(rep.context, demoPages());
+      await rep.context.route('https://brightwave.pipedrive.com/api/**', serve);
+      await setExtensionStorage(rep, connection);
+      const { page: panel } = await openDealWith(rep, DEMO_DEALS[0].url);
+      await expect.poll(() => task(panel, 'send-proposal').count(), { timeout: 15_000 }).toBe(1);
+      await task(panel, 'send-proposal').locator('input[type=checkbox]').check();
+      await task(panel, 'review-proposal').locator('input[type=checkbox]').check();
+      await expect.poll(() => world.activities.filter((a) => !a.deleted && a.body?.includes('kind=tick')).length, { timeout: 30_000 }).toBe(2);
+
+      // The deal moves on in Pipedrive after the ticks.
+      world.deals[0]!.entries.push({ stage: '4', at: Date.now() });
+      world.deals[0]!.modifiedAt = Date.now();
+
+      await manager.context.route('https://brightwave.pipedrive.com/api/**', serve);
+      await setExtensionStorage(manager, connection);
+      const options = await manager.context.newPage();
+      await options.goto(manager.extensionUrl('options.html'));
+      await options.getByTestId('tab-connections').click();
+      await options.getByTestId('team-sync-start').click();
+      await expect.poll(() => options.getByTestId('sync-provenance').textContent().catch(() => ''), { timeout: 60_000 }).toMatch(/^Synced from Pipedrive .* · 1 deals?$/);
+      await expect.poll(() => options.getByTestId('team-sync-ticks').textContent().catch(() => ''), { timeout: 15_000 }).toBe('Checklist ticks shared by the team: 2.');
+      await options.getByTestId('tab-scorecards').click();
+      const owner = `${world.owners[0]!.firstName} ${world.owners[0]!.lastName}`;
+      const row = options.locator(`[data-testid="team-row"][data-owner="${owner}"]`);
+      await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('100% · 2 required tasks');
+    } finally {
+      await Promise.all([rep.close(), manager.close()]);
+    }
   });
 });

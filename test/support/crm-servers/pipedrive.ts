@@ -102,6 +102,23 @@ export function pipedriveServer(world: World, options: { token?: string } = {}):
         const { page, next } = pageOf(flowOf(deal), start, limit);
         return json({ success: true, data: page, additional_data: { pagination: { start, limit, more_items_in_collection: next !== null, ...(next !== null && { next_start: next }) } } });
       }
+      // A rep's activity writes (Stagecraft shares checklist ticks as done task activities, the marker in the note).
+      if (path === '/api/v2/activities' && request.method === 'POST') {
+        const body = request.body as { subject: string; type: string; deal_id: number; due_date: string; due_time?: string; note?: string };
+        const deal = world.deals.find((d) => d.id === String(body.deal_id) && !d.deleted);
+        if (!deal) return json({ success: false, error: 'Deal not found', errorCode: 404 }, 404);
+        const id = String(90_000 + world.nextId++);
+        world.activities.push({ id, dealId: deal.id, ownerId: deal.ownerId, type: 'task', at: Date.parse(`${body.due_date}T${body.due_time ?? '12:00'}:00Z`), modifiedAt: world.now, deleted: false, body: body.note });
+        return json({ success: true, data: { id: Number(id), ...body } }, 201);
+      }
+      const oneActivity = /^\/api\/v2\/activities\/(\d+)$/.exec(path);
+      if (oneActivity && (request.method === 'PATCH' || request.method === 'DELETE')) {
+        const activity = world.activities.find((a) => a.id === oneActivity[1] && !a.deleted);
+        if (!activity) return json({ success: false, error: 'Activity not found', errorCode: 404 }, 404);
+        if (request.method === 'DELETE') Object.assign(activity, { deleted: true, modifiedAt: world.now });
+        else if ((request.body as { note?: string }).note !== undefined) activity.body = (request.body as { note: string }).note;
+        return json({ success: true, data: { id: Number(activity.id) } });
+      }
       if (path === '/api/v2/activities') {
         const from = since(request);
         const activities = world.activities.filter((a) => a.modifiedAt >= from && (!a.deleted || from > -Infinity)).sort((a, b) => Number(a.id) - Number(b.id));
