@@ -114,7 +114,7 @@ export function createDealWatcher(deps: WatcherDeps): DealWatcher {
       else queueRead(Math.max(debounceMs, 500));
       return;
     }
-    const stageDays = adapter.stageDays(deps.doc, ref);
+    const stageDays = adapter.stageDays(deps.doc, ref, new Date(clock()));
     const json = JSON.stringify([snapshot, stageDays]);
     if (json === lastSentJson || json === rejectedJson) return;
     lastSentJson = json;

@@ -34,9 +34,10 @@ export interface CrmAdapter {
    */
   read(doc: Document, ref: DealRef, warn?: FieldWarning): DealSnapshot | null;
   /**
-   * Whole days the deal has been in its current stage, where the page says so (Pipedrive's stage bar),
-   * so due dates and stalled are right on the first visit; null where the page does not show it.
-   * Not part of the snapshot (the `extract` contract). Never throws.
+   * Whole days the deal has been in its current stage, where the page says so (Pipedrive's stage bar,
+   * Salesforce's Last Stage Change Date on the layout; `now` dates it), so due dates and stalled are right
+   * on the first visit; null where the page does not show it. Not part of the snapshot (the `extract`
+   * contract). Never throws.
    */
-  stageDays(doc: Document, ref: DealRef): number | null;
+  stageDays(doc: Document, ref: DealRef, now: Date): number | null;
 }

@@ -6,7 +6,7 @@ import type { CrmAdapter } from '../types';
 import { guarded, scopeOf } from '../dom';
 import { salesforceAccount } from './hosts';
 import { salesforceId18 } from './ids';
-import { readPage, SELECTORS } from './page';
+import { readPage, SELECTORS, stageDays } from './page';
 
 const DEAL_PATH = /^\/lightning\/r\/(?:opportunity\/)?(006[a-z0-9]{12}(?:[a-z0-9]{3})?)\/view\/?$/i;
 
@@ -33,6 +33,11 @@ export const salesforce: CrmAdapter = {
   selectors: SELECTORS,
   isReady: (doc) => scopeOf(doc, true).q(SELECTORS.ready) !== null,
   read: (doc, ref, warn) => guarded('salesforce', warn, () => readPage(doc, ref, warn)),
-  // Salesforce's record page shows no time in stage on the standard layouts (the stage history related list has dates, not the current stay; the API gives it).
-  stageDays: () => null,
+  stageDays: (doc, ref, now) => {
+    try {
+      return stageDays(doc, ref, now);
+    } catch {
+      return null;
+    }
+  },
 };

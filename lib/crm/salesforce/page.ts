@@ -19,7 +19,7 @@ export const SELECTORS = {
   /** Console workspace tabs that are not in front (each still has an "active" container of its own). */
   inactiveWorkspace: '.oneConsoleTab:not(.active), section.tabContent:not(.active), [role="tabpanel"][aria-expanded="false"]',
   /** A detail-layout field by API name; its value element sits in the output slot. */
-  field: { of: (api: string) => `[data-target-selection-name="sfdc:RecordField.Opportunity.${api}"]`, names: ['Name', 'StageName', 'Amount', 'OwnerId', 'CloseDate'] },
+  field: { of: (api: string) => `[data-target-selection-name="sfdc:RecordField.Opportunity.${api}"]`, names: ['Name', 'StageName', 'Amount', 'OwnerId', 'CloseDate', 'LastStageChangeDate'] },
   fieldValue: '[data-output-element-id="output-field"]',
   fieldValueBox: '.test-id__field-value',
   /** Lookups (owner, account) render the name as a link. */
@@ -97,13 +97,30 @@ function activeViews(doc: Document): ParentNode[] {
   return active.length ? active : visible.length === 1 ? visible : [];
 }
 
-export function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
-  // Which container shows our record? Only its own related-list links say so; without any, the last one.
+/** The container showing our record: only its own related-list links say so; without any, the last one. */
+function recordScope(doc: Document, ref: DealRef): Scope | null {
   const scopes = activeViews(doc).map((root) => {
     const scope = scopeOf(root, true);
     return { scope, ids: selfIds(scope) };
   });
-  const s = (scopes.find((v) => v.ids.includes(ref.dealId)) ?? scopes.filter((v) => !v.ids.length).pop())?.scope;
+  return (scopes.find((v) => v.ids.includes(ref.dealId)) ?? scopes.filter((v) => !v.ids.length).pop())?.scope ?? null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole days since the Last Stage Change Date the layout shows (calendar days in the user's time zone); null without it. */
+export function stageDays(doc: Document, ref: DealRef, now: Date): number | null {
+  const s = recordScope(doc, ref);
+  const text = s ? fieldValue(s, 'LastStageChangeDate') : null;
+  const date = text ? parseDate(text, langOfDoc(doc)) : null;
+  if (!date) return null;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const days = Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(y, m - 1, d)) / DAY_MS);
+  return days >= 0 ? days : null;
+}
+
+export function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {
+  const s = recordScope(doc, ref);
   if (!s) return null;
   const lang = langOfDoc(doc);
   const f = <T>(name: Parameters<typeof field>[1], read: () => Found<T>) => field('salesforce', name, warn, read);

@@ -357,12 +357,12 @@ describe('broken selectors', () => {
 });
 
 describe('Pipedrive by structure and by value, in any UI language', () => {
-  const days = (name: string, url?: string) => {
+  const days = (name: string, url?: string, now = new Date(2026, 2, 7, 12)) => {
     const f = byName(name);
     const page = loadDocument(f.html, url ?? f.url);
     const d = detectDeal(url ?? f.url);
     try {
-      return d.ok ? d.adapter.stageDays(page.document, d.ref) : undefined;
+      return d.ok ? d.adapter.stageDays(page.document, d.ref, now) : undefined;
     } finally {
       void page.close();
     }
@@ -375,7 +375,13 @@ describe('Pipedrive by structure and by value, in any UI language', () => {
     expect(days('pipedrive-stale-view', 'https://brightwave.pipedrive.com/deal/1482')).toBeNull();
   });
 
-  it('HubSpot and Salesforce pages show no stage age: null, not a guess', () => {
+  it("Salesforce: the days since the Last Stage Change Date the layout shows, of the record in front only", () => {
+    expect(days('salesforce-pl-console')).toBe(5); // changed on 2 March, today is 7 March
+    expect(days('salesforce-pl-console', undefined, new Date(2026, 2, 2, 18))).toBe(0);
+    expect(days('salesforce-pl-console', 'https://wisla.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8mAAF/view')).toBeNull();
+  });
+
+  it('pages that show no stage age give null, not a guess', () => {
     expect([days('hubspot-de-eu1'), days('salesforce-de-stale-console')]).toEqual([null, null]);
   });
 
