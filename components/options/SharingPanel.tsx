@@ -41,7 +41,8 @@ const CHANGE_KEYS: Record<Change['kind'], MessageKey> = {
 type ImportState =
   | { kind: 'idle' }
   | { kind: 'error'; error: IoError }
-  | { kind: 'preview'; playbook: Playbook; diff: PlaybookDiff; findings: number }
+  /** `base`: the stored playbook the diff was made against; `changedMeanwhile`: it was made again because another tab saved. */
+  | { kind: 'preview'; playbook: Playbook; diff: PlaybookDiff; findings: number; base: Playbook | null; changedMeanwhile?: boolean }
   | { kind: 'done'; name: string }
   | { kind: 'failed'; message: string };
 
@@ -62,7 +63,7 @@ export function SharingPanel({ db, current, managed, download, beforeReplace, lo
       else {
         await beforeReplace();
         const latest = await loadCurrent();
-        setState({ kind: 'preview', playbook: read.value, diff: diffPlaybooks(latest, read.value), findings: checkPlaybook(read.value).length });
+        setState({ kind: 'preview', playbook: read.value, diff: diffPlaybooks(latest, read.value), findings: checkPlaybook(read.value).length, base: latest });
       }
     } finally {
       setBusy(false);
@@ -70,12 +71,16 @@ export function SharingPanel({ db, current, managed, download, beforeReplace, lo
     }
   }
 
-  async function confirm(playbook: Playbook) {
+  async function confirm(playbook: Playbook, base: Playbook | null) {
     setBusy(true);
     try {
       await beforeReplace();
-      const saved = await replaceActivePlaybook(db, playbook);
-      if (!saved.ok) setState({ kind: 'error', error: { code: 'invalid', detail: saved.error } });
+      // Only over the version the preview showed: a change saved meanwhile is never replaced unseen.
+      const saved = await replaceActivePlaybook(db, playbook, { expected: base });
+      if (!saved.ok && saved.changedMeanwhile) {
+        const { current: now } = saved.changedMeanwhile;
+        setState({ kind: 'preview', playbook, diff: diffPlaybooks(now, playbook), findings: checkPlaybook(playbook).length, base: now, changedMeanwhile: true });
+      } else if (!saved.ok) setState({ kind: 'error', error: { code: 'invalid', detail: saved.error } });
       else {
         setState({ kind: 'done', name: saved.playbook.name });
         onReplaced();
@@ -132,6 +137,7 @@ export function SharingPanel({ db, current, managed, download, beforeReplace, lo
         {state.kind === 'preview' ? (
           <div class="import-preview" data-testid="import-preview" role="region" aria-labelledby="import-preview-title">
             <h4 id="import-preview-title">{t('options.share.previewTitle')}</h4>
+            {state.changedMeanwhile ? <p class="field-error" role="alert" data-testid="import-changed-meanwhile">{t('options.share.changedMeanwhile')}</p> : null}
             {state.diff.replacesOther && current ? (
               <p>{t('options.share.previewReplaces', { name: state.playbook.name, current: current.name })}</p>
             ) : state.diff.renamed ? (
@@ -150,7 +156,7 @@ export function SharingPanel({ db, current, managed, download, beforeReplace, lo
             )}
             {state.findings > 0 ? <p class="muted">{t('options.share.previewFindings', { count: state.findings })}</p> : null}
             <div class="actions">
-              <button type="button" class="primary" disabled={busy} data-testid="import-confirm" onClick={() => void confirm(state.playbook)}>{t('options.share.confirm')}</button>
+              <button type="button" class="primary" disabled={busy} data-testid="import-confirm" onClick={() => void confirm(state.playbook, state.base)}>{t('options.share.confirm')}</button>
               <button type="button" disabled={busy} onClick={() => setState({ kind: 'idle' })}>{t('options.action.cancel')}</button>
             </div>
           </div>

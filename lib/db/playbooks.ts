@@ -1,6 +1,7 @@
 import type { StagecraftDb, StoredPlaybook } from './database';
 import { playbookSchema, type Playbook } from '../model/playbook.schema';
 import { parseWith } from '../model/issues';
+import { equal } from '../playbook/merge';
 import { loadSettings } from './settings';
 import type { Settings } from '../model/settings.schema';
 import { parseManagedPlaybook, type ManagedPlaybookResult } from '../playbook-io/managed';
@@ -48,20 +49,30 @@ export async function setManagedPlaybook(db: StagecraftDb, playbook: Playbook | 
 
 /**
  * Makes `input` the active local playbook (template, import): validated, then in one transaction
- * the previous active local playbook is replaced and the settings point at the new one.
+ * the previous active local playbook is replaced and the settings point at the new one. With
+ * `expected` (what an import's preview compared against), nothing is replaced when the stored
+ * playbook changed meanwhile (another tab saved): `changedMeanwhile` gives what is stored now.
  */
-export async function replaceActivePlaybook(db: StagecraftDb, input: unknown): Promise<{ ok: true; playbook: Playbook } | { ok: false; error: string }> {
+export async function replaceActivePlaybook(
+  db: StagecraftDb,
+  input: unknown,
+  options: { expected?: Playbook | null } = {},
+): Promise<{ ok: true; playbook: Playbook } | { ok: false; error: string; changedMeanwhile?: { current: Playbook | null } }> {
   const parsed = parseWith(playbookSchema, input);
   if (!parsed.ok) return parsed;
   const playbook = parsed.value;
-  await db.transaction('rw', db.playbooks, db.settings, async () => {
+  return db.transaction('rw', db.playbooks, db.settings, async () => {
     const settings = await loadSettings(db);
     const previous = (await db.playbooks.get(settings.activePlaybookId)) ?? (await db.playbooks.filter((p) => p.origin === 'local').first());
+    if (options.expected !== undefined) {
+      const current = previous?.origin === 'local' ? previous.playbook : null;
+      if (!equal(current, options.expected)) return { ok: false as const, error: 'the playbook changed since the preview', changedMeanwhile: { current } };
+    }
     if (previous && previous.origin === 'local' && previous.id !== playbook.id) await db.playbooks.delete(previous.id);
     await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
     await db.settings.put({ id: 'settings', value: { ...settings, activePlaybookId: playbook.id } });
+    return { ok: true as const, playbook };
   });
-  return { ok: true, playbook };
 }
 
 /** The local playbook the options page edits (the active one), ignoring any managed playbook. */

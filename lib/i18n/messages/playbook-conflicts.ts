@@ -3,6 +3,7 @@ import { defineMessages } from '../define';
 // The playbook editor when another options tab or an import changed the playbook meanwhile.
 export const playbookConflicts = defineMessages({
   en: {
+    'options.share.changedMeanwhile': 'The playbook was changed in another tab since this preview, so nothing was imported. Below is what the import changes now: import again if that is still right.',
     'options.save.merged': 'All changes saved, together with the changes made in another tab',
     'options.save.conflict': 'Not all saved — another tab changed the same things: choose below what to keep',
     'options.save.gone': 'Not saved: the playbook was removed meanwhile',
@@ -20,6 +21,7 @@ export const playbookConflicts = defineMessages({
     'options.conflict.name': 'Name',
   },
   sv: {
+    'options.share.changedMeanwhile': 'Playbooken ändrades i en annan flik efter förhandsvisningen, så inget importerades. Nedan visas vad importen ändrar nu: importera igen om det fortfarande stämmer.',
     'options.save.merged': 'Alla ändringar sparade, tillsammans med ändringarna från en annan flik',
     'options.save.conflict': 'Inte allt sparat — en annan flik ändrade samma saker: välj nedan vad som ska behållas',
     'options.save.gone': 'Inte sparat: playbooken togs bort under tiden',
@@ -37,6 +39,7 @@ export const playbookConflicts = defineMessages({
     'options.conflict.name': 'Namn',
   },
   nb: {
+    'options.share.changedMeanwhile': 'Playbooken ble endret i en annen fane etter forhåndsvisningen, så ingenting ble importert. Nedenfor ser du hva importen endrer nå: importer på nytt hvis det fortsatt stemmer.',
     'options.save.merged': 'Alle endringer er lagret, sammen med endringene fra en annen fane',
     'options.save.conflict': 'Ikke alt er lagret — en annen fane endret de samme tingene: velg nedenfor hva som skal beholdes',
     'options.save.gone': 'Ikke lagret: playbooken ble fjernet i mellomtiden',
@@ -54,6 +57,7 @@ export const playbookConflicts = defineMessages({
     'options.conflict.name': 'Navn',
   },
   nl: {
+    'options.share.changedMeanwhile': 'Het playbook is na deze voorvertoning in een ander tabblad gewijzigd, dus er is niets geïmporteerd. Hieronder staat wat de import nu wijzigt: importeer opnieuw als dat nog klopt.',
     'options.save.merged': 'Alle wijzigingen opgeslagen, samen met de wijzigingen uit een ander tabblad',
     'options.save.conflict': 'Niet alles opgeslagen — een ander tabblad wijzigde hetzelfde: kies hieronder wat je houdt',
     'options.save.gone': 'Niet opgeslagen: het playbook is intussen verwijderd',
@@ -71,6 +75,7 @@ export const playbookConflicts = defineMessages({
     'options.conflict.name': 'Naam',
   },
   it: {
+    'options.share.changedMeanwhile': 'Dopo questa anteprima il playbook è stato cambiato in un’altra scheda, quindi non è stato importato nulla. Qui sotto c’è ciò che l’importazione cambia ora: importa di nuovo se va ancora bene.',
     'options.save.merged': 'Tutte le modifiche salvate, insieme a quelle fatte in un’altra scheda',
     'options.save.conflict': 'Non tutto salvato — un’altra scheda ha cambiato le stesse cose: scegli qui sotto cosa tenere',
     'options.save.gone': 'Non salvato: nel frattempo il playbook è stato rimosso',

@@ -143,4 +143,29 @@ describe('two options tabs editing the playbook at once', () => {
     const stages = (await stored()).pipelines[0]!.stages;
     expect([stages[0]!.guidance, stages[3]!.name]).toEqual(['Imported guidance.', 'Closed won']);
   });
+
+  it('an import confirmed after another tab saved is not imported over that change: the preview is shown again with it', async () => {
+    const a = await openTab(10);
+    const b = await openTab(10);
+    const incoming = clone(samplePlaybook());
+    incoming.pipelines[0]!.stages[0]!.guidance = 'Imported guidance.';
+    await click(byTestId(a, 'tab-sharing'));
+    await pickFile(byTestId(a, 'import-file'), new File([exportPlaybook(incoming, new Date(clock))], 'playbook.json', { type: 'application/json' }));
+    const changes = () => allByTestId(a, 'import-changes').flatMap((ul) => [...ul.querySelectorAll('li')].map(text));
+    await waitFor(() => expect(changes()).toEqual(['Guidance changed: Qualified']));
+
+    await click(button(b, /^4\. Won$/));
+    await type(byTestId(b, 'stage-name'), 'Closed won');
+    await waitFor(async () => expect((await stored()).pipelines[0]!.stages[3]!.name).toBe('Closed won'));
+
+    await click(byTestId(a, 'import-confirm'));
+    await waitFor(() => byTestId(a, 'import-changed-meanwhile'));
+    expect(changes()).toEqual(expect.arrayContaining(['Stage renamed: Closed won → Won (New business)', 'Guidance changed: Qualified']));
+    expect((await stored()).pipelines[0]!.stages.map((s) => [s.name, s.guidance])[3]).toEqual(['Closed won', '']);
+    expect((await stored()).pipelines[0]!.stages[0]!.guidance).toBe('Confirm **budget** and the decision maker.');
+
+    await click(byTestId(a, 'import-confirm')); // the manager saw it and imports anyway
+    await waitFor(() => expect(text(byTestId(a, 'import-status'))).toBe('Imported "Team process".'));
+    expect((await stored()).pipelines[0]!.stages[0]!.guidance).toBe('Imported guidance.');
+  });
 });
