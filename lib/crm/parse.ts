@@ -188,3 +188,13 @@ export function parseDate(text: string | null | undefined, lang?: string | null,
   }
   return month && day && year ? iso(year, month, day) : null;
 }
+
+/**
+ * Whole calendar days from `date` (YYYY-MM-DD, as a page shows it) to `now`'s day in the user's time zone:
+ * days = today − date; null for a date after today.
+ */
+export function wholeDaysSince(date: string, now: Date): number | null {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const days = Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(y, m - 1, d)) / (24 * 60 * 60 * 1000));
+  return days >= 0 ? days : null;
+}

@@ -4,7 +4,7 @@
 import type { CrmAdapter } from '../types';
 import { guarded, scopeOf } from '../dom';
 import { isHubspotHost } from './hosts';
-import { readPage, SELECTORS } from './page';
+import { readPage, SELECTORS, stageDays } from './page';
 
 const DEAL_PATH = /^\/contacts\/(\d+)\/(?:record\/0-3|deal)\/(\d+)(?:\/.*)?$/;
 
@@ -28,6 +28,11 @@ export const hubspot: CrmAdapter = {
   selectors: SELECTORS,
   isReady: (doc) => scopeOf(doc, true).q(SELECTORS.ready) !== null,
   read: (doc, ref, warn) => guarded('hubspot', warn, () => readPage(doc, ref, warn)),
-  // HubSpot's deal record shows no time in stage on its standard cards (the API's stage history gives it).
-  stageDays: () => null,
+  stageDays: (doc, ref, now) => {
+    try {
+      return stageDays(doc, ref, now);
+    } catch {
+      return null;
+    }
+  },
 };

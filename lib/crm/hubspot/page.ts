@@ -6,13 +6,16 @@ import type { DealRef, DealSnapshot } from '../../model/deal';
 import type { FieldWarning } from '../types';
 import { clean, field, first, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from '../dom';
 import { closedStatusOf, isLabel, type LabelField } from '../labels';
-import { orderFromPattern, parseDate, parseMoney } from '../parse';
+import { orderFromPattern, parseDate, parseMoney, wholeDaysSince } from '../parse';
 
 /**
  * Properties whose value says a deal is closed whatever its stage is called (a custom closed-won stage
  * may be "Contrat signé"): a won or lost reason filled in, or a deal probability of 100 %.
  */
 const CLOSED_BY_MEANING = ['closed_won_reason', 'closed_lost_reason', 'hs_deal_stage_probability'];
+
+/** "Date entered current stage", when the properties card shows it: when the deal's current stay began. */
+const STAGE_ENTERED = 'hs_v2_date_entered_current_stage';
 
 /** Selectors, locale-independent test hooks first; label-based rows (labels.ts) are the fallback. */
 export const SELECTORS = {
@@ -37,7 +40,7 @@ export const SELECTORS = {
   propertyList: '[data-selenium-test="profile-properties-list"]',
   /** The value of a row, by internal property name (`property-input-<name>`); the owner row has bare text. */
   propertyInput: { of: (name: string) => `[data-selenium-test="property-input-${name}"]`, names: ['amount', 'dealstage', 'pipeline', 'closedate'] },
-  propertyRow: { of: (name: string) => `[data-test-id="${name}"]`, names: ['dealname', 'amount', 'dealstage', 'pipeline', 'hubspot_owner_id', 'closedate', ...CLOSED_BY_MEANING] },
+  propertyRow: { of: (name: string) => `[data-test-id="${name}"]`, names: ['dealname', 'amount', 'dealstage', 'pipeline', 'hubspot_owner_id', 'closedate', STAGE_ENTERED, ...CLOSED_BY_MEANING] },
   label: 'label',
   /** The portal the page belongs to. */
   portal: '[data-portal-id]',
@@ -153,4 +156,14 @@ export function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undef
       return closedByMeaning(s) ?? (stage ? (closedStatusOf(stage) ?? 'open') : undefined);
     }),
   });
+}
+
+/** Whole days since "Date entered current stage" ; null when the card does not show it. */
+export function stageDays(doc: Document, ref: DealRef, now: Date): number | null {
+  const portal = doc.querySelector(SELECTORS.portal)?.getAttribute('data-portal-id');
+  if (portal && portal !== ref.account) return null;
+  const s = scopeOf(doc);
+  const text = propertyValue(s, STAGE_ENTERED);
+  const date = text ? parseDate(text, langOfDoc(doc)) : null;
+  return date ? wholeDaysSince(date, now) : null;
 }

@@ -7,7 +7,7 @@ import type { DealRef, DealSnapshot } from '../../model/deal';
 import type { FieldWarning } from '../types';
 import { clean, field, first, isHidden, langOfDoc, map, scopeOf, snapshot, textAt, textOf, type Found, type Scope } from '../dom';
 import { closedStatusOf, isLabel, type LabelField } from '../labels';
-import { parseDate, parseMoney } from '../parse';
+import { parseDate, parseMoney, wholeDaysSince } from '../parse';
 import { salesforceId18 } from './ids';
 
 /** Selectors, locale-independent hooks first (field API names, the Path component); labels are the fallback. */
@@ -106,17 +106,12 @@ function recordScope(doc: Document, ref: DealRef): Scope | null {
   return (scopes.find((v) => v.ids.includes(ref.dealId)) ?? scopes.filter((v) => !v.ids.length).pop())?.scope ?? null;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Whole days since the Last Stage Change Date the layout shows (calendar days in the user's time zone); null without it. */
+/** Whole days since the Last Stage Change Date the layout shows ; null without it. */
 export function stageDays(doc: Document, ref: DealRef, now: Date): number | null {
   const s = recordScope(doc, ref);
   const text = s ? fieldValue(s, 'LastStageChangeDate') : null;
   const date = text ? parseDate(text, langOfDoc(doc)) : null;
-  if (!date) return null;
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const days = Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(y, m - 1, d)) / DAY_MS);
-  return days >= 0 ? days : null;
+  return date ? wholeDaysSince(date, now) : null;
 }
 
 export function readPage(doc: Document, ref: DealRef, warn: FieldWarning | undefined): DealSnapshot | null {

@@ -381,6 +381,11 @@ describe('Pipedrive by structure and by value, in any UI language', () => {
     expect(days('salesforce-pl-console', 'https://wisla.lightning.force.com/lightning/r/Opportunity/0065g00000TqV8mAAF/view')).toBeNull();
   });
 
+  it('HubSpot: the days since "Date entered current stage" when the properties card shows it', () => {
+    expect(days('hubspot-es')).toBe(5); // entered on 2 March (02/03/2026, day first in Spanish), today is 7 March
+    expect(days('hubspot-es', 'https://app-eu1.hubspot.com/contacts/999/record/0-3/20551234571')).toBeNull(); // still another portal's page
+  });
+
   it('pages that show no stage age give null, not a guess', () => {
     expect([days('hubspot-de-eu1'), days('salesforce-de-stale-console')]).toEqual([null, null]);
   });
