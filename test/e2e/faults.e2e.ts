@@ -46,9 +46,13 @@ describe('service worker stopped in the middle of a write', () => {
     }
     await page.waitForTimeout(1_500);
     const deal = (await readStore<{ key: string; snapshot: { stage: string } }>(browser, 'deals')).find((d) => d.key === 'pipedrive:brightwave:1482')!;
-    const visits = (await readStore<{ dealKey: string; stage: string; enteredAt: string }>(browser, 'stageVisits'))
+    const all = (await readStore<{ dealKey: string; stage: string; enteredAt: string; source: string }>(browser, 'stageVisits'))
       .filter((v) => v.dealKey === deal.key)
       .sort((a, b) => a.enteredAt.localeCompare(b.enteredAt));
+    // The stage bar's "N days" may date the first stay earlier (one CRM-reported entry of that stay);
+    // what the restarts must never do is record a stage change twice.
+    expect(all.filter((v) => v.source === 'crm').length).toBeLessThanOrEqual(1);
+    const visits = all.filter((v) => v.source !== 'crm');
     expect(visits.length).toBeGreaterThan(1);
     expect(visits.at(-1)!.stage).toBe(deal.snapshot.stage);
     for (let i = 1; i < visits.length; i++) expect(visits[i]!.stage).not.toBe(visits[i - 1]!.stage);
