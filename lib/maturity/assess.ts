@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n';
+import { RHYTHM_MONTHS, RHYTHM_RUNGS, CHANNEL_SHARE, type KpiRhythm } from '../kpi/rhythm';
 import { MATURITY_QUESTIONS } from '../model/insights.schema';
 
 // Process maturity on a five-level scale: 1 ad hoc, 2 defined, 3 proactive, 4 optimised,
@@ -12,8 +13,8 @@ import { MATURITY_QUESTIONS } from '../model/insights.schema';
 // - What is not known is not credited: an unanswered question scores 0, and a measure that cannot
 //   be taken yet (no deals, no closed period) meets no requirement — except at the levels where
 //   that dimension asks nothing (marked "—" below), which are met by everyone.
-// - Questionnaire dimensions (positioning, roles, process, infrastructure, kpiRhythm): the score
-//   is the chosen answer, 0–4 (each answer's statement describes that step).
+// - Questionnaire dimensions (positioning, roles, process, infrastructure): the score is the chosen
+//   answer, 0–4 (each answer's statement describes that step).
 // - Measured dimensions — requirement for level 2 / 3 / 4 / 5 (cumulative):
 //     exitCriteria      share of working stages with ≥ 1 goal criterion:     ≥ 50 % / ≥ 75 % / 100 % / 100 %
 //     adoption          required tasks done before leaving the stage:         —      / ≥ 50 % / ≥ 70 % / ≥ 85 %
@@ -23,6 +24,9 @@ import { MATURITY_QUESTIONS } from '../model/insights.schema';
 //                                                                                    / + ≥ 13 weeks (a quarter)
 //     forecastAccuracy  mean team accuracy over the last ≤ 4 closed periods:  —      / —      / ≥ 70 % over ≥ 1 period
 //                                                                                             / ≥ 85 % over ≥ 2 periods
+//     kpiRhythm         the KPIs the team can measure (lib/kpi/rhythm, its score is this score):
+//                       MoM growth of new deals and customers / + revenue per lead channel
+//                                                             / + CAC (spend entered) / + LTV's inputs
 //   (Accuracy = 1 − |forecast − actual| ÷ actual, floored at 0 for scoring.)
 // - Bottleneck: below level 5, the dimensions scoring the lowest block the next level; the
 //   bottleneck is the first of them in BOTTLENECK_ORDER (foundations first: what to define before
@@ -31,7 +35,7 @@ import { MATURITY_QUESTIONS } from '../model/insights.schema';
 
 export type Level = 1 | 2 | 3 | 4 | 5;
 export type MaturityQuestion = (typeof MATURITY_QUESTIONS)[number];
-export const MEASURED_DIMENSIONS = ['exitCriteria', 'adoption', 'dataCompleteness', 'kpis', 'forecastAccuracy'] as const;
+export const MEASURED_DIMENSIONS = ['exitCriteria', 'adoption', 'dataCompleteness', 'kpis', 'kpiRhythm', 'forecastAccuracy'] as const;
 export type MeasuredDimension = (typeof MEASURED_DIMENSIONS)[number];
 export type DimensionId = MeasuredDimension | MaturityQuestion;
 
@@ -65,6 +69,8 @@ export interface MaturitySignals {
   snapshotWeeks: number;
   /** Team forecast accuracy of closed periods, newest first (null = no actual to compare with). */
   closedPeriodAccuracy: readonly (number | null)[];
+  /** Which KPIs the team can measure (lib/kpi/rhythm). */
+  kpiRhythm: KpiRhythm;
 }
 
 export type Answers = Partial<Record<MaturityQuestion, number>>;
@@ -185,6 +191,7 @@ function ladders(s: MaturitySignals): Record<MeasuredDimension, Ladder> {
         return msg('maturity.step.kpiWeeks', { count: (KPI_SNAPSHOT_WEEKS[level - 2] ?? 0) - s.snapshotWeeks });
       },
     },
+    kpiRhythm: rhythmLadder(s.kpiRhythm),
     forecastAccuracy: {
       value: accuracy,
       measured: accuracy === null ? msg('maturity.measured.forecastNone') : msg('maturity.measured.forecast', { share: pct(accuracy), periods: recent.length }),
@@ -198,6 +205,35 @@ function ladders(s: MaturitySignals): Record<MeasuredDimension, Ladder> {
         if (recent.length < need.periods) return msg('maturity.step.forecastPeriods', { count: need.periods - recent.length });
         return msg('maturity.step.forecastAccuracy', { current: pct(accuracy ?? 0), target: pct(need.accuracy) });
       },
+    },
+  };
+}
+
+/** KPI rhythm: level n needs the first n − 1 rungs of lib/kpi/rhythm; the step names the first rung missing. */
+function rhythmLadder(r: KpiRhythm): Ladder {
+  const months = RHYTHM_MONTHS;
+  const ltv = r.met.ltv ? (r.churn === 'measured' ? 'Measured' : 'Entered') : r.churn === null && !r.margin ? 'Both' : r.churn === null ? 'Churn' : 'Margin';
+  return {
+    value: r.score,
+    measured: msg('maturity.measured.kpiRhythm', {
+      growth: r.growthMonths,
+      months,
+      channels: r.channelShare === null ? { message: 'maturity.rhythm.noRevenue' } : pct(r.channelShare),
+      spend: r.spendMonths,
+      ltv: { message: `maturity.rhythm.ltv${ltv}` as MessageKey },
+    }),
+    meets: (level) => r.score >= level - 1,
+    step: () => {
+      switch (RHYTHM_RUNGS.find((id) => !r.met[id]) ?? 'ltv') {
+        case 'growth':
+          return msg('maturity.step.rhythmGrowth', { have: r.growthMonths, months });
+        case 'channels':
+          return msg('maturity.step.rhythmChannels', { current: pct(r.channelShare ?? 0), target: pct(CHANNEL_SHARE) });
+        case 'cac':
+          return msg('maturity.step.rhythmSpend', { have: r.spendMonths, months });
+        case 'ltv':
+          return msg(`maturity.step.rhythmLtv${ltv === 'Measured' || ltv === 'Entered' ? 'Both' : ltv}` as MessageKey);
+      }
     },
   };
 }

@@ -3,6 +3,10 @@ import { forecastAccuracy } from '../forecast/accuracy';
 import type { CombinedHistory } from '../forecast/combined-history';
 import { computeFigures } from '../metrics/scorecard';
 import type { ObservedData } from '../metrics/from-extension';
+import { startOfUtcDay } from '../metrics/dates';
+import { computeKpis } from '../kpi/kpis';
+import { kpiRhythm } from '../kpi/rhythm';
+import type { KpiInputs } from '../model/kpi-inputs.schema';
 import type { MaturitySignals } from './assess';
 
 // The measured side of maturity, from the extension's data (pure):
@@ -11,15 +15,18 @@ import type { MaturitySignals } from './assess';
 // - data completeness: observed deals whose last snapshot has a value > 0, a close date and an owner
 //   (a value of 0 is what an empty CRM field usually reads as);
 // - KPIs: closed and won deals of the combined history (imports count), distinct snapshot weeks;
-// - forecast accuracy: the team rows of forecastAccuracy for closed periods, newest first.
+// - forecast accuracy: the team rows of forecastAccuracy for closed periods, newest first;
+// - KPI rhythm: lib/kpi/rhythm on the KPI dashboard's figures of the same day (computeKpis as the
+//   KPIs tab computes them, from the combined history and the manager's entered inputs).
 
 export function maturitySignals(input: {
   observed: ObservedData | null;
   combined: CombinedHistory;
   snapshots: readonly ForecastSnapshot[];
+  kpiInputs: KpiInputs;
   now: Date;
 }): MaturitySignals {
-  const { observed, combined, snapshots, now } = input;
+  const { observed, combined, snapshots, kpiInputs, now } = input;
   const working = (observed?.playbook.pipelines ?? []).flatMap((p) => p.stages.filter((s) => s.outcome === null));
   const adoption = computeFigures(combined.history, { asOf: now.getTime(), from: null, toExclusive: null }).team.adoption;
   const deals = observed?.deals ?? [];
@@ -36,5 +43,6 @@ export function maturitySignals(input: {
     wonDeals: closed.filter((d) => d.status === 'won').length,
     snapshotWeeks: new Set(snapshots.map((s) => s.week)).size,
     closedPeriodAccuracy: accuracy.map((row) => row.accuracy),
+    kpiRhythm: kpiRhythm(computeKpis(combined.history, kpiInputs, startOfUtcDay(now.getTime())), kpiInputs),
   };
 }

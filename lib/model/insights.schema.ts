@@ -49,10 +49,15 @@ export const forecastSnapshotSchema = z.object({
   takenAt: isoInstant,
 });
 
-export const MATURITY_QUESTIONS = ['positioning', 'roles', 'process', 'infrastructure', 'kpiRhythm'] as const;
+export const MATURITY_QUESTIONS = ['positioning', 'roles', 'process', 'infrastructure'] as const;
+/**
+ * Questions once asked and now measured instead (the KPI rhythm comes from the KPIs the team can
+ * measure): an answer stored or backed up earlier still reads and is kept as it was, but not used.
+ */
+export const RETIRED_MATURITY_QUESTIONS = ['kpiRhythm'] as const;
 
 export const assessmentSchema = z.object({
   id: z.literal('maturity'),
-  answers: z.partialRecord(z.enum(MATURITY_QUESTIONS), z.number().int().min(0).max(4)),
+  answers: z.partialRecord(z.enum([...MATURITY_QUESTIONS, ...RETIRED_MATURITY_QUESTIONS]), z.number().int().min(0).max(4)),
   answeredAt: isoInstant,
 });

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { combinedHistory } from '@/lib/forecast/combined-history';
 import { teamView } from '@/lib/forecast/team-view';
 import { maturitySignals } from '@/lib/maturity/signals';
+import { EMPTY_KPI_INPUTS } from '@/lib/kpi';
 import { serializeHistory } from '@/lib/metrics/history';
 import { contractMetrics } from '@/lib/metrics/scorecard';
 import { scorecardView } from '@/lib/metrics/view';
@@ -76,7 +77,7 @@ describe('one truth for every figure', () => {
     // Deal 1 left "qualified" on Jan 20 with its one required task done on Jan 10. The imported deals
     // also left "qualified", but the file carries no checklist: they are left out, not counted as missed.
     expect(side.team.adoption).toEqual({ done: 1, required: 1, rate: 1 });
-    const signals = maturitySignals({ observed, combined: combinedHistory(observed, [imported], combine), snapshots: [], now });
+    const signals = maturitySignals({ observed, combined: combinedHistory(observed, [imported], combine), snapshots: [], kpiInputs: EMPTY_KPI_INPUTS, now });
     expect(signals.adoption).toEqual({ done: 1, required: 1 });
   });
 
