@@ -111,6 +111,14 @@ const PIPEDRIVE_ONLY: ReadonlySet<string> = new Set([
   'deal abgeschlossen am',
 ]);
 const DATE_ENTERED = /^date entered\s+(.+)$/;
+/** HubSpot's "Deal Stage" column in the languages of its exports (a bare "Stage" is any CRM's). */
+const HUBSPOT_STAGE_HEADERS: readonly string[] = ['deal-phase', 'dealphase', 'phase de la transaction', 'étape de la transaction', 'etapa del negocio', 'dealfase', 'affärsfas', 'fase della trattativa'];
+/** A Salesforce column about the opportunity ("Opportunity Name", "Opportunity-Inhaber", "Nom de l'opportunité", "Nombre de la oportunidad"…). */
+const OPPORTUNITY_WORD = /(^|[^a-z])(opportunit|oportunidad|verkoopkans|affärsmöjlighet)/;
+/** The header names a format reads for a field (normalised). */
+function headerOf(format: CsvFormat, field: FieldId): readonly string[] {
+  return FORMAT_SPECS[format].fields.find((f) => f.field === field)?.headers ?? [];
+}
 
 export const FORMAT_SPECS: Record<CsvFormat, FormatSpec> = {
   pipedrive: {
@@ -138,16 +146,19 @@ export const FORMAT_SPECS: Record<CsvFormat, FormatSpec> = {
   },
   hubspot: {
     format: 'hubspot',
+    // HubSpot writes the property labels of the exporting user's language: English first, then
+    // German, French, Spanish, Dutch, Swedish and Italian as HubSpot's own UI names the default
+    // deal properties (record ID, deal name, owner, amount, pipeline, stage, create and close date).
     fields: [
-      { field: 'id', headers: ['record id', 'deal id', 'record id - deal'] },
-      { field: 'title', headers: ['deal name'] },
-      { field: 'owner', headers: ['deal owner', 'owner', 'hubspot owner'] },
-      { field: 'value', headers: ['amount', 'amount in company currency', 'deal amount'] },
-      { field: 'currency', headers: ['currency', 'deal currency code'] },
-      { field: 'pipeline', headers: ['pipeline', 'deal pipeline'] },
-      { field: 'stage', headers: ['deal stage', 'stage'] },
-      { field: 'createdAt', headers: ['create date', 'created date', 'deal create date'] },
-      { field: 'closedAt', headers: ['close date', 'closed date'] },
+      { field: 'id', headers: ['record id', 'deal id', 'record id - deal', 'datensatz-id', 'id de fiche d\'informations', 'id de registro', 'record-id', 'post-id', 'id record'] },
+      { field: 'title', headers: ['deal name', 'deal-name', 'dealname', 'nom de la transaction', 'nombre del negocio', 'dealnaam', 'affärens namn', 'affärsnamn', 'nome della trattativa'] },
+      { field: 'owner', headers: ['deal owner', 'owner', 'hubspot owner', 'deal-inhaber', 'propriétaire de la transaction', 'propietario del negocio', 'deal-eigenaar', 'dealeigenaar', 'affärsägare', 'proprietario della trattativa'] },
+      { field: 'value', headers: ['amount', 'amount in company currency', 'deal amount', 'betrag', 'betrag in firmenwährung', 'montant', 'montant dans la devise de l\'entreprise', 'importe', 'cantidad', 'bedrag', 'bedrag in bedrijfsvaluta', 'belopp', 'importo'] },
+      { field: 'currency', headers: ['currency', 'deal currency code', 'währung', 'devise', 'moneda', 'valuta'] },
+      { field: 'pipeline', headers: ['pipeline', 'deal pipeline', 'pipeline de la transaction', 'pipeline del negocio'] },
+      { field: 'stage', headers: ['deal stage', 'stage', ...HUBSPOT_STAGE_HEADERS] },
+      { field: 'createdAt', headers: ['create date', 'created date', 'deal create date', 'erstellungsdatum', 'erstelldatum', 'date de création', 'fecha de creación', 'aanmaakdatum', 'skapandedatum', 'skapad', 'data di creazione'] },
+      { field: 'closedAt', headers: ['close date', 'closed date', 'abschlussdatum', 'date de fermeture', 'date de clôture', 'fecha de cierre', 'sluitingsdatum', 'stängningsdatum', 'data di chiusura'] },
       // HubSpot's own "when did it enter the stage it is in now" (no pipeline suffix, no quotes).
       { field: 'lastStageChange', headers: ['date entered current stage'] },
       { field: 'won', headers: ['is closed won', 'closed won'] },
@@ -155,35 +166,44 @@ export const FORMAT_SPECS: Record<CsvFormat, FormatSpec> = {
     ],
     required: [['title', 'id'], ['owner'], ['stage'], ['createdAt']],
     signature: (headers) =>
-      ['record id', 'deal name', 'deal stage', 'deal owner'].filter((h) => headers.includes(h)).length + (headers.some((h) => DATE_ENTERED.test(h)) ? 3 : 0),
+      ['record id', 'deal name', 'deal stage', 'deal owner'].filter((h) => headers.includes(h)).length +
+      (headers.some((h) => HUBSPOT_STAGE_HEADERS.includes(h)) ? 2 : 0) +
+      (headers.some((h) => DATE_ENTERED.test(h)) ? 3 : 0),
+    // A deal-stage column named the HubSpot way (not a bare "Stage", which every CRM has) beside
+    // the record ID, create date or deal name, or HubSpot's stage-history columns.
     recognised: (headers) =>
-      findStageColumns(headers).length > 0 || (headers.includes('deal stage') && ['record id', 'create date', 'deal name'].some((h) => headers.includes(h))),
+      findStageColumns(headers).length > 0 ||
+      ((headers.includes('deal stage') || headers.some((h) => HUBSPOT_STAGE_HEADERS.includes(h))) &&
+        (['id', 'createdAt', 'title'] as const).some((field) => headerOf('hubspot', field).some((h) => headers.includes(h)))),
     key: normalizeHeader,
   },
   salesforce: {
     format: 'salesforce',
+    // Report columns carry the field labels of the user's language: English, then German, French,
+    // Spanish, Dutch, Swedish and Italian as Salesforce translates the standard opportunity fields.
     fields: [
-      { field: 'id', headers: ['opportunity id', 'opportunity id 18', 'opportunity: opportunity id', 'opportunity id (18)'] },
-      { field: 'title', headers: ['opportunity name', 'opportunity: opportunity name'] },
-      { field: 'owner', headers: ['opportunity owner', 'opportunity owner: full name', 'owner full name', 'owner'] },
-      { field: 'value', headers: ['amount', 'opportunity amount'] },
-      { field: 'currency', headers: ['opportunity currency', 'amount currency', 'currency'] },
-      { field: 'pipeline', headers: ['sales process', 'opportunity record type', 'record type', 'pipeline'] },
-      { field: 'fromStage', headers: ['from stage', 'from stage name'] },
-      { field: 'toStage', headers: ['to stage', 'to stage name'] },
-      { field: 'stage', headers: ['stage', 'opportunity stage', 'stage name'] },
-      { field: 'changedAt', headers: ['stage change date', 'edit date', 'last modified', 'last modified date', 'date changed', 'last stage change date'] },
-      { field: 'createdAt', headers: ['created date', 'create date', 'opportunity created date'] },
-      { field: 'closedAt', headers: ['close date'] },
-      { field: 'won', headers: ['won', 'is won'] },
-      { field: 'closed', headers: ['closed', 'is closed'] },
-      { field: 'probability', headers: ['probability (%)', 'probability %', 'probability'] },
+      { field: 'id', headers: ['opportunity id', 'opportunity id 18', 'opportunity: opportunity id', 'opportunity id (18)', 'opportunity-id', 'id de l\'opportunité', 'id. de oportunidad', 'id de oportunidad', 'opportunity-id 18', 'affärsmöjlighets-id', 'id opportunità'] },
+      { field: 'title', headers: ['opportunity name', 'opportunity: opportunity name', 'opportunity-name', 'nom de l\'opportunité', 'nombre de la oportunidad', 'naam verkoopkans', 'affärsmöjlighetens namn', 'affärsmöjlighetsnamn', 'nome opportunità'] },
+      { field: 'owner', headers: ['opportunity owner', 'opportunity owner: full name', 'owner full name', 'owner', 'opportunity-inhaber', 'propriétaire de l\'opportunité', 'propietario de oportunidad', 'propietario de la oportunidad', 'eigenaar verkoopkans', 'affärsmöjlighetens ägare', 'affärsmöjlighetsägare', 'titolare opportunità'] },
+      { field: 'value', headers: ['amount', 'opportunity amount', 'betrag', 'opportunity-betrag', 'montant', 'importe', 'bedrag', 'belopp', 'importo'] },
+      { field: 'currency', headers: ['opportunity currency', 'amount currency', 'currency', 'opportunity-währung', 'währung', 'devise de l\'opportunité', 'devise', 'divisa de la oportunidad', 'divisa', 'valuta'] },
+      { field: 'pipeline', headers: ['sales process', 'opportunity record type', 'record type', 'pipeline', 'datensatztyp der opportunity', 'datensatztyp', 'type d\'enregistrement de l\'opportunité', 'tipo de registro de la oportunidad'] },
+      { field: 'fromStage', headers: ['from stage', 'from stage name', 'von phase', 'alte phase', 'étape précédente', 'de l\'étape', 'etapa anterior', 'desde la etapa'] },
+      { field: 'toStage', headers: ['to stage', 'to stage name', 'zu phase', 'neue phase', 'nouvelle étape', 'à l\'étape', 'etapa nueva', 'hasta la etapa'] },
+      { field: 'stage', headers: ['stage', 'opportunity stage', 'stage name', 'phase', 'étape', 'etapa', 'fase', 'fas', 'stadium'] },
+      { field: 'changedAt', headers: ['stage change date', 'edit date', 'last modified', 'last modified date', 'date changed', 'last stage change date', 'bearbeitungsdatum', 'zuletzt geändert am', 'datum der letzten phasenänderung', 'date de modification', 'dernière modification', 'date de la dernière modification d\'étape', 'fecha de modificación', 'fecha de última modificación', 'fecha del último cambio de etapa', 'laatst gewijzigd', 'senast ändrad', 'data ultima modifica'] },
+      { field: 'createdAt', headers: ['created date', 'create date', 'opportunity created date', 'erstelldatum', 'erstellt am', 'date de création', 'fecha de creación', 'aanmaakdatum', 'datum skapat', 'skapad den', 'data di creazione'] },
+      { field: 'closedAt', headers: ['close date', 'schlusstermin', 'date de clôture', 'fecha de cierre', 'sluitingsdatum', 'slutdatum', 'data di chiusura'] },
+      { field: 'won', headers: ['won', 'is won', 'gewonnen', 'gagnée', 'gagné', 'ganada', 'vunnen', 'vinta'] },
+      { field: 'closed', headers: ['closed', 'is closed', 'geschlossen', 'fermée', 'fermé', 'cerrada', 'gesloten', 'stängd', 'chiusa'] },
+      { field: 'probability', headers: ['probability (%)', 'probability %', 'probability', 'wahrscheinlichkeit (%)', 'wahrscheinlichkeit', 'probabilité (%)', 'probabilité', 'probabilidad (%)', 'probabilidad', 'waarschijnlijkheid (%)', 'sannolikhet (%)', 'probabilità (%)'] },
     ],
     required: [['id', 'title'], ['owner'], ['toStage', 'stage'], ['changedAt']],
     signature: (headers) =>
-      (headers.some((h) => h.startsWith('opportunity')) ? 3 : 0) + ['from stage', 'to stage', 'stage change date', 'edit date', 'stage duration'].filter((h) => headers.includes(h)).length,
+      (headers.some((h) => OPPORTUNITY_WORD.test(h)) ? 3 : 0) + ['from stage', 'to stage', 'stage change date', 'edit date', 'stage duration'].filter((h) => headers.includes(h)).length,
+    // A column naming the opportunity (in any of the languages above) and a stage column.
     recognised: (headers) =>
-      headers.some((h) => /^opportunity[ :]/.test(h)) && headers.some((h) => ['from stage', 'to stage', 'stage', 'stage name', 'opportunity stage'].includes(h)),
+      headers.some((h) => OPPORTUNITY_WORD.test(h)) && headers.some((h) => [...headerOf('salesforce', 'fromStage'), ...headerOf('salesforce', 'toStage'), ...headerOf('salesforce', 'stage')].includes(h)),
     key: normalizeHeader,
   },
 };

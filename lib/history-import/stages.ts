@@ -1,3 +1,4 @@
+import { closedStatusOf } from '../crm/labels';
 import { normalizeLabel } from '../playbook/match';
 
 // Stage order and outcomes of an imported pipeline, from what the file says.
@@ -14,16 +15,12 @@ export function labelKey(label: string): string {
   return key;
 }
 
-/** Closed-won / closed-lost stage labels as the CRMs name them by default (compared normalised). */
-const WON_LABELS = new Set(['closed won', 'won', 'deal won', 'closed won deal', 'vunnen', 'stangd vunnen', 'stangt vunnen', 'vunnet', 'lukket vunnet', 'gewonnen', 'gesloten gewonnen', 'vinta', 'vinto', 'chiusa vinta', 'chiuso vinto']);
-const LOST_LABELS = new Set(['closed lost', 'lost', 'deal lost', 'closed lost deal', 'forlorad', 'stangd forlorad', 'tapt', 'lukket tapt', 'verloren', 'gesloten verloren', 'persa', 'perso', 'chiusa persa', 'chiuso perso']);
-
-/** won / lost when a stage label is a CRM's closed stage ("Closed Won", "Closed lost"), else null. */
+/**
+ * won / lost when a stage label is a CRM's closed stage ("Closed Won", "Abgeschlossen und gewonnen",
+ * "Chiusa persa", a bare "Won"), else null: the same rule the page readers use (closedStatusOf).
+ */
 export function outcomeOfLabel(label: string): 'won' | 'lost' | null {
-  const key = labelKey(label);
-  if (WON_LABELS.has(key)) return 'won';
-  if (LOST_LABELS.has(key)) return 'lost';
-  return null;
+  return closedStatusOf(label);
 }
 
 /** Pipedrive's status column, in the languages of its exports (gewonnen/verloren are Dutch and German alike). `deleted` deals are left out. */

@@ -86,6 +86,25 @@ describe('history import in a real browser', () => {
     ]);
   });
 
+  it('HubSpot and Salesforce exports from German-language accounts: recognised, previewed and imported as the CRM wrote them', async () => {
+    await pick(join(FIXTURES, 'hubspot-deals-de.csv'));
+    await expect.poll(statusText, { timeout: 20_000 }).toBe('Ready to import: 4 deals.');
+    expect(await options.getByTestId('history-import-format').textContent()).toBe('Recognised as: HubSpot deals export.');
+    expect(await options.getByTestId('history-import-preview-deals').textContent()).toBe('4 (open 2, won 1, lost 1)');
+
+    await pick(join(FIXTURES, 'salesforce-opportunities-de.csv'));
+    await expect.poll(statusText, { timeout: 20_000 }).toBe('Ready to import: 3 deals.');
+    expect(await options.getByTestId('history-import-preview-footer').textContent()).toBe('Report footer left out (totals, copyright): 6 lines.');
+    await options.getByTestId('history-import-confirm').click();
+    await expect.poll(statusText).toBe('Imported “salesforce-opportunities-de.csv”: 3 deals.');
+    const deals = validateHistory((await stored('salesforce-opportunities-de.csv')).history).deals;
+    expect(deals.map((d) => [d.title, d.status, d.value, d.currency, d.closedAt])).toEqual([
+      ['Müller GmbH – Flotte', 'won', 24000, 'EUR', ms('2026-02-20T15:00:00Z')],
+      ['Schmidt AG, Ausbau', 'open', 8500.5, 'EUR', null],
+      ['Bäckerei Weber', 'lost', 3000, 'EUR', ms('2026-02-03T11:00:00Z')],
+    ]);
+  });
+
   it.each([
     ['pipedrive-deals.xlsx', 'Recognised as: Pipedrive deals export.', '13 (open 5, won 5, lost 3)'],
     ['salesforce-report.xlsx', 'Recognised as: Salesforce opportunity history report.', '3 (open 1, won 1, lost 1)'],

@@ -17,6 +17,9 @@ describe('format detection by headers', () => {
     ['hubspot-unknown-stage-order.csv', 'hubspot'],
     ['salesforce-opportunity-history.csv', 'salesforce'],
     ['salesforce-missing-column.csv', 'salesforce'],
+    ['hubspot-deals-de.csv', 'hubspot'],
+    ['salesforce-opportunities-de.csv', 'salesforce'],
+    ['pipedrive-deals-de.csv', 'pipedrive'],
   ])('%s is a %s export', (name, format) => {
     expect(detectFormat(parseCsv(fixture(name)).header)).toBe(format);
   });
@@ -26,6 +29,22 @@ describe('format detection by headers', () => {
     expect(detectFormat(['Title', 'Owner', 'Stage', 'Status', 'Deal created', 'Won time'])).toBe('pipedrive');
     expect(detectFormat(['Deal Name', 'Deal Stage', 'Deal owner', 'Create Date'])).toBe('hubspot');
     expect(detectFormat(['Opportunity Name', 'Opportunity Owner', 'From Stage', 'To Stage', 'Last Modified'])).toBe('salesforce');
+  });
+
+  it('recognises HubSpot and Salesforce exports in the languages their users work in, and maps every required field', () => {
+    const cases: [string[], 'hubspot' | 'salesforce'][] = [
+      [['Datensatz-ID', 'Deal-Name', 'Deal-Phase', 'Deal-Inhaber', 'Erstellungsdatum', 'Abschlussdatum', 'Betrag'], 'hubspot'],
+      [["ID de fiche d'informations", 'Nom de la transaction', 'Phase de la transaction', 'Propriétaire de la transaction', 'Date de création', 'Montant'], 'hubspot'],
+      [['ID de registro', 'Nombre del negocio', 'Etapa del negocio', 'Propietario del negocio', 'Fecha de creación', 'Importe'], 'hubspot'],
+      [['Record-ID', 'Dealnaam', 'Dealfase', 'Deal-eigenaar', 'Aanmaakdatum', 'Bedrag', 'Sluitingsdatum'], 'hubspot'],
+      [['Opportunity-Inhaber', 'Opportunity-Name', 'Phase', 'Betrag', 'Erstelldatum', 'Zuletzt geändert am'], 'salesforce'],
+      [["Propriétaire de l'opportunité", "Nom de l'opportunité", 'Étape', 'Montant', 'Date de création', 'Date de modification'], 'salesforce'],
+      [['Propietario de oportunidad', 'Nombre de la oportunidad', 'Etapa', 'Importe', 'Fecha de creación', 'Fecha de modificación'], 'salesforce'],
+    ];
+    for (const [header, format] of cases) {
+      expect(detectFormat(header), header.join(',')).toBe(format);
+      expect(missingFields(detectMapping(parseCsv(`${header.join(',')}\n${header.map(() => 'x').join(',')}\n`), format)), header.join(',')).toEqual([]);
+    }
   });
 
   it('recognises nothing in unrelated or ambiguous headers', () => {

@@ -103,6 +103,35 @@ describe('import command: exports as the CRMs write them, through to the scoreca
     expect(team.medianCycleDays).toBeCloseTo(32 + 6.75 / 24, 9);
   });
 
+  it('HubSpot export from a German-language account: its property labels, closed stages by meaning ("Abgeschlossen und gewonnen"), closed at the close date 00:00 UTC without stage history', async () => {
+    const history = await imported([fixture('hubspot-deals-de.csv')]);
+    expect(history.pipelines.map((p) => p.name)).toEqual(['Vertriebspipeline']);
+    expect(history.deals.map((d) => [d.id, d.title, d.owner, d.status, d.value, d.closedAt])).toEqual([
+      ['hubspot:8101', 'Müller GmbH – Jahresvertrag', 'Anna Berg', 'won', 24000, ms('2026-02-20T00:00:00Z')],
+      ['hubspot:8102', 'Schmidt AG Ausbau', 'Ben Ortiz', 'open', 8500.5, null],
+      ['hubspot:8103', 'Bäckerei Weber', 'Anna Berg', 'lost', 3000, ms('2026-02-03T00:00:00Z')],
+      ['hubspot:8104', 'Weber & Söhne, Erstauftrag', 'Ben Ortiz', 'open', 12000, null],
+    ]);
+    const team = computeScorecard(history, asOfEndOfMarch).team;
+    // Won 8101 (24 000, 5 Jan 09:00 → 20 Feb 00:00 = 45 d 15 h), lost 8103 (3 000), open 8102 + 8104.
+    expect(team).toMatchObject({ won: 1, lost: 1, winRateCount: 0.5, avgWonValue: 24000, open: 2, openValue: 20500.5 });
+    expect(team.winRateValue).toBeCloseTo(24000 / 27000, 12);
+    expect(team.medianCycleDays).toBeCloseTo(45.625, 9);
+  });
+
+  it('Salesforce report from a German-language org: its field labels, day-first dates, "EUR 24.000,00", the German footer cut off', async () => {
+    const history = await imported([fixture('salesforce-opportunities-de.csv')]);
+    expect(history.deals.map((d) => [d.id, d.title, d.owner, d.status, d.value, d.currency, d.createdAt, d.closedAt])).toEqual([
+      ['salesforce:0065g00000MuElLAAA', 'Müller GmbH – Flotte', 'Anna Berg', 'won', 24000, 'EUR', ms('2026-01-05T00:00:00Z'), ms('2026-02-20T15:00:00Z')],
+      ['salesforce:0065g00000ScHmIAAA', 'Schmidt AG, Ausbau', 'Ben Ortiz', 'open', 8500.5, 'EUR', ms('2026-01-12T00:00:00Z'), null],
+      ['salesforce:0065g00000WeBeRAAA', 'Bäckerei Weber', 'Anna Berg', 'lost', 3000, 'EUR', ms('2026-01-10T00:00:00Z'), ms('2026-02-03T11:00:00Z')],
+    ]);
+    const team = computeScorecard(history, asOfEndOfMarch).team;
+    // Won 24 000 in 46 d 15 h; lost 3 000; open 8 500.50 at the file's 75 %.
+    expect(team).toMatchObject({ won: 1, lost: 1, winRateCount: 0.5, avgWonValue: 24000, open: 1, openValue: 8500.5, weightedPipeline: 6375.375 });
+    expect(team.medianCycleDays).toBeCloseTo(46.625, 9);
+  });
+
   it('an Excel export (.xlsx, a Salesforce formatted report with a cover sheet) gives the same history as its CSV', async () => {
     const [fromXlsx, fromCsv] = await Promise.all([imported([fixture('salesforce-report.xlsx')]), imported([fixture('salesforce-report-footer.csv')])]);
     expect(fromXlsx).toEqual(fromCsv);
