@@ -12,7 +12,7 @@ import { combineOptions, loadTeamData } from '../team/data';
 import { MoneyNote } from '../common/MoneyNote';
 import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { downloadCsv, toCsv, type CsvCell } from '../team/csv';
-import { LineChart } from '../projection/charts';
+import { LineChart } from '../charts/LineChart';
 import { KpiInputsForm } from './KpiInputsForm';
 import '../team/team.css';
 import '../projection/projection.css';

@@ -1,7 +1,7 @@
 import type { ProjectedFigure, ProjectedGroup, Projection } from '@/lib/projection';
 import { formatPercent } from '@/lib/i18n/format';
 import { useI18n } from '../i18n';
-import { RangeBars } from './charts';
+import { RangeBars } from '../charts/RangeBars';
 
 const TAGS = { en: 'en-GB', sv: 'sv-SE', nb: 'nb-NO', nl: 'nl-NL', it: 'it-IT' } as const;
 

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
 import { MoneyNote } from '../common/MoneyNote';
 import { SyncProvenance } from '../team-sync/SyncProvenance';
+import { LineChart } from '../charts/LineChart';
 import { combineOptions, loadTeamData } from './data';
 import './team.css';
 
@@ -146,40 +147,64 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
           <h3>{t('forecast.accuracyTitle')}</h3>
           <p class="forecast-formula">{t('forecast.formula')}</p>
           {accuracyRows.length ? (
-            <div class="table-scroll">
-              <table class="team-table" data-testid="forecast-accuracy">
-                <caption>{t('forecast.accuracyCaption', { rep: repName(owner) })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" class="team-table__rep">{t('forecast.periodCol')}</th>
-                    <th scope="col">{t('forecast.amount')}</th>
-                    <th scope="col">{t('forecast.actual')}</th>
-                    <th scope="col">{t('forecast.error')}</th>
-                    <th scope="col">{t('forecast.bias')}</th>
-                    <th scope="col">{t('forecast.accuracy')}</th>
-                    <th scope="col" class="team-table__rep">{t('forecast.basis')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {accuracyRows.map((row) => (
-                    <tr key={row.period} data-testid="forecast-accuracy-row" data-period={row.period} aria-current={row.period === period ? 'true' : undefined}>
-                      <th scope="row" class="team-table__rep">{row.period}</th>
-                      <td>{money(row.forecast)}</td>
-                      <td>{money(row.actual)}</td>
-                      <td data-figure="error">{signedMoney(row.error)}</td>
-                      <td data-figure="bias" class={row.bias === null ? undefined : row.bias > 0 ? 'figure--over' : row.bias < 0 ? 'figure--under' : undefined}>{signedPct(row.bias)}</td>
-                      <td data-figure="accuracy">{pct(row.accuracy)}</td>
-                      <td class="team-table__rep">{basis(row)}</td>
+            <>
+              <ForecastChart rows={accuracyRows} title={t('chart.forecastTitle', { rep: repName(owner) })} money={money} />
+              <div class="table-scroll">
+                <table class="team-table" data-testid="forecast-accuracy">
+                  <caption>{t('forecast.accuracyCaption', { rep: repName(owner) })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" class="team-table__rep">{t('forecast.periodCol')}</th>
+                      <th scope="col">{t('forecast.amount')}</th>
+                      <th scope="col">{t('forecast.actual')}</th>
+                      <th scope="col">{t('forecast.error')}</th>
+                      <th scope="col">{t('forecast.bias')}</th>
+                      <th scope="col">{t('forecast.accuracy')}</th>
+                      <th scope="col" class="team-table__rep">{t('forecast.basis')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {accuracyRows.map((row) => (
+                      <tr key={row.period} data-testid="forecast-accuracy-row" data-period={row.period} aria-current={row.period === period ? 'true' : undefined}>
+                        <th scope="row" class="team-table__rep">{row.period}</th>
+                        <td>{money(row.forecast)}</td>
+                        <td>{money(row.actual)}</td>
+                        <td data-figure="error">{signedMoney(row.error)}</td>
+                        <td data-figure="bias" class={row.bias === null ? undefined : row.bias > 0 ? 'figure--over' : row.bias < 0 ? 'figure--under' : undefined}>{signedPct(row.bias)}</td>
+                        <td data-figure="accuracy">{pct(row.accuracy)}</td>
+                        <td class="team-table__rep">{basis(row)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
           ) : (
             <p class="muted" data-testid="forecast-no-closed">{t('forecast.noClosed')}</p>
           )}
         </>
       )}
     </section>
+  );
+}
+
+/** Forecast against won, closed period by closed period (oldest first): the accuracy table's own figures. */
+function ForecastChart({ rows, title, money }: { rows: readonly PeriodAccuracy[]; title: string; money: (v: number) => string }) {
+  const { t } = useI18n();
+  const ordered = [...rows].sort((a, b) => a.period.localeCompare(b.period));
+  return (
+    <>
+      <h4 class="chart-title">{title}</h4>
+      <LineChart
+        labels={ordered.map((row) => row.period)}
+        series={[
+          { name: t('forecast.amount'), values: ordered.map((row) => row.forecast) },
+          { name: t('forecast.actual'), values: ordered.map((row) => row.actual) },
+        ]}
+        axis={{ format: money, label: title }}
+        table={{ category: t('forecast.periodCol'), format: (v) => (v === null ? t('scorecard.none') : money(v)) }}
+        testId="forecast-chart"
+      />
+    </>
   );
 }

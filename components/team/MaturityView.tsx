@@ -12,6 +12,7 @@ import { Notice } from '../common/Notice';
 import { LiveStatus, storageErrorText } from '../options/fields';
 import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { combineOptions, loadTeamData } from './data';
+import { BarChart } from '../charts/BarChart';
 import './team.css';
 
 export interface MaturityViewProps {
@@ -111,6 +112,14 @@ export function MaturityView({ db, now = () => new Date() }: MaturityViewProps) 
         <p class="maturity-bottleneck" data-testid="maturity-top">{t('maturity.top')}</p>
       )}
 
+      <BarChart
+        title={t('maturity.chartTitle')}
+        categories={result.dimensions.map((d) => t(dimensionLabel(d.id)))}
+        series={[{ name: t('maturity.score'), values: result.dimensions.map((d) => d.score) }]}
+        max={4}
+        table={{ category: t('maturity.dimension'), format: (score) => (score === null ? t('scorecard.none') : t('maturity.scoreValue', { score })) }}
+        testId="maturity-chart"
+      />
       <div class="table-scroll">
         <table class="team-table maturity-table" data-testid="maturity-dimensions">
           <caption>{t('maturity.dimensionsTitle')}</caption>

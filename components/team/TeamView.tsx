@@ -15,6 +15,7 @@ import { MoneyNote } from '../common/MoneyNote';
 import { Funnel } from '../sidepanel/Funnel';
 import { downloadCsv, toCsv, type CsvCell } from './csv';
 import { combineOptions, loadTeamData } from './data';
+import { TeamCharts } from './TeamCharts';
 import './team.css';
 
 export interface TeamViewProps {
@@ -247,6 +248,7 @@ export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
               </tfoot>
             </table>
           </div>
+          <TeamCharts view={view} period={periodLabel} repName={repName} />
         </>
       )}
       <LiveStatus testId="team-status">{status}</LiveStatus>

@@ -4,6 +4,7 @@ import { ForecastView } from '@/components/team/ForecastView';
 import { formatDate } from '@/lib/i18n/format';
 import { allByTestId, byLabel, byTestId, cleanup, mount, queryTestId, select, text, waitFor } from '../helpers/render';
 import { deal, teamPlaybook, visit } from '../forecast/fixtures';
+import { readChart } from '../charts/read-chart';
 
 const NOW = new Date('2026-02-18T10:00:00.000Z');
 const day = (iso: string) => formatDate(iso, 'en'); // e.g. 29 Sept 2025 (the ICU's short month)
@@ -68,6 +69,9 @@ describe('forecast view', () => {
     expect(text(row.querySelector('[data-figure="bias"]'))).toBe('-20%');
     expect(text(row.querySelector('[data-figure="accuracy"]'))).toBe('80%');
     expect(text(row.lastElementChild)).toBe(`Snapshot of ${day('2025-09-29')}`);
+    // Forecast against won as a chart, with the accuracy table's figures behind it.
+    const chart = readChart(byTestId(root, 'forecast-chart'));
+    expect(chart).toMatchObject({ name: 'Forecast against won per period: Anna', legend: ['Forecast', 'Won'], head: ['Period', 'Forecast', 'Won'], rows: [['2025-Q4', '€800', '€1,000']] });
 
     await select(byLabel<HTMLSelectElement>(root, 'Period'), '2025-Q4');
     expect(weekRows(root)).toEqual([[day('2025-09-29'), '€0', '€0', '€0', '€0', '€800', '€800']]);

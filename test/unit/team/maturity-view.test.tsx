@@ -4,6 +4,7 @@ import { MaturityView } from '@/components/team/MaturityView';
 import { assessmentSchema, MATURITY_QUESTIONS } from '@/lib/model/insights.schema';
 import { byTestId, check, cleanup, mount, text, waitFor } from '../helpers/render';
 import { fileDeal, fileHistory, storedHistory, teamPlaybook } from '../forecast/fixtures';
+import { readChart } from '../charts/read-chart';
 
 const NOW = new Date('2026-02-18T10:00:00.000Z');
 let db: StagecraftDb;
@@ -44,8 +45,21 @@ describe('maturity view', () => {
     expect(fieldset.querySelectorAll('input[type="radio"]')).toHaveLength(5);
     expect(text(answer(root, 'roles', 2).closest('label')!.lastElementChild)).toBe('Roles (prospecting, closing, account management) and hand-overs are defined.');
 
+    // The dimensions as bars (0 to 4), with the dimensions table's scores.
+    const scores = () => [...root.querySelectorAll<HTMLElement>('[data-testid="maturity-dimensions"] tbody tr')].map((row) => [text(row.querySelector('th')), text(row.querySelector('.maturity-score'))]);
+    let chart = readChart(byTestId(root, 'maturity-chart'));
+    expect(chart.name).toBe('Score per dimension (0 to 4)');
+    expect(chart.head).toEqual(['Dimension', 'Score']);
+    expect(chart.rows).toEqual(scores());
+    expect(chart.rows).toContainEqual(['Sales roles', '0 of 4']);
+    expect(chart.rows.length).toBe(10);
+
     for (const question of MATURITY_QUESTIONS) await check(answer(root, question, 1));
     await waitFor(() => expect(byTestId(root, 'maturity-bottleneck').dataset.dimension).toBe('kpiRhythm'));
+    chart = readChart(byTestId(root, 'maturity-chart'));
+    expect(chart.rows).toEqual(scores());
+    expect(chart.rows).toContainEqual(['Sales roles', '1 of 4']);
+    expect(chart.bars[chart.rows.findIndex(([name]) => name === 'Sales roles')]).toEqual(['1']);
     const stored = await db.assessments.get('maturity');
     expect(assessmentSchema.parse(stored)).toEqual({ id: 'maturity', answers: { positioning: 1, roles: 1, process: 1, infrastructure: 1 }, answeredAt: NOW.toISOString() });
     expect(text(byTestId(root, 'maturity-status'))).toBe('Answers saved.');

@@ -3,6 +3,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { TeamView } from '@/components/team/TeamView';
 import { allByTestId, byLabel, byTestId, cleanup, click, mount, press, select, text, waitFor } from '../helpers/render';
 import { activity, deal, done, fileDeal, fileHistory, storedHistory, teamPlaybook, visit } from '../forecast/fixtures';
+import { readChart } from '../charts/read-chart';
 
 const NOW = new Date('2026-02-18T10:00:00.000Z'); // 2026-Q1
 const now = () => NOW;
@@ -82,7 +83,7 @@ describe('team view', () => {
     expect(text(byTestId(root, 'team-total').querySelector('[data-measure="winRateCount"]'))).toBe('60% · 5 deals'); // five deals: no longer low-confidence
     expect(text(byTestId(root, 'team-sources'))).toBe('Deals observed in the CRM: 7. Deals from imported histories: 1 (files: 1).');
     expect(text(byTestId(root, 'team-rejected'))).toBe('“broken.json” is left out: it is not a valid sales history (version: expected 1 or 2).');
-    const headers = [...root.querySelectorAll('thead th')].map((th) => text(th).replace(/[▲▼↕]/g, '').trim());
+    const headers = [...byTestId(root, 'team-table').querySelectorAll('thead th')].map((th) => text(th).replace(/[▲▼↕]/g, '').trim());
     expect(headers).toEqual(['Rep', 'Win rate (deals)', 'Win rate (value)', 'Average deal size', 'Median deal size', 'Median cycle length', 'Velocity (per day)', 'Weighted pipeline', 'Stalled deals', 'Process adoption', 'Open deals with a next step', 'Activities per deal']);
   });
 
@@ -141,6 +142,39 @@ describe('team view', () => {
     await click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(allByTestId(root, 'team-funnel')).toHaveLength(0);
+  });
+
+  it('charts each rep’s win rate beside their adoption, and the team’s conversion per stage, with the table’s own figures', async () => {
+    const root = await open();
+    const reps = readChart(byTestId(root, 'team-chart-reps'));
+    expect(reps.name).toBe('Win rate and process adoption per rep: This quarter');
+    expect(reps.legend).toEqual(['Win rate (deals)', 'Process adoption']);
+    expect(reps.head).toEqual(['Rep', 'Win rate (deals)', 'Process adoption']);
+    expect(reps.rows.map(([rep]) => rep)).toEqual(['=SUM(A1)', 'Anna', 'Ben', 'Smith, "Jo"']);
+    // Every value in the chart's table is the scorecard table's own cell for that rep.
+    const figureOf = (rep: string, measure: string) => {
+      const row = allByTestId(root, 'team-row').find((r) => r.dataset.owner === rep)!;
+      return text(row.querySelector(`[data-measure="${measure}"] .figure`)?.firstChild as Element | null);
+    };
+    for (const [rep, winRate, adoption] of reps.rows) {
+      expect(winRate).toBe(figureOf(rep!, 'winRateCount'));
+      expect(adoption).toBe(figureOf(rep!, 'adoption'));
+    }
+    expect(reps.rows[1]).toEqual(['Anna', '50%', '100%']);
+    expect(reps.rows[2]![1]).toBe('100%');
+    expect(reps.rows[0]![1]).toBe('—'); // no deal closed this quarter: no bar, and it says so
+    expect(reps.bars[1]).toEqual(['0.5', '1']);
+    expect(reps.bars[0]![0]).toBe('');
+
+    const conversion = readChart(byTestId(root, 'team-chart-conversion'));
+    expect(conversion.name).toBe('Conversion per stage, whole team: This quarter');
+    expect(conversion.head).toEqual(['Stage step', 'Team']);
+    // The team's funnel row, as the rep funnels show it: 7 reached Demo, 4 of them Negotiation.
+    expect(conversion.rows).toContainEqual(['Sales: Demo → Negotiation', '57%']);
+    expect(conversion.rows.map(([step]) => step)).toContain('CRM pipeline: Lead → Offer');
+
+    await select(byLabel<HTMLSelectElement>(root, 'Period'), 'all');
+    await waitFor(() => expect(readChart(byTestId(root, 'team-chart-reps')).rows[0]).toEqual(['=SUM(A1)', '100%', figureOf('=SUM(A1)', 'adoption')]));
   });
 
   it('exports the table as RFC 4180 CSV, in the order shown, through a Blob download', async () => {
