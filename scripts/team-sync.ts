@@ -1,5 +1,5 @@
 // `npm run --silent team-sync -- --crm hubspot|salesforce|pipedrive --token TOKEN [--instance URL]
-//   [--company NAME] [--api-base URL] [--since YYYY-MM-DD] --out FILE.json`
+//   [--company NAME] [--api-base URL] [--since YYYY-MM-DD] [--playbook PLAYBOOK.json] --out FILE.json`
 //
 // Reads the whole team's pipeline from the CRM's API (lib/team-sync) and writes it as a scorecard
 // history file (the `scorecard` command's input), its values in the CRM's company currency at the
@@ -11,16 +11,22 @@
 // --instance: Salesforce's My Domain URL (https://acme.my.salesforce.com). --company: Pipedrive's
 // company (acme, or acme.pipedrive.com). --api-base replaces the scheme and host of the CRM's API (a
 // sandbox, a test server). --since: the window starts that day (default 24 months ago): every open
-// deal plus the deals created or closed since.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+// deal plus the deals created or closed since. --playbook: the team's playbook file (as exported from
+// the options page): the checklist ticks the reps shared through the CRM become the file's checklist,
+// read exactly as the extension's sync reads them (lib/team-sync/source.ts), and the summary says how
+// many were shared and how many tasks of an older playbook were ignored.
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { pipedriveCompany, salesforceInstanceHost } from '../lib/crm/api/hosts';
 import { parseDay } from '../lib/metrics/dates';
 import { historyPieces } from '../lib/metrics/history';
-import { createSyncHttp, defaultSince, describeMoney, describeSyncDone, describeSyncFailure, historyFromSynced, inCompanyCurrency, memoryTeamSyncStore, runTeamSync, teamSyncPlan, type TeamSyncTarget } from '../lib/team-sync';
+import type { Playbook } from '../lib/model/playbook.schema';
+import { parsePlaybookFile } from '../lib/playbook-io/playbook-file';
+import { createSyncHttp, defaultSince, describeMoney, describeSyncDone, describeSyncFailure, describeTicks, inCompanyCurrency, memoryTeamSyncStore, runTeamSync, teamSyncPlan, type TeamSyncTarget } from '../lib/team-sync';
+import { syncedTeamHistory } from '../lib/team-sync/source';
 
-const USAGE = 'usage: team-sync --crm hubspot|salesforce|pipedrive --token TOKEN [--instance URL] [--company NAME] [--api-base URL] [--since YYYY-MM-DD] --out FILE.json';
-const FLAGS = ['--crm', '--token', '--instance', '--company', '--api-base', '--since', '--out'] as const;
+const USAGE = 'usage: team-sync --crm hubspot|salesforce|pipedrive --token TOKEN [--instance URL] [--company NAME] [--api-base URL] [--since YYYY-MM-DD] [--playbook PLAYBOOK.json] --out FILE.json';
+const FLAGS = ['--crm', '--token', '--instance', '--company', '--api-base', '--since', '--playbook', '--out'] as const;
 type Flag = (typeof FLAGS)[number];
 
 class UsageError extends Error {}
@@ -96,6 +102,18 @@ async function main(args: readonly string[]): Promise<number> {
     throw error;
   }
   const out = values['--out']!;
+  let playbook: Playbook | null = null;
+  if (values['--playbook'] !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(values['--playbook'], 'utf8');
+    } catch (error) {
+      return fail(`${values['--playbook']}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    const parsed = parsePlaybookFile(text);
+    if (!parsed.ok) return fail(`${values['--playbook']}: ${parsed.error.detail}`);
+    playbook = parsed.value;
+  }
 
   const store = memoryTeamSyncStore();
   const http = createSyncHttp({ fetch: globalThis.fetch.bind(globalThis), now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
@@ -105,7 +123,8 @@ async function main(args: readonly string[]): Promise<number> {
 
   const data = await store.data();
   // In the CRM's company currency at its rates when every deal has one; else as each deal states it.
-  const { history, missing } = inCompanyCurrency(historyFromSynced(data, since), data.currency);
+  const team = syncedTeamHistory(data, since, playbook);
+  const { history, missing } = inCompanyCurrency(team.history, data.currency);
   const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
   try {
     // In pieces: a whole team's history can be larger than one string may be.
@@ -121,7 +140,7 @@ async function main(args: readonly string[]): Promise<number> {
     rmSync(temporary, { force: true });
     return fail(`${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  process.stderr.write(`${describeSyncDone(result.meta, result.run, { deals: history.deals.length, activities: history.activities.length })} → ${out}; ${describeMoney(data.currency?.company ?? null, missing)}\n`);
+  process.stderr.write(`${describeSyncDone(result.meta, result.run, { deals: history.deals.length, activities: history.activities.length })} → ${out}; ${describeMoney(data.currency?.company ?? null, missing)}${playbook ? `; ${describeTicks(team.shared, team.ignored)}` : ''}\n`);
   return 0;
 }
 

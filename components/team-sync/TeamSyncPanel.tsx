@@ -98,7 +98,7 @@ export function TeamSyncPanel({ db, store, start, now = () => new Date() }: Team
       ) : null}
       {value.meta ? <SyncProvenance provenance={{ crm: value.meta.crm, syncedAt: value.meta.completedAt, deals: value.meta.deals }} now={now} /> : <p class="muted small">{t('teamSync.never')}</p>}
       {value.meta && ticks.status === 'ready' && ticks.value.shared > 0 ? <p class="muted small" data-testid="team-sync-ticks">{t('teamSync.ticks', { count: number(ticks.value.shared) })}</p> : null}
-      {value.meta && ticks.status === 'ready' && ticks.value.ignored > 0 ? <p class="muted small" data-testid="team-sync-ticks-ignored">{t('teamSync.ticksIgnored', { count: number(ticks.value.ignored) })}</p> : null}
+      {value.meta && ticks.status === 'ready' && ticks.value.ignored > 0 ? <p class="muted small" data-testid="team-sync-ticks-ignored">{t(ticks.value.ignored === 1 ? 'teamSync.ticksIgnored.one' : 'teamSync.ticksIgnored', { count: number(ticks.value.ignored) })}</p> : null}
     </section>
   );
 }

@@ -30,6 +30,9 @@ import { isPeriod, parseInstant } from './dates';
 //   and the built deal then carries the base currency. Without it (and in v1) values are used as given.
 // - `pipelines[i].stages[j].requiredTasks`: unique non-empty task ids (default []), for adoption.
 // - `checklist`: { dealId, stage, task, doneAt } rows, at most one per (dealId, stage, task).
+// - `deals[i].untracked: true`: no checklist is known for the deal (a synced rep who shares no ticks):
+//   adoption leaves it out instead of counting its required tasks as not done. Any other value is
+//   ignored like an unknown key.
 // In a v1 file these keys are ignored like any other extra key.
 
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'demo', 'proposal', 'note', 'task'] as const;

@@ -334,6 +334,8 @@ class HistoryBuilder implements TopLevelHandler {
     };
     if (typeof d.source === 'string') deal.source = d.source;
     if (typeof d.product === 'string') deal.product = d.product;
+    // v2: a deal whose checklist is not known (its rep shares none) is left out of adoption.
+    if (d.untracked === true && this.version === 2) deal.untracked = true;
     this.deals.push(deal);
   }
 

@@ -43,9 +43,11 @@ export function* historyPieces(history: History): Generator<string> {
       piece = '';
     }
   }
-  for (const { unpriced: _unpriced, untracked: _untracked, ...d } of history.deals) {
+  for (const { unpriced: _unpriced, untracked, ...d } of history.deals) {
     yield* add({
       ...d,
+      // Only a v2 file says which deals have no known checklist (v1 has no checklist at all).
+      ...(untracked && v2 ? { untracked } : {}),
       currency: inBase ? history.currency : d.currency,
       createdAt: iso(d.createdAt),
       closedAt: d.closedAt === null ? null : iso(d.closedAt),

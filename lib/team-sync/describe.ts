@@ -54,3 +54,14 @@ export function describeMoney(company: string | null, missing: Record<string, nu
   const list = codes.map((code) => `${code} (${missing[code]} ${missing[code] === 1 ? 'deal' : 'deals'})`).join(', ');
   return `values as each deal states them: the CRM has no rate to ${company} for ${list}`;
 }
+
+/**
+ * What the reps' shared checklist ticks gave (the command's `--playbook`), e.g. `40 checklist ticks
+ * shared by the team; 12 checklist tasks from an older playbook were ignored`.
+ */
+export function describeTicks(shared: number, ignored: number): string {
+  const n = (value: number) => value.toLocaleString('en-US').replace(/,/g, ' ');
+  const parts = [shared === 1 ? '1 checklist tick shared by the team' : `${n(shared)} checklist ticks shared by the team`];
+  if (ignored > 0) parts.push(ignored === 1 ? '1 checklist task from an older playbook was ignored' : `${n(ignored)} checklist tasks from an older playbook were ignored`);
+  return parts.join('; ');
+}

@@ -34,29 +34,56 @@ export interface SyncedHistoryRow {
   provenance: SyncProvenance;
 }
 
+/** The synced team as one history, with what the reps shared of their checklists. */
+export interface SyncedTeamHistory {
+  /**
+   * With a playbook, the ticks the reps shared through the CRM are its checklist (./team-checklist.ts),
+   * each CRM stage matched to a playbook stage requires that stage's required tasks, and the deals of
+   * reps who share nothing are `untracked` (their adoption is not known, so it is left out rather than
+   * counted as zero). Without ticks the history has no checklist at all.
+   */
+  history: History;
+  /** Ticks that became checklist rows. */
+  shared: number;
+  /** Ticks of another playbook, or of a stage or task it does not have (an older version of it). */
+  ignored: number;
+}
+
 /**
- * The synced data (null: never synced) as history rows for combinedHistory. With the playbook, the
- * ticks the reps shared through the CRM become the checklist of their deals (./team-checklist.ts):
+ * The synced data → the team's history with its shared checklist: the one way both the extension's
+ * sync (syncedHistoryRows) and the `team-sync` command (its `--playbook`) read the reps' ticks.
+ */
+export function syncedTeamHistory(data: SyncedData, since: number | null, playbook: Playbook | null): SyncedTeamHistory {
+  const activities = [...data.activities]; // read twice: the activities, then the ticks among them
+  const history = historyFromSynced({ ...data, activities }, since);
+  const evidence = teamChecklist(history, activities, playbook);
+  const { shared, ignored } = evidence;
+  if (evidence.trackedOwners.size === 0) return { history, shared, ignored };
+  const pipelines = history.pipelines.map((p) => ({ ...p, stages: p.stages.map((s) => ({ ...s, ...(evidence.requiredTasks.get(p.id)?.has(s.id) && { requiredTasks: evidence.requiredTasks.get(p.id)!.get(s.id)! }) })) }));
+  const deals = history.deals.map((d) => (evidence.trackedOwners.has(d.owner) ? d : { ...d, untracked: true as const }));
+  return { history: { ...history, version: 2, pipelines, deals, checklist: evidence.checklist }, shared, ignored };
+}
+
+/**
+ * The synced data (null: never synced) as history rows for combinedHistory (./syncedTeamHistory):
  * one row with a checklist for the reps who share, one without for the rest (their adoption is not
  * known, so it is left out rather than counted as zero).
  */
 export function syncedHistoryRows(meta: SyncMeta | null, data: SyncedData | null, playbook: Playbook | null = null): SyncedHistoryRow[] {
   if (!meta || !data) return [];
-  const activities = [...data.activities]; // read twice: the activities, then the ticks among them
-  const history = historyFromSynced({ ...data, activities }, meta.since);
-  const evidence = teamChecklist(history, activities, playbook);
+  const { history } = syncedTeamHistory(data, meta.since, playbook);
   const key = (id: string) => `${meta.crm}:${meta.account.toLowerCase()}:${id}`;
   const provenance: SyncProvenance = { crm: meta.crm, syncedAt: meta.completedAt, deals: history.deals.length };
   const row = (id: string, part: History): SyncedHistoryRow => {
     const keyed = { ...part, deals: part.deals.map((d) => ({ ...d, id: key(d.id) })), activities: part.activities.map((a) => ({ ...a, dealId: key(a.dealId) })), checklist: (part.checklist ?? []).map((c) => ({ ...c, dealId: key(c.dealId) })) };
     return { id, name: `team-sync:${meta.crm}`, format: SYNCED_HISTORY_FORMAT, importedAt: new Date(meta.completedAt).toISOString(), history: JSON.parse(serializeHistory(keyed)) as unknown, provenance };
   };
-  if (evidence.trackedOwners.size === 0) return [row(SYNCED_HISTORY_ID, history)];
-  const tracked = (owner: string) => evidence.trackedOwners.has(owner);
-  const part = (keep: boolean): History => {
-    const deals = history.deals.filter((d) => tracked(d.owner) === keep);
+  if (history.checklist === undefined) return [row(SYNCED_HISTORY_ID, history)];
+  const part = (tracked: boolean): History => {
+    // The untracked part stays marked: it is a v2 file with required tasks, whose deals have no known checklist.
+    const deals = history.deals.filter((d) => !d.untracked === tracked);
     const ids = new Set(deals.map((d) => d.id));
-    return { ...history, deals, activities: history.activities.filter((a) => ids.has(a.dealId)), checklist: keep ? evidence.checklist : [] };
+    return { ...history, deals, activities: history.activities.filter((a) => ids.has(a.dealId)), checklist: tracked ? history.checklist : [] };
   };
   return [row(SYNCED_HISTORY_ID, part(true)), row(SYNCED_UNTRACKED_ID, part(false))];
 }
@@ -64,7 +91,6 @@ export function syncedHistoryRows(meta: SyncMeta | null, data: SyncedData | null
 /** How many shared checklist ticks the last sync read, and how many it ignored (another playbook, or an older version of it). */
 export function syncedTickSummary(meta: SyncMeta | null, data: SyncedData | null, playbook: Playbook | null): { shared: number; ignored: number } {
   if (!meta || !data) return { shared: 0, ignored: 0 };
-  const activities = [...data.activities];
-  const { shared, ignored } = teamChecklist(historyFromSynced({ ...data, activities }, meta.since), activities, playbook);
+  const { shared, ignored } = syncedTeamHistory(data, meta.since, playbook);
   return { shared, ignored };
 }

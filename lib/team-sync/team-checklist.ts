@@ -27,6 +27,8 @@ export interface TeamChecklist {
   shared: number;
   /** Ticks of another playbook, or of a stage or task it does not have. */
   ignored: number;
+  /** CRM pipeline id → (CRM stage id → the required tasks of the playbook stage it matched); none without ticks. */
+  requiredTasks: Map<string, Map<string, string[]>>;
 }
 
 /** The playbook's pipelines as the merge sees them (the primary list, as the observed history has them). */
@@ -35,7 +37,7 @@ function playbookPipelines(playbook: Playbook): HistoryPipeline[] {
 }
 
 export function teamChecklist(history: History, activities: Iterable<SyncedActivity>, playbook: Playbook | null): TeamChecklist {
-  const result: TeamChecklist = { checklist: [], trackedOwners: new Set(), shared: 0, ignored: 0 };
+  const result: TeamChecklist = { checklist: [], trackedOwners: new Set(), shared: 0, ignored: 0, requiredTasks: new Map() };
   const deals = new Map(history.deals.map((d) => [d.id, d]));
   const ticks = [...activities].filter((a): a is SyncedActivity & { tick: NonNullable<SyncedActivity['tick']> } => a.tick !== undefined && deals.has(a.dealId));
   if (ticks.length === 0) return result;
@@ -57,6 +59,12 @@ export function teamChecklist(history: History, activities: Iterable<SyncedActiv
       if (merged && target?.stages.some((s) => s.id === merged) && !byPlaybook.has(merged)) byPlaybook.set(merged, stage.id);
     }
     crmStage.set(pipeline.id, byPlaybook);
+    const required = new Map<string, string[]>();
+    for (const [stageId, crmStageId] of byPlaybook) {
+      const tasks = target!.stages.find((s) => s.id === stageId)!.tasks.filter((t) => t.required).map((t) => t.id);
+      if (tasks.length) required.set(crmStageId, tasks);
+    }
+    result.requiredTasks.set(pipeline.id, required);
   }
   const tasks = new Map(playbook.pipelines.flatMap((p) => p.stages.map((s) => [`${p.id}\u0000${s.id}`, new Set(s.tasks.map((t) => t.id))] as const)));
 

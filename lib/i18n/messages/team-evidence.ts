@@ -9,7 +9,8 @@ export const teamEvidence = defineMessages({
     'share.refused': '{crm} refused to save checklist tasks (no permission: {detail}). Ticks kept in this browser only: {count}. Ask your {crm} admin for permission to create tasks, then connect again.',
     'task.shared': 'in {crm} for the team',
     'teamSync.ticks': 'Checklist ticks shared by the team: {count}.',
-    'teamSync.ticksIgnored': 'Checklist tasks from an older playbook, ignored: {count}.',
+    'teamSync.ticksIgnored': '{count} checklist tasks from an older playbook were ignored.',
+    'teamSync.ticksIgnored.one': '{count} checklist task from an older playbook was ignored.',
   },
   sv: {
     'share.toggle': 'Dela checklistans framsteg med teamet via {crm}',
@@ -17,7 +18,8 @@ export const teamEvidence = defineMessages({
     'share.refused': '{crm} vägrade spara checklistans uppgifter (behörighet saknas: {detail}). Bockar som bara finns i den här webbläsaren: {count}. Be din {crm}-administratör om behörighet att skapa uppgifter och anslut sedan igen.',
     'task.shared': 'i {crm} för teamet',
     'teamSync.ticks': 'Bockar i checklistan som teamet delat: {count}.',
-    'teamSync.ticksIgnored': 'Checklisteuppgifter från en äldre playbook, ignorerade: {count}.',
+    'teamSync.ticksIgnored': '{count} checklisteuppgifter från en äldre playbook ignorerades.',
+    'teamSync.ticksIgnored.one': '{count} checklisteuppgift från en äldre playbook ignorerades.',
   },
   nb: {
     'share.toggle': 'Del fremdriften i sjekklisten med teamet gjennom {crm}',
@@ -25,7 +27,8 @@ export const teamEvidence = defineMessages({
     'share.refused': '{crm} nektet å lagre sjekklisteoppgaver (mangler tillatelse: {detail}). Kryss som bare finnes i denne nettleseren: {count}. Be {crm}-administratoren om tillatelse til å opprette oppgaver, og koble til på nytt.',
     'task.shared': 'i {crm} for teamet',
     'teamSync.ticks': 'Kryss i sjekklisten som teamet har delt: {count}.',
-    'teamSync.ticksIgnored': 'Sjekklisteoppgaver fra en eldre playbook, ignorert: {count}.',
+    'teamSync.ticksIgnored': '{count} sjekklisteoppgaver fra en eldre playbook ble ignorert.',
+    'teamSync.ticksIgnored.one': '{count} sjekklisteoppgave fra en eldre playbook ble ignorert.',
   },
   nl: {
     'share.toggle': 'Voortgang van de checklist met het team delen via {crm}',
@@ -33,7 +36,8 @@ export const teamEvidence = defineMessages({
     'share.refused': '{crm} weigerde checklisttaken op te slaan (geen toestemming: {detail}). Vinkjes die alleen in deze browser staan: {count}. Vraag je {crm}-beheerder om toestemming om taken te maken en maak daarna opnieuw verbinding.',
     'task.shared': 'in {crm} voor het team',
     'teamSync.ticks': 'Vinkjes in de checklist gedeeld door het team: {count}.',
-    'teamSync.ticksIgnored': 'Checklisttaken uit een ouder playbook, genegeerd: {count}.',
+    'teamSync.ticksIgnored': '{count} checklisttaken uit een ouder playbook zijn genegeerd.',
+    'teamSync.ticksIgnored.one': '{count} checklisttaak uit een ouder playbook is genegeerd.',
   },
   it: {
     'share.toggle': 'Condividi con il team i progressi della checklist tramite {crm}',
@@ -41,6 +45,7 @@ export const teamEvidence = defineMessages({
     'share.refused': '{crm} ha rifiutato di salvare le attività della checklist (nessun permesso: {detail}). Spunte rimaste solo in questo browser: {count}. Chiedi all’amministratore di {crm} il permesso di creare attività, poi connettiti di nuovo.',
     'task.shared': 'in {crm} per il team',
     'teamSync.ticks': 'Spunte della checklist condivise dal team: {count}.',
-    'teamSync.ticksIgnored': 'Attività della checklist da un playbook precedente, ignorate: {count}.',
+    'teamSync.ticksIgnored': '{count} attività della checklist di un playbook precedente sono state ignorate.',
+    'teamSync.ticksIgnored.one': '{count} attività della checklist di un playbook precedente è stata ignorata.',
   },
 });

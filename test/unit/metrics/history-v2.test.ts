@@ -93,3 +93,22 @@ describe('history v2: validation', () => {
     expect(validateHistory(file).checklist).toBeUndefined();
   });
 });
+
+describe('history v2: deals without a known checklist', () => {
+  it('a deal marked untracked is left out of adoption, reads back from a written file, and is ignored in v1', () => {
+    const file = valid();
+    (file.deals[1] as Record<string, unknown>).untracked = true;
+    const history = validateHistory(file);
+    expect(history.deals.map((d) => d.untracked ?? false)).toEqual([false, true, false]);
+    // Deal b left s1 without its required tasks: counted as not done only while it is tracked.
+    const options = { asOf: '2026-03-01' };
+    const tracked = computeScorecard(validateHistory(valid()), options).team.adoption;
+    const untracked = computeScorecard(history, options).team.adoption;
+    expect(untracked.required).toBe(tracked.required - 2);
+    expect(validateHistory(JSON.parse(serializeHistory(history))).deals.map((d) => d.untracked ?? false)).toEqual([false, true, false]);
+    expect(validateHistory({ ...file, version: 1 }).deals.some((d) => d.untracked)).toBe(false);
+    // Any other value means nothing, like an unknown key.
+    (file.deals[1] as Record<string, unknown>).untracked = 'yes';
+    expect(validateHistory(file).deals.some((d) => d.untracked)).toBe(false);
+  });
+});

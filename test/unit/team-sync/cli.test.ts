@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseHistoryText } from '@/lib/metrics/history.schema';
+import { exportPlaybook } from '@/lib/playbook-io/playbook-file';
 import { computeScorecard } from '@/lib/metrics/scorecard';
 import { defaultSince } from '@/lib/team-sync';
 import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../../support/crm-servers/hubspot';
@@ -11,6 +12,7 @@ import { pipedriveServer, PIPEDRIVE_TEST_TOKEN } from '../../support/crm-servers
 import { json, type CrmServer } from '../../support/crm-servers/server';
 import { generateTeam, groundTruth, WORLD_MONEY } from '../../support/crm-servers/team';
 import { expectSameHistory } from './helpers';
+import { asStoredLocally, intoCrm, playbookFor, shareTicks } from './ticks';
 
 // The `team-sync` command as a manager runs it, against a vendor-shaped server on loopback
 // (`--api-base`): it writes the scorecard history file and one summary line; a failure is one line,
@@ -71,6 +73,45 @@ describe('team-sync command', () => {
     expect(server.log[0]!.headers.get('authorization')).toBe(`Bearer ${HUBSPOT_TEST_TOKEN}`);
     expect(readdirSync(dir)).toEqual(['team.json']);
   });
+
+  it('--playbook: the checklist ticks the reps shared are the file’s checklist, giving the adoption their own browsers give; tasks of an older playbook are counted in the summary', async () => {
+    const now = Date.now() - 60_000;
+    const world = generateTeam({ crm: 'hubspot', seed: 91, deals: 120, owners: 4, now });
+    const playbook = playbookFor('hubspot');
+    const { ticks, sharers } = shareTicks(world, now);
+    const since = Date.UTC(2025, 0, 1);
+    const inWindow = new Set(groundTruth(world, since).deals.map((d) => d.id));
+    intoCrm(world, ticks, inWindow);
+    const origin = await serve(hubspotServer(world));
+    const dir = mkdtempSync(join(tmpdir(), 'team-sync-'));
+    const playbookFile = join(dir, 'playbook.json');
+    writeFileSync(playbookFile, exportPlaybook(playbook, new Date(now)));
+    const out = join(dir, 'team.json');
+    const result = await teamSync(['--crm', 'hubspot', '--token', HUBSPOT_TEST_TOKEN, '--api-base', origin, '--since', '2025-01-01', '--playbook', playbookFile, '--out', out]);
+    expect(result.code).toBe(0);
+    const shared = ticks.filter((t) => inWindow.has(t.dealId)).length;
+    expect(oneLine(result)).toMatch(new RegExp(`; ${shared} checklist ticks shared by the team; 2 checklist tasks from an older playbook were ignored$`));
+    const written = parseHistoryText(readFileSync(out, 'utf8'));
+    expect(written.checklist).toHaveLength(shared);
+    // In the scorecard command's terms: each sharing rep's adoption is what the ticks stored in the rep's browser give.
+    const options = { asOf: new Date(now).toISOString().slice(0, 10) };
+    const sales = { ...written, deals: written.deals.filter((d) => d.pipeline === 'default') };
+    const fromFile = computeScorecard(sales, options);
+    const fromBrowsers = computeScorecard(asStoredLocally(world, playbook, ticks, sharers, since), options);
+    for (const owner of sharers) {
+      expect(fromFile.owners[owner]!.adoption, owner).toEqual(fromBrowsers.owners[owner]!.adoption);
+      expect(fromFile.owners[owner]!.adoption.required).toBeGreaterThan(0);
+    }
+    // Reps who share nothing are left out of adoption, not counted as zero.
+    for (const owner of Object.keys(fromFile.owners).filter((o) => !sharers.has(o))) expect(fromFile.owners[owner]!.adoption.required).toBe(0);
+    expect(fromFile.team.adoption).toEqual(fromBrowsers.team.adoption);
+    // A playbook file that is not one: one line, no file.
+    writeFileSync(playbookFile, '{"format":"something else"}');
+    const refused = await teamSync(['--crm', 'hubspot', '--token', HUBSPOT_TEST_TOKEN, '--api-base', origin, '--playbook', playbookFile, '--out', join(dir, 'other.json')]);
+    expect(refused.code).toBe(1);
+    expect(oneLine(refused)).toMatch(/^.*playbook\.json: /);
+    expect(readdirSync(dir).sort()).toEqual(['playbook.json', 'team.json']);
+  }, 60_000);
 
   it('Pipedrive with the default window (24 months): every open deal and what was created or closed since', async () => {
     const world = generateTeam({ crm: 'pipedrive', seed: 32, deals: 150, now: Date.now() - 60_000 });
