@@ -19,10 +19,11 @@ import {
   type ImportPhase,
   type ImportRunner,
   type ImportView,
-  type ConversionReport,
+  type HistoryStore,
+  type ReportView,
   type RowProblem,
 } from '@/lib/history-import';
-import { deleteImportedHistory, listImportedHistories, saveImportedHistory, type ImportFormat } from '@/lib/db/histories';
+import { deleteImportedHistory, listImportedHistories, saveImportedHistory } from '@/lib/db/histories';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { LiveStatus, storageErrorText } from '../options/fields';
@@ -34,7 +35,8 @@ export interface HistoryImportProps {
   playbook?: Playbook;
   now?: () => Date;
   /** Where files are read and converted: the options page passes a worker; by default this thread, in chunks. */
-  createRunner?: () => ImportRunner;
+  /** Makes the runner; `store` saves a confirmed history where the runner has none of its own. */
+  createRunner?: (store: HistoryStore) => ImportRunner;
 }
 
 /** Problems shown in the list; the rest are counted. */
@@ -122,7 +124,7 @@ export function HistoryImport({ db, playbook, now = () => new Date(), createRunn
   const input = useRef<HTMLInputElement | null>(null);
   const imports = useLiveQuery(() => listImportedHistories(db), [db]);
 
-  const getRunner = () => (runner.current ??= createRunner());
+  const getRunner = () => (runner.current ??= createRunner((input) => saveImportedHistory(db, input, now())));
   useEffect(
     () => () => {
       runner.current?.dispose();
@@ -136,7 +138,7 @@ export function HistoryImport({ db, playbook, now = () => new Date(), createRunn
     if (view.problem && view.kind !== 'table') setStatus(t('historyImport.status.rejected'));
     else if (view.problem) setStatus(t('historyImport.file.unknownFormat'));
     else if (report?.fileProblem) setStatus(t('historyImport.status.rejected'));
-    else if (report?.history) setStatus(t('historyImport.status.ready', { count: report.history.deals.length }));
+    else if (report?.ready && report.summary) setStatus(t('historyImport.status.ready', { count: report.summary.deals }));
     else if (report && report.problemCount > 0) setStatus(t('historyImport.status.problems', { count: report.problemCount }));
     else setStatus('');
   };
@@ -187,15 +189,13 @@ export function HistoryImport({ db, playbook, now = () => new Date(), createRunn
 
   async function confirm() {
     const view = picked?.view;
-    const history = view?.report?.history;
-    if (!picked || !view || !history) return;
-    const format: ImportFormat = view.kind === 'json' ? 'scorecard-json' : (`${view.format}-${view.source === 'xlsx' ? 'xlsx' : 'csv'}` as ImportFormat);
+    if (!picked || !view?.report?.ready) return;
     setSaving(true);
     try {
-      const saved = await saveImportedHistory(db, { name: picked.name, format, history }, now());
+      const saved = await getRunner().save(picked.name);
       if (!saved.ok) setStatus(t('historyImport.status.failed', { detail: saved.error }));
       else {
-        setStatus(t('historyImport.status.imported', { name: picked.name, count: history.deals.length }));
+        setStatus(t('historyImport.status.imported', { name: picked.name, count: saved.deals }));
         setPicked(null);
         input.current?.focus();
       }
@@ -295,7 +295,7 @@ export function HistoryImport({ db, playbook, now = () => new Date(), createRunn
 
         {picked ? (
           <div class="actions">
-            <button type="button" class="primary" disabled={!report?.history || busy !== null || saving} data-testid="history-import-confirm" onClick={() => void confirm()}>
+            <button type="button" class="primary" disabled={!report?.ready || busy !== null || saving} data-testid="history-import-confirm" onClick={() => void confirm()}>
               {t('historyImport.import')}
             </button>
             <button type="button" disabled={saving} onClick={cancel}>
@@ -486,7 +486,7 @@ function ProblemList({ problems, count }: { problems: readonly RowProblem[]; cou
   );
 }
 
-function Preview({ report, footerRows }: { report: ConversionReport; footerRows: number }) {
+function Preview({ report, footerRows }: { report: ReportView; footerRows: number }) {
   const { t, locale } = useI18n();
   const summary = report.summary!;
   const day = (ms: number) => formatDate(new Date(ms).toISOString(), locale);

@@ -27,6 +27,7 @@ import { TeamSyncPanel } from '../team-sync/TeamSyncPanel';
 import type { CrmId } from '@/lib/model/deal';
 import { HistoryImport } from '../history-import/HistoryImport';
 import type { ImportRunner } from '@/lib/history-import/runner';
+import type { HistoryStore } from '@/lib/history-import/session';
 import { AutomationTab } from '../automation/AutomationTab';
 import type { AutomationOp, AutomationReply } from '@/lib/messaging/protocol';
 
@@ -40,7 +41,7 @@ export interface OptionsProps {
   /** The CRM connections section (browser permissions and extension storage are wired by the entry). */
   connections?: ConnectionsProps;
   /** Where history files are read and converted (the entry passes a worker). */
-  createImportRunner?: () => ImportRunner;
+  createImportRunner?: (store: HistoryStore) => ImportRunner;
   /** Asks the background to sync the whole team from a connected CRM. */
   syncTeam?: (crm: CrmId) => void;
   /** Asks the browser for the `notifications` permission (the rep's cues). */

@@ -1,7 +1,7 @@
 import type { ColumnMapping, CsvFormat } from './formats';
 import type { FormatChoice } from './pipeline';
 import { MAX_IMPORT_BYTES } from './read';
-import { ImportSession, readBlobBytes, type ConvertSettings, type ImportPhase, type ImportView } from './session';
+import { ImportSession, readBlobBytes, type ConvertSettings, type HistoryStore, type ImportPhase, type ImportView, type SaveOutcome } from './session';
 import { formatBytes } from '../playbook-io/untrusted';
 
 // Where an import runs. The options page runs it in a worker (a 100 MB export is read, parsed and
@@ -18,15 +18,22 @@ export interface ImportRunner {
   chooseFormat(format: CsvFormat, onProgress: ProgressListener): Promise<ImportView>;
   /** The open table converted with a changed mapping. */
   remap(mapping: ColumnMapping, onProgress: ProgressListener): Promise<ImportView>;
+  /** Stores the converted history (where it was converted: the page never holds the deals). */
+  save(name: string): Promise<SaveOutcome>;
   /** Stops the work under way: its promise rejects with an AbortError, and the open file is let go. */
   cancel(): void;
   dispose(): void;
 }
 
 type Work = { type: 'open'; file: Blob; settings: ConvertSettings; format?: FormatChoice } | { type: 'format'; format: CsvFormat } | { type: 'remap'; mapping: ColumnMapping };
-type Request = Work & { id: number };
+type Request = (Work | { type: 'save'; name: string }) & { id: number };
 
-type Reply = { type: 'progress'; id: number; phase: ImportPhase; fraction: number } | { type: 'done'; id: number; view: ImportView } | { type: 'failed'; id: number; message: string };
+type Reply =
+  | { type: 'progress'; id: number; phase: ImportPhase; fraction: number }
+  | { type: 'done'; id: number; view: ImportView }
+  | { type: 'saved'; id: number; outcome: SaveOutcome }
+  // `name` keeps the kind of error (a full disk is a QuotaExceededError) across the worker boundary.
+  | { type: 'failed'; id: number; message: string; name?: string };
 
 const abortError = () => new DOMException('The import was cancelled.', 'AbortError');
 
@@ -47,7 +54,7 @@ function tooLargeView(size: number): ImportView {
 }
 
 /** Runs one request against a session. */
-async function run(session: ImportSession, request: Request, onProgress: ProgressListener, signal?: AbortSignal, yieldToLoop?: () => Promise<void>): Promise<ImportView> {
+async function run(session: ImportSession, request: Work & { id: number }, onProgress: ProgressListener, signal?: AbortSignal, yieldToLoop?: () => Promise<void>): Promise<ImportView> {
   const step = { onProgress, signal, yieldToLoop };
   switch (request.type) {
     case 'open': {
@@ -65,7 +72,10 @@ async function run(session: ImportSession, request: Request, onProgress: Progres
 }
 
 /** The worker side: answers requests on a message port (a worker's global scope). */
-export function serveImportSession(scope: { postMessage(message: Reply): void; addEventListener(type: 'message', listener: (event: MessageEvent<Request>) => void): void }): void {
+export function serveImportSession(
+  scope: { postMessage(message: Reply): void; addEventListener(type: 'message', listener: (event: MessageEvent<Request>) => void): void },
+  store: HistoryStore,
+): void {
   const session = new ImportSession();
   // Requests are handled one at a time, in order (a remap waits for the open before it).
   let queue: Promise<void> = Promise.resolve();
@@ -80,11 +90,11 @@ export function serveImportSession(scope: { postMessage(message: Reply): void; a
       scope.postMessage({ type: 'progress', id: request.id, phase, fraction });
     };
     // A worker has no page to keep responsive: a microtask is yield enough, and it is far faster.
+    const failed = (error: unknown) => scope.postMessage({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error), name: error instanceof Error ? error.name : undefined });
     queue = queue.then(() =>
-      run(session, request, progress, undefined, () => Promise.resolve()).then(
-        (view) => scope.postMessage({ type: 'done', id: request.id, view }),
-        (error: unknown) => scope.postMessage({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
-      ),
+      request.type === 'save'
+        ? session.save(request.name, store).then((outcome) => scope.postMessage({ type: 'saved', id: request.id, outcome }), failed)
+        : run(session, request, progress, undefined, () => Promise.resolve()).then((view) => scope.postMessage({ type: 'done', id: request.id, view }), failed),
     );
   });
 }
@@ -104,7 +114,7 @@ export interface WorkerLike {
 export function workerRunner(spawn: () => WorkerLike): ImportRunner {
   let worker: WorkerLike | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve(view: ImportView): void; reject(error: unknown): void; onProgress: ProgressListener }>();
+  const pending = new Map<number, { resolve(value: ImportView | SaveOutcome): void; reject(error: unknown): void; onProgress: ProgressListener }>();
 
   const failAll = (error: unknown) => {
     for (const entry of pending.values()) entry.reject(error);
@@ -121,7 +131,8 @@ export function workerRunner(spawn: () => WorkerLike): ImportRunner {
       else {
         pending.delete(reply.id);
         if (reply.type === 'done') entry.resolve(reply.view);
-        else entry.reject(new Error(reply.message));
+        else if (reply.type === 'saved') entry.resolve(reply.outcome);
+        else entry.reject(Object.assign(new Error(reply.message), reply.name ? { name: reply.name } : {}));
       }
     });
     made.addEventListener('error', (event: ErrorEvent | Event) => {
@@ -133,7 +144,9 @@ export function workerRunner(spawn: () => WorkerLike): ImportRunner {
     worker = made;
     return made;
   };
-  const send = (request: Work, onProgress: ProgressListener, fresh = false): Promise<ImportView> => {
+  function send(request: Work, onProgress: ProgressListener, fresh?: boolean): Promise<ImportView>;
+  function send(request: { type: 'save'; name: string }, onProgress: ProgressListener): Promise<SaveOutcome>;
+  function send(request: Work | { type: 'save'; name: string }, onProgress: ProgressListener, fresh = false): Promise<ImportView | SaveOutcome> {
     if (fresh && worker) {
       // A new file: whatever the old worker holds or does is let go.
       worker.terminate();
@@ -142,15 +155,16 @@ export function workerRunner(spawn: () => WorkerLike): ImportRunner {
     }
     const target = ensure();
     const id = nextId++;
-    return new Promise<ImportView>((resolve, reject) => {
+    return new Promise<ImportView | SaveOutcome>((resolve, reject) => {
       pending.set(id, { resolve, reject, onProgress });
       target.postMessage({ ...request, id });
     });
-  };
+  }
   return {
     open: (file, settings, onProgress, format) => send({ type: 'open', file, settings, format }, onProgress, true),
     chooseFormat: (format, onProgress) => send({ type: 'format', format }, onProgress),
     remap: (mapping, onProgress) => send({ type: 'remap', mapping }, onProgress),
+    save: (name) => send({ type: 'save', name }, () => {}),
     cancel() {
       worker?.terminate();
       worker = null;
@@ -163,11 +177,11 @@ export function workerRunner(spawn: () => WorkerLike): ImportRunner {
 }
 
 /** The same session on this thread, yielding to the event loop between chunks (tests; no worker). */
-export function inThreadRunner(): ImportRunner {
+export function inThreadRunner(store: HistoryStore): ImportRunner {
   let session = new ImportSession();
   let abort = new AbortController();
   // A newer request stops the one under way (its promise rejects with an AbortError).
-  const go = (request: Request, onProgress: ProgressListener) => {
+  const go = (request: Work & { id: number }, onProgress: ProgressListener) => {
     abort.abort(abortError());
     abort = new AbortController();
     return run(session, request, onProgress, abort.signal);
@@ -179,6 +193,7 @@ export function inThreadRunner(): ImportRunner {
     },
     chooseFormat: (format, onProgress) => go({ type: 'format', id: 0, format }, onProgress),
     remap: (mapping, onProgress) => go({ type: 'remap', id: 0, mapping }, onProgress),
+    save: (name) => session.save(name, store),
     cancel() {
       abort.abort(abortError());
       abort = new AbortController();

@@ -1,11 +1,14 @@
 import type { Playbook } from '../model/playbook.schema';
 import { detectMapping, type ColumnMapping, type CsvFormat } from './formats';
 import { openImportFile, reportOf, type FormatChoice, type OpenedFile } from './pipeline';
+import type { History } from '../metrics/history';
 import type { ConversionReport, FileProblem } from './to-history';
 
 // One picked file being imported, kept where the work happens (the options page's worker): the
-// opened table stays here, and what the page shows travels as an ImportView — the header, one
-// example value per column, the format and mapping, and the report — never the whole table.
+// opened table and the converted history stay here, and what the page shows travels as an
+// ImportView — the header, one example value per column, the format and mapping, and the report
+// without the history — never the whole table or the deals (a 100 MB export is ~700 000 deals:
+// copying them to the page would freeze it for seconds). Import stores the history from here.
 
 export type ImportPhase = 'reading' | 'parsing' | 'converting';
 
@@ -22,7 +25,20 @@ export interface ImportView {
   mapping: ColumnMapping | null;
   /** Why the file cannot be read or recognised at all. */
   problem: FileProblem | null;
-  report: ConversionReport | null;
+  report: ReportView | null;
+}
+
+/** The conversion report as the page sees it: everything but the history, and whether one is ready to store. */
+export type ReportView = Omit<ConversionReport, 'history'> & { ready: boolean };
+
+/** Stores a converted history (the options page's database, wired in by whoever runs the session). */
+export type HistoryStore = (input: { name: string; format: string; history: History }) => Promise<{ ok: true } | { ok: false; error: string }>;
+
+export type SaveOutcome = { ok: true; deals: number } | { ok: false; error: string };
+
+/** How an import is listed: `scorecard-json`, or the CRM and the file kind (`hubspot-xlsx`). */
+export function importFormatOf(view: Pick<ImportView, 'kind' | 'format' | 'source'>): string {
+  return view.kind === 'json' ? 'scorecard-json' : `${view.format}-${view.source === 'xlsx' ? 'xlsx' : 'csv'}`;
 }
 
 export interface ConvertSettings {
@@ -51,11 +67,15 @@ function examplesOf(opened: OpenedFile): string[] {
 export class ImportSession {
   private opened: OpenedFile | null = null;
   private settings: ConvertSettings = {};
+  /** The history of the last conversion, when it has no problem. */
+  private converted: History | null = null;
+  private shown: ImportView | null = null;
 
   private view(report: ConversionReport | null): ImportView {
     const opened = this.opened!;
+    this.converted = report?.history ?? null;
     const table = opened.kind === 'table' ? opened : null;
-    return {
+    const view: ImportView = {
       kind: opened.kind,
       source: opened.kind === 'json' ? 'json' : (table?.source ?? null),
       header: table ? table.table.header : [],
@@ -66,8 +86,23 @@ export class ImportSession {
       format: table?.format ?? null,
       mapping: table?.mapping ?? null,
       problem: opened.kind === 'problem' ? opened.problem : (table?.problem ?? null),
-      report,
+      report: report ? { summary: report.summary, missing: report.missing, problems: report.problems, problemCount: report.problemCount, fileProblem: report.fileProblem, ready: report.history !== null } : null,
     };
+    this.shown = view;
+    return view;
+  }
+
+  /** Stores the converted history under the file's name; the session then lets go of the file. */
+  async save(name: string, store: HistoryStore): Promise<SaveOutcome> {
+    const history = this.converted;
+    if (!history || !this.shown) return { ok: false, error: 'nothing is ready to import' };
+    const saved = await store({ name, format: importFormatOf(this.shown), history });
+    if (!saved.ok) return saved;
+    const deals = history.deals.length;
+    this.opened = null;
+    this.converted = null;
+    this.shown = null;
+    return { ok: true, deals };
   }
 
   private async convert(options: StepOptions): Promise<ImportView> {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, readStore, type ExtensionBrowser } from '../../scripts/browser';
+import { writePipedriveExport } from '../support/pipedrive-export';
 import type { StoredHistory } from '../../lib/db/database';
 import { validateHistory } from '../../lib/metrics/history';
 import { computeScorecard, scorecardOptions } from '../../lib/metrics/scorecard';
@@ -128,25 +129,9 @@ describe('history import in a real browser', () => {
 
   it('a 100 MB export: progress while the worker reads it, the page keeps painting and answering, Stop ends it', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'stagecraft-e2e-')), 'pipedrive-100mb.csv');
-    const fd = openSync(file, 'w');
-    writeSync(fd, 'Deal - ID,Deal - Title,Deal - Owner,Deal - Value,Deal - Currency,Deal - Pipeline,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Won time,Deal - Lost time,Deal - Organization,Deal - Label\n');
-    const stages = ['Qualified', 'Contact Made', 'Demo Scheduled', 'Proposal Made', 'Negotiations Started'];
     // Just under the page's 100 MB limit.
     const limit = 100 * 1024 * 1024;
-    let size = 200;
-    let lines: string[] = [];
-    for (let n = 0; ; n++) {
-      const line = `${n},"Deal ${n}, annual plan",Rep ${n % 40},${1000 + (n % 9000)}.50,EUR,Sales pipeline,${stages[n % 5]},Open,2026-01-${String(1 + (n % 28)).padStart(2, '0')} 09:00:00,,,Organization number ${n} AB,Hot\n`;
-      if (size + line.length > limit) break;
-      size += line.length;
-      lines.push(line);
-      if (lines.length === 10_000) {
-        writeSync(fd, lines.join(''));
-        lines = [];
-      }
-    }
-    writeSync(fd, lines.join(''));
-    closeSync(fd);
+    writePipedriveExport(file, limit);
     expect(statSync(file).size).toBeGreaterThan(limit - 1000);
     expect(statSync(file).size).toBeLessThanOrEqual(limit);
 

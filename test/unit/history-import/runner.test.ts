@@ -3,7 +3,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { Blob as NodeBlob } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inThreadRunner, serveImportSession, workerRunner, type ImportPhase, type WorkerLike } from '@/lib/history-import';
+import { inThreadRunner, serveImportSession, workerRunner, type HistoryStore, type ImportPhase, type WorkerLike } from '@/lib/history-import';
+import type { History } from '@/lib/metrics/history';
 import { FIXTURES } from './helpers';
 
 // The page ↔ worker protocol, end to end over a real message channel: the "worker" side is
@@ -12,14 +13,14 @@ import { FIXTURES } from './helpers';
 type Port = InstanceType<typeof MessageChannel>['port1'];
 
 /** A worker made of a message channel: terminating closes it, as a real worker stops. */
-function channelWorker(spawned: { count: number; terminated: number }): WorkerLike {
+function channelWorker(spawned: { count: number; terminated: number }, store: HistoryStore = () => Promise.resolve({ ok: true })): WorkerLike {
   const { port1, port2 } = new MessageChannel();
   spawned.count++;
   const scope = {
     postMessage: (message: unknown) => port1.postMessage(message),
     addEventListener: (_: 'message', listener: (event: MessageEvent) => void) => port1.on('message', (data: unknown) => listener({ data } as MessageEvent)),
   };
-  serveImportSession(scope as never);
+  serveImportSession(scope as never, store);
   return {
     postMessage: (message) => port2.postMessage(message),
     addEventListener: ((type: string, listener: (event: MessageEvent) => void) => {
@@ -60,6 +61,41 @@ describe('the import worker protocol', () => {
     runner.dispose();
   });
 
+  it('the deals never cross to the page: the view says a history is ready, and Import stores it in the worker, once', async () => {
+    const stored: { name: string; format: string; history: History }[] = [];
+    const runner = workerRunner(() =>
+      channelWorker({ count: 0, terminated: 0 }, (input) => {
+        stored.push(input);
+        return Promise.resolve({ ok: true });
+      }),
+    );
+    const view = await runner.open(blob('hubspot-all-properties.xlsx'), { playbook: null, defaultRotDays: null }, () => {});
+    expect(view.report).toMatchObject({ ready: true, summary: { deals: 4 } });
+    expect(view.report).not.toHaveProperty('history');
+    expect(stored).toEqual([]);
+    expect(await runner.save('deals.xlsx')).toEqual({ ok: true, deals: 4 });
+    expect(stored.map((s) => [s.name, s.format, s.history.deals.map((d) => d.id)])).toEqual([['deals.xlsx', 'hubspot-xlsx', ['hubspot:9101', 'hubspot:9102', 'hubspot:9103', 'hubspot:9104']]]);
+    // Stored and let go: a second Import has nothing to store.
+    expect(await runner.save('deals.xlsx')).toEqual({ ok: false, error: 'nothing is ready to import' });
+    expect(stored).toHaveLength(1);
+    runner.dispose();
+  });
+
+  it('a full disk in the worker reaches the page as that kind of error; the history stays ready for another try', async () => {
+    let full = true;
+    const runner = workerRunner(() =>
+      channelWorker({ count: 0, terminated: 0 }, () => {
+        if (full) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+        return Promise.resolve({ ok: true });
+      }),
+    );
+    await runner.open(blob('pipedrive-deals.csv'), {}, () => {});
+    await expect(runner.save('deals.csv')).rejects.toMatchObject({ name: 'QuotaExceededError', message: 'The quota has been exceeded.' });
+    full = false;
+    expect(await runner.save('deals.csv')).toEqual({ ok: true, deals: 13 });
+    runner.dispose();
+  });
+
   it('Stop ends the worker at once: the pending import rejects as aborted; the next file gets a new worker', async () => {
     const spawned = { count: 0, terminated: 0 };
     const runner = workerRunner(() => channelWorker(spawned));
@@ -75,7 +111,7 @@ describe('the import worker protocol', () => {
 
   it('a file over the limit is refused before a byte is read', async () => {
     const big = { size: 150 * 1024 * 1024, stream: () => { throw new Error('must not be read'); } } as unknown as Blob;
-    const view = await inThreadRunner().open(big, {}, () => {});
+    const view = await inThreadRunner(() => Promise.resolve({ ok: true })).open(big, {}, () => {});
     expect(view.problem).toEqual({ code: 'tooLarge', detail: 'the file is 150.0 MB; the limit is 100.0 MB' });
   });
 });
