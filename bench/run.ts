@@ -9,6 +9,7 @@ import { measureBusyPageCost } from './busy-page';
 import { measureColdStart } from './cold-start';
 import { measureContentScriptSize } from './content-size';
 import { measureGuidanceParsing } from './guidance';
+import { measureHistoryImport } from './history-import';
 import { measureNavigation } from './navigation';
 import { measureQuickLogSave } from './quick-log';
 import { measureReadTime } from './read-time';
@@ -38,6 +39,7 @@ try {
   await step('quick-log save', () => measureQuickLogSave(browser));
   await step('service worker cold start', () => measureColdStart(browser));
   await step('busy page cost (about a minute)', () => measureBusyPageCost(browser));
+  await step('history import of a 100 MB export (a few minutes)', () => measureHistoryImport(browser));
 } finally {
   await browser.close();
 }
