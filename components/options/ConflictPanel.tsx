@@ -21,6 +21,7 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   probability: 'options.editor.probability',
   forecastCategory: 'options.editor.forecast',
   outcome: 'options.editor.outcome',
+  hard: 'options.editor.hard',
   aliases: 'options.editor.aliases',
   dueDays: 'options.editor.taskDue',
   required: 'options.editor.taskRequired',

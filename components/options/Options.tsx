@@ -16,6 +16,7 @@ import { downloadText } from './download';
 import { TeamView } from '../team/TeamView';
 import { PausedDeals } from '../team/PausedDeals';
 import { CuesSettings } from './CuesSettings';
+import { RewardsSettings } from './RewardsSettings';
 import { ForecastView } from '../team/ForecastView';
 import { MaturityView } from '../team/MaturityView';
 import { ProjectionView } from '../projection/ProjectionView';
@@ -147,6 +148,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
             readOnly={Boolean(managed)}
             defaultRotDays={settings.defaultRotDays}
             learnedRotDays={settings.learnedRotDays}
+            teamConversion={settings.teamConversion}
             debounceMs={debounceMs}
             now={now}
             control={editor}
@@ -198,6 +200,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       <section role="tabpanel" id="panel-team" aria-labelledby="tab-team" hidden={tab !== 'team'}>
         <TeamSettings db={db} settings={settings} />
         <CuesSettings db={db} settings={settings} requestNotifications={requestNotifications} />
+        <RewardsSettings db={db} settings={settings} />
       </section>
 
       <section role="tabpanel" id="panel-connections" aria-labelledby="tab-connections" hidden={tab !== 'connections'}>

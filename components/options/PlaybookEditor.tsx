@@ -1,4 +1,5 @@
 import { learnedKey, type LearnedRotDays } from '@/lib/metrics/learned-rot';
+import { lowestConversionStage, type TeamConversion } from '@/lib/rewards/hard-stage';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { saveEditedPlaybook } from '@/lib/db/playbook-edits';
@@ -29,6 +30,8 @@ export interface PlaybookEditorProps {
   defaultRotDays: number;
   /** Stall limits learned from the team's history, shown where a stage has no rot days. */
   learnedRotDays?: LearnedRotDays;
+  /** The team's conversion per stage: the editor says which stage the team converts worst at. */
+  teamConversion?: TeamConversion;
   /** Edits are written this long after the last change. */
   debounceMs?: number;
   now?: () => Date;
@@ -43,7 +46,7 @@ type Undo = { message: string; restore: () => void } | null;
  * with the playbook schema and, only if valid, written to IndexedDB (where the side panel's live
  * query picks it up). An invalid draft shows each error next to its field and is never written.
  */
-export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, learnedRotDays = {}, debounceMs = 300, now = () => new Date(), control }: PlaybookEditorProps) {
+export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, learnedRotDays = {}, teamConversion = {}, debounceMs = 300, now = () => new Date(), control }: PlaybookEditorProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<Playbook>(() => copy(stored));
   const [issues, setIssues] = useState<ReadonlyMap<string, string>>(new Map());
@@ -423,6 +426,7 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, learnedRo
                     readOnly={readOnly}
                     defaultRotDays={defaultRotDays}
                     learned={learnedRotDays[learnedKey(pipeline.id, stage.id)]}
+                    lowestConversion={lowestConversionAt(pipeline, stage.id, teamConversion)}
                     update={(change) => edit((book) => change(book.pipelines[p]!.stages[s]!))}
                   />
                 </fieldset>
@@ -434,4 +438,10 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, learnedRo
       </div>
     </IssuesContext.Provider>
   );
+}
+
+/** The team's conversion at this stage when it is the one the team converts worst at in its pipeline. */
+function lowestConversionAt(pipeline: Pipeline, stageId: string, conversion: TeamConversion) {
+  const lowest = lowestConversionStage(pipeline, conversion);
+  return lowest?.stageId === stageId ? lowest.rate : undefined;
 }

@@ -1,4 +1,6 @@
 import type { LearnedRot } from '@/lib/metrics/learned-rot';
+import type { StageRate } from '@/lib/rewards/hard-stage';
+import { formatPercent } from '@/lib/i18n/format';
 import { ACTIVITY_TYPES, type ActivityType } from '@/lib/model/activity';
 import { CRM_ALIAS_KEYS, DEAL_FIELDS, FORECAST_CATEGORIES, type Criterion, type Qualification, type Stage } from '@/lib/model/playbook.schema';
 import type { MessageKey } from '@/lib/i18n';
@@ -53,12 +55,14 @@ export interface StageEditorProps {
   defaultRotDays: number;
   /** The limit learned from the team's history for this stage, if there is one. */
   learned?: LearnedRot;
+  /** The team's conversion here, when this is the stage of the pipeline the team converts worst at. */
+  lowestConversion?: StageRate;
   update(change: (stage: Stage) => void): void;
 }
 
 /** Everything about one stage. */
-export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, qualifications, readOnly, defaultRotDays, learned, update }: StageEditorProps) {
-  const { t } = useI18n();
+export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, qualifications, readOnly, defaultRotDays, learned, lowestConversion, update }: StageEditorProps) {
+  const { t, locale } = useI18n();
   const tasksRef = useRef<HTMLOListElement>(null);
   const focusTask = useRef<{ id: string; action: 'task-up' | 'task-down' } | null>(null);
   const [taskAnnouncement, setTaskAnnouncement] = useState('');
@@ -247,6 +251,16 @@ export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, qualificat
       </fieldset>
 
       <ScriptsEditor stage={stage} readOnly={readOnly} path={path} update={update} />
+
+      {stage.outcome === null ? (
+        <div class="field" data-testid="stage-hard">
+          <label class="checkbox">
+            <input type="checkbox" checked={stage.hard} data-path={path('hard')} onChange={(e) => update((st) => void (st.hard = e.currentTarget.checked))} data-testid="stage-hard-input" />
+            {t('options.editor.hard')}
+          </label>
+          {lowestConversion ? <p class="field-hint" data-testid="stage-hard-measured">{t('options.editor.hardLowest', { rate: formatPercent(lowestConversion.rate, locale), deals: lowestConversion.deals })}</p> : null}
+        </div>
+      ) : null}
 
       <div class="field-row">
         <Field label={t('options.editor.rotDays')} path={path('rotDays')} hint={learned ? t('options.editor.rotDaysLearned', { days: learned.days, deals: learned.deals }) : t('options.editor.rotDaysHint', { days: defaultRotDays })}>

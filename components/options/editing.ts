@@ -34,6 +34,7 @@ export function newStage(pipeline: Pipeline, name: string): Stage {
     probability: 0,
     forecastCategory: 'pipeline',
     outcome: null,
+    hard: false,
   };
 }
 

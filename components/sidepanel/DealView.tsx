@@ -28,6 +28,9 @@ import { scriptValues } from '@/lib/playbook/scripts';
 import { nextStageOf } from '@/lib/playbook/next-stage';
 import type { Script } from '@/lib/model/playbook.schema';
 import { DataSources } from './DataSources';
+import { PraiseLine } from './PraiseLine';
+import { dismissPraise } from '@/lib/db/praise';
+import { visiblePraise } from '@/lib/rewards/praise';
 import { crmActivityIds } from '@/lib/activities/sync-view';
 import type { ApiState } from '@/lib/background/crm-sync';
 import './sidepanel.css';
@@ -86,6 +89,9 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
 
   // The panel only reads: evidence ticks and goal skips are stored where the data arrives (lib/db/derived.ts).
 
+  // Praise is stored where the move or milestone arrived (lib/db/praise.ts); the panel shows its one line.
+  const praise = ready ? visiblePraise(ready.praise, ready.deal, time) : null;
+
   if (data.status === 'loading') return <Notice title={t('state.loading')} />;
   if (data.status === 'error') return <Notice tone="error" title={t('state.readError.title')}>{data.error}</Notice>;
   if (!ready) return <Notice title={t('state.loading')} />;
@@ -136,6 +142,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
     <div class="deal-view" data-deal-key={dealKey}>
       <DealHeader deal={ready.deal.snapshot} />
       <DataSources api={ready.deal.api as ApiState | undefined} crm={ready.deal.crm} loggedHere={crmActivityIds(ready.deal.crm, ready.activities)} />
+      {praise ? <PraiseLine praise={praise} onDismiss={(id) => void dismissPraise(db, id, now()).catch(report)} /> : null}
       {writeError ? <p class="notice notice--error" role="alert">{writeError}</p> : null}
       {!guidance ? (
         <Notice title={t('state.noPlaybook.title')}>

@@ -1,5 +1,6 @@
 import type { StagecraftDb } from '@/lib/db/database';
 import { storeDerivedStateOfAllDeals } from '@/lib/db/derived';
+import { refreshLearnedFromHistory } from '@/lib/db/learned-rot';
 
 // Every change to a deal stores what follows from it in its own transaction (lib/db/derived.ts).
 // Two things change derived state without touching a deal, so every deal is brought up to date
@@ -10,6 +11,8 @@ export const DERIVED_STATE_ALARM = 'stagecraft-derived-state';
 const DAY_MINUTES = 24 * 60;
 
 export async function refreshDerivedState(db: StagecraftDb, now: Date = new Date()): Promise<void> {
+  // What this browser observed grows every day: the stall limits and hard stages are learned again first.
+  await refreshLearnedFromHistory(db);
   try {
     await storeDerivedStateOfAllDeals(db, now);
   } catch (error) {

@@ -4,7 +4,7 @@
 // fetch (credentials only ever go to the CRM's own API host). One run at a time.
 
 import type { StagecraftDb } from '../db/database';
-import { refreshLearnedRotDays } from '../db/learned-rot';
+import { refreshLearnedFromHistory } from '../db/learned-rot';
 import { dexieTeamSyncStore, type TeamSyncStatus } from '../db/team-sync';
 import { pipedriveCompany } from '../crm/api/hosts';
 import { isFailure, failure, type CrmApiFailure } from '../crm/api/types';
@@ -78,7 +78,7 @@ async function run(db: StagecraftDb, deps: TeamSyncDeps, requested: CrmId | null
     const result = await runTeamSync({ plan: { ...teamSyncPlan(found.target), account: found.account }, store, http, now, since, mode: full ? 'full' : 'auto' });
     if (result.status === 'failed') return setStatus({ state: 'failed', crm, at: now().getTime(), failure: pick(result.failure) });
     const status = await setStatus({ state: result.status === 'complete' ? 'complete' : 'running', crm, at: now().getTime() });
-    if (result.status === 'complete') await refreshLearnedRotDays(db);
+    if (result.status === 'complete') await refreshLearnedFromHistory(db);
     if (result.status === 'complete') await deps.afterComplete?.().catch((error: unknown) => console.warn('[Stagecraft] automation after the sync failed:', String(error)));
     return status;
   } catch (error) {

@@ -28,11 +28,12 @@ export async function createBackup(db: StagecraftDb, now: Date): Promise<BackupF
       automationRuns: (await db.automationRuns.toArray()) as unknown as BackupFile['tables']['automationRuns'],
       automationLog: (await db.automationLog.toArray()) as unknown as BackupFile['tables']['automationLog'],
       automationHandled: await db.automationHandled.toArray(),
+      praise: await db.praise.toArray(),
     },
   }));
 }
 
-const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses, db.automation, db.automationRuns, db.automationLog, db.automationHandled, db.tickShares];
+const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses, db.automation, db.automationRuns, db.automationLog, db.automationHandled, db.tickShares, db.praise];
 
 /**
  * Replaces everything with the backup in one transaction over every table: if any write fails,
@@ -59,13 +60,14 @@ export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promi
     await db.automationRuns.bulkPut(tables.automationRuns as unknown as AutomationRun[]);
     await db.automationLog.bulkPut(tables.automationLog as unknown as AutomationLogEntry[]);
     await db.automationHandled.bulkPut(tables.automationHandled);
+    await db.praise.bulkPut(tables.praise);
   });
 }
 
 async function deleteLocalData(db: StagecraftDb): Promise<void> {
   const local = await db.playbooks.filter((p) => p.origin === 'local').primaryKeys();
   await db.playbooks.bulkDelete(local);
-  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear(), db.automation.clear(), db.automationRuns.clear(), db.automationLog.clear(), db.automationHandled.clear(), db.tickShares.clear()]);
+  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear(), db.automation.clear(), db.automationRuns.clear(), db.automationLog.clear(), db.automationHandled.clear(), db.tickShares.clear(), db.praise.clear()]);
 }
 
 /** Clears all the user's data (not the managed playbook, not the open tabs' bindings), in one transaction. */

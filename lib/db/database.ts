@@ -4,6 +4,8 @@ import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVi
 import type { SyncedActivity, SyncedDeal } from '../team-sync/types';
 import type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
 import { mergeSalesforceDealIds } from './salesforce-ids';
+import { stampPraiseSince } from './praise-since';
+import type { Praise } from '../model/praise.schema';
 import type { AutomationHandled, AutomationLogEntry, AutomationRun, StoredAutomationRow } from '../model/automation';
 
 // The record types live in lib/model (the domain reads them without reaching into storage).
@@ -56,6 +58,7 @@ export type StagecraftDb = Dexie & {
   automationLog: EntityTable<AutomationLogEntry, 'id'>;
   automationHandled: EntityTable<AutomationHandled, 'key'>;
   tickShares: Table<TickShare, [string, string, string]>;
+  praise: EntityTable<Praise, 'id'>;
 };
 
 /**
@@ -199,6 +202,16 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     version: 8,
     stores: {},
     upgrade: mergeSalesforceDealIds,
+  },
+  {
+    // v9: praise for the rep. One row per thing praised (a deal moved past a hard stage, a milestone),
+    // its id saying what, so nothing is praised twice; indexed by deal (the side panel's line) and by
+    // when it happened. The upgrade marks where praise begins, so data kept from before is history.
+    version: 9,
+    stores: {
+      praise: '&id, dealKey, at',
+    },
+    upgrade: (tx) => stampPraiseSince(tx),
   },
 ];
 

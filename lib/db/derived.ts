@@ -5,6 +5,7 @@ import { setChecklistState } from './checklist';
 import { pausesOf } from './pauses';
 import { chooseActivePlaybook } from './playbooks';
 import { loadSettings } from './settings';
+import { storePraise } from './praise';
 import { stageHistory } from './stage-visits';
 
 // State derived from a deal's data — evidence ticks ("Send the proposal" ticked by a logged
@@ -12,10 +13,10 @@ import { stageHistory } from './stage-visits';
 // SAME transaction as the change that causes it: a page reading, an API merge, an activity logged,
 // edited, deleted or restored, a task ticked by hand, a stage mapping remembered. Views only read
 // it, so a tick earned with the side panel closed is in the database (and in the adoption figure)
-// all the same.
+// all the same. Praise (a move past a hard stage, a milestone) is derived and stored the same way.
 
 /** The tables a transaction must hold to call `storeDerivedState` inside it. */
-export const derivedStateTables = (db: StagecraftDb) => [db.deals, db.stageVisits, db.checklist, db.activities, db.playbooks, db.settings, db.pauses, db.tickShares];
+export const derivedStateTables = (db: StagecraftDb) => [db.deals, db.stageVisits, db.checklist, db.activities, db.playbooks, db.settings, db.pauses, db.tickShares, db.praise];
 
 export interface DeriveOptions {
   /** The calendar the engine counts days in (minutes east of UTC); the clock's local offset when absent. */
@@ -63,6 +64,17 @@ export async function storeDerivedState(db: StagecraftDb, dealKey: string, now: 
       return at ? { ...change, at } : change;
     });
     for (const change of changes) await setChecklistState(db, change, now);
+    // Praise for a move past a hard stage or a milestone, stored once (lib/db/praise.ts).
+    await storePraise(db, {
+      playbook: playbook.playbook,
+      deal,
+      visits,
+      checklist: changes.length ? await db.checklist.where('dealKey').equals(dealKey).toArray() : checklist,
+      activities,
+      settings,
+      now,
+      utcOffsetMinutes: options.utcOffsetMinutes ?? -now.getTimezoneOffset(),
+    });
     return changes;
   });
 }

@@ -1,7 +1,7 @@
 import type { StagecraftDb, StoredHistory } from './database';
 import { serializeHistory, type History } from '../metrics/history';
 import { storedHistorySchema } from '../metrics/stored-history';
-import { refreshLearnedRotDays } from './learned-rot';
+import { refreshLearnedFromHistory } from './learned-rot';
 
 // Imported histories in the `histories` table: one row per imported file, the history in the
 // scorecard file format (ISO dates), validated with storedHistorySchema before it is written —
@@ -45,7 +45,7 @@ export async function saveImportedHistory(db: StagecraftDb, input: SaveInput, no
   }
   const row: StoredHistory = { ...checked.data, history: candidate.history };
   await db.histories.add(row);
-  await refreshLearnedRotDays(db);
+  await refreshLearnedFromHistory(db);
   return { ok: true, row };
 }
 
@@ -66,5 +66,5 @@ export async function listImportedHistories(db: StagecraftDb): Promise<ImportedH
 
 export async function deleteImportedHistory(db: StagecraftDb, id: string): Promise<void> {
   await db.histories.delete(id);
-  await refreshLearnedRotDays(db);
+  await refreshLearnedFromHistory(db);
 }

@@ -17,6 +17,7 @@ import { automation } from './messages/automation';
 import { teamEvidence } from './messages/team-evidence';
 import { mailchimp } from './messages/mailchimp';
 import { charts } from './messages/charts';
+import { rewards } from './messages/rewards';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence, mailchimp, playbookConflicts, charts] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence, mailchimp, playbookConflicts, charts, rewards] as const;

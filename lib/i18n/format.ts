@@ -24,3 +24,9 @@ export function formatDate(isoDate: string, locale: Locale): string {
 export function formatPercent(ratio: number, locale: Locale): string {
   return new Intl.NumberFormat(LOCALE_TAGS[locale], { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
 }
+
+/** The ordinal category of `n` in the language (en: 1st one, 2nd two, 3rd few, 4th other; see messages/rewards.ts). */
+export function ordinalCategory(n: number, locale: Locale): 'one' | 'two' | 'few' | 'many' | 'other' {
+  const category = new Intl.PluralRules(LOCALE_TAGS[locale], { type: 'ordinal' }).select(n);
+  return category === 'zero' ? 'other' : category;
+}

@@ -90,6 +90,8 @@ export const stageSchema = z
     forecastCategory: z.enum(FORECAST_CATEGORIES).default('pipeline'),
     /** Terminal stages close the deal. */
     outcome: z.enum(['won', 'lost']).nullable().default(null),
+    /** Marked hard by the manager: a rep who moves a deal past it is praised, as past the stage the team converts worst at. */
+    hard: z.boolean().default(false),
   })
   .strict();
 

@@ -71,6 +71,35 @@ export const settingsSchema = z.object({
       z.record(z.string(), z.object({ days: z.number(), deals: z.number() })),
     )
     .catch({}),
+  /**
+   * The team's conversion per stage (`pipelineId/stageId` → the rate and the deals that reached the
+   * stage), measured on the combined history when a history arrives and once a day; where a deal
+   * leaves the stage with the lowest rate the rep is praised (lib/rewards). Repaired entry by entry.
+   */
+  teamConversion: z
+    .preprocess(
+      (value) =>
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(
+              Object.entries(value).filter(
+                ([key, v]) => key.length <= 300 && v !== null && typeof v === 'object' && typeof (v as { rate?: unknown }).rate === 'number' && (v as { rate: number }).rate >= 0 && (v as { rate: number }).rate <= 1 && Number.isInteger((v as { deals?: unknown }).deals) && (v as { deals: number }).deals >= 1,
+              ),
+            )
+          : {},
+      z.record(z.string(), z.object({ rate: z.number(), deals: z.number() })),
+    )
+    .catch({}),
+  /** Praise the manager switched on: a deal moved past a hard stage (on unless switched off), and milestones (each off until switched on). */
+  rewards: z
+    .object({
+      passHardStage: z.boolean().catch(true),
+      firstWinOfQuarter: z.boolean().catch(false),
+      wonWithEveryTask: z.boolean().catch(false),
+      activeWeek: z.boolean().catch(false),
+    })
+    .catch({ passHardStage: true, firstWinOfQuarter: false, wonWithEveryTask: false, activeWeek: false }),
+  /** Nothing that happened before this moment is praised: set when an installed version gained praise (schema v9). */
+  praiseSince: z.iso.datetime({ offset: true }).nullable().catch(null),
   /** What a click on the toolbar icon opens. */
   iconOpens: z.enum(['sidepanel', 'popup']).catch('sidepanel'),
   activePlaybookId: z.string().min(1).max(64).catch('buyer-centric'),

@@ -7,6 +7,7 @@ import { dealPageUrl, isDealPageUrl } from '../crm/deal-url';
 import { dealKeyOf } from '../model/deal';
 import { canonicalSalesforceRows } from '../crm/salesforce/stored-ids';
 import { AUTOMATION_ROW_IDS } from '../model/automation';
+import { praiseSchema } from '../model/praise.schema';
 import { checkEnvelope, fail, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
 
 // Back up everything the user has (every table except `tabs`, which only says what the open tabs
@@ -18,7 +19,7 @@ export const BACKUP_VERSION = 1;
 export const MAX_BACKUP_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_ROWS = 200_000;
 
-export const BACKUP_TABLES = ['playbooks', 'deals', 'stageVisits', 'checklist', 'activities', 'settings', 'histories', 'forecastSnapshots', 'assessments', 'crmWrites', 'pauses', 'automation', 'automationRuns', 'automationLog', 'automationHandled'] as const;
+export const BACKUP_TABLES = ['playbooks', 'deals', 'stageVisits', 'checklist', 'activities', 'settings', 'histories', 'forecastSnapshots', 'assessments', 'crmWrites', 'pauses', 'automation', 'automationRuns', 'automationLog', 'automationHandled', 'praise'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 /**
  * Tables a backup leaves out on purpose: the tab bindings (they name this browser's tabs), the
@@ -68,6 +69,8 @@ export const backupTablesSchema = z
     automationRuns: rows(automationRunSchema).default([]),
     automationLog: rows(automationLogSchema).default([]),
     automationHandled: rows(automationHandledSchema).default([]),
+    // Schema v9: the praise given (a restored browser never praises the same move twice).
+    praise: rows(praiseSchema).default([]),
   })
   .strict();
 

@@ -44,7 +44,7 @@ function diffStage(pipeline: string, before: Stage, after: Stage, out: Change[])
   const stage = after.name;
   if (before.guidance !== after.guidance) out.push({ kind: 'guidanceChanged', pipeline, stage });
   if (!same(before.goal, after.goal)) out.push({ kind: 'goalChanged', pipeline, stage });
-  const settings = (s: Stage) => [s.aliases, s.rotDays, s.probability, s.forecastCategory, s.outcome, s.qualifications];
+  const settings = (s: Stage) => [s.aliases, s.rotDays, s.probability, s.forecastCategory, s.outcome, s.qualifications, s.hard];
   if (!same(settings(before), settings(after))) out.push({ kind: 'stageSettingsChanged', pipeline, stage });
   diffTasks(pipeline, stage, before.tasks, after.tasks, out);
 }

@@ -5,11 +5,12 @@ import type { DealContext, DealGuidance, PathStep, QualificationStatus, TaskStat
 import { addDays, addDaysToInstant, calendarDay, DAY_MS, daysBetween } from './days';
 import { learnedKey } from '../metrics/learned-rot';
 import { isStalled, stallLimit, wholeDaysInStage } from '../metrics/rules';
-import { matchPipeline, matchStage, outcomeStage } from './match';
+import { outcomeStage } from './match';
+import { dealStages } from './deal-stages';
 import { buildNextSteps, nextActivitySteps } from './next-steps';
 import { nextStageOf } from './next-stage';
 import { dueShiftDays, pausedDaysSoFar, runningPause } from './pause';
-import { crmPathStates, isReentry, stagePathStates, stageRuns, type MapLabel } from './stage-history';
+import { crmPathStates, isReentry, stagePathStates, stageRuns } from './stage-history';
 import { checklistWrites } from './writes';
 
 // The playbook engine: given a deal and what is known about it, what the stage needs and what to
@@ -33,7 +34,7 @@ const DUE_SOON_DAYS = 2;
 const NO_ALIASES = { pipedrive: [], hubspot: [], salesforce: [] };
 /** A stand-in stage for a CRM label on a CRM path. */
 const crmStageStub = (label: string, index: number): Stage => ({
-  id: `crm-${index}`, name: label, aliases: NO_ALIASES, guidance: '', goal: [], tasks: [], qualifications: [], scripts: [], rotDays: null, probability: 0, forecastCategory: 'pipeline', outcome: null,
+  id: `crm-${index}`, name: label, aliases: NO_ALIASES, guidance: '', goal: [], tasks: [], qualifications: [], scripts: [], rotDays: null, probability: 0, forecastCategory: 'pipeline', outcome: null, hard: false,
 });
 
 export function evaluateDeal(context: DealContext): DealGuidance {
@@ -44,23 +45,15 @@ export function evaluateDeal(context: DealContext): DealGuidance {
   const pauses = context.pauses ?? [];
   const paused = closed ? null : runningPause(pauses, today, offset);
 
-  let match = matchStage(playbook, snapshot.crm, context.account, snapshot.pipeline, snapshot.stage, context.mappings);
-  const pipeline = match?.pipeline ?? matchPipeline(playbook, snapshot.crm, snapshot.pipeline);
+  const stages = dealStages(playbook, snapshot, context.account, context.mappings);
+  let match = stages.match;
+  const { pipeline, mapLabel } = stages;
   // A won or lost deal is in the pipeline's terminal stage even where the CRM keeps its last open stage.
   if (closed && match?.stage.outcome !== snapshot.status) {
     const terminal = outcomeStage(pipeline, snapshot.status as 'won' | 'lost');
     if (terminal) match = { pipeline, stage: terminal, by: match?.by ?? 'name' };
   }
 
-  // Visits map to stages of this pipeline only (stage ids are unique per pipeline, not across).
-  const labelCache = new Map<string, string | null>();
-  const mapLabel: MapLabel = (label) => {
-    if (!labelCache.has(label)) {
-      const found = matchStage(playbook, snapshot.crm, context.account, snapshot.pipeline, label, context.mappings);
-      labelCache.set(label, found && found.pipeline.id === pipeline.id ? found.stage.id : null);
-    }
-    return labelCache.get(label)!;
-  };
   const runs = stageRuns(context.visits, mapLabel);
   const entry = match ? (runs.findLast((r) => r.stageId === match!.stage.id) ?? null) : null;
   const stageEnteredAt = entry?.enteredAt ?? null;

@@ -5,7 +5,11 @@ import { resolve } from 'node:path';
 import { CURRENT_SCHEMA_VERSION, defineSchema, openDatabase, SCHEMA_HISTORY } from '@/lib/db/database';
 import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema, tickShareSchema } from '@/lib/model/records.schema';
 import { dueTicks, queueUnsharedTicks } from '@/lib/db/tick-queue';
-import { loadSettings } from '@/lib/db/settings';
+import { loadSettings, updateSettings } from '@/lib/db/settings';
+import { seedPlaybookIfEmpty } from '@/lib/db/playbooks';
+import { storeDerivedState } from '@/lib/db/derived';
+import { TEMPLATES } from '@/lib/playbook/templates';
+import { praiseSchema } from '@/lib/model/praise.schema';
 import { stageHistory } from '@/lib/db/stage-visits';
 import { loadAssignmentSettings, loadAutomationState, ruleAssignedDeals } from '@/lib/db/automation';
 import { EMPTY_ASSIGNMENT_SETTINGS } from '@/lib/automation/rules';
@@ -45,6 +49,7 @@ describe('database migrations', () => {
     for (const entry of await db.crmWrites.toArray()) expect(crmWriteSchema.safeParse(entry).success).toBe(true);
     for (const pause of await db.pauses.toArray()) expect(dealPauseSchema.safeParse(pause).success).toBe(true);
     for (const row of await db.tickShares.toArray()) expect(tickShareSchema.safeParse(row).success).toBe(true);
+    for (const row of await db.praise.toArray()) expect(praiseSchema.safeParse(row).success).toBe(true);
     const settingsRows = fixture.tables.settings as { value: Record<string, unknown> }[] | undefined;
     if (settingsRows?.[0]) expect(await loadSettings(db)).toMatchObject(settingsRows[0].value);
     db.close();
@@ -241,6 +246,47 @@ describe('database migrations', () => {
     for (const table of ['stageVisits', 'checklist', 'activities', 'crmWrites', 'pauses', 'tabs', 'tickShares'] as const) {
       expect((await db.table(table).toArray()).filter((row: { dealKey: string }) => !row.dealKey.endsWith('AAF') && !row.dealKey.endsWith('AAV')), table).toEqual([]);
     }
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('v9 marks where praise begins: a v8 deal moved past the hard stage before the update is history; a move after it is praised once', async () => {
+    const name = 'migration-v8-praise';
+    const fixture = fixtures.find((f) => f.version === 8)!;
+    const old = new Dexie(name);
+    defineSchema(old, 8);
+    await old.open();
+    await old.transaction('rw', old.tables, async () => {
+      for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkPut(rows);
+    });
+    old.close();
+
+    const before = Date.now();
+    const db = openDatabase(name);
+    await db.open();
+    const settings = await loadSettings(db);
+    expect(Date.parse(settings.praiseSince!)).toBeGreaterThanOrEqual(before);
+    // Everything the v8 settings held is kept.
+    expect(settings).toMatchObject({ locale: 'sv', defaultRotDays: 14, baseCurrency: 'SEK', rewards: { passHardStage: true, firstWinOfQuarter: false } });
+    expect(await db.praise.count()).toBe(0);
+
+    // The fixture's Pipedrive deal moved from "Demo Scheduled" to "Proposal Made" on 12 Nov, before the update.
+    await seedPlaybookIfEmpty(db, () => TEMPLATES[0]!.build(new Date('2026-01-01T00:00:00Z')));
+    await updateSettings(db, { teamConversion: { 'new-business/demo-completed': { rate: 0.41, deals: 48 } }, me: { pipedrive: '', hubspot: '', salesforce: '' } });
+    const dealKey = 'pipedrive:brightwave:1482';
+    const afterUpdate = new Date(Date.parse(settings.praiseSince!) + 60_000);
+    await storeDerivedState(db, dealKey, afterUpdate);
+    expect(await db.praise.count()).toBe(0);
+    // Moved back to the demo and on again after the update: that move is new.
+    await db.stageVisits.bulkAdd([
+      { dealKey, stage: 'Demo Scheduled', enteredAt: afterUpdate.toISOString(), source: 'observed' },
+      { dealKey, stage: 'Proposal Made', enteredAt: new Date(afterUpdate.getTime() + 60_000).toISOString(), source: 'observed' },
+    ]);
+    const later = new Date(afterUpdate.getTime() + 120_000);
+    await storeDerivedState(db, dealKey, later);
+    await storeDerivedState(db, dealKey, later);
+    expect((await db.praise.toArray()).map((p) => [p.id, p.kind])).toEqual([[`pass|${dealKey}|new-business/demo-completed`, 'passedHardStage']]);
+    for (const row of await db.praise.toArray()) expect(praiseSchema.safeParse(row).success).toBe(true);
     db.close();
     await Dexie.delete(name);
   });

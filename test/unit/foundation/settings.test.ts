@@ -26,4 +26,19 @@ describe('settings are repaired field by field, never wiped', () => {
     expect(await loadSettings(db)).toEqual(next);
     await db.delete();
   });
+
+  it('praise settings are repaired switch by switch, the team conversion entry by entry, and a broken start is no start', () => {
+    const repaired = repairSettings({
+      rewards: { passHardStage: false, firstWinOfQuarter: 'yes', wonWithEveryTask: true },
+      teamConversion: { 'sales/demo': { rate: 0.41, deals: 48 }, 'sales/proposal': { rate: 1.4, deals: 9 }, 'sales/won': { rate: 0.5, deals: 0 }, 'sales/qualify': 'low' },
+      praiseSince: 'last Tuesday',
+      weekStart: 'sunday',
+    });
+    expect(repaired.rewards).toEqual({ passHardStage: false, firstWinOfQuarter: false, wonWithEveryTask: true, activeWeek: false });
+    expect(repaired.teamConversion).toEqual({ 'sales/demo': { rate: 0.41, deals: 48 } });
+    expect(repaired.praiseSince).toBeNull();
+    expect(repaired.weekStart).toBe('sunday');
+    expect(repairSettings({ rewards: 'all of them' }).rewards).toEqual({ passHardStage: true, firstWinOfQuarter: false, wonWithEveryTask: false, activeWeek: false });
+    expect(repairSettings({ praiseSince: '2026-12-07T10:00:00.000Z' }).praiseSince).toBe('2026-12-07T10:00:00.000Z');
+  });
 });
