@@ -29,6 +29,7 @@ import type { CrmId } from '@/lib/model/deal';
 import { HistoryImport } from '../history-import/HistoryImport';
 import type { ImportRunner } from '@/lib/history-import/runner';
 import type { HistoryStore } from '@/lib/history-import/session';
+import type { ProjectionRunner } from '@/lib/projection/runner';
 import { AutomationTab } from '../automation/AutomationTab';
 import type { AutomationOp, AutomationReply } from '@/lib/messaging/protocol';
 
@@ -43,6 +44,8 @@ export interface OptionsProps {
   connections?: ConnectionsProps;
   /** Where history files are read and converted (the entry passes a worker). */
   createImportRunner?: (store: HistoryStore) => ImportRunner;
+  /** Where the projection and its backtest are worked out (the entry passes a worker). */
+  createProjectionRunner?: () => ProjectionRunner;
   /** Asks the background to sync the whole team from a connected CRM. */
   syncTeam?: (crm: CrmId) => void;
   /** Asks the browser for the `notifications` permission (the rep's cues). */
@@ -69,7 +72,7 @@ const TAB_KEYS: Record<Tab, MessageKey> = {
 };
 
 /** The managers' page: the playbook editor with its process check, sharing, team settings, data. */
-export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner, syncTeam, requestNotifications, runAutomation }: OptionsProps) {
+export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner, createProjectionRunner, syncTeam, requestNotifications, runAutomation }: OptionsProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(() => initialTab());
   const [revision, setRevision] = useState(0);
@@ -182,7 +185,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       </section>
 
       <section role="tabpanel" id="panel-projection" aria-labelledby="tab-projection" hidden={tab !== 'projection'}>
-        {tab === 'projection' ? <ProjectionView db={db} now={now} /> : null}
+        {tab === 'projection' ? <ProjectionView db={db} now={now} createRunner={createProjectionRunner} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-kpis" aria-labelledby="tab-kpis" hidden={tab !== 'kpis'}>

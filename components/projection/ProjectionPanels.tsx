@@ -1,10 +1,10 @@
 import type { HistoryPipeline } from '@/lib/metrics/history.schema';
-import type { Backtest, Driver } from '@/lib/projection';
+import type { Backtest, BacktestProgress, Driver } from '@/lib/projection';
 import { formatPercent } from '@/lib/i18n/format';
 import { useI18n } from '../i18n';
 
 /** The backtest per projected quarter: typical error, bias, and how often the range held what was won. */
-export function BacktestPanel({ result, periods }: { result: Backtest | null; periods: string[] }) {
+export function BacktestPanel({ result, progress, periods }: { result: Backtest | null; progress: BacktestProgress | null; periods: string[] }) {
   const { t, locale } = useI18n();
   const pct = (v: number | null) => (v === null ? '—' : formatPercent(v, locale));
   const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatPercent(v, locale)}`);
@@ -12,7 +12,10 @@ export function BacktestPanel({ result, periods }: { result: Backtest | null; pe
     <section aria-labelledby="projection-backtest-title" data-testid="projection-backtest">
       <h3 id="projection-backtest-title">{t('projection.backtestTitle')}</h3>
       {result === null ? (
-        <p class="muted" role="status">{t('projection.backtestRunning')}</p>
+        <div role="status" aria-busy="true" data-testid="projection-backtest-running">
+          <p class="muted">{progress ? t('projection.backtestProgress', { done: progress.done, total: progress.total }) : t('projection.backtestRunning')}</p>
+          <progress max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label={t('projection.backtestTitle')} />
+        </div>
       ) : result.rows.length === 0 ? (
         <div class="team-warning" data-testid="projection-backtest-none">
           <p>{t('projection.backtestNone')}</p>

@@ -1,4 +1,4 @@
-import type { ProjectedFigure, ProjectedGroup, Projection } from '@/lib/projection';
+import type { ProjectedFigure, ProjectedGroup, ProjectionBasis } from '@/lib/projection';
 import { formatPercent } from '@/lib/i18n/format';
 import { useI18n } from '../i18n';
 import { RangeBars } from '../charts/RangeBars';
@@ -6,10 +6,9 @@ import { RangeBars } from '../charts/RangeBars';
 const TAGS = { en: 'en-GB', sv: 'sv-SE', nb: 'nb-NO', nl: 'nl-NL', it: 'it-IT' } as const;
 
 /** The quarters (chart, explanation, table) and the months of one group (the team or a rep). */
-export function ProjectionTables({ projection, group, team, rep, money }: { projection: Projection; group: ProjectedGroup; team: boolean; rep: string; money: (v: number) => string }) {
+export function ProjectionTables({ basis, group, team, rep, money }: { basis: ProjectionBasis; group: ProjectedGroup; team: boolean; rep: string; money: (v: number) => string }) {
   const { t, locale } = useI18n();
   const count = (v: number) => new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 1 }).format(v);
-  const { basis } = projection;
   const rate = count(basis.newDealsPerMonth);
   const row = (key: string, f: ProjectedFigure, testId: string) => (
     <tr key={key} data-testid={testId} data-period={key}>

@@ -4,7 +4,7 @@ import { combinedHistory } from '@/lib/forecast/combined-history';
 import { formatMoney } from '@/lib/i18n/format';
 import { startOfUtcDay } from '@/lib/metrics/dates';
 import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
-import { backtest, DEFAULT_QUARTERS, drivers, project, projectionCsvCells, projectionRows, type Backtest } from '@/lib/projection';
+import { DEFAULT_QUARTERS, inThreadProjectionRunner, projectionCsvCells, projectionInput, type Backtest, type BacktestProgress, type ProjectionReport, type ProjectionRunner } from '@/lib/projection';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
@@ -22,34 +22,56 @@ export interface ProjectionViewProps {
   now?: () => Date;
   /** Saves a CSV file (tests pass a spy). */
   saveCsv?: (fileName: string, csv: string) => void;
+  /** Where the projection and its backtest are worked out (the entry passes a worker). */
+  createRunner?: () => ProjectionRunner;
+}
+
+/** What the runner has sent for the current figures so far. */
+interface Computed {
+  key: unknown;
+  report: ProjectionReport | null;
+  progress: BacktestProgress | null;
+  backtest: Backtest | null;
+  error: string | null;
 }
 
 const TEAM = '';
 const QUARTER_CHOICES = [1, 2, 3, 4, 6, 8] as const;
 
 /** The team's projection for the next quarters, with its backtest, drivers and CSV export. */
-export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadCsv }: ProjectionViewProps) {
+export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadCsv, createRunner = inThreadProjectionRunner }: ProjectionViewProps) {
   const { t, locale } = useI18n();
   const data = useLiveQuery(() => loadTeamData(db), [db]);
   const [quarters, setQuarters] = useState<number>(DEFAULT_QUARTERS);
   const [owner, setOwner] = useState<string>(TEAM);
   const [status, setStatus] = useState('');
-  const [tested, setTested] = useState<{ key: unknown; result: Backtest } | null>(null);
+  const [computed, setComputed] = useState<Computed | null>(null);
+  const [runner] = useState(createRunner);
+  useEffect(() => () => runner.dispose(), [runner]);
 
   const model = useMemo(() => {
     if (data.status !== 'ready') return null;
     // In the team's base currency, as every team page (a deal without a rate counts, its value does not).
     const { history, synced, unpriced } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
-    const asOf = startOfUtcDay(now().getTime());
-    return { history, asOf, synced, unpriced, result: project(history, { asOf, quarters }) };
+    return { history, asOf: startOfUtcDay(now().getTime()), quarters, synced, unpriced };
   }, [data, quarters]);
 
-  // The backtest repeats the projection several times: it runs after the projection is on screen.
+  // The projection, then the backtest, are worked out off this page's thread; each is shown as it arrives.
   useEffect(() => {
-    if (!model || model.result.status !== 'projected') return;
-    const timer = setTimeout(() => setTested({ key: model, result: backtest(model.history, model.asOf, quarters) }), 0);
-    return () => clearTimeout(timer);
-  }, [model]);
+    if (!model) return;
+    const key = model;
+    const update = (change: Partial<Computed>) => setComputed((prev) => (prev?.key === key ? { ...prev, ...change } : prev));
+    setComputed({ key, report: null, progress: null, backtest: null, error: null });
+    runner
+      .run(projectionInput(model.history), model.asOf, model.quarters, (event) => {
+        if (event.type === 'projected') update({ report: event.report });
+        else if (event.type === 'progress') update({ progress: { done: event.done, total: event.total } });
+        else update({ backtest: event.backtest });
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DOMException && error.name === 'AbortError')) update({ error: error instanceof Error ? error.message : String(error) });
+      });
+  }, [model, runner]);
 
   if (data.status === 'loading' || !model) return <Notice title={t('projection.loading')} />;
   if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
@@ -57,7 +79,20 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
   const currency = data.value.settings.baseCurrency;
   const money = (v: number) => formatMoney(Math.round(v), currency, locale);
   const repName = (o: string) => (o === TEAM ? t('team.wholeTeam') : o === UNKNOWN_OWNER ? t('team.noOwner') : o);
-  const { result } = model;
+  const current = computed && computed.key === model ? computed : null;
+  const result = current?.report ?? null;
+  const projection = result?.status === 'projected' ? result : null;
+  const owners = projection ? Object.keys(projection.owners).sort((a, b) => a.localeCompare(b, locale)) : [];
+  const shown = projection && owner !== TEAM && projection.owners[owner] ? owner : TEAM;
+  const pipelineName = (id: string) => model.history.pipelines.find((p) => p.id === id)?.name || id;
+  const exportCsv = () => {
+    if (!projection) return;
+    const header = (['month', 'quarter', 'pipeline', 'product', 'expected', 'count', 'fromOpen', 'fromNew'] as const).map((k) => t(`projection.csv.${k}`));
+    const rows = projection.rows.map((r) => ({ ...r, product: r.product || t('projection.noProduct') }));
+    const file = `stagecraft-projection-${now().toISOString().slice(0, 10)}.csv`;
+    saveCsv(file, toCsv(projectionCsvCells(rows, header, pipelineName)));
+    setStatus(t('projection.exported', { file }));
+  };
 
   return (
     <section class="panel projection-view" aria-labelledby="projection-view-title" data-testid="projection-view">
@@ -65,7 +100,39 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
       <p class="muted">{t('projection.intro')}</p>
       <SyncProvenance provenance={model.synced} now={now} />
       <MoneyNote currency={currency} unpriced={model.unpriced} />
-      {result.status !== 'projected' ? (
+      {/* The quarters stay in place while new figures are worked out, so the choice keeps its focus. */}
+      <div class="team-toolbar">
+        <div class="field">
+          <label for="projection-quarters">{t('projection.quarters')}</label>
+          <select id="projection-quarters" value={String(quarters)} onChange={(e) => setQuarters(Number(e.currentTarget.value))} data-testid="projection-quarters">
+            {QUARTER_CHOICES.map((n) => (
+              <option key={n} value={String(n)}>{n}</option>
+            ))}
+          </select>
+        </div>
+        {projection ? (
+          <>
+            <div class="field">
+              <label for="projection-rep">{t('projection.rep')}</label>
+              <select id="projection-rep" value={shown} onChange={(e) => setOwner(e.currentTarget.value)} data-testid="projection-rep">
+                <option value={TEAM}>{t('team.wholeTeam')}</option>
+                {owners.map((o) => (
+                  <option key={o} value={o}>{repName(o)}</option>
+                ))}
+              </select>
+            </div>
+            <button type="button" onClick={exportCsv} data-testid="projection-export">{t('projection.export')}</button>
+          </>
+        ) : null}
+      </div>
+      <p class="muted" role="status" aria-live="polite">{status}</p>
+      {current?.error ? (
+        <Notice tone="error" title={t('projection.failed', { error: current.error })} />
+      ) : result === null ? (
+        <p class="muted" role="status" aria-busy="true" data-testid="projection-computing">
+          {t('projection.computing', { quarters: model.quarters, deals: model.history.deals.length })}
+        </p>
+      ) : result.status !== 'projected' ? (
         <div class="team-warning" role="status" data-testid="projection-missing">
           <p>{t('projection.tooLittle')}</p>
           <ul>
@@ -75,49 +142,11 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
           </ul>
         </div>
       ) : (
-        (() => {
-          const { projection } = result;
-          const owners = Object.keys(projection.owners).sort((a, b) => a.localeCompare(b, locale));
-          const shown = owner !== TEAM && projection.owners[owner] ? owner : TEAM;
-          const group = shown === TEAM ? projection.team : projection.owners[shown]!;
-          const pipelineName = (id: string) => model.history.pipelines.find((p) => p.id === id)?.name || id;
-          const exportCsv = () => {
-            const header = (['month', 'quarter', 'pipeline', 'product', 'expected', 'count', 'fromOpen', 'fromNew'] as const).map((k) => t(`projection.csv.${k}`));
-            const rows = projectionRows(projection).map((r) => ({ ...r, product: r.product || t('projection.noProduct') }));
-            const file = `stagecraft-projection-${now().toISOString().slice(0, 10)}.csv`;
-            saveCsv(file, toCsv(projectionCsvCells(rows, header, pipelineName)));
-            setStatus(t('projection.exported', { file }));
-          };
-          const backtestNow = tested && tested.key === model ? tested.result : null;
-          return (
-            <>
-              <div class="team-toolbar">
-                <div class="field">
-                  <label for="projection-quarters">{t('projection.quarters')}</label>
-                  <select id="projection-quarters" value={String(quarters)} onChange={(e) => setQuarters(Number(e.currentTarget.value))} data-testid="projection-quarters">
-                    {QUARTER_CHOICES.map((n) => (
-                      <option key={n} value={String(n)}>{n}</option>
-                    ))}
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="projection-rep">{t('projection.rep')}</label>
-                  <select id="projection-rep" value={shown} onChange={(e) => setOwner(e.currentTarget.value)} data-testid="projection-rep">
-                    <option value={TEAM}>{t('team.wholeTeam')}</option>
-                    {owners.map((o) => (
-                      <option key={o} value={o}>{repName(o)}</option>
-                    ))}
-                  </select>
-                </div>
-                <button type="button" onClick={exportCsv} data-testid="projection-export">{t('projection.export')}</button>
-              </div>
-              <p class="muted" role="status" aria-live="polite">{status}</p>
-              <ProjectionTables projection={projection} group={group} team={shown === TEAM} rep={repName(shown)} money={money} />
-              <BacktestPanel result={backtestNow} periods={projection.horizon.quarterKeys} />
-              <DriversPanel items={drivers(projection)} pipelines={model.history.pipelines} money={money} />
-            </>
-          );
-        })()
+        <>
+          <ProjectionTables basis={result.basis} group={shown === TEAM ? result.team : result.owners[shown]!} team={shown === TEAM} rep={repName(shown)} money={money} />
+          <BacktestPanel result={current?.backtest ?? null} progress={current?.progress ?? null} periods={result.quarterKeys} />
+          <DriversPanel items={result.drivers} pipelines={model.history.pipelines} money={money} />
+        </>
       )}
     </section>
   );

@@ -41,7 +41,14 @@ export interface Backtest {
   missing: ReturnType<typeof missingHistory>;
 }
 
-export function backtest(history: History, asOf: number, quarters = DEFAULT_QUARTERS, origins = BACKTEST_ORIGINS): Backtest {
+/** How far the backtest is: past quarter starts projected (or skipped) of all it tries. */
+export interface BacktestProgress {
+  done: number;
+  total: number;
+}
+
+/** The backtest in steps: yields after each past quarter start, returns the result. */
+export function* backtestSteps(history: History, asOf: number, quarters = DEFAULT_QUARTERS, origins = BACKTEST_ORIGINS): Generator<BacktestProgress, Backtest> {
   const current = monthIndexOf(asOf);
   const currentQuarter = current - (current % 3);
   const wonIn = new Map<string, number>();
@@ -53,6 +60,7 @@ export function backtest(history: History, asOf: number, quarters = DEFAULT_QUAR
     const result = project(known, { asOf: origin, quarters, runs: BACKTEST_RUNS, seed: j });
     if (result.status !== 'projected') {
       if (j === 1) missing = result.missing;
+      yield { done: origins - j + 1, total: origins };
       continue;
     }
     Object.entries(result.projection.team.quarters).forEach(([period, figure], horizon) => {
@@ -68,6 +76,7 @@ export function backtest(history: History, asOf: number, quarters = DEFAULT_QUAR
       }
       rows.push({ origin, period, horizon, expected: figure.expected, low: figure.low, high: figure.high, won });
     });
+    yield { done: origins - j + 1, total: origins };
   }
   const byHorizon: HorizonError[] = [];
   for (let h = 0; h < quarters; h++) {
@@ -82,4 +91,13 @@ export function backtest(history: History, asOf: number, quarters = DEFAULT_QUAR
     });
   }
   return { rows, byHorizon, missing: rows.length ? [] : missing };
+}
+
+/** The whole backtest at once. */
+export function backtest(history: History, asOf: number, quarters = DEFAULT_QUARTERS, origins = BACKTEST_ORIGINS): Backtest {
+  const steps = backtestSteps(history, asOf, quarters, origins);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

@@ -1,7 +1,10 @@
 export { historyAsOf } from './as-of';
-export { backtest, type Backtest, type BacktestRow, type HorizonError } from './backtest';
+export { backtest, backtestSteps, type Backtest, type BacktestProgress, type BacktestRow, type HorizonError } from './backtest';
 export { drivers, DRIVER_STEP, type Driver, type DriverId } from './drivers';
 export { projectionCsvCells, projectionRows, type ProjectionRow } from './export';
+export { projectionInput, projectionJob, runProjectionJob, type ProjectionEvent, type ProjectionInput } from './job';
 export { PROJECTION_MIN, type MissingHistory } from './model';
-export { DEFAULT_QUARTERS, project, type ProjectedFigure, type ProjectedGroup, type Projection, type ProjectionResult } from './project';
-export { projectionSummary, type ProjectionSummary } from './summary';
+export { DEFAULT_QUARTERS, project, type ProjectedFigure, type ProjectedGroup, type Projection, type ProjectionBasis, type ProjectionResult } from './project';
+export { projectionReport, type ProjectionReport, type ProjectionReportBody } from './report';
+export { inThreadProjectionRunner, workerProjectionRunner, type ProjectionRunner } from './runner';
+export { projectionSummary, summaryOf, type ProjectionSummary } from './summary';

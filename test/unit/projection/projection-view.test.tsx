@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act } from 'preact/test-utils';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { serializeHistory } from '@/lib/metrics/history';
 import { ProjectionView } from '@/components/projection/ProjectionView';
-import { project } from '@/lib/projection';
+import { inThreadProjectionRunner, project } from '@/lib/projection';
 import { allByTestId, button, byLabel, byTestId, cleanup, click, mount, select, text, waitFor } from '../helpers/render';
 import { generateWorld } from './generate';
 
@@ -77,7 +78,35 @@ describe('projection view', () => {
     const { container } = await mount(<ProjectionView db={db} now={() => NOW} />);
     await waitFor(() => expect(allByTestId(container, 'projection-quarter')).toHaveLength(3));
     await select(byLabel<HTMLSelectElement>(container, 'Quarters'), '6');
-    expect(allByTestId(container, 'projection-quarter').map((r) => r.dataset.period)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2027-Q1', '2027-Q2']);
+    await waitFor(() => expect(allByTestId(container, 'projection-quarter').map((r) => r.dataset.period)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2027-Q1', '2027-Q2']));
+    expect(byLabel<HTMLSelectElement>(container, 'Quarters').value).toBe('6');
+  });
+
+  it('says what it is working on: the projection first, then the backtest past quarter by past quarter', async () => {
+    await importWorld();
+    // The runner takes its next step only when the test lets it.
+    const turns: (() => void)[] = [];
+    const step = async () => {
+      await waitFor(() => expect(turns.length).toBeGreaterThan(0));
+      await act(async () => turns.shift()!());
+    };
+    const { container } = await mount(<ProjectionView db={db} now={() => NOW} createRunner={() => inThreadProjectionRunner(() => new Promise((resolve) => turns.push(resolve)))} />);
+    await waitFor(() => byTestId(container, 'projection-computing'));
+    expect(text(byTestId(container, 'projection-computing'))).toBe(`Projecting the next 3 quarters from ${world.full.deals.length} deals…`);
+    expect(allByTestId(container, 'projection-quarter')).toHaveLength(0);
+
+    await step(); // the projection
+    await waitFor(() => expect(allByTestId(container, 'projection-quarter')).toHaveLength(3));
+    expect(container.querySelector('[data-testid="projection-computing"]')).toBeNull();
+    expect(text(byTestId(container, 'projection-backtest-running'))).toBe('Running the backtest…');
+    for (let done = 1; done <= 6; done++) {
+      await step();
+      await waitFor(() => expect(text(byTestId(container, 'projection-backtest-running'))).toBe(`Backtest: ${done} of 6 past quarters projected…`));
+      expect(byTestId(container, 'projection-backtest-running').querySelector('progress')!.value).toBe(done);
+    }
+    await step(); // the backtest's result
+    await waitFor(() => expect(allByTestId(container, 'projection-backtest-row')).toHaveLength(3));
+    expect(container.querySelector('[data-testid="projection-backtest-running"]')).toBeNull();
   });
 
   it('with too little history says what is missing, in the reader’s language', async () => {
