@@ -11,6 +11,7 @@ import { measureContentScriptSize } from './content-size';
 import { measureGuidanceParsing } from './guidance';
 import { measureHistoryImport } from './history-import';
 import { measureNavigation } from './navigation';
+import { measureProjection } from './projection';
 import { measureQuickLogSave } from './quick-log';
 import { measureReadTime } from './read-time';
 import { measureScorecardCommand } from './scorecard-command';
@@ -31,6 +32,7 @@ const step = async (label: string, run: () => Promise<Figure[]> | Figure[]) => {
 await step('content script size', () => measureContentScriptSize());
 await step('scorecard command at 100 000, 300 000 and 1 000 000 deals (several minutes)', () => measureScorecardCommand());
 await step('guidance parsing', () => measureGuidanceParsing());
+await step('projection and backtest of 20 000 deals', () => measureProjection());
 await step('team sync of 20 000 deals', () => measureTeamSync());
 const browser = await launchWithExtension();
 try {
