@@ -29,6 +29,7 @@ async function seed(target: StagecraftDb, variant = 'a') {
   await target.histories.put({ id: `h-${variant}`, name: 'deals.csv', format: 'pipedrive-csv', importedAt: NOW.toISOString(), history: { version: 1, pipelines: [], deals: [], activities: [], forecasts: [] } });
   await target.forecastSnapshots.put({ owner: 'Anna', period: '2026-Q4', week: '2026-11-16', weightedPipeline: 40, categories: { pipeline: 100 }, takenAt: NOW.toISOString() });
   await target.assessments.put({ id: 'maturity', answers: { positioning: 2 }, answeredAt: NOW.toISOString() });
+  await target.praise.put({ id: `pass|pipedrive:acme:${idOf(variant)}|p/qualified`, dealKey: `pipedrive:acme:${idOf(variant)}`, kind: 'passedHardStage', at: NOW.toISOString(), stageId: 'qualified', stageName: 'Qualified', count: 2, rate: 0.41, endedAt: null, endedBy: null });
 }
 
 async function snapshot(target: StagecraftDb) {
@@ -36,6 +37,7 @@ async function snapshot(target: StagecraftDb) {
     playbooks: await target.playbooks.toArray(), deals: await target.deals.toArray(), stageVisits: await target.stageVisits.toArray(),
     checklist: await target.checklist.toArray(), activities: await target.activities.toArray(), settings: await target.settings.toArray(), tabs: await target.tabs.toArray(),
     histories: await target.histories.toArray(), forecastSnapshots: await target.forecastSnapshots.toArray(), assessments: await target.assessments.toArray(),
+    praise: await target.praise.toArray(),
   };
 }
 

@@ -12,6 +12,9 @@ import { createTranslator } from '@/lib/i18n';
 import { TEMPLATES } from '@/lib/playbook/templates';
 import type { DealSnapshot } from '@/lib/model/deal';
 import type { Settings } from '@/lib/model/settings.schema';
+import { saveImportedHistory } from '@/lib/db/histories';
+import { loadSettings } from '@/lib/db/settings';
+import { validateHistory } from '@/lib/metrics/history.schema';
 
 // Praise is derived where the stage change (or win, or activity) arrives, in the same transaction,
 // and stored under an id naming what it praises. The buyer-centric template's Pipedrive stages:
@@ -193,6 +196,31 @@ describe('a deal moved past the stage the team finds hard', () => {
     expect((await praiseOf(db, key('1')))[0]).toMatchObject({ endedAt: at(1).toISOString(), endedBy: 'dismissed' });
     await seen('1', 'Proposal Made', at(3));
     expect(await allPraise()).toHaveLength(1); // dismissed is not forgotten: never again
+  });
+});
+
+describe('the hard stage comes from the team’s history', () => {
+  it('an imported history decides it: the stage the team converts worst at, its rate quoted', async () => {
+    await updateSettings(db, { teamConversion: {} });
+    // 20 deals: 18 reach Qualified (90 %), 16 Demo completed (89 %), 5 Proposal sent (31 %), 4 Contract sent (80 %), 3 won (75 %, but of 4 deals).
+    const path = ['discovery-booked', 'qualified', 'demo-completed', 'proposal-sent', 'contract-sent'];
+    const furthest = [...Array(2).fill(0), ...Array(2).fill(1), ...Array(11).fill(2), ...Array(1).fill(3), ...Array(1).fill(4), ...Array(3).fill(5)] as number[];
+    const deals = furthest.map((reached, i) => ({
+      id: `h${i}`, title: '', owner: 'Bo', pipeline: 'new-business', value: 100, currency: 'EUR', createdAt: '2026-06-01T00:00:00.000Z',
+      closedAt: '2026-09-01T00:00:00.000Z', status: reached === 5 ? 'won' : 'lost',
+      stageHistory: path.slice(0, Math.min(reached, 4) + 1).map((stage, k) => ({ stage, enteredAt: new Date(Date.UTC(2026, 5, 1 + k * 7)).toISOString() })),
+    }));
+    const history = validateHistory({ version: 1, pipelines: [{ id: 'new-business', name: 'New business', stages: [...path, 'won'].map((id) => ({ id, name: id, probability: 0.5, rotDays: null })) }], deals, activities: [], forecasts: [] });
+    expect((await saveImportedHistory(db, { name: 'team.json', format: 'json', history }, at(-72))).ok).toBe(true);
+    expect((await loadSettings(db)).teamConversion['new-business/demo-completed']).toEqual({ rate: 5 / 16, deals: 16 });
+
+    await seen('1', 'Demo Scheduled', at(-48));
+    await seen('1', 'Proposal Made', at(0));
+    await seen('2', 'Proposal Made', at(-48));
+    await seen('2', 'Negotiations Started', at(0)); // past Proposal sent (80 %): not hard
+    const stored = await allPraise();
+    expect(stored.map((p) => [p.dealKey, p.stageId, p.rate])).toEqual([[key('1'), 'demo-completed', 5 / 16]]);
+    expect(praiseText(stored[0]!, t, 'en')).toBe('Your first deal past “Demo completed” this month — the team converts 31% there.');
   });
 });
 
