@@ -11,7 +11,8 @@ import { prng } from '../../lib/random/prng';
 
 // A manager imports two years of history and opens the Projection tab of the built extension: the
 // projection and its backtest are worked out in the page's module worker (the page keeps painting),
-// and the figures on screen are the `project` command's for the same history and day.
+// and the figures on screen are the `project` command's for the same history and day. Then the KPIs
+// tab shows every KPI with its source, and the spend entered there lifts maturity's KPI rhythm.
 
 const DAY = 86_400_000;
 const STAGES = ['intro', 'pilot', 'contract'];
@@ -43,6 +44,7 @@ function twoYears(now: number): unknown {
       owner: ['Anna', 'Ben', 'Cleo'][Math.floor(u() * 3)],
       pipeline: 'field',
       value: Math.round(5000 + u() * 10_000),
+      source: ['Referral', 'Ads', 'Events'][Math.floor(u() * 3)],
       createdAt: iso(t),
       closedAt: closed ? iso(at) : null,
       status: closed ? status : 'open',
@@ -132,5 +134,34 @@ describe('projection in a real browser', () => {
     // Worked out on the page's thread, the projection alone of this history holds it for more than a
     // second; in the worker the page only draws what arrives (a generous bound for a shared machine).
     expect(gap).toBeLessThan(1000);
+  });
+
+  it('the KPIs tab shows every KPI with its source; spend imported there is what maturity’s KPI rhythm measures', async () => {
+    await options.getByTestId('tab-kpis').click();
+    await expect.poll(() => options.getByTestId('kpi-row').count(), { timeout: 30_000 }).toBe(9);
+    const source = (kpi: string) => options.locator(`[data-testid="kpi-row"][data-kpi="${kpi}"] [data-figure="source"]`).textContent();
+    for (const text of await options.locator('[data-testid="kpi-row"] [data-figure="source"]').allTextContents()) expect(text.trim()).not.toBe('');
+    expect(await source('newDeals')).toBe('Measured');
+    expect(await source('cac')).toBe('Missing: enter marketing spend');
+    expect((await options.getByTestId('kpi-channel').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.channel))).sort()).toEqual(['Ads', 'Events', 'Referral']);
+
+    // Spend for Ads in each of the last three full months, as a CSV file.
+    const month = (back: number) => {
+      const d = new Date();
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+    };
+    const csv = join(mkdtempSync(join(tmpdir(), 'stagecraft-e2e-')), 'spend.csv');
+    writeFileSync(csv, `month,channel,amount\n${[3, 2, 1].map((b) => `${month(b)},Ads,12000`).join('\n')}\n`);
+    await options.locator('#kpi-spend-file').setInputFiles(csv);
+    await expect.poll(() => options.getByTestId('kpi-inputs-status').textContent()).toBe('Imported 3 rows of spend.');
+    await expect.poll(() => source('cac')).not.toBe('Missing: enter marketing spend');
+
+    await options.getByTestId('tab-maturity').click();
+    const rhythm = options.locator('tr[data-dimension="kpiRhythm"]');
+    await rhythm.waitFor({ timeout: 30_000 });
+    expect(await rhythm.locator('td').last().textContent()).toBe(
+      'Month-over-month growth of new deals and customers measurable in 3 of the last 3 months. Won value with a lead channel: 100%. Marketing spend entered for 3 of the last 3 months. LTV: no churn rate and no gross margin yet.',
+    );
+    expect(await rhythm.getAttribute('data-score')).toBe('3');
   });
 });
