@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, readStore, serveCrmPages, tabIdOf, type ExtensionBrowser } from '../../scripts/browser';
 import { DEMO_DEALS, demoPages } from '../../scripts/demo/demo-site';
+import { seriousViolations } from './axe';
 
 // Praise in a real Chromium. The manager marks "Proposal sent" hard in the options page's stage
 // editor; the demo Pipedrive deal (served at its real address) sits in "Proposal Made", which is
@@ -69,6 +70,8 @@ describe('praise for a deal moved past a hard stage', () => {
     await expect.poll(() => lines(panel).count(), { timeout: 10_000 }).toBe(1);
     expect(await lines(panel).locator('p').innerText()).toBe('★ Your first deal past “Proposal sent” this month — a stage the team finds hard.');
     expect(await praise()).toEqual([expect.objectContaining({ id: `pass|${DEAL_KEY}|new-business/proposal-sent`, dealKey: DEAL_KEY, kind: 'passedHardStage', stageId: 'proposal-sent', count: 1, endedAt: null })]);
+
+    expect(await seriousViolations(panel)).toEqual([]);
 
     // The worker stops and starts again, and the page is read again — the served page still shows
     // the old stage, so the deal is back in "Proposal sent" — and moved past it once more: the same

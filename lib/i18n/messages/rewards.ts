@@ -28,7 +28,7 @@ export const rewards = defineMessages({
     'options.rewards.wonWithEveryTask': 'A deal won with every required task done',
     'options.rewards.activeWeek': 'A week with activity on every workday (Monday to Friday)',
     'options.editor.hard': 'Hard stage: praise the rep who moves a deal past it',
-    'options.editor.hardLowest': 'The team converts worst here: {rate} of the {deals} deals that reached this stage moved on. Praise is given here anyway.',
+    'options.editor.hardLowest': 'The team converts worst here: {rate} of the {deals} deals that reached this stage moved on, so it counts as hard without the mark.',
   },
   sv: {
     'praise.label': 'Bra jobbat',
@@ -51,7 +51,7 @@ export const rewards = defineMessages({
     'options.rewards.wonWithEveryTask': 'En affär vunnen med alla obligatoriska uppgifter gjorda',
     'options.rewards.activeWeek': 'En vecka med aktivitet varje arbetsdag (måndag till fredag)',
     'options.editor.hard': 'Svårt steg: beröm säljaren som flyttar en affär förbi det',
-    'options.editor.hardLowest': 'Här konverterar teamet sämst: {rate} av de {deals} affärer som nådde steget gick vidare. Här ges beröm i alla fall.',
+    'options.editor.hardLowest': 'Här konverterar teamet sämst: {rate} av de {deals} affärer som nådde steget gick vidare, så det räknas som svårt även utan markering.',
   },
   nb: {
     'praise.label': 'Godt jobbet',
@@ -74,7 +74,7 @@ export const rewards = defineMessages({
     'options.rewards.wonWithEveryTask': 'En avtale vunnet med alle obligatoriske oppgaver gjort',
     'options.rewards.activeWeek': 'En uke med aktivitet hver arbeidsdag (mandag til fredag)',
     'options.editor.hard': 'Vanskelig steg: gi ros til selgeren som flytter en avtale forbi det',
-    'options.editor.hardLowest': 'Her konverterer teamet dårligst: {rate} av de {deals} avtalene som nådde steget, gikk videre. Her gis det ros uansett.',
+    'options.editor.hardLowest': 'Her konverterer teamet dårligst: {rate} av de {deals} avtalene som nådde steget, gikk videre, så det regnes som vanskelig også uten merking.',
   },
   nl: {
     'praise.label': 'Goed gedaan',
@@ -97,7 +97,7 @@ export const rewards = defineMessages({
     'options.rewards.wonWithEveryTask': 'Een deal gewonnen met alle verplichte taken gedaan',
     'options.rewards.activeWeek': 'Een week met activiteit op elke werkdag (maandag tot en met vrijdag)',
     'options.editor.hard': 'Moeilijke fase: geef de verkoper die een deal erdoorheen brengt een compliment',
-    'options.editor.hardLowest': 'Hier converteert het team het slechtst: {rate} van de {deals} deals die deze fase bereikten, ging verder. Hier wordt hoe dan ook een compliment gegeven.',
+    'options.editor.hardLowest': 'Hier converteert het team het slechtst: {rate} van de {deals} deals die deze fase bereikten, ging verder, dus deze fase telt ook zonder markering als moeilijk.',
   },
   it: {
     'praise.label': 'Ottimo lavoro',
@@ -120,6 +120,6 @@ export const rewards = defineMessages({
     'options.rewards.wonWithEveryTask': 'Una trattativa vinta con tutte le attività obbligatorie completate',
     'options.rewards.activeWeek': 'Una settimana con attività in ogni giorno lavorativo (da lunedì a venerdì)',
     'options.editor.hard': 'Fase difficile: un riconoscimento a chi porta una trattativa oltre questa fase',
-    'options.editor.hardLowest': 'Qui il team converte di meno: il {rate} delle {deals} trattative arrivate a questa fase è andato avanti. Il riconoscimento viene dato comunque qui.',
+    'options.editor.hardLowest': 'Qui il team converte di meno: il {rate} delle {deals} trattative arrivate a questa fase è andato avanti, quindi conta come difficile anche senza segnarla.',
   },
 });

@@ -89,7 +89,7 @@ describe('praise on the options page', () => {
       stage = copy;
     };
     const view = await mount(<StageEditor pipelineIndex={0} stageIndex={2} stage={stage} qualifications={[]} readOnly={false} defaultRotDays={21} lowestConversion={{ rate: 0.41, deals: 48 }} update={update} />);
-    expect(text(byTestId(view.container, 'stage-hard-measured'))).toBe('The team converts worst here: 41% of the 48 deals that reached this stage moved on. Praise is given here anyway.');
+    expect(text(byTestId(view.container, 'stage-hard-measured'))).toBe('The team converts worst here: 41% of the 48 deals that reached this stage moved on, so it counts as hard without the mark.');
     await click(byTestId(view.container, 'stage-hard-input'));
     expect(stage.hard).toBe(true);
   });
