@@ -121,5 +121,6 @@ export function takeForecastSnapshots(observed: ObservedData | null, now: Date, 
     weightedPipeline: total.weightedPipeline,
     categories: { ...total.categories },
     takenAt,
+    basis: 'live',
   }));
 }

@@ -38,7 +38,15 @@ export interface ForecastSnapshot {
   /** Sum of open value per forecast category (commit, bestCase, pipeline). */
   categories: Record<string, number>;
   takenAt: string;
+  /**
+   * `live`: taken by the browser in that week. `reconstructed`: worked out afterwards from the CRM's
+   * change history by a team sync (lib/forecast/reconstruct.ts). Either way locked once stored.
+   */
+  basis: SnapshotBasis;
 }
+
+export const SNAPSHOT_BASES = ['live', 'reconstructed'] as const;
+export type SnapshotBasis = (typeof SNAPSHOT_BASES)[number];
 
 export const forecastSnapshotSchema = z.object({
   owner: z.string().min(1).max(200),
@@ -47,6 +55,8 @@ export const forecastSnapshotSchema = z.object({
   weightedPipeline: z.number().finite().min(0),
   categories: z.record(z.string().max(40), z.number().finite().min(0)),
   takenAt: isoInstant,
+  // Rows (and backups) from before schema v9 were all taken live.
+  basis: z.enum(SNAPSHOT_BASES).default('live'),
 });
 
 export const MATURITY_QUESTIONS = ['positioning', 'roles', 'process', 'infrastructure'] as const;

@@ -8,7 +8,7 @@
 
 import { closeMoment } from '../metrics/close-moment';
 import type { DealStatus } from '../metrics/history.schema';
-import type { SyncedDeal, SyncedPipeline } from './types';
+import type { SyncedDeal, SyncedForecastHistory, SyncedPipeline } from './types';
 
 export const NO_OWNER = 'Unassigned';
 export const DAY_MS = 86_400_000;
@@ -45,6 +45,8 @@ export interface DealFacts {
   closeDate?: number | null;
   /** The lead channel, as the CRM names it. */
   source?: string | null;
+  /** The forecast fields through time, from the CRM's change history (./field-history.ts). */
+  forecastHistory?: SyncedForecastHistory;
 }
 
 export function dealFromFacts(facts: DealFacts, pipeline: SyncedPipeline | undefined, runId: string): SyncedDeal {
@@ -94,6 +96,7 @@ export function dealFromFacts(facts: DealFacts, pipeline: SyncedPipeline | undef
     closedAt,
     stageHistory,
     ...(source !== null && { source }),
+    ...(facts.forecastHistory && { forecastHistory: facts.forecastHistory }),
     seenIn: runId,
   };
 }

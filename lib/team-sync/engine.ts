@@ -60,6 +60,12 @@ export type RunTeamSyncResult =
   | { status: 'stopped'; run: SyncRunState }
   | { status: 'failed'; failure: SyncFailure; run: SyncRunState };
 
+/**
+ * What a run reads of each deal: 2 adds the forecast fields' history. Data held from an older version
+ * is read again in full once (an incremental run would re-read only the deals that changed).
+ */
+export const TEAM_SYNC_DATA_VERSION = 2;
+
 const randomRunId = () => `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export async function runTeamSync(options: RunTeamSyncOptions): Promise<RunTeamSyncResult> {
@@ -79,7 +85,7 @@ export async function runTeamSync(options: RunTeamSyncOptions): Promise<RunTeamS
   }
   if (!run) {
     // Incremental only when the held data covers the window (it may be wider: the history is cut to the window).
-    const incremental = options.mode !== 'full' && meta !== null && meta.since <= options.since;
+    const incremental = options.mode !== 'full' && meta !== null && meta.since <= options.since && (meta.dataVersion ?? 1) >= TEAM_SYNC_DATA_VERSION;
     const startedAt = now().getTime();
     run = {
       runId: (options.newRunId ?? randomRunId)(),
@@ -136,7 +142,7 @@ export async function runTeamSync(options: RunTeamSyncOptions): Promise<RunTeamS
   let activities = 0;
   for (const _ of held.deals) deals++;
   for (const _ of held.activities) activities++;
-  const completed: SyncMeta = { crm: plan.crm, account: plan.account, completedAt: now().getTime(), startedAt: run.startedAt, since: run.since, mode: run.mode, deals, activities };
+  const completed: SyncMeta = { crm: plan.crm, account: plan.account, completedAt: now().getTime(), startedAt: run.startedAt, since: run.since, mode: run.mode, deals, activities, dataVersion: TEAM_SYNC_DATA_VERSION };
   await store.complete(run, completed);
   return { status: 'complete', meta: completed, run };
 }

@@ -1,6 +1,7 @@
 // HubSpot: the team's deals, their pipelines, owners and activities through the CRM API v3.
-// Full run: pipelines, owners (active and archived), the deal count (search), every deal with its
-// `dealstage` history (`propertiesWithHistory`, so 50 a page as HubSpot allows), then calls, emails,
+// Full run: pipelines, owners (active and archived), the deal count (search), every deal with the
+// history of its `dealstage`, `amount`, `closedate` and `hs_forecast_category` (`propertiesWithHistory`,
+// so 50 a page as HubSpot allows: the stage path and the forecast's past in the same request), then calls, emails,
 // meetings, notes and tasks with their deal associations. Incremental run: the deals and activities
 // whose `hs_lastmodifieddate` is at or after the last run (search, sliced by date because a search
 // stops at 10 000 results), the changed deals read again with their history (batch read), the
@@ -13,11 +14,14 @@ import type { StepContext, SyncPlan, SyncStep } from './engine';
 import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedPipeline, SyncResult } from './types';
 import { tickOf } from './tick-marker';
+import { closeDay, crmForecastCategory, fieldTrack, forecastHistory } from './field-history';
 
 export const HUBSPOT_API_BASE = 'https://api.hubapi.com';
 export const HUBSPOT_DEAL_PROPERTIES = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', 'closedate', 'createdate', 'hubspot_owner_id', 'hs_lastmodifieddate', 'hs_analytics_source'] as const;
 export const HUBSPOT_ACTIVITY_OBJECTS = ['calls', 'emails', 'meetings', 'notes', 'tasks'] as const;
 const ACTIVITY_TYPE: Record<(typeof HUBSPOT_ACTIVITY_OBJECTS)[number], ActivityType> = { calls: 'call', emails: 'email', meetings: 'meeting', notes: 'note', tasks: 'task' };
+/** The properties whose history is read: the stage path, and what the forecast was at any moment. */
+export const HUBSPOT_HISTORY_PROPERTIES = ['dealstage', 'amount', 'closedate', 'hs_forecast_category'] as const;
 const DEALS_PAGE = 50;
 const PAGE = 100;
 /** A search answers at most this many results per query: the next slice starts at the last date seen. */
@@ -62,7 +66,14 @@ const ownersSchema = z.object({
 const dealSchema = z.object({
   id: z.string(),
   properties: props,
-  propertiesWithHistory: z.object({ dealstage: z.array(z.object({ value: z.string(), timestamp: z.string() })).optional() }).optional(),
+  propertiesWithHistory: z
+    .object({
+      dealstage: z.array(z.object({ value: z.string(), timestamp: z.string() })).optional(),
+      amount: z.array(z.object({ value: z.string().nullable(), timestamp: z.string() })).optional(),
+      closedate: z.array(z.object({ value: z.string().nullable(), timestamp: z.string() })).optional(),
+      hs_forecast_category: z.array(z.object({ value: z.string().nullable(), timestamp: z.string() })).optional(),
+    })
+    .optional(),
   archived: z.boolean().optional(),
 });
 const dealsSchema = z.object({ results: z.array(dealSchema), paging });
@@ -127,6 +138,19 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
     const history = d.propertiesWithHistory?.dealstage ?? [];
     const entries = history.map((h) => ({ stage: h.value, at: msOf(h.timestamp) ?? Number.NaN }));
     const createdAt = msOf(p.createdate) ?? entries.reduce((min, e) => Math.min(min, e.at), Number.POSITIVE_INFINITY);
+    const created = Number.isFinite(createdAt) ? createdAt : 0;
+    // HubSpot records every value a property took; a property never set has none (its value is none since creation),
+    // one with a value but no history was not tracked (not known before today).
+    const changes = (name: 'amount' | 'closedate' | 'hs_forecast_category') => (d.propertiesWithHistory?.[name] ?? []).map((h) => ({ at: msOf(h.timestamp) ?? Number.NaN, value: h.value }));
+    const unset = (value: string | null | undefined) => value === null || value === undefined || value === '';
+    const amountOf = (value: string | null) => (unset(value) || !Number.isFinite(Number(value)) ? 0 : Number(value));
+    const categoryHistory = d.propertiesWithHistory?.hs_forecast_category;
+    const forecast = forecastHistory({
+      amount: fieldTrack(created, changes('amount').map((c) => ({ at: c.at, value: amountOf(c.value) })), unset(p.amount) ? { value: 0 } : 'unknown'),
+      closeDate: fieldTrack(created, changes('closedate').map((c) => ({ at: c.at, value: unset(c.value) ? null : closeDay(msOf(c.value)) })), unset(p.closedate) ? { value: null } : 'unknown'),
+      // A portal without the property answers no history of it: the CRM keeps no category of its own.
+      ...(categoryHistory && { category: fieldTrack(created, changes('hs_forecast_category').map((c) => ({ at: c.at, value: crmForecastCategory(c.value) })), { value: null }) }),
+    });
     return dealFromFacts(
       {
         id: d.id,
@@ -135,12 +159,13 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
         pipeline: p.pipeline ?? '',
         value: p.amount ? Number(p.amount) : 0,
         currency: p.deal_currency_code,
-        createdAt: Number.isFinite(createdAt) ? createdAt : 0,
+        createdAt: created,
         currentStage: p.dealstage,
         entries,
         closeDate: msOf(p.closedate),
         // Original source type, HubSpot's enum (ORGANIC_SEARCH…): the views name it in the user's language.
         source: p.hs_analytics_source,
+        forecastHistory: forecast,
       },
       pipeline,
       ctx.run.runId,
@@ -183,7 +208,7 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
   const dealsStep: SyncStep = {
     name: 'deals',
     async page(cursor, ctx) {
-      const path = `/crm/v3/objects/deals?limit=${DEALS_PAGE}${after(cursor)}&properties=${HUBSPOT_DEAL_PROPERTIES.join(',')}&propertiesWithHistory=dealstage`;
+      const path = `/crm/v3/objects/deals?limit=${DEALS_PAGE}${after(cursor)}&properties=${HUBSPOT_DEAL_PROPERTIES.join(',')}&propertiesWithHistory=${HUBSPOT_HISTORY_PROPERTIES.join(',')}`;
       const answer = await get(ctx, path, dealsSchema);
       if (!answer.ok) return answer;
       const deals = answer.value.results.map((d) => mapDeal(ctx, d));
@@ -236,7 +261,7 @@ export function hubspotPlan(target: HubspotSyncTarget): SyncPlan {
       const found = await changedSince(ctx, 'deals', cursor, ['hs_lastmodifieddate']);
       if (!found.ok) return found;
       const ids = [...new Set(found.value.results.map((r) => r.id))];
-      const read = ids.length === 0 ? { ok: true as const, value: { results: [] } } : await post(ctx, '/crm/v3/objects/deals/batch/read', { properties: HUBSPOT_DEAL_PROPERTIES, propertiesWithHistory: ['dealstage'], inputs: ids.map((id) => ({ id })) }, batchDealsSchema);
+      const read = ids.length === 0 ? { ok: true as const, value: { results: [] } } : await post(ctx, '/crm/v3/objects/deals/batch/read', { properties: HUBSPOT_DEAL_PROPERTIES, propertiesWithHistory: HUBSPOT_HISTORY_PROPERTIES, inputs: ids.map((id) => ({ id })) }, batchDealsSchema);
       if (!read.ok) return read;
       const deals = read.value.results.map((d) => mapDeal(ctx, d));
       return { ok: true, value: { page: { deals: deals.filter((d) => keep(ctx, d)), removeDeals: deals.filter((d) => !keep(ctx, d)).map((d) => d.id) }, next: found.value.next, dealsTotal: found.value.total } };

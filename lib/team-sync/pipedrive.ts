@@ -1,6 +1,7 @@
 // Pipedrive: the team's deals on the company's own API host. Pipelines and stages (API v2), users
-// (v1, for owner names), every deal of every status (v2, cursor paging) with its stage changes from
-// the deal's flow (v1 `dealChange` items with `field_key: stage_id`, read a few deals at a time),
+// (v1, for owner names), every deal of every status (v2, cursor paging) with its stage, value and
+// expected close date changes from the deal's flow (v1 `dealChange` items with `field_key` stage_id,
+// value or expected_close_date, read a few deals at a time: the forecast's past in the same requests),
 // and the activities (v2). Pipedrive closes a deal by status, never by stage, and records the close
 // moment itself (`won_time` / `lost_time`). Incremental runs pass `updated_since`, and read the
 // deals deleted since (`status=deleted`).
@@ -12,6 +13,7 @@ import type { StepContext, SyncPlan, SyncStep } from './engine';
 import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedDeal, SyncedPipeline, SyncResult } from './types';
 import { tickOf } from './tick-marker';
+import { closeDay, fieldTrack, forecastHistory } from './field-history';
 
 export interface PipedriveSyncTarget {
   /** Company subdomain (`acme` for acme.pipedrive.com). */
@@ -82,7 +84,8 @@ const flowSchema = z.object({
   data: z.array(z.object({ object: z.string(), timestamp: z.string().optional(), data: z.unknown() })).nullable(),
   additional_data: z.object({ pagination: z.object({ more_items_in_collection: z.boolean().optional(), next_start: z.number().optional() }).optional() }).nullable().optional(),
 });
-const stageChangeSchema = z.object({ field_key: z.literal('stage_id'), old_value: z.union([z.string(), z.number()]).nullable().optional(), new_value: z.union([z.string(), z.number()]).nullable().optional(), log_time: z.string() });
+const fieldChangeSchema = z.object({ field_key: z.enum(['stage_id', 'value', 'expected_close_date']), old_value: z.union([z.string(), z.number()]).nullable().optional(), new_value: z.union([z.string(), z.number()]).nullable().optional(), log_time: z.string() });
+type FlowChange = { at: number; from: string | null; to: string | null };
 const activitiesSchema = cursorPage(
   z.object({
     id,
@@ -144,35 +147,54 @@ export function pipedrivePlan(target: PipedriveSyncTarget): SyncPlan {
     return { ok: true, value: items };
   }
 
-  /** The deal's stage changes, oldest first, and the stage it was in before the first change. */
-  async function stageChanges(ctx: StepContext, dealId: number): Promise<SyncResult<{ changes: { stage: string; at: number }[]; firstStage: string | null }>> {
-    const entries: { stage: string; at: number; from: string | null }[] = [];
+  /** The deal's changes of stage, value and expected close date from its flow, each oldest first. */
+  async function dealFlow(ctx: StepContext, dealId: number): Promise<SyncResult<Record<z.infer<typeof fieldChangeSchema>['field_key'], FlowChange[]>>> {
+    const changes: Record<z.infer<typeof fieldChangeSchema>['field_key'], FlowChange[]> = { stage_id: [], value: [], expected_close_date: [] };
+    const text = (v: string | number | null | undefined) => (v == null || v === '' ? null : String(v));
     let start = 0;
     for (;;) {
       const answer = await get(ctx, `/v1/deals/${dealId}/flow?items=dealChange&start=${start}&limit=${FLOW_PAGE}`, flowSchema);
       if (!answer.ok) return answer;
       for (const item of answer.value.data ?? []) {
         if (item.object !== 'dealChange') continue;
-        const change = stageChangeSchema.safeParse(item.data);
+        const change = fieldChangeSchema.safeParse(item.data);
         const at = change.success ? msOf(change.data.log_time) : null;
-        if (!change.success || at === null || change.data.new_value == null) continue;
-        entries.push({ stage: String(change.data.new_value), at, from: change.data.old_value == null ? null : String(change.data.old_value) });
+        if (!change.success || at === null) continue;
+        changes[change.data.field_key].push({ at, from: text(change.data.old_value), to: text(change.data.new_value) });
       }
       const pagination = answer.value.additional_data?.pagination;
       if (!pagination?.more_items_in_collection || pagination.next_start === undefined || pagination.next_start <= start) break;
       start = pagination.next_start;
     }
-    entries.sort((a, b) => a.at - b.at);
-    return { ok: true, value: { changes: entries.map(({ stage, at }) => ({ stage, at })), firstStage: entries[0]?.from ?? null } };
+    for (const list of Object.values(changes)) list.sort((a, b) => a.at - b.at);
+    return { ok: true, value: changes };
+  }
+
+  /**
+   * A value or close date through time: the flow records every change with the value before it, so
+   * the first change's old value held since the deal was added, and no change means today's value did.
+   */
+  function tracked<T>(createdAt: number, changes: readonly FlowChange[], parse: (v: string | null) => T, current: T) {
+    const first = changes[0];
+    const all = first ? [{ at: createdAt, value: parse(first.from) }, ...changes.map((c) => ({ at: c.at, value: parse(c.to) }))] : [];
+    return fieldTrack(createdAt, all, { value: current });
   }
 
   async function dealsOf(ctx: StepContext, rows: z.infer<typeof dealSchema>[]): Promise<SyncResult<{ deals: SyncedDeal[]; removeDeals: string[] }>> {
     const live = rows.filter((d) => !d.is_deleted && d.status !== 'deleted' && d.pipeline_id !== null);
-    const flows = await eachLimited(live, FLOW_CONCURRENCY, (d) => stageChanges(ctx, d.id));
+    const flows = await eachLimited(live, FLOW_CONCURRENCY, (d) => dealFlow(ctx, d.id));
     if (!flows.ok) return flows;
     const deals = live.map((d, i) => {
       const createdAt = msOf(d.add_time) ?? 0;
-      const { changes, firstStage } = flows.value[i]!;
+      const flow = flows.value[i]!;
+      const changes = flow.stage_id.flatMap((c) => (c.to === null ? [] : [{ stage: c.to, at: c.at }]));
+      const firstStage = flow.stage_id.find((c) => c.to !== null)?.from ?? null;
+      const amount = (v: string | null) => (v === null || !Number.isFinite(Number(v)) || Number(v) < 0 ? 0 : Number(v));
+      const day = (v: string | null) => (v === null ? null : closeDay(msOf(v.slice(0, 10))));
+      const forecast = forecastHistory({
+        amount: tracked(createdAt, flow.value, amount, d.value ?? 0),
+        closeDate: tracked(createdAt, flow.expected_close_date, day, day(d.expected_close_date ?? null)),
+      });
       // The stage the deal was added in: the first change's old value, entered when the deal was added;
       // no change at all: the current stage since it was added.
       const entries = [...changes];
@@ -195,6 +217,7 @@ export function pipedrivePlan(target: PipedriveSyncTarget): SyncPlan {
           closeDate: msOf(d.close_time) ?? msOf(d.expected_close_date),
           // The lead channel: the `channel` field's option, else how the deal was made (its origin).
           source: d.channel != null ? (ctx.lookups.labels[`channel:${d.channel}`] ?? null) : d.origin ? originLabel(d.origin) : null,
+          forecastHistory: forecast,
         },
         ctx.lookups.pipelines.find((p) => p.id === pipelineId),
         ctx.run.runId,

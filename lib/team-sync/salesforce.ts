@@ -2,7 +2,9 @@
 // `nextRecordsUrl`). The org's stages from OpportunityStage (closed stages set the status; their
 // order, probability and whether they are active); opportunities with their owner's name and their
 // stage history (the OpportunityHistories subquery); tasks and events on opportunities. Incremental
-// runs add `LastModifiedDate >= …` and read what was deleted meanwhile through `queryAll`
+// runs add `LastModifiedDate >= …`; each OpportunityHistory row also gives the opportunity's amount,
+// close date, probability and forecast category from that moment (the forecast's history, at no
+// extra request) and read what was deleted meanwhile through `queryAll`
 // (`IsDeleted = true`). All opportunities are one pipeline: the org's stage list.
 
 import { z } from 'zod';
@@ -12,6 +14,7 @@ import type { StepContext, SyncPlan, SyncStep } from './engine';
 import { currencyPage, noCurrency } from './currency';
 import type { SyncedActivity, SyncedPipeline, SyncResult } from './types';
 import { tickOf } from './tick-marker';
+import { closeDay, crmForecastCategory, fieldTrack, forecastHistory } from './field-history';
 
 export const SALESFORCE_SYNC_API_VERSION = 'v60.0';
 export const SALESFORCE_PIPELINE_ID = 'opportunities';
@@ -29,7 +32,14 @@ const queryOf = <T extends z.ZodType>(record: T) => z.object({ totalSize: z.numb
 const stagesSchema = queryOf(
   z.object({ ApiName: z.string(), MasterLabel: z.string(), SortOrder: z.number().nullable(), DefaultProbability: z.number().nullable(), IsClosed: z.boolean(), IsWon: z.boolean(), IsActive: z.boolean() }),
 );
-const historyRow = z.object({ StageName: z.string().nullable(), CreatedDate: z.string() });
+const historyRow = z.object({
+  StageName: z.string().nullable(),
+  Amount: z.number().nullable().optional(),
+  CloseDate: z.string().nullable().optional(),
+  Probability: z.number().nullable().optional(),
+  ForecastCategory: z.string().nullable().optional(),
+  CreatedDate: z.string(),
+});
 const historiesSchema = queryOf(historyRow);
 const opportunitySchema = queryOf(
   z.object({
@@ -113,7 +123,7 @@ export function salesforcePlan(target: SalesforceSyncTarget): SyncPlan {
     async page(cursor, ctx) {
       let answer: SyncResult<z.infer<typeof opportunitySchema>>;
       for (;;) {
-        const fields = ['Id', 'Name', 'Owner.Name', 'StageName', 'Amount', ...optional, 'CloseDate', 'CreatedDate', 'IsClosed', 'IsWon', 'LastModifiedDate', '(SELECT StageName, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate)'];
+        const fields = ['Id', 'Name', 'Owner.Name', 'StageName', 'Amount', ...optional, 'CloseDate', 'CreatedDate', 'IsClosed', 'IsWon', 'LastModifiedDate', '(SELECT StageName, Amount, CloseDate, Probability, ForecastCategory, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate)'];
         const window = ctx.run.changedSince === null ? ` WHERE (IsClosed = false OR CreatedDate >= ${soqlDateTime(ctx.run.since)} OR LastModifiedDate >= ${soqlDateTime(ctx.run.since)})` : ` WHERE LastModifiedDate >= ${soqlDateTime(ctx.run.changedSince)}`;
         answer = await page(ctx, cursor, `SELECT ${fields.join(', ')} FROM Opportunity${window} ORDER BY Id`, opportunitySchema);
         if (answer.ok || cursor) break;
@@ -134,6 +144,15 @@ export function salesforcePlan(target: SalesforceSyncTarget): SyncPlan {
           more = rest.value.done ? null : (rest.value.nextRecordsUrl ?? null);
         }
         const entries = rows.filter((r) => r.StageName).map((r) => ({ stage: r.StageName!, at: msOf(r.CreatedDate) ?? Number.NaN }));
+        const createdAt = msOf(o.CreatedDate) ?? 0;
+        // Each history row holds every tracked field as it was from then on; no rows: no history at all.
+        const track = <T>(value: (r: (typeof rows)[number]) => T) => fieldTrack(createdAt, rows.map((r) => ({ at: msOf(r.CreatedDate) ?? Number.NaN, value: value(r) })), 'unknown');
+        const forecast = forecastHistory({
+          amount: track((r) => r.Amount ?? 0),
+          closeDate: track((r) => closeDay(msOf(r.CloseDate))),
+          probability: track((r) => (r.Probability == null ? null : Math.min(1, Math.max(0, r.Probability / 100)))),
+          category: track((r) => crmForecastCategory(r.ForecastCategory)),
+        });
         deals.push(
           dealFromFacts(
             {
@@ -143,12 +162,13 @@ export function salesforcePlan(target: SalesforceSyncTarget): SyncPlan {
               pipeline: SALESFORCE_PIPELINE_ID,
               value: o.Amount,
               currency: o.CurrencyIsoCode,
-              createdAt: msOf(o.CreatedDate) ?? 0,
+              createdAt,
               status: o.IsClosed ? (o.IsWon ? 'won' : 'lost') : 'open',
               currentStage: o.StageName,
               entries,
               closeDate: msOf(o.CloseDate),
               source: o.LeadSource,
+              forecastHistory: forecast,
             },
             ctx.lookups.pipelines.find((p) => p.id === SALESFORCE_PIPELINE_ID),
             ctx.run.runId,

@@ -13,7 +13,7 @@
 // - The same task twice on a deal (ticked in two browsers) counts once, at its latest time, as one
 //   browser keeps it (a re-tick replaces the tick's time).
 
-import type { Playbook } from '../model/playbook.schema';
+import type { Playbook, Stage } from '../model/playbook.schema';
 import type { History, HistoryChecklistRow, HistoryPipeline } from '../metrics/history.schema';
 import { mergePipelines } from '../metrics/pipeline-merge';
 import type { SyncedActivity } from './types';
@@ -36,6 +36,28 @@ function playbookPipelines(playbook: Playbook): HistoryPipeline[] {
   return playbook.pipelines.map((p) => ({ id: p.id, name: p.name, stages: p.stages.map((s) => ({ id: s.id, name: s.name, probability: s.probability, rotDays: null })) }));
 }
 
+/** The CRM's pipelines and stages matched to the playbook's, as the combined history matches them. */
+function matchToPlaybook(pipelines: readonly HistoryPipeline[], playbook: Playbook) {
+  const labels = { pipelines: new Map(playbook.pipelines.flatMap((p) => [p.name, ...Object.values(p.aliases).flat()].map((label) => [label, p.id] as const))) };
+  return mergePipelines([playbookPipelines(playbook), pipelines], labels, 0).maps[1]!;
+}
+
+/** CRM pipeline id → (CRM stage id → the playbook stage it matched); a stage that matched none is absent. */
+export function playbookStagesOf(pipelines: readonly HistoryPipeline[], playbook: Playbook): Map<string, Map<string, Stage>> {
+  const own = matchToPlaybook(pipelines, playbook);
+  const out = new Map<string, Map<string, Stage>>();
+  for (const pipeline of pipelines) {
+    const target = playbook.pipelines.find((p) => p.id === own.pipeline.get(pipeline.id));
+    const stages = new Map<string, Stage>();
+    for (const stage of pipeline.stages) {
+      const found = target?.stages.find((s) => s.id === own.stages.get(pipeline.id)?.get(stage.id));
+      if (found) stages.set(stage.id, found);
+    }
+    out.set(pipeline.id, stages);
+  }
+  return out;
+}
+
 export function teamChecklist(history: History, activities: Iterable<SyncedActivity>, playbook: Playbook | null): TeamChecklist {
   const result: TeamChecklist = { checklist: [], trackedOwners: new Set(), shared: 0, ignored: 0, requiredTasks: new Map() };
   const deals = new Map(history.deals.map((d) => [d.id, d]));
@@ -46,9 +68,7 @@ export function teamChecklist(history: History, activities: Iterable<SyncedActiv
     return result;
   }
 
-  const labels = { pipelines: new Map(playbook.pipelines.flatMap((p) => [p.name, ...Object.values(p.aliases).flat()].map((label) => [label, p.id] as const))) };
-  const { maps } = mergePipelines([playbookPipelines(playbook), history.pipelines], labels, 0);
-  const own = maps[1]!;
+  const own = matchToPlaybook(history.pipelines, playbook);
   // Per CRM pipeline: playbook stage id → the CRM stage that matched it (the first, in CRM order).
   const crmStage = new Map<string, Map<string, string>>();
   for (const pipeline of history.pipelines) {

@@ -43,6 +43,35 @@ export interface SyncedDeal {
   source?: string | null;
   /** The run that last saw the deal (a full run removes what it did not see). */
   seenIn: string;
+  /** What the CRM's change history says of its forecast fields (absent: synced before it was read). Not indexed. */
+  forecastHistory?: SyncedForecastHistory;
+}
+
+/** A field's value from `at` (epoch ms) until its next change. */
+export interface FieldChange<T> {
+  at: number;
+  value: T;
+}
+
+/** A forecast category as the CRM records it (Salesforce ForecastCategory, HubSpot hs_forecast_category). */
+export type CrmForecastCategory = 'pipeline' | 'bestCase' | 'commit' | 'closed' | 'omitted';
+
+/**
+ * A deal's forecast fields through time, from the CRM's change history, each list chronological.
+ * `knownFrom`: the first moment from which every field's value is known — the deal's creation when
+ * the history goes back to it, later when the CRM tracked a field only since, null when it keeps no
+ * history of one at all (only today's value is known). Before it, the deal's past is not invented.
+ */
+export interface SyncedForecastHistory {
+  /** The deal's amount, in its currency. */
+  amount: FieldChange<number>[];
+  /** The expected close date: epoch ms of its UTC day; null: none set. */
+  closeDate: FieldChange<number | null>[];
+  /** The CRM's own forecast category, where the CRM keeps one (absent: it does not). */
+  category?: FieldChange<CrmForecastCategory | null>[];
+  /** The CRM's own probability (0–1) per change, where its history keeps one (Salesforce). */
+  probability?: FieldChange<number | null>[];
+  knownFrom: number | null;
 }
 
 /** A checklist tick a rep shared with the team: the tick marker of a task Stagecraft wrote (lib/crm/marker.ts). */
@@ -122,6 +151,8 @@ export interface SyncMeta {
   mode: 'full' | 'incremental';
   deals: number;
   activities: number;
+  /** What a run reads of each deal (TEAM_SYNC_DATA_VERSION); absent: 1, before the forecast's history was read. */
+  dataVersion?: number;
 }
 
 /** What a finished store holds, to build the history from. */

@@ -2,12 +2,13 @@
 // stages with isClosed/probability metadata as strings), owners (active and archived), deals paged
 // by `after` with `dealstage` history newest first, engagements with their deal associations, the
 // search endpoint (hs_lastmodifieddate, 10 000 results per query at most), batch reads, v4
-// association batch reads, and archived (deleted) records; tasks written by a rep (created
+// association batch reads, and archived (deleted) records; the history of `amount`, `closedate` and
+// `hs_forecast_category` (the deal's field changes; none before a deal's fieldHistoryFrom); tasks written by a rep (created
 // associated with a deal, updated, deleted, read back by a deal's associations and a batch read,
 // the body in hs_task_body), as Stagecraft shares checklist ticks. Checks the Bearer token.
 
 import { crmServer, json, pageOf, type CrmServer, type LoggedRequest } from './server';
-import type { World, WorldActivity, WorldDeal } from './team';
+import { fieldValues, type World, type WorldActivity, type WorldDeal } from './team';
 
 export const HUBSPOT_TEST_TOKEN = 'pat-eu1-11111111-2222-3333-4444-555555555555';
 const OBJECTS: Record<string, WorldActivity['type']> = { calls: 'call', emails: 'email', meetings: 'meeting', notes: 'note', tasks: 'task' };
@@ -25,6 +26,13 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
     if (deal.entries.length > 2 && Number(deal.id) % 7 === 0) history.splice(1, 0, { value: deal.entries[0]!.stage, timestamp: iso(deal.entries[0]!.at + 60_000), sourceType: 'INTEGRATION' });
     if (deal.status !== 'open' && deal.historyHasClose) history.push({ value: closedStage(deal), timestamp: iso(deal.closedAt!), sourceType: 'CRM_UI' });
     const current = deal.status === 'open' ? deal.entries.at(-1)!.stage : closedStage(deal);
+    const closedate = deal.closeDate !== undefined ? (deal.closeDate === null ? null : `${deal.closeDate}T00:00:00.000Z`) : deal.closedAt === null ? null : iso(deal.closedAt);
+    const tracked = (field: 'amount' | 'closeDate' | 'category', now: number | string | null, render: (v: number | string | null) => string) =>
+      fieldValues(deal, field, now)
+        .filter((v) => v.at >= (deal.fieldHistoryFrom ?? -Infinity) && !(v.value === null && v.at === deal.createdAt))
+        .map((v) => ({ value: render(v.value), timestamp: iso(v.at), sourceType: 'CRM_UI' }))
+        .reverse();
+    const withCategory = deal.category !== undefined || deal.fieldChanges?.some((c) => c.field === 'category');
     return {
       id: deal.id,
       properties: {
@@ -33,14 +41,21 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
         deal_currency_code: deal.currency,
         pipeline: deal.pipeline,
         dealstage: current,
-        closedate: deal.closedAt === null ? null : iso(deal.closedAt),
+        closedate,
         createdate: iso(deal.createdAt),
         hubspot_owner_id: deal.ownerId,
         hs_lastmodifieddate: iso(deal.modifiedAt),
         hs_object_id: deal.id,
         hs_analytics_source: deal.source,
       },
-      ...(withHistory && { propertiesWithHistory: { dealstage: history.reverse() } }),
+      ...(withHistory && {
+        propertiesWithHistory: {
+          dealstage: history.reverse(),
+          amount: tracked('amount', deal.value, (v) => String(v)),
+          closedate: tracked('closeDate', closedate, (v) => (v === null ? '' : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? `${v}T00:00:00.000Z` : String(v))),
+          ...(withCategory && { hs_forecast_category: tracked('category', deal.category ?? null, (v) => (v === null ? '' : String(v))) }),
+        },
+      }),
       createdAt: iso(deal.createdAt),
       updatedAt: iso(deal.modifiedAt),
       archived: deal.deleted,
@@ -149,7 +164,7 @@ export function hubspotServer(world: World, options: { token?: string; dailyLeft
       }
       if (request.method === 'GET' && path === '/crm/v3/objects/deals') {
         if (archived) return paged(request, world.deals.filter((d) => d.deleted), (d) => dealJson(d, false));
-        const history = request.url.searchParams.get('propertiesWithHistory') === 'dealstage';
+        const history = (request.url.searchParams.get('propertiesWithHistory') ?? '').split(',').includes('dealstage');
         return paged(request, liveDeals(), (d) => dealJson(d, history), history ? 50 : 100);
       }
       if (request.method === 'POST' && path === '/crm/v3/objects/deals/search') return search(request, liveDeals(), (d) => ({ id: d.id, properties: { hs_lastmodifieddate: iso(d.modifiedAt), hs_object_id: d.id } }));

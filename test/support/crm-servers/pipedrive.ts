@@ -1,10 +1,10 @@
 // Pipedrive's API as the team sync reads it, rendered from a generated team: v2 pipelines, stages,
 // deals (cursor paging; deleted deals only with status=deleted; updated_since) and activities; v1
-// users and the deal flow (dealChange items, stage changes among other field changes, paged with
+// users and the deal flow (dealChange items: stage, value and expected close date changes among other field changes, paged with
 // start/limit). Checks the x-api-token header; sends Pipedrive's rate-limit headers.
 
 import { crmServer, json, pageOf, type CrmServer, type LoggedRequest } from './server';
-import { PIPEDRIVE_CHANNELS, type World, type WorldDeal } from './team';
+import { closeDateOf, PIPEDRIVE_CHANNELS, type World, type WorldDeal } from './team';
 
 export const PIPEDRIVE_TEST_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -44,7 +44,7 @@ export function pipedriveServer(world: World, options: { token?: string } = {}):
     won_time: d.status === 'won' && d.historyHasClose ? iso(d.closedAt!) : null,
     lost_time: d.status === 'lost' && d.historyHasClose ? iso(d.closedAt!) : null,
     close_time: d.status !== 'open' && d.historyHasClose ? iso(d.closedAt!) : null,
-    expected_close_date: d.closedAt === null ? null : iso(d.closedAt).slice(0, 10),
+    expected_close_date: closeDateOf(d),
     lost_reason: null,
     visible_to: 3,
     // The lead channel: an option of the `channel` deal field; the origin says how the deal was made.
@@ -53,15 +53,21 @@ export function pipedriveServer(world: World, options: { token?: string } = {}):
     origin: 'ManuallyCreated',
   });
   const flowOf = (d: WorldDeal) => {
-    const items: unknown[] = [];
+    const items: { at: number; item: unknown }[] = [];
+    const change = (at: number, id: number, field_key: string, old_value: unknown, new_value: unknown) =>
+      items.push({ at, item: { object: 'dealChange', timestamp: v1Time(at), data: { id, item_id: Number(d.id), user_id: 1, field_key, old_value, new_value, is_bulk_update_flag: null, log_time: v1Time(at), change_source: 'app', additional_data: { old_value_formatted: 'x', new_value_formatted: 'y' } } } });
     for (let i = 1; i < d.entries.length; i++) {
       const e = d.entries[i]!;
-      items.push({ object: 'dealChange', timestamp: v1Time(e.at), data: { id: i, item_id: Number(d.id), user_id: 1, field_key: 'stage_id', old_value: d.entries[i - 1]!.stage, new_value: e.stage, is_bulk_update_flag: null, log_time: v1Time(e.at), change_source: 'app', additional_data: { old_value_formatted: 'x', new_value_formatted: 'y' } } });
+      change(e.at, i, 'stage_id', d.entries[i - 1]!.stage, e.stage);
       // Other fields change too; only stage_id changes are stage entries.
-      items.push({ object: 'dealChange', timestamp: v1Time(e.at), data: { id: 1000 + i, item_id: Number(d.id), user_id: 1, field_key: 'value', old_value: '1', new_value: '2', log_time: v1Time(e.at), additional_data: [] } });
+      change(e.at, 1000 + i, 'title', 'Old title', d.title);
     }
-    items.push({ object: 'activity', timestamp: v1Time(d.createdAt), data: { id: 5 } });
-    return items.reverse(); // newest first, as Pipedrive lists the flow
+    // The value and expected close date as they changed (Pipedrive has no forecast category).
+    (d.fieldChanges ?? []).forEach((c, i) => {
+      if (c.field !== 'category') change(c.at, 2000 + i, c.field === 'amount' ? 'value' : 'expected_close_date', c.from, c.to);
+    });
+    items.push({ at: d.createdAt, item: { object: 'activity', timestamp: v1Time(d.createdAt), data: { id: 5 } } });
+    return items.sort((a, b) => b.at - a.at).map((i) => i.item); // newest first, as Pipedrive lists the flow
   };
 
   return crmServer(

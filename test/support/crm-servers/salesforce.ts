@@ -1,11 +1,12 @@
 // Salesforce's REST `query` / `queryAll` resources as the team sync reads them, rendered from a
 // generated team: OpportunityStage, Opportunity with Owner.Name and the OpportunityHistories
-// subquery, Task and Event on opportunities, deleted records through queryAll, `LastModifiedDate >=`
+// subquery (each row the opportunity's stage, amount, close date, probability and forecast category
+// from then on; none before a deal's fieldHistoryFrom), Task and Event on opportunities, deleted records through queryAll, `LastModifiedDate >=`
 // for incremental runs; pages of `pageSize` records with `nextRecordsUrl`. Checks the Bearer
 // session; sends `Sforce-Limit-Info`. SOQL is recognised, not parsed: only the sync's own queries.
 
 import { crmServer, json, type CrmServer, type LoggedRequest } from './server';
-import type { World, WorldActivity, WorldDeal } from './team';
+import { closeDateOf, fieldAt, type World, type WorldActivity, type WorldDeal } from './team';
 
 export const SALESFORCE_TEST_TOKEN = '00D5e000000AbCd!AQcAQH0dMHEXAMPLESESSIONID';
 const sfTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
@@ -32,10 +33,20 @@ export function salesforceServer(world: World, options: { token?: string; pageSi
   };
   const closedStage = (d: WorldDeal) => (d.status === 'won' ? 'Closed Won' : 'Closed Lost');
   const opportunity = (d: WorldDeal) => {
-    const history = d.entries.map((e) => ({ attributes: { type: 'OpportunityHistory' }, StageName: e.stage, CreatedDate: sfTime(e.at) }));
-    if (d.status !== 'open' && d.historyHasClose) history.push({ attributes: { type: 'OpportunityHistory' }, StageName: closedStage(d), CreatedDate: sfTime(d.closedAt!) });
+    const stages = world.pipelines[0]!.stages;
+    const stageAt = (at: number) => (d.status !== 'open' && at >= d.closedAt! ? closedStage(d) : d.entries.filter((e) => e.at <= at).at(-1)!.stage);
+    // Each row holds every tracked field as it is from that moment on.
+    const row = (at: number) => {
+      const stage = stageAt(at);
+      const category = d.category !== undefined || d.fieldChanges?.some((c) => c.field === 'category') ? fieldAt(d, 'category', d.category ?? null, at) : stage === 'Closed Won' ? 'Closed' : stage === 'Closed Lost' ? 'Omitted' : 'Pipeline';
+      return { attributes: { type: 'OpportunityHistory' }, StageName: stage, Amount: fieldAt(d, 'amount', d.value, at), CloseDate: fieldAt(d, 'closeDate', closeDateOf(d), at), Probability: Math.round(stages.find((s) => s.id === stage)!.probability * 100), ForecastCategory: category, CreatedDate: sfTime(at) };
+    };
+    const times = d.entries.map((e) => e.at);
+    if (d.status !== 'open' && d.historyHasClose) times.push(d.closedAt!);
     // OpportunityHistory also logs amount changes: a row with the same stage.
-    if (Number.parseInt(d.id.slice(3), 36) % 5 === 0) history.splice(1, 0, { attributes: { type: 'OpportunityHistory' }, StageName: d.entries[0]!.stage, CreatedDate: sfTime(d.entries[0]!.at + 30_000) });
+    if (Number.parseInt(d.id.slice(3), 36) % 5 === 0) times.push(d.entries[0]!.at + 30_000);
+    for (const change of d.fieldChanges ?? []) times.push(change.at);
+    const history = [...new Set(times)].sort((a, b) => a - b).filter((at) => at >= (d.fieldHistoryFrom ?? -Infinity)).map(row);
     const owner = world.owners.find((o) => o.id === d.ownerId);
     return {
       attributes: { type: 'Opportunity', url: `${DATA}/sobjects/Opportunity/${d.id}` },
@@ -45,7 +56,7 @@ export function salesforceServer(world: World, options: { token?: string; pageSi
       StageName: d.status === 'open' ? d.entries.at(-1)!.stage : closedStage(d),
       Amount: d.value,
       ...(options.multiCurrency !== false && { CurrencyIsoCode: d.currency }),
-      CloseDate: d.closedAt === null ? null : new Date(d.closedAt).toISOString().slice(0, 10),
+      CloseDate: closeDateOf(d),
       CreatedDate: sfTime(d.createdAt),
       IsClosed: d.status !== 'open',
       IsWon: d.status === 'won',

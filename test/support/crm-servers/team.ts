@@ -50,7 +50,39 @@ export interface WorldDeal {
   source: string | null;
   /** More of the deal's fields (the automation's rules read them: country…). */
   properties?: Record<string, string>;
+  /**
+   * The forecast fields' changes after creation, in time order (each with the value before and after):
+   * the amount (the last `to` is `value`), the expected close date (YYYY-MM-DD) and the forecast
+   * category (Salesforce's and HubSpot's own). The CRM's change history records them.
+   */
+  fieldChanges?: WorldFieldChange[];
+  /** The expected close date today (YYYY-MM-DD); absent: a closed deal's close day, none for an open one. */
+  closeDate?: string | null;
+  /** The forecast category today, in the CRM's words (absent: the CRM's default for the stage). */
+  category?: string | null;
+  /** The CRM's history of the amount and close date begins here (not tracked before); absent: at creation. */
+  fieldHistoryFrom?: number;
 }
+export interface WorldFieldChange {
+  at: number;
+  field: 'amount' | 'closeDate' | 'category';
+  from: number | string | null;
+  to: number | string | null;
+}
+
+/** A deal's field through time as its CRM records it: the value at creation, then every change. */
+export function fieldValues(deal: WorldDeal, field: WorldFieldChange['field'], current: number | string | null): { at: number; value: number | string | null }[] {
+  const changes = (deal.fieldChanges ?? []).filter((c) => c.field === field);
+  return [{ at: deal.createdAt, value: changes[0] ? changes[0].from : current }, ...changes.map((c) => ({ at: c.at, value: c.to }))];
+}
+
+/** The field's value at `at`. */
+export function fieldAt(deal: WorldDeal, field: WorldFieldChange['field'], current: number | string | null, at: number): number | string | null {
+  return fieldValues(deal, field, current).filter((v) => v.at <= at).at(-1)?.value ?? null;
+}
+
+/** The expected close date today, as the CRMs show it (YYYY-MM-DD or none). */
+export const closeDateOf = (deal: WorldDeal): string | null => (deal.closeDate !== undefined ? deal.closeDate : deal.closedAt === null ? null : new Date(deal.closedAt).toISOString().slice(0, 10));
 export interface WorldActivity {
   id: string;
   dealId: string;

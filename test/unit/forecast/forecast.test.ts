@@ -80,7 +80,7 @@ describe('weekly snapshots', () => {
 
 describe('accuracy, bias and error of closed periods', () => {
   const snap = (owner: string, period: string, week: string, weightedPipeline: number, closed = 0): ForecastSnapshot => ({
-    owner, period, week, weightedPipeline, categories: { commit: 0, bestCase: 0, pipeline: 0, closed, omitted: 0 }, takenAt: `${week}T08:00:00.000Z`,
+    owner, period, week, weightedPipeline, categories: { commit: 0, bestCase: 0, pipeline: 0, closed, omitted: 0 }, takenAt: `${week}T08:00:00.000Z`, basis: 'live',
   });
   const won = (id: string, owner: string, value: number, closedAt: string, status: 'won' | 'lost' = 'won') => ({
     id, title: id, owner, pipeline: 'p', value, currency: null, createdAt: Date.parse('2025-06-01T00:00:00Z'), closedAt: Date.parse(closedAt), status, stageHistory: [],

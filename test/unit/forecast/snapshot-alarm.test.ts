@@ -50,7 +50,7 @@ describe('the weekly snapshot is locked', () => {
   });
 
   it('never overwrites a stored [owner+period+week], adds only new keys', async () => {
-    const row = (weightedPipeline: number, owner = 'Anna'): ForecastSnapshot => ({ owner, period: '2026-Q1', week: '2026-02-16', weightedPipeline, categories: { commit: 1 }, takenAt: '2026-02-16T08:00:00.000Z' });
+    const row = (weightedPipeline: number, owner = 'Anna'): ForecastSnapshot => ({ owner, period: '2026-Q1', week: '2026-02-16', weightedPipeline, categories: { commit: 1 }, takenAt: '2026-02-16T08:00:00.000Z', basis: 'live' });
     expect(await addSnapshots(db, [row(100)])).toBe(1);
     expect(await addSnapshots(db, [row(999), row(5, 'Ben')])).toBe(1);
     expect((await db.forecastSnapshots.get(['Anna', '2026-Q1', '2026-02-16']))?.weightedPipeline).toBe(100);

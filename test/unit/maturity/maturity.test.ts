@@ -181,7 +181,7 @@ describe('maturity signals measured from the extension’s data', () => {
       checklist: [done('1', 'qualified', 'discovery', '2026-01-06T09:00:00.000Z')],
     });
     const imported = [storedHistory('crm', fileHistory([fileDeal('x1', 'Ben', 'won', 1200, '2025-10-01T00:00:00Z', '2025-11-01T00:00:00Z'), fileDeal('x2', 'Ben', 'lost', 300, '2025-10-01T00:00:00Z', '2025-11-05T00:00:00Z')]))];
-    const snapshot = (owner: string, week: string, weightedPipeline: number): ForecastSnapshot => ({ owner, period: '2025-Q4', week, weightedPipeline, categories: { closed: 0 }, takenAt: `${week}T08:00:00.000Z` });
+    const snapshot = (owner: string, week: string, weightedPipeline: number): ForecastSnapshot => ({ owner, period: '2025-Q4', week, weightedPipeline, categories: { closed: 0 }, takenAt: `${week}T08:00:00.000Z`, basis: 'live' });
     const snapshots = [snapshot('Ben', '2025-09-29', 2500), snapshot('Ben', '2025-10-06', 2000)];
     const signals = maturitySignals({ observed, combined: combinedHistory(observed, imported), snapshots, kpiInputs: EMPTY_KPI_INPUTS, now: new Date('2026-02-18T10:00:00Z') });
     expect(signals).toEqual({

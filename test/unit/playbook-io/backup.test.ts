@@ -27,7 +27,7 @@ async function seed(target: StagecraftDb, variant = 'a') {
   await target.activities.put({ id: `act-${variant}`, dealKey: `pipedrive:acme:${idOf(variant)}`, type: 'call', outcome: 'connected', note: '<b>not html</b>', at: NOW.toISOString(), nextStep: null, owner: 'Anna', sync: 'local', crmRefs: null });
   await target.tabs.put({ tabId: 7, dealKey: `pipedrive:acme:${idOf(variant)}`, state: 'deal', url: 'https://acme.pipedrive.com/deal/1', detail: null, at: NOW.toISOString() });
   await target.histories.put({ id: `h-${variant}`, name: 'deals.csv', format: 'pipedrive-csv', importedAt: NOW.toISOString(), history: { version: 1, pipelines: [], deals: [], activities: [], forecasts: [] } });
-  await target.forecastSnapshots.put({ owner: 'Anna', period: '2026-Q4', week: '2026-11-16', weightedPipeline: 40, categories: { pipeline: 100 }, takenAt: NOW.toISOString() });
+  await target.forecastSnapshots.put({ owner: 'Anna', period: '2026-Q4', week: '2026-11-16', weightedPipeline: 40, categories: { pipeline: 100 }, takenAt: NOW.toISOString(), basis: 'live' });
   await target.assessments.put({ id: 'maturity', answers: { positioning: 2 }, answeredAt: NOW.toISOString() });
   await target.praise.put({ id: `pass|pipedrive:acme:${idOf(variant)}|p/qualified`, dealKey: `pipedrive:acme:${idOf(variant)}`, kind: 'passedHardStage', at: NOW.toISOString(), stageId: 'qualified', stageName: 'Qualified', count: 2, rate: 0.41, endedAt: null, endedBy: null });
 }

@@ -33,8 +33,8 @@ describe('HubSpot team sync', () => {
       'GET /crm/v3/owners?limit=100',
       'GET /crm/v3/owners?limit=100&archived=true',
       'POST /crm/v3/objects/deals/search',
-      'GET /crm/v3/objects/deals?limit=50&properties=dealname,amount,deal_currency_code,pipeline,dealstage,closedate,createdate,hubspot_owner_id,hs_lastmodifieddate,hs_analytics_source&propertiesWithHistory=dealstage',
-      'GET /crm/v3/objects/deals?limit=50&after=50&properties=dealname,amount,deal_currency_code,pipeline,dealstage,closedate,createdate,hubspot_owner_id,hs_lastmodifieddate,hs_analytics_source&propertiesWithHistory=dealstage',
+      'GET /crm/v3/objects/deals?limit=50&properties=dealname,amount,deal_currency_code,pipeline,dealstage,closedate,createdate,hubspot_owner_id,hs_lastmodifieddate,hs_analytics_source&propertiesWithHistory=dealstage,amount,closedate,hs_forecast_category',
+      'GET /crm/v3/objects/deals?limit=50&after=50&properties=dealname,amount,deal_currency_code,pipeline,dealstage,closedate,createdate,hubspot_owner_id,hs_lastmodifieddate,hs_analytics_source&propertiesWithHistory=dealstage,amount,closedate,hs_forecast_category',
     ]);
     expect(server.log.filter((r) => r.line.startsWith('GET /crm/v3/objects/calls')).at(0)?.line).toBe('GET /crm/v3/objects/calls?limit=100&properties=hs_timestamp,hubspot_owner_id&associations=deals');
     expect(server.log.every((r) => r.headers.get('authorization') === `Bearer ${HUBSPOT_TEST_TOKEN}`)).toBe(true);

@@ -103,7 +103,7 @@ describe('Salesforce specifics', () => {
     const lines = server.log.map((r) => r.line);
     expect(lines[0]).toBe('GET /services/data/v60.0/query?q=SELECT ApiName, MasterLabel, SortOrder, DefaultProbability, IsClosed, IsWon, IsActive FROM OpportunityStage ORDER BY SortOrder');
     expect(lines[1]).toBe(
-      'GET /services/data/v60.0/query?q=SELECT Id, Name, Owner.Name, StageName, Amount, CurrencyIsoCode, RecordTypeId, LeadSource, CloseDate, CreatedDate, IsClosed, IsWon, LastModifiedDate, (SELECT StageName, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate) FROM Opportunity WHERE (IsClosed = false OR CreatedDate >= 2024-12-07T00:00:00Z OR LastModifiedDate >= 2024-12-07T00:00:00Z) ORDER BY Id',
+      'GET /services/data/v60.0/query?q=SELECT Id, Name, Owner.Name, StageName, Amount, CurrencyIsoCode, RecordTypeId, LeadSource, CloseDate, CreatedDate, IsClosed, IsWon, LastModifiedDate, (SELECT StageName, Amount, CloseDate, Probability, ForecastCategory, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate) FROM Opportunity WHERE (IsClosed = false OR CreatedDate >= 2024-12-07T00:00:00Z OR LastModifiedDate >= 2024-12-07T00:00:00Z) ORDER BY Id',
     );
     expect(lines[2]).toContain('SELECT Id, Name, Owner.Name, StageName, Amount, RecordTypeId, LeadSource, CloseDate');
     expect(lines[3]).toMatch(/^GET \/services\/data\/v60\.0\/query\/01g/);

@@ -11,7 +11,7 @@ const day = (iso: string) => formatDate(iso, 'en'); // e.g. 29 Sept 2025 (the IC
 let db: StagecraftDb;
 
 const snap = (owner: string, period: string, week: string, weightedPipeline: number, categories: Record<string, number> = {}): ForecastSnapshot => ({
-  owner, period, week, weightedPipeline, categories: { commit: 0, bestCase: 0, pipeline: 0, closed: 0, omitted: 0, ...categories }, takenAt: `${week}T08:00:00.000Z`,
+  owner, period, week, weightedPipeline, categories: { commit: 0, bestCase: 0, pipeline: 0, closed: 0, omitted: 0, ...categories }, takenAt: `${week}T08:00:00.000Z`, basis: 'live',
 });
 
 beforeEach(async () => {
