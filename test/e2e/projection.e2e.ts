@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser';
+import { seriousViolations } from './axe';
 import { startOfUtcDay } from '../../lib/metrics/dates';
 import { validateHistory } from '../../lib/metrics/history';
 import { projectionInput, runProjectionJob, summaryOf } from '../../lib/projection';
@@ -134,6 +135,15 @@ describe('projection in a real browser', () => {
     // Worked out on the page's thread, the projection alone of this history holds it for more than a
     // second; in the worker the page only draws what arrives (a generous bound for a shared machine).
     expect(gap).toBeLessThan(1000);
+
+    // Two quarters instead: worked out again, the page saying so; nothing serious for assistive technology
+    // while the backtest runs or once it is there.
+    expect(await seriousViolations(options)).toEqual([]);
+    await options.getByTestId('projection-quarters').selectOption('2');
+    await options.getByTestId('projection-backtest-running').waitFor({ timeout: 120_000 });
+    expect(await options.getByTestId('projection-quarter').count()).toBe(2);
+    expect(await seriousViolations(options)).toEqual([]);
+    await expect.poll(() => options.getByTestId('projection-backtest-row').count(), { timeout: 180_000 }).toBe(2);
   });
 
   it('the KPIs tab shows every KPI with its source; spend imported there is what maturity’s KPI rhythm measures', async () => {
