@@ -4,7 +4,8 @@ import { loadSettings } from '@/lib/db/settings';
 import type { MessageKey } from '@/lib/i18n';
 import { formatDate } from '@/lib/i18n/format';
 import type { Playbook } from '@/lib/model/playbook.schema';
-import { formatBytes } from '@/lib/playbook-io/untrusted';
+import { formatBytes } from '@/lib/i18n/format';
+import { detailText } from '@/lib/i18n/detail-text';
 import {
   CSV_FORMATS,
   formatFields,
@@ -249,7 +250,7 @@ export function HistoryImport({ db, playbook, now = () => new Date(), createRunn
             data-testid="history-import-file"
             onChange={(e) => void pick(e.currentTarget)}
           />
-          <p class="field-hint" id="history-import-file-hint">{t('historyImport.fileHint', { limit: formatBytes(MAX_IMPORT_BYTES) })}</p>
+          <p class="field-hint" id="history-import-file-hint">{t('historyImport.fileHint', { limit: formatBytes(MAX_IMPORT_BYTES, locale) })}</p>
         </div>
 
         {busy ? (
@@ -341,8 +342,8 @@ export function HistoryImport({ db, playbook, now = () => new Date(), createRunn
 }
 
 function FileError({ problem, size }: { problem: FileProblem; size: number }) {
-  const { t } = useI18n();
-  const headline = problem.code === 'tooLarge' ? t('historyImport.file.tooLarge', { size: formatBytes(size), limit: formatBytes(MAX_IMPORT_BYTES) }) : t(FILE_PROBLEM_KEYS[problem.code]);
+  const { t, locale } = useI18n();
+  const headline = problem.code === 'tooLarge' ? t('historyImport.file.tooLarge', { size: formatBytes(size, locale), limit: formatBytes(MAX_IMPORT_BYTES, locale) }) : t(FILE_PROBLEM_KEYS[problem.code]);
   return (
     <div class="io-error history-import__error" role="alert" data-testid="history-import-error" data-code={problem.code}>
       <p>
@@ -351,7 +352,7 @@ function FileError({ problem, size }: { problem: FileProblem; size: number }) {
       <p>{headline}</p>
       {problem.code === 'tooLarge' ? null : (
         <p class="io-error__detail" data-testid="history-import-error-detail">
-          {t('historyImport.detail', { detail: problem.detail })}
+          {t('historyImport.detail', { detail: detailText(problem, t, locale) })}
         </p>
       )}
       <p>{t('historyImport.nothingStored')}</p>

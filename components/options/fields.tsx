@@ -5,6 +5,7 @@ import type { MessageKey } from '@/lib/i18n';
 import type { IoError, IoErrorCode } from '@/lib/playbook-io/untrusted';
 import { STORAGE_PROBLEM_MESSAGE, storageProblemOf } from '@/lib/db/errors';
 import type { Translate } from '@/lib/i18n';
+import { detailText } from '@/lib/i18n/detail-text';
 
 /** CRM names (brand names, but looked up like every other label). */
 export const CRM_LABEL_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', salesforce: 'crm.salesforce' } as const satisfies Record<string, MessageKey>;
@@ -155,12 +156,12 @@ const IO_ERROR_KEYS: Record<IoErrorCode, MessageKey> = {
 };
 
 export function IoErrorMessage({ title, error }: { title: string; error: IoError }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <div class="io-error" role="alert" data-testid="io-error">
       <p><strong>{title}</strong></p>
       <p>{t(IO_ERROR_KEYS[error.code])}</p>
-      <p class="io-error__detail" data-testid="io-error-detail">{t('options.io.detail', { detail: error.detail })}</p>
+      <p class="io-error__detail" data-testid="io-error-detail">{t('options.io.detail', { detail: detailText(error, t, locale) })}</p>
       <p>{t('options.share.nothingChanged')}</p>
     </div>
   );

@@ -4,6 +4,7 @@ import type { StagecraftDb } from '@/lib/db/database';
 import { funnelRows, TEAM_MEASURES, teamView, type MeasureId, type MeasureKind, type RepMeasures } from '@/lib/forecast/team-view';
 import type { MessageKey } from '@/lib/i18n';
 import { formatMoney, formatPercent } from '@/lib/i18n/format';
+import { detailText } from '@/lib/i18n/detail-text';
 import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
 import type { PeriodChoice } from '@/lib/metrics/periods';
 import { useLiveQuery } from '../hooks/useLiveQuery';
@@ -161,7 +162,7 @@ export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
         <button type="button" onClick={exportCsv} disabled={empty} data-testid="team-export">{t('team.export')}</button>
       </div>
       {view.rejected.map((r) => (
-        <p key={r.id} class="team-warning" role="alert" data-testid="team-rejected">{t('team.rejected', { name: r.name, error: r.error })}</p>
+        <p key={r.id} class="team-warning" role="alert" data-testid="team-rejected">{t('team.rejected', { name: r.name, error: detailText({ detail: r.error, note: r.note }, t, locale) })}</p>
       ))}
       {empty ? (
         <Notice title={t('team.empty')} />

@@ -1,3 +1,4 @@
+import type { DetailNote } from '../model/detail-note';
 import type { StoredHistory } from '../model/insights.schema';
 import { SYNCED_HISTORY_FORMAT, type SyncProvenance } from '../team-sync/source';
 import { dealInBase, missingRates, type Money } from '../metrics/currency';
@@ -36,6 +37,8 @@ export interface RejectedImport {
   id: string;
   name: string;
   error: string;
+  /** The error as a note the page says in its language. */
+  note?: DetailNote;
 }
 
 export interface CombinedHistory {
@@ -61,7 +64,7 @@ export function parseStoredHistories(rows: readonly StoredHistory[]): { imported
       imported.push({ id: row.id, name: row.name, importedAt: row.importedAt, history: validateHistory(row.history) });
     } catch (error) {
       if (!(error instanceof HistoryError)) throw error;
-      rejected.push({ id: row.id, name: row.name, error: error.message });
+      rejected.push({ id: row.id, name: row.name, error: error.message, ...(error.note ? { note: error.note } : {}) });
     }
   }
   return { imported, rejected };

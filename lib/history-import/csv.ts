@@ -1,3 +1,5 @@
+import { note, type DetailNote } from '../model/detail-note';
+
 // CSV as RFC 4180 describes it, read the way CRM exports and spreadsheets write it: fields quoted
 // with `"` (a `""` inside is one quote; a quoted field may hold delimiters and line breaks), records
 // ended by CRLF, LF or a lone CR, an optional UTF-8 byte order mark, and `,`, `;` (European
@@ -9,7 +11,6 @@
 // files, tests), `parseCsvChunked` yields to the event loop every `chunkRows` records and reports
 // progress, so a 100 MB export never freezes the page. Rows are arrays (never objects keyed by
 // header names), so a header called `__proto__` is just a column.
-
 export type Delimiter = ',' | ';' | '\t';
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 
@@ -33,6 +34,8 @@ export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
     readonly reason: string,
+    /** The same as a note the page says in its language. */
+    readonly note: DetailNote,
   ) {
     super(`line ${line}: ${reason}`);
   }
@@ -173,7 +176,7 @@ export class CsvReader {
     let from = this.pos + 1;
     for (;;) {
       const close = text.indexOf('"', from);
-      if (close === -1) throw new CsvSyntaxError(opened, 'a quoted field is never closed (the file may be cut off)');
+      if (close === -1) throw new CsvSyntaxError(opened, 'a quoted field is never closed (the file may be cut off)', note('csvUnclosedQuote', { line: opened }));
       const chunk = text.slice(from, close);
       this.line += countLineBreaks(chunk);
       value += chunk;
@@ -188,7 +191,8 @@ export class CsvReader {
     if (this.pos < text.length) {
       const c = text.charCodeAt(this.pos);
       if (c !== this.delim && c !== LF && c !== CR) {
-        throw new CsvSyntaxError(this.line, `unexpected ${JSON.stringify(text[this.pos])} after the closing quote of a field (a quote inside a quoted field must be doubled)`);
+        const char = JSON.stringify(text[this.pos]);
+        throw new CsvSyntaxError(this.line, `unexpected ${char} after the closing quote of a field (a quote inside a quoted field must be doubled)`, note('csvAfterQuote', { line: this.line, char }));
       }
     }
     return value;

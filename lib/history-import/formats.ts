@@ -1,3 +1,4 @@
+import { note, type DetailNote } from '../model/detail-note';
 import type { CrmId } from '../model/deal';
 import type { CsvTable } from './csv';
 import { detectDateOrder, detectDecimal, type DateOrder, type DecimalSeparator } from './values';
@@ -269,6 +270,14 @@ const UNRECOGNISED = 'not an export of Pipedrive, HubSpot or Salesforce we recog
  * created" column, no HubSpot "Deal Stage" with "Create Date" or "Date entered …" columns, no
  * Salesforce "Opportunity …" column with a stage`.
  */
+/** The same as a note the page says in its language (the column names as the file has them). */
+export function unrecognisedNote(header: readonly string[]): DetailNote {
+  const named = header.map((h) => h.replace(/^\uFEFF/, '').trim()).filter((h) => h !== '');
+  const shown = named.slice(0, 8).map((h) => JSON.stringify(h.length > 40 ? `${h.slice(0, 39)}…` : h));
+  if (named.length === 0) return note('noColumnNames');
+  return note('unknownFormat', { count: named.length, names: { list: named.length > shown.length ? [...shown, '…'] : shown } });
+}
+
 export function unrecognisedDetail(header: readonly string[]): string {
   const named = header.map((h) => h.replace(/^\uFEFF/, '').trim()).filter((h) => h !== '');
   const shown = named.slice(0, 8).map((h) => JSON.stringify(h.length > 40 ? `${h.slice(0, 39)}…` : h));

@@ -1,5 +1,6 @@
+import { note } from '../model/detail-note';
 import { CsvSyntaxError, parseCsvChunked, type CsvRecord, type CsvTable } from './csv';
-import { detectFormat, detectMapping, unrecognisedDetail, type ColumnMapping, type CsvFormat } from './formats';
+import { detectFormat, detectMapping, unrecognisedDetail, unrecognisedNote, type ColumnMapping, type CsvFormat } from './formats';
 import { withoutReportFooter } from './report-footer';
 import { convertTable, importHistoryJson, type ConversionReport, type ConvertOptions, type FileProblem } from './to-history';
 import { isXlsx, readXlsxTable } from './xlsx';
@@ -88,7 +89,7 @@ async function readTable(bytes: Uint8Array, options: OpenOptions): Promise<{ ok:
     return read.ok ? { ok: true, source: 'xlsx', table: read.table } : read;
   }
   const text = decodeImportBytes(bytes);
-  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, problem: { code: 'empty', detail: 'the file is empty' } };
+  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, problem: { code: 'empty', detail: 'the file is empty', note: note('empty') } };
   if (options.format === 'json' || ((options.format ?? 'auto') === 'auto' && JSON_START.test(text))) return { ok: 'json', text };
   try {
     const table = await parseCsvChunked(text, {
@@ -98,7 +99,7 @@ async function readTable(bytes: Uint8Array, options: OpenOptions): Promise<{ ok:
     });
     return { ok: true, source: 'csv', table };
   } catch (error) {
-    if (error instanceof CsvSyntaxError) return { ok: false, problem: { code: 'csvSyntax', detail: error.message } };
+    if (error instanceof CsvSyntaxError) return { ok: false, problem: { code: 'csvSyntax', detail: error.message, note: error.note } };
     throw error;
   }
 }
@@ -110,12 +111,12 @@ export async function openImportFile(bytes: Uint8Array, options: OpenOptions = {
   if (!read.ok) return { kind: 'problem', problem: read.problem };
   const { table: cut, footerRows } = withoutReportFooter(withHeaderRow(read.table));
   if (cut.rows.length === 0) {
-    return { kind: 'problem', problem: { code: 'noRows', detail: cut.header.length ? 'the file has a header but no rows' : 'the file has no rows' } };
+    return { kind: 'problem', problem: { code: 'noRows', detail: cut.header.length ? 'the file has a header but no rows' : 'the file has no rows', note: note(cut.header.length ? 'headerOnly' : 'noRows') } };
   }
   const detected = detectFormat(cut.header);
   const choice = options.format ?? 'auto';
   const format = choice === 'auto' || choice === 'json' ? detected : choice;
-  const problem: FileProblem | null = format === null ? { code: 'unknownFormat', detail: unrecognisedDetail(cut.header) } : null;
+  const problem: FileProblem | null = format === null ? { code: 'unknownFormat', detail: unrecognisedDetail(cut.header), note: unrecognisedNote(cut.header) } : null;
   return { kind: 'table', source: read.source, table: cut, footerRows, format, detected, mapping: format ? detectMapping(cut, format) : null, problem };
 }
 
@@ -124,7 +125,7 @@ export async function reportOf(opened: OpenedFile, options: ConvertOptions = {})
   const empty: ConversionReport = { history: null, summary: null, missing: [], problems: [], problemCount: 0, fileProblem: null };
   if (opened.kind === 'json') return opened.report;
   if (opened.kind === 'problem') return { ...empty, fileProblem: opened.problem };
-  if (opened.problem || !opened.mapping) return { ...empty, fileProblem: opened.problem ?? { code: 'unknownFormat', detail: unrecognisedDetail(opened.table.header) } };
+  if (opened.problem || !opened.mapping) return { ...empty, fileProblem: opened.problem ?? { code: 'unknownFormat', detail: unrecognisedDetail(opened.table.header), note: unrecognisedNote(opened.table.header) } };
   return convertTable(opened.table, opened.mapping, options);
 }
 

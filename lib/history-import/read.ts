@@ -1,3 +1,4 @@
+import { note } from '../model/detail-note';
 import { readFileText } from '../playbook-io/untrusted';
 import { CsvSyntaxError, parseCsvChunked, type CsvProgress, type CsvTable } from './csv';
 import type { FileProblem } from './to-history';
@@ -22,7 +23,7 @@ export async function readImportText(file: Readable, maxBytes = MAX_IMPORT_BYTES
   const read = await readFileText(file, maxBytes);
   if (!read.ok) {
     const code = read.error.code === 'tooLarge' ? 'tooLarge' : 'unreadable';
-    return { ok: false, problem: { code, detail: read.error.detail } };
+    return { ok: false, problem: { code, detail: read.error.detail, ...(read.error.note ? { note: read.error.note } : {}) } };
   }
   let text = read.value;
   if (text.includes('\uFFFD') && typeof file.arrayBuffer === 'function') {
@@ -34,7 +35,7 @@ export async function readImportText(file: Readable, maxBytes = MAX_IMPORT_BYTES
       // Keep the UTF-8 reading.
     }
   }
-  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, problem: { code: 'empty', detail: 'the file is empty' } };
+  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, problem: { code: 'empty', detail: 'the file is empty', note: note('empty') } };
   return { ok: true, text };
 }
 
@@ -57,10 +58,10 @@ export async function readCsvTable(
       yieldToLoop: options.yieldToLoop,
       onProgress: (p: CsvProgress) => options.onProgress?.(p.total === 0 ? 1 : p.done / p.total),
     });
-    if (table.rows.length === 0) return { ok: false, problem: { code: 'noRows', detail: table.header.length ? 'the file has a header but no rows' : 'the file has no rows' } };
+    if (table.rows.length === 0) return { ok: false, problem: { code: 'noRows', detail: table.header.length ? 'the file has a header but no rows' : 'the file has no rows', note: note(table.header.length ? 'headerOnly' : 'noRows') } };
     return { ok: true, table };
   } catch (error) {
-    if (error instanceof CsvSyntaxError) return { ok: false, problem: { code: 'csvSyntax', detail: error.message } };
+    if (error instanceof CsvSyntaxError) return { ok: false, problem: { code: 'csvSyntax', detail: error.message, note: error.note } };
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { note } from '../model/detail-note';
 import type { ColumnMapping, CsvFormat } from './formats';
 import type { FormatChoice } from './pipeline';
 import { MAX_IMPORT_BYTES } from './read';
@@ -48,7 +49,7 @@ function tooLargeView(size: number): ImportView {
     detected: null,
     format: null,
     mapping: null,
-    problem: { code: 'tooLarge', detail: `the file is ${formatBytes(size)}; the limit is ${formatBytes(MAX_IMPORT_BYTES)}` },
+    problem: { code: 'tooLarge', detail: `the file is ${formatBytes(size)}; the limit is ${formatBytes(MAX_IMPORT_BYTES)}`, note: note('fileTooLarge', { size: { bytes: size }, limit: { bytes: MAX_IMPORT_BYTES } }) },
     report: null,
   };
 }
@@ -61,7 +62,7 @@ async function run(session: ImportSession, request: Work & { id: number }, onPro
       if (request.file.size > MAX_IMPORT_BYTES) return tooLargeView(request.file.size);
       onProgress('reading', 0);
       const bytes = await readBlobBytes(request.file, { signal, onProgress: (fraction) => onProgress('reading', fraction) });
-      if (bytes.length === 0) return { ...tooLargeView(0), problem: { code: 'empty', detail: 'the file is empty' } };
+      if (bytes.length === 0) return { ...tooLargeView(0), problem: { code: 'empty', detail: 'the file is empty', note: note('empty') } };
       return session.open(bytes, request.settings, { ...step, format: request.format });
     }
     case 'format':

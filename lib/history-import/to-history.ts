@@ -1,3 +1,4 @@
+import { note, type DetailNote } from '../model/detail-note';
 import { HistoryError, serializeHistory, validateHistory, type History, type HistoryDeal, type HistoryPipeline, type HistoryStage } from '../metrics/history';
 import { closeMoment } from '../metrics/close-moment';
 import { UNKNOWN_OWNER } from '../metrics/from-extension';
@@ -65,6 +66,8 @@ export type FileProblemCode =
 export interface FileProblem {
   code: FileProblemCode;
   detail: string;
+  /** The detail as a note the page says in its language (lib/model/detail-note.ts). */
+  note?: DetailNote;
 }
 
 export interface ImportSummary {
@@ -292,7 +295,7 @@ function playbookPipeline(playbook: Playbook | null | undefined, crm: CsvFormat,
 export async function convertTable(table: CsvTable, mapping: ColumnMapping, options: ConvertOptions = {}): Promise<ConversionReport> {
   const empty = (over: Partial<ConversionReport>): ConversionReport => ({ history: null, summary: null, missing: [], problems: [], problemCount: 0, fileProblem: null, ...over });
   const missing = missingFields(mapping);
-  if (table.header.length === 0 || table.rows.length === 0) return empty({ missing, fileProblem: { code: 'noRows', detail: 'the file has no rows below its header' } });
+  if (table.header.length === 0 || table.rows.length === 0) return empty({ missing, fileProblem: { code: 'noRows', detail: 'the file has no rows below its header', note: note('headerOnly') } });
   if (missing.length > 0) return empty({ missing });
 
   const problems = new Problems();
@@ -589,7 +592,7 @@ async function buildHistory(
     group.deals.push(deal);
   }
   if (groups.size > MAX_PIPELINES) {
-    return { fileProblem: { code: 'tooManyStages', detail: `${groups.size} different pipelines (at most ${MAX_PIPELINES}): is the right column mapped to the pipeline?` } };
+    return { fileProblem: { code: 'tooManyStages', detail: `${groups.size} different pipelines (at most ${MAX_PIPELINES}): is the right column mapped to the pipeline?`, note: note('tooManyPipelines', { count: groups.size, max: MAX_PIPELINES }) } };
   }
 
   const pipelineIds = new Set<string>(options.playbook?.pipelines.map((p) => p.id) ?? []);
@@ -676,7 +679,7 @@ function resolvePipeline(
         : working;
   }
   if (fileOrder.length > MAX_STAGES_PER_PIPELINE) {
-    return { fileProblem: { code: 'tooManyStages', detail: `pipeline "${name}" has ${fileOrder.length} different stages (at most ${MAX_STAGES_PER_PIPELINE}): is the right column mapped to the stage?` } };
+    return { fileProblem: { code: 'tooManyStages', detail: `pipeline "${name}" has ${fileOrder.length} different stages (at most ${MAX_STAGES_PER_PIPELINE}): is the right column mapped to the stage?`, note: note('tooManyStages', { name, count: fileOrder.length, max: MAX_STAGES_PER_PIPELINE }) } };
   }
 
   // Final stage list: the playbook's (without its lost stage), file-only stages after the stage before them in the file.
@@ -811,7 +814,7 @@ async function checkHistory(history: History, chunk: number, tick: (done: number
     } catch (error) {
       if (!(error instanceof HistoryError)) throw error;
       const path = error.path.replace(/^deals\[(\d+)\]/, (_, i: string) => `deals[${Number(i) + start}]`);
-      return { fileProblem: { code: 'invalidHistory', detail: new HistoryError(path, error.reason).message } };
+      return { fileProblem: { code: 'invalidHistory', detail: new HistoryError(path, error.reason).message, ...(error.note ? { note: { ...error.note, at: path } } : {}) } };
     }
     first ??= checked;
     pipelines ??= checked.pipelines;
@@ -887,7 +890,7 @@ export function importHistoryJson(text: string): ConversionReport {
   if (!parsed.ok) {
     const code = parsed.error.code;
     const known: FileProblemCode = code === 'empty' || code === 'invalidJson' || code === 'truncated' || code === 'forbiddenKey' || code === 'tooDeep' ? code : 'notHistory';
-    return { ...base, fileProblem: { code: known, detail: parsed.error.detail } };
+    return { ...base, fileProblem: { code: known, detail: parsed.error.detail, ...(parsed.error.note ? { note: parsed.error.note } : {}) } };
   }
   try {
     const history = validateHistory(parsed.value);
@@ -895,7 +898,7 @@ export function importHistoryJson(text: string): ConversionReport {
     if (forbidden) return { ...base, fileProblem: { code: 'notHistory', detail: forbidden } };
     return { ...base, history, summary: summarize(history) };
   } catch (error) {
-    if (error instanceof HistoryError) return { ...base, fileProblem: { code: 'notHistory', detail: error.message } };
+    if (error instanceof HistoryError) return { ...base, fileProblem: { code: 'notHistory', detail: error.message, ...(error.note ? { note: error.note } : {}) } };
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { note, type DetailNote } from '../model/detail-note';
 import { unzipSync } from 'fflate';
 import { yieldToEventLoop, type CsvRecord, type CsvTable } from './csv';
 import { detectFormat } from './formats';
@@ -270,7 +271,7 @@ export async function readXlsxTable(
   bytes: Uint8Array,
   options: { signal?: AbortSignal; onProgress?: (fraction: number) => void; yieldToLoop?: () => Promise<void> } = {},
 ): Promise<XlsxReadResult> {
-  const fail = (code: FileProblem['code'], detail: string): XlsxReadResult => ({ ok: false, problem: { code, detail } });
+  const fail = (code: FileProblem['code'], detail: string, detailNote: DetailNote): XlsxReadResult => ({ ok: false, problem: { code, detail, note: detailNote } });
   let files: Record<string, Uint8Array>;
   let unpacked = 0;
   try {
@@ -282,16 +283,16 @@ export async function readXlsxTable(
       },
     });
   } catch (error) {
-    return fail('unreadable', `not a readable Excel workbook (${error instanceof Error ? error.message : String(error)})`);
+    return fail('unreadable', `not a readable Excel workbook (${error instanceof Error ? error.message : String(error)})`, note('notWorkbook'));
   }
-  if (unpacked > MAX_UNPACKED_BYTES) return fail('tooLarge', `the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`);
+  if (unpacked > MAX_UNPACKED_BYTES) return fail('tooLarge', `the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`, note('workbookTooLarge', { size: { bytes: MAX_UNPACKED_BYTES } }));
   const text = (name: string) => (files[name] ? new TextDecoder('utf-8').decode(files[name]) : null);
   const workbook = text('xl/workbook.xml');
-  if (workbook === null) return fail('unreadable', 'a zip file without xl/workbook.xml is not an Excel workbook (.xlsx); an old .xls file must be saved as .xlsx or CSV first');
+  if (workbook === null) return fail('unreadable', 'a zip file without xl/workbook.xml is not an Excel workbook (.xlsx); an old .xls file must be saved as .xlsx or CSV first', note('noWorkbookXml'));
   const date1904 = /date1904\s*=\s*"(?:1|true)"/i.test(workbook);
   const ctx: SheetContext = { strings: sharedStrings(text('xl/sharedStrings.xml')), styles: cellStyles(text('xl/styles.xml')), date1904 };
   const sheets = sheetRefs(workbook, text('xl/_rels/workbook.xml.rels')).filter((s) => files[s.path]);
-  if (sheets.length === 0) return fail('noRows', 'the workbook has no worksheet');
+  if (sheets.length === 0) return fail('noRows', 'the workbook has no worksheet', note('noWorksheet'));
 
   // The data sheet: a CRM's header in its first rows, else the most rows.
   let chosen: SheetRef | null = null;
@@ -308,6 +309,6 @@ export async function readXlsxTable(
   const sheet = chosen ?? most!.sheet;
   const records = await readRows(files[sheet.path]!, ctx, { signal: options.signal, onProgress: options.onProgress, yieldToLoop: options.yieldToLoop });
   const table = toTable(records);
-  if (table.header.length === 0) return fail('noRows', `sheet "${sheet.name}" is empty`);
+  if (table.header.length === 0) return fail('noRows', `sheet "${sheet.name}" is empty`, note('emptySheet', { name: sheet.name }));
   return { ok: true, table, sheet: sheet.name };
 }

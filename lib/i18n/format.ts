@@ -30,3 +30,15 @@ export function ordinalCategory(n: number, locale: Locale): 'one' | 'two' | 'few
   const category = new Intl.PluralRules(LOCALE_TAGS[locale], { type: 'ordinal' }).select(n);
   return category === 'zero' ? 'other' : category;
 }
+
+/** A size in the reader's language: bytes below a kilobyte, else kB or MB with one decimal (1 kB = 1024 bytes). */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const tag = LOCALE_TAGS[locale];
+  const [unit, value] = bytes >= 1024 * 1024 ? (['megabyte', bytes / (1024 * 1024)] as const) : bytes >= 1024 ? (['kilobyte', bytes / 1024] as const) : (['byte', bytes] as const);
+  return new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', minimumFractionDigits: unit === 'byte' ? 0 : 1, maximumFractionDigits: unit === 'byte' ? 0 : 1 }).format(value);
+}
+
+/** A count in the reader's language (1 000 000, 1.000.000, 1’000’000…). */
+export function formatCount(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 }).format(value);
+}

@@ -1,3 +1,4 @@
+import type { DetailNote } from '../model/detail-note';
 import { z } from 'zod';
 import { isPeriod, parseInstant } from './dates';
 
@@ -230,6 +231,8 @@ export class HistoryError extends Error {
     /** e.g. `deals[3].stageHistory[0].enteredAt`; "" for the document itself. */
     readonly path: string,
     readonly reason: string,
+    /** The same problem as a note the page says in its language (lib/model/detail-note.ts). */
+    readonly note?: DetailNote,
   ) {
     super(`${path || 'root'}: ${reason}`.replace(/\s+/g, ' '));
   }

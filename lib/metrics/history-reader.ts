@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { parseInstant } from './dates';
+import { kindOf, note, type DetailNote } from '../model/detail-note';
+import { issueNote } from '../model/issue-note';
 import {
   activitySchema,
   checklistRowSchema,
@@ -64,9 +66,14 @@ interface Found {
   rel: IssuePath;
   key: string;
   message: string;
+  /** The same as a note the page says in its language (its place is added when thrown). */
+  note: Omit<DetailNote, 'at'>;
 }
 
 type Mode = 'process' | 'ids' | 'skip';
+
+/** A zod issue's note without its place (the element's place in the file is added when thrown). */
+const withoutPlace = ({ at: _at, ...rest }: DetailNote): Omit<DetailNote, 'at'> => rest;
 
 class HistoryBuilder implements TopLevelHandler {
   private readonly ordinals: Map<string, number>;
@@ -199,8 +206,8 @@ class HistoryBuilder implements TopLevelHandler {
 
   // ---- problems ---------------------------------------------------------------------------------
 
-  private report(key: string, index: number, node: unknown, rel: IssuePath, message: string): void {
-    const found: Found = { ordinal: this.ordinals.get(key) ?? Number.POSITIVE_INFINITY, index, node, rel, key, message };
+  private report(key: string, index: number, node: unknown, rel: IssuePath, message: string, note: Omit<DetailNote, 'at'>): void {
+    const found: Found = { ordinal: this.ordinals.get(key) ?? Number.POSITIVE_INFINITY, index, node, rel, key, message, note };
     const best = this.best;
     if (!best || found.ordinal < best.ordinal || (found.ordinal === best.ordinal && (found.index < best.index || (found.index === best.index && compareDocumentOrder(node, rel, best.rel) < 0)))) {
       this.best = found;
@@ -216,7 +223,7 @@ class HistoryBuilder implements TopLevelHandler {
   private zodIssues(key: string, index: number, node: unknown, schema: z.ZodType): boolean {
     const result = schema.safeParse(node);
     if (result.success) return true;
-    for (const issue of result.error.issues) this.report(key, index, node, issue.path, issue.message);
+    for (const issue of result.error.issues) this.report(key, index, node, issue.path, issue.message, withoutPlace(issueNote(issue, node)));
     return false;
   }
 
@@ -240,19 +247,19 @@ class HistoryBuilder implements TopLevelHandler {
     list.forEach((pipeline: unknown, p) => {
       if (!isRecord(pipeline) || typeof pipeline.id !== 'string') return;
       if (this.stagesOf.has(pipeline.id)) {
-        this.report('pipelines', -1, raw, [p, 'id'], `duplicate pipeline id "${pipeline.id}"`);
+        this.report('pipelines', -1, raw, [p, 'id'], `duplicate pipeline id "${pipeline.id}"`, note('duplicateId', { value: pipeline.id }));
         return;
       }
       const ids = new Set<string>();
       (Array.isArray(pipeline.stages) ? pipeline.stages : []).forEach((stage: unknown, s) => {
         if (!isRecord(stage) || typeof stage.id !== 'string') return;
-        if (ids.has(stage.id)) this.report('pipelines', -1, raw, [p, 'stages', s, 'id'], `duplicate stage id "${stage.id}"`);
+        if (ids.has(stage.id)) this.report('pipelines', -1, raw, [p, 'stages', s, 'id'], `duplicate stage id "${stage.id}"`, note('duplicateId', { value: stage.id }));
         ids.add(stage.id);
         if (version === 2) {
           const tasks = new Set<string>();
           (Array.isArray(stage.requiredTasks) ? stage.requiredTasks : []).forEach((task: unknown, t) => {
             if (typeof task !== 'string') return;
-            if (tasks.has(task)) this.report('pipelines', -1, raw, [p, 'stages', s, 'requiredTasks', t], `duplicate task "${task}"`);
+            if (tasks.has(task)) this.report('pipelines', -1, raw, [p, 'stages', s, 'requiredTasks', t], `duplicate task "${task}"`, note('duplicateTask', { value: task }));
             tasks.add(task);
           });
         }
@@ -290,7 +297,7 @@ class HistoryBuilder implements TopLevelHandler {
     if (typeof value !== 'string') return Number.NaN;
     const ms = parseInstant(value);
     if (ms !== null) return ms;
-    this.report(key, index, node, rel, 'invalid date');
+    this.report(key, index, node, rel, 'invalid date', note('invalidDateTime'));
     return Number.NaN;
   }
 
@@ -300,11 +307,11 @@ class HistoryBuilder implements TopLevelHandler {
     let stages: Set<string> | undefined;
     if (typeof d.pipeline === 'string') {
       stages = this.stagesOf.get(d.pipeline);
-      if (!stages) this.report('deals', i, d, ['pipeline'], `unknown pipeline "${d.pipeline}"`);
+      if (!stages) this.report('deals', i, d, ['pipeline'], `unknown pipeline "${d.pipeline}"`, note('unknownPipeline', { value: d.pipeline }));
     }
     if (typeof d.id === 'string' && !this.dealStages.has(d.id)) this.dealStages.set(d.id, { pipeline: d.pipeline, stages });
     const rate = this.rateOf(d.currency);
-    if (rate === null && typeof d.currency === 'string') this.report('deals', i, d, ['currency'], `no rate for ${JSON.stringify(d.currency)}`);
+    if (rate === null && typeof d.currency === 'string') this.report('deals', i, d, ['currency'], `no rate for ${JSON.stringify(d.currency)}`, note('noRate', { currency: d.currency }));
     const createdAt = this.when('deals', i, d, d.createdAt, ['createdAt']);
     const closedAt = d.closedAt == null ? null : this.when('deals', i, d, d.closedAt, ['closedAt']);
     const rawHistory = Array.isArray(d.stageHistory) ? (d.stageHistory as unknown[]) : [];
@@ -314,7 +321,7 @@ class HistoryBuilder implements TopLevelHandler {
       const entry = rawHistory[h];
       if (!isRecord(entry)) continue;
       if (stages && typeof entry.stage === 'string' && !stages.has(entry.stage))
-        this.report('deals', i, d, ['stageHistory', h, 'stage'], `"${entry.stage}" is not a stage of pipeline "${d.pipeline as string}"`);
+        this.report('deals', i, d, ['stageHistory', h, 'stage'], `"${entry.stage}" is not a stage of pipeline "${d.pipeline as string}"`, note('notAStageOf', { stage: entry.stage, pipeline: d.pipeline as string }));
       const enteredAt = this.when('deals', i, d, entry.enteredAt, ['stageHistory', h, 'enteredAt']);
       if (build) stageHistory.push({ stage: this.intern(entry.stage as string), enteredAt });
     }
@@ -356,15 +363,15 @@ class HistoryBuilder implements TopLevelHandler {
     if (!isRecord(row)) return;
     if (typeof row.dealId === 'string') {
       const deal = this.dealStages.get(row.dealId);
-      if (!deal) this.report('checklist', i, row, ['dealId'], `unknown deal ${JSON.stringify(row.dealId)}`);
+      if (!deal) this.report('checklist', i, row, ['dealId'], `unknown deal ${JSON.stringify(row.dealId)}`, note('unknownDeal', { value: row.dealId }));
       else if (deal.stages && typeof row.stage === 'string' && !deal.stages.has(row.stage))
-        this.report('checklist', i, row, ['stage'], `"${row.stage}" is not a stage of pipeline "${deal.pipeline as string}"`);
+        this.report('checklist', i, row, ['stage'], `"${row.stage}" is not a stage of pipeline "${deal.pipeline as string}"`, note('notAStageOf', { stage: row.stage, pipeline: deal.pipeline as string }));
     }
     const doneAt = this.when('checklist', i, row, row.doneAt, ['doneAt']);
     if (typeof row.dealId === 'string' && typeof row.stage === 'string' && typeof row.task === 'string') {
       const key = `${row.dealId}\u0000${row.stage}\u0000${row.task}`;
       const first = this.checklistSeen.get(key);
-      if (first !== undefined) this.report('checklist', i, row, [], `duplicate of checklist[${first}]`);
+      if (first !== undefined) this.report('checklist', i, row, [], `duplicate of checklist[${first}]`, note('duplicateOf', { other: `checklist[${first}]` }));
       else this.checklistSeen.set(key, i);
     }
     if (this.building && shaped) this.checklist.push({ dealId: row.dealId as string, stage: this.intern(row.stage as string), task: row.task as string, doneAt });
@@ -388,9 +395,9 @@ class HistoryBuilder implements TopLevelHandler {
 
   /** The history, or throws the first problem in document order. */
   finish(): History {
-    if (this.notObject) throw new HistoryError('', 'expected an object');
+    if (this.notObject) throw new HistoryError('', 'expected an object', note('notAnObject', { found: { kind: 'other' } }));
     const version = this.version;
-    if (version !== 1 && version !== 2) throw new HistoryError('version', 'expected 1 or 2');
+    if (version !== 1 && version !== 2) throw new HistoryError('version', 'expected 1 or 2', note('oneOf', { values: { list: ['1', '2'] } }, 'version'));
     this.preparePipelines();
     const shape = version === 2 ? historyFileV2Schema.shape : historyFileSchema.shape;
     // Streamed keys whose value was not an array, and `deals` missing: the schema's message.
@@ -401,7 +408,10 @@ class HistoryBuilder implements TopLevelHandler {
     if (version === 2 && this.values.has('checklist')) this.zodIssues('checklist', -1, this.values.get('checklist'), historyFileV2Schema.shape.checklist);
 
     const best = this.best;
-    if (best) throw new HistoryError(formatPath(best.index >= 0 ? [best.key, best.index, ...best.rel] : [best.key, ...best.rel]), best.message);
+    if (best) {
+      const at = formatPath(best.index >= 0 ? [best.key, best.index, ...best.rel] : [best.key, ...best.rel]);
+      throw new HistoryError(at, best.message, { ...best.note, ...(at ? { at } : {}) });
+    }
 
     const forecasts = (Array.isArray(forecastsRaw) ? forecastsRaw : []).map((f) => {
       const row = f as { owner?: string | null; period: string; amount: number };
@@ -446,7 +456,7 @@ const isHistory = (result: History | Preamble): result is History => !(result in
 
 /** Validates a parsed JSON value; throws HistoryError naming the first bad path in document order. */
 export function validateHistory(input: unknown, options: ReadOptions = {}): History {
-  if (!isRecord(input)) throw new HistoryError('', 'expected an object');
+  if (!isRecord(input)) throw new HistoryError('', 'expected an object', note('notAnObject', { found: { kind: kindOf(input) } }));
   const feed = (builder: HistoryBuilder) => {
     for (const key of Object.keys(input)) {
       const value = input[key];
@@ -489,7 +499,7 @@ function textReader(builder: HistoryBuilder): TopLevelReader {
 const PIECE = 1 << 20;
 
 function syntaxError(name: string, error: unknown): never {
-  if (error instanceof JsonSyntaxError) throw new HistoryError(name, `not valid JSON (${error.message})`);
+  if (error instanceof JsonSyntaxError) throw new HistoryError(name, `not valid JSON (${error.message})`, note('invalidJson', undefined, name));
   throw error;
 }
 

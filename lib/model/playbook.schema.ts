@@ -123,29 +123,30 @@ export const playbookSchema = z
   .strict()
   .superRefine((book, ctx) => {
     // Ids are references (checklist state, stage visits): they must be unique where they are used.
+    // Each issue names its note (lib/model/detail-note.ts), so the page says it in its language.
     const pipelineIds = new Set<string>();
     book.pipelines.forEach((pipeline, p) => {
-      if (pipelineIds.has(pipeline.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'id'], message: `duplicate pipeline id "${pipeline.id}"` });
+      if (pipelineIds.has(pipeline.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'id'], message: `duplicate pipeline id "${pipeline.id}"`, params: { note: 'duplicateId', value: pipeline.id } });
       pipelineIds.add(pipeline.id);
       const stageIds = new Set<string>();
       pipeline.stages.forEach((stage, s) => {
-        if (stageIds.has(stage.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'id'], message: `duplicate stage id "${stage.id}"` });
+        if (stageIds.has(stage.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'id'], message: `duplicate stage id "${stage.id}"`, params: { note: 'duplicateId', value: stage.id } });
         stageIds.add(stage.id);
         const taskIds = new Set<string>();
         stage.tasks.forEach((task, t) => {
-          if (taskIds.has(task.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'tasks', t, 'id'], message: `duplicate task id "${task.id}"` });
+          if (taskIds.has(task.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'tasks', t, 'id'], message: `duplicate task id "${task.id}"`, params: { note: 'duplicateId', value: task.id } });
           taskIds.add(task.id);
         });
         const scriptIds = new Set<string>();
         stage.scripts.forEach((script, i) => {
-          if (scriptIds.has(script.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'scripts', i, 'id'], message: `duplicate script id "${script.id}"` });
+          if (scriptIds.has(script.id)) ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'scripts', i, 'id'], message: `duplicate script id "${script.id}"`, params: { note: 'duplicateId', value: script.id } });
           scriptIds.add(script.id);
           if (script.ticksTask !== null && !taskIds.has(script.ticksTask))
-            ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'scripts', i, 'ticksTask'], message: `unknown key task "${script.ticksTask}"` });
+            ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'scripts', i, 'ticksTask'], message: `unknown key task "${script.ticksTask}"`, params: { note: 'unknownTask', value: script.ticksTask } });
         });
         stage.qualifications.forEach((q, i) => {
           if (!book.qualifications.some((x) => x.id === q))
-            ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'qualifications', i], message: `unknown qualification checklist "${q}"` });
+            ctx.addIssue({ code: 'custom', path: ['pipelines', p, 'stages', s, 'qualifications', i], message: `unknown qualification checklist "${q}"`, params: { note: 'unknownChecklist', value: q } });
         });
       });
     });

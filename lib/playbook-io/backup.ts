@@ -8,6 +8,7 @@ import { dealKeyOf } from '../model/deal';
 import { canonicalSalesforceRows } from '../crm/salesforce/stored-ids';
 import { AUTOMATION_ROW_IDS } from '../model/automation';
 import { praiseSchema } from '../model/praise.schema';
+import { note } from '../model/detail-note';
 import { checkEnvelope, fail, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
 
 // Back up everything the user has (every table except `tabs`, which only says what the open tabs
@@ -89,7 +90,7 @@ export function serializeBackup(backup: BackupFile): string {
 
 /** Backup text → validated tables, or an error naming the exact place (`tables.activities[3].note: …`). */
 export function parseBackupFile(text: string): IoResult<BackupFile> {
-  if (text.length > MAX_BACKUP_FILE_BYTES) return fail('tooLarge', `the text is ${text.length} characters; the limit is ${MAX_BACKUP_FILE_BYTES}`);
+  if (text.length > MAX_BACKUP_FILE_BYTES) return fail('tooLarge', `the text is ${text.length} characters; the limit is ${MAX_BACKUP_FILE_BYTES}`, note('textTooLarge', { length: text.length, limit: MAX_BACKUP_FILE_BYTES }));
   const json = parseUntrustedJson(text);
   if (!json.ok) return json;
   const envelope = checkEnvelope(json.value, BACKUP_FORMAT, BACKUP_VERSION);
@@ -99,8 +100,9 @@ export function parseBackupFile(text: string): IoResult<BackupFile> {
   // Playbook rows are keyed by id: the key must be the playbook's own id, once.
   const ids = new Set<string>();
   for (const [i, row] of tables.value.playbooks.entries()) {
-    if (row.id !== row.playbook.id) return fail('invalid', `tables.playbooks[${i}].id: expected the playbook's id "${row.playbook.id}"`);
-    if (ids.has(row.id)) return fail('invalid', `tables.playbooks[${i}].id: duplicate playbook id "${row.id}"`);
+    const at = `tables.playbooks[${i}].id`;
+    if (row.id !== row.playbook.id) return fail('invalid', `${at}: expected the playbook's id "${row.playbook.id}"`, note('playbookIdMismatch', { id: row.playbook.id }, at));
+    if (ids.has(row.id)) return fail('invalid', `${at}: duplicate playbook id "${row.id}"`, note('duplicatePlaybookId', { id: row.id }, at));
     ids.add(row.id);
   }
   const keys = checkDealKeys(tables.value.deals);
@@ -118,7 +120,8 @@ const CRM_NAMES = { pipedrive: 'Pipedrive', hubspot: 'HubSpot', salesforce: 'Sal
 function checkDealKeys(deals: BackupTables['deals']): IoResult<true> {
   for (const [i, deal] of deals.entries()) {
     const key = dealKeyOf(deal);
-    if (deal.key !== key) return fail('invalid', `tables.deals[${i}].key: expected "${key}" (the deal's crm:account:dealId), found ${JSON.stringify(deal.key.slice(0, 80))}`);
+    const found = JSON.stringify(deal.key.slice(0, 80));
+    if (deal.key !== key) return fail('invalid', `tables.deals[${i}].key: expected "${key}" (the deal's crm:account:dealId), found ${found}`, note('dealKeyMismatch', { key, found }, `tables.deals[${i}].key`));
   }
   return { ok: true, value: true };
 }
@@ -130,7 +133,8 @@ function checkDealKeys(deals: BackupTables['deals']): IoResult<true> {
 function checkDealLinks(deals: BackupTables['deals']): IoResult<true> {
   for (const [i, deal] of deals.entries()) {
     if (!isDealPageUrl(deal.url, deal)) {
-      return fail('invalid', `tables.deals[${i}].url: expected an https link to this deal's own ${CRM_NAMES[deal.crm]} page (${dealPageUrl(deal)}), found ${JSON.stringify(deal.url.slice(0, 80))}`);
+      const [crm, url, found] = [CRM_NAMES[deal.crm], dealPageUrl(deal), JSON.stringify(deal.url.slice(0, 80))];
+      return fail('invalid', `tables.deals[${i}].url: expected an https link to this deal's own ${crm} page (${url}), found ${found}`, note('dealUrlMismatch', { crm, url, found }, `tables.deals[${i}].url`));
     }
   }
   return { ok: true, value: true };

@@ -1,5 +1,6 @@
 import { playbookSchema, type Playbook } from '../model/playbook.schema';
 import { checkEnvelope, fail, parseUntrustedJson, readFileText, validateAt, type IoResult } from './untrusted';
+import { note } from '../model/detail-note';
 
 // The shared playbook file: `{ format, version, exportedAt, playbook }`. Versioned so a future
 // Stagecraft can read old files and an old one refuses new files with a clear message.
@@ -32,14 +33,14 @@ export function exportFileName(playbook: Pick<Playbook, 'id'>, now: Date, kind =
 export function readPlaybookEnvelope(value: unknown): IoResult<Playbook> {
   const envelope = checkEnvelope(value, PLAYBOOK_FILE_FORMAT, PLAYBOOK_FILE_VERSION);
   if (!envelope.ok) return envelope;
-  if (envelope.value.playbook === undefined) return fail('invalid', 'playbook: expected a playbook object');
+  if (envelope.value.playbook === undefined) return fail('invalid', 'playbook: expected a playbook object', note('expectedPlaybook', undefined, 'playbook'));
   return validateAt(playbookSchema, envelope.value.playbook, ['playbook']);
 }
 
 /** The text of a playbook file → a valid playbook, or an error naming the exact place. */
 export function parsePlaybookFile(text: string): IoResult<Playbook> {
   // The same limit as the file size, for text that did not come from a File (policy, paste).
-  if (text.length > MAX_PLAYBOOK_FILE_BYTES) return fail('tooLarge', `the text is ${text.length} characters; the limit is ${MAX_PLAYBOOK_FILE_BYTES}`);
+  if (text.length > MAX_PLAYBOOK_FILE_BYTES) return fail('tooLarge', `the text is ${text.length} characters; the limit is ${MAX_PLAYBOOK_FILE_BYTES}`, note('textTooLarge', { length: text.length, limit: MAX_PLAYBOOK_FILE_BYTES }));
   const json = parseUntrustedJson(text);
   if (!json.ok) return json;
   return readPlaybookEnvelope(json.value);

@@ -122,7 +122,7 @@ describe('history import in a real browser', () => {
     const error = options.getByTestId('history-import-error');
     await error.waitFor({ timeout: 20_000 });
     expect(await error.getAttribute('data-code')).toBe('unknownFormat');
-    expect(await options.getByTestId('history-import-error-detail').textContent()).toMatch(/^Details: not an export of Pipedrive, HubSpot or Salesforce we recognise: found 10 columns \("Record Id", "Deal Owner"/);
+    expect(await options.getByTestId('history-import-error-detail').textContent()).toMatch(/^Details: found 10 columns \("Record Id", "Deal Owner"/);
     expect(await options.getByTestId('history-import-confirm').isDisabled()).toBe(true);
     expect((await readStore(browser, 'histories')).length).toBe(before);
   });

@@ -112,7 +112,7 @@ describe('combinedHistory: the stored rows', () => {
     const { imported, rejected } = parseStoredHistories([storedHistory('good', file), storedHistory('bad', { version: 1, pipelines: [], deals: [{ id: 'x' }] })]);
     expect(imported.map((i) => i.id)).toEqual(['good']);
     expect(imported[0]!.history.deals[1]!.closedAt).toBe(T('2026-01-15T00:00:00Z'));
-    expect(rejected).toEqual([{ id: 'bad', name: 'bad.json', error: 'deals[0].owner: expected a string' }]);
+    expect(rejected).toEqual([{ id: 'bad', name: 'bad.json', error: 'deals[0].owner: expected a string', note: { id: 'missing', at: 'deals[0].owner', values: { expected: { kind: 'text' } } } }]);
   });
 
   it('merges observed and imported deals; the observed one wins', () => {

@@ -148,7 +148,7 @@ describe('the history import panel', () => {
     const error = await waitFor(() => byTestId(root, 'history-import-error'));
     expect(error.dataset.code).toBe('unknownFormat');
     expect(text(error)).toContain('Not an export of Pipedrive, HubSpot or Salesforce we recognise.');
-    expect(text(byTestId(error, 'history-import-error-detail'))).toMatch(/^Details: not an export of Pipedrive, HubSpot or Salesforce we recognise: found 10 columns \("Record Id", "Deal Owner", /);
+    expect(text(byTestId(error, 'history-import-error-detail'))).toMatch(/^Details: found 10 columns \("Record Id", "Deal Owner", .*, …\) but no Pipedrive “Deal - …” or “Deal created” column/);
     expect(status(root)).toBe('Not an export of Pipedrive, HubSpot or Salesforce we recognise. If it is one, choose its format below.');
     expect(importButton(root).disabled).toBe(true);
     expect(queryTestId(root, 'history-import-problems')).toBeNull();
@@ -176,7 +176,7 @@ describe('the history import panel', () => {
   });
 
   it.each([
-    ['a JSON file that is not a history', 'scorecard-unknown-stage.json', 'The JSON file is not a valid scorecard history.', 'Details: deals[0].stageHistory[1].stage: "demo" is not a stage of pipeline "new"'],
+    ['a JSON file that is not a history', 'scorecard-unknown-stage.json', 'The JSON file is not a valid scorecard history.', 'Details: deals[0].stageHistory[1].stage: “demo” is not a stage of pipeline “new”'],
     ['a CSV file cut off inside a quote', 'salesforce-cut-off.csv', 'The file is not valid CSV.', 'Details: line 20: a quoted field is never closed (the file may be cut off)'],
   ])('%s is refused with the exact place', async (_, name, headline, detail) => {
     const root = await open();
@@ -199,6 +199,25 @@ describe('the history import panel', () => {
     const error = await waitFor(() => byTestId(root, 'history-import-error'));
     expect(error.dataset.code).toBe('tooLarge');
     expect(text(error)).toContain('The file is too large (150.0 MB). The limit is 100.0 MB.');
+  });
+
+  it('in Swedish, the sizes, the refusal and its detail are Swedish too', async () => {
+    const root = await open({}, 'sv');
+    expect(text(root.querySelector('#history-import-file-hint'))).toBe('Filer upp till 100,0 MB. Ingenting sparas förrän du väljer Importera.');
+    const big = new File(['x'], 'huge.csv');
+    Object.defineProperty(big, 'size', { value: 150 * 1024 * 1024 });
+    Object.defineProperty(big, 'text', { value: () => Promise.reject(new Error('must not be read')) });
+    const file = () => byTestId<HTMLInputElement>(root, 'history-import-file');
+    await pickFile(file(), big);
+    await waitFor(() => expect(text(byTestId(root, 'history-import-error'))).toContain('Filen är för stor (150,0 MB). Gränsen är 100,0 MB.'));
+
+    await pickFile(file(), new File([fixture('scorecard-unknown-stage.json')], 'scorecard-unknown-stage.json'));
+    await waitFor(() => expect(byTestId(root, 'history-import-error').dataset.code).toBe('notHistory'));
+    expect(text(byTestId(root, 'history-import-error-detail'))).toBe('Detaljer: deals[0].stageHistory[1].stage: ”demo” är inte ett steg i pipelinen ”new”');
+
+    await pickFile(file(), new File([fixture('salesforce-cut-off.csv')], 'salesforce-cut-off.csv'));
+    await waitFor(() => expect(byTestId(root, 'history-import-error').dataset.code).toBe('csvSyntax'));
+    expect(text(byTestId(root, 'history-import-error-detail'))).toBe('Detaljer: rad 20: ett citerat fält avslutas aldrig (filen kan ha klippts av)');
   });
 
   it('shows a progress bar with aria-valuenow while a large file is read and checked', async () => {

@@ -38,6 +38,7 @@ describe('files that are not one of the three CRMs’ exports', () => {
       code: 'unknownFormat',
       detail:
         'not an export of Pipedrive, HubSpot or Salesforce we recognise: found 3 columns ("Deal", "Owner", "Stage") but no Pipedrive "Deal - …" or "Deal created" column, no HubSpot "Deal Stage" with "Create Date" or "Date entered …" columns, no Salesforce "Opportunity …" column with a stage',
+      note: { id: 'unknownFormat', values: { count: 3, names: { list: ['"Deal"', '"Owner"', '"Stage"'] } } },
     });
   });
 

@@ -112,6 +112,6 @@ describe('the import worker protocol', () => {
   it('a file over the limit is refused before a byte is read', async () => {
     const big = { size: 150 * 1024 * 1024, stream: () => { throw new Error('must not be read'); } } as unknown as Blob;
     const view = await inThreadRunner(() => Promise.resolve({ ok: true })).open(big, {}, () => {});
-    expect(view.problem).toEqual({ code: 'tooLarge', detail: 'the file is 150.0 MB; the limit is 100.0 MB' });
+    expect(view.problem).toEqual({ code: 'tooLarge', detail: 'the file is 150.0 MB; the limit is 100.0 MB', note: { id: 'fileTooLarge', values: { size: { bytes: 150 * 1024 * 1024 }, limit: { bytes: 100 * 1024 * 1024 } } } });
   });
 });

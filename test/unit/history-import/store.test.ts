@@ -72,7 +72,7 @@ describe('reading a picked file', () => {
     let read = false;
     const file = { size: MAX_IMPORT_BYTES + 1, text: async () => ((read = true), '') };
     const result = await readImportText(file);
-    expect(result).toEqual({ ok: false, problem: { code: 'tooLarge', detail: 'the file is 100.0 MB; the limit is 100.0 MB' } });
+    expect(result).toMatchObject({ ok: false, problem: { code: 'tooLarge', detail: 'the file is 100.0 MB; the limit is 100.0 MB', note: { id: 'fileTooLarge' } } });
     expect(read).toBe(false);
   });
 
@@ -96,6 +96,6 @@ describe('reading a picked file', () => {
     expect(read.ok && read.table.rows.length).toBe(13);
     expect(fractions.at(-1)).toBe(1);
     expect(await readCsvTable('a,b\n')).toMatchObject({ ok: false, problem: { code: 'noRows' } });
-    expect(await readCsvTable('a,b\n"open')).toEqual({ ok: false, problem: { code: 'csvSyntax', detail: 'line 2: a quoted field is never closed (the file may be cut off)' } });
+    expect(await readCsvTable('a,b\n"open')).toEqual({ ok: false, problem: { code: 'csvSyntax', detail: 'line 2: a quoted field is never closed (the file may be cut off)', note: { id: 'csvUnclosedQuote', values: { line: 2 } } } });
   });
 });

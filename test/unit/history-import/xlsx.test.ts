@@ -99,7 +99,7 @@ describe('reading workbooks', () => {
     const notWorkbook = await readXlsxTable(zipSync({ 'hello.txt': strToU8('hi') }));
     expect(notWorkbook).toEqual({
       ok: false,
-      problem: { code: 'unreadable', detail: 'a zip file without xl/workbook.xml is not an Excel workbook (.xlsx); an old .xls file must be saved as .xlsx or CSV first' },
+      problem: { code: 'unreadable', detail: 'a zip file without xl/workbook.xml is not an Excel workbook (.xlsx); an old .xls file must be saved as .xlsx or CSV first', note: { id: 'noWorkbookXml' } },
     });
     const broken = file('pipedrive-deals.xlsx').slice(0, 600);
     const read = await readXlsxTable(broken);

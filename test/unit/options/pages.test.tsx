@@ -195,10 +195,10 @@ describe('sharing', () => {
       const bad = clone(samplePlaybook());
       bad.pipelines[0]!.stages[2]!.tasks[0]!.dueDays = -1;
       return exportPlaybook(bad, NOW);
-    }, 'The file has an invalid value.', 'Where: playbook.pipelines[0].stages[2].tasks[0].dueDays: expected a whole number ≥ 0'],
+    }, 'The file has an invalid value.', 'Where: playbook.pipelines[0].stages[2].tasks[0].dueDays: must be at least 0'],
     ['an unknown version', () => JSON.stringify({ format: 'stagecraft-playbook', version: 7, exportedAt: NOW.toISOString(), playbook: {} }), 'This file was made by another version of Stagecraft and cannot be read here. Update Stagecraft and try again.', 'Where: version: expected 1, found 7'],
     ['a truncated file', () => exportPlaybook(samplePlaybook(), NOW).slice(0, 120), 'The file is incomplete: it ends too early.', /^Where: the file ends too early/],
-    ['a prototype-pollution key', () => exportPlaybook(samplePlaybook(), NOW).replace('"name": "Team process"', '"__proto__": {"x": 1}, "name": "Team process"'), 'The file contains a key that is not allowed.', 'Where: playbook.__proto__: the key "__proto__" is not allowed'],
+    ['a prototype-pollution key', () => exportPlaybook(samplePlaybook(), NOW).replace('"name": "Team process"', '"__proto__": {"x": 1}, "name": "Team process"'), 'The file contains a key that is not allowed.', 'Where: playbook.__proto__: the key “__proto__” is not allowed'],
   ])('rejects %s with the exact place, and nothing changes', async (_name, make, headline, detail) => {
     const root = await open();
     await click(byTestId(root, 'tab-sharing'));
@@ -225,6 +225,20 @@ describe('sharing', () => {
     await pickFile(byTestId(root, 'import-file'), huge);
     await waitFor(() => expect(text(byTestId(root, 'io-error-detail'))).toBe('Where: the file is 10.0 MB; the limit is 5.0 MB'));
     expect(read).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['it', 'il file è di 10,0 MB; il limite è 5,0 MB', 'playbook.__proto__: la chiave «__proto__» non è consentita'],
+    ['nl', 'het bestand is 10,0 MB; de limiet is 5,0 MB', 'playbook.__proto__: de sleutel ‘__proto__’ is niet toegestaan'],
+  ] as const)('in %s, the size and the exact place of a refused file are said in that language', async (locale, size, key) => {
+    const root = await open(locale);
+    await click(byTestId(root, 'tab-sharing'));
+    const huge = jsonFile('{}');
+    Object.defineProperty(huge, 'size', { value: 10 * 1024 * 1024 });
+    await pickFile(byTestId(root, 'import-file'), huge);
+    await waitFor(() => expect(text(byTestId(root, 'io-error-detail'))).toContain(size));
+    await pickFile(byTestId(root, 'import-file'), jsonFile(exportPlaybook(samplePlaybook(), NOW).replace('"name": "Team process"', '"__proto__": {"x": 1}, "name": "Team process"')));
+    await waitFor(() => expect(text(byTestId(root, 'io-error-detail'))).toContain(key));
   });
 
   it('renders HTML in imported guidance as text, never as markup', async () => {

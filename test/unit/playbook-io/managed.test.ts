@@ -34,7 +34,8 @@ describe('parseManagedPlaybook', () => {
     const bad = clone(samplePlaybook());
     bad.pipelines[0]!.stages[2]!.tasks[0]!.dueDays = -1;
     expect(parseManagedPlaybook(exportPlaybook(bad, NOW))).toEqual({
-      status: 'invalid', error: { code: 'invalid', detail: 'playbook.pipelines[0].stages[2].tasks[0].dueDays: expected a whole number ≥ 0' },
+      status: 'invalid',
+      error: { code: 'invalid', detail: 'playbook.pipelines[0].stages[2].tasks[0].dueDays: expected a whole number ≥ 0', note: { id: 'tooSmall', at: 'playbook.pipelines[0].stages[2].tasks[0].dueDays', values: { min: 0 } } },
     });
     expect(parseManagedPlaybook(42)).toMatchObject({ status: 'invalid', error: { code: 'notAnObject' } });
     expect(parseManagedPlaybook('{"__proto__":{}}')).toMatchObject({ status: 'invalid', error: { code: 'forbiddenKey' } });

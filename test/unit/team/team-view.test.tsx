@@ -82,7 +82,7 @@ describe('team view', () => {
     expect(text(byTestId(root, 'money-currency'))).toBe('Money in EUR.');
     expect(text(byTestId(root, 'team-total').querySelector('[data-measure="winRateCount"]'))).toBe('60% · 5 deals'); // five deals: no longer low-confidence
     expect(text(byTestId(root, 'team-sources'))).toBe('Deals observed in the CRM: 7. Deals from imported histories: 1 (files: 1).');
-    expect(text(byTestId(root, 'team-rejected'))).toBe('“broken.json” is left out: it is not a valid sales history (version: expected 1 or 2).');
+    expect(text(byTestId(root, 'team-rejected'))).toBe('“broken.json” is left out: it is not a valid sales history (version: expected one of 1, 2).');
     const headers = [...byTestId(root, 'team-table').querySelectorAll('thead th')].map((th) => text(th).replace(/[▲▼↕]/g, '').trim());
     expect(headers).toEqual(['Rep', 'Win rate (deals)', 'Win rate (value)', 'Average deal size', 'Median deal size', 'Median cycle length', 'Velocity (per day)', 'Weighted pipeline', 'Stalled deals', 'Process adoption', 'Open deals with a next step', 'Activities per deal']);
   });
