@@ -1,4 +1,5 @@
 import type { StagecraftDb } from './database';
+import { infoOf } from './history-info';
 import { repairSettings } from '../model/settings.schema';
 import type { AutomationLogEntry, AutomationRun, StoredAutomationRow } from '../model/automation';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile } from '../playbook-io/backup';
@@ -33,7 +34,7 @@ export async function createBackup(db: StagecraftDb, now: Date): Promise<BackupF
   }));
 }
 
-const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses, db.automation, db.automationRuns, db.automationLog, db.automationHandled, db.tickShares, db.praise];
+const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.historyInfo, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses, db.automation, db.automationRuns, db.automationLog, db.automationHandled, db.tickShares, db.praise];
 
 /**
  * Replaces everything with the backup in one transaction over every table: if any write fails,
@@ -50,6 +51,7 @@ export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promi
     await db.activities.bulkPut(tables.activities);
     await db.settings.bulkPut(tables.settings.map((row) => ({ id: 'settings' as const, value: repairSettings(row.value) })));
     await db.histories.bulkPut(tables.histories.map((row) => ({ ...row, history: row.history })));
+    await db.historyInfo.bulkPut(tables.histories.map((row) => infoOf({ ...row, history: row.history })));
     await db.forecastSnapshots.bulkPut(tables.forecastSnapshots);
     await db.assessments.bulkPut(tables.assessments);
     // A write that was on its way when the backup was made is sent again from the restored copy.
@@ -67,7 +69,7 @@ export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promi
 async function deleteLocalData(db: StagecraftDb): Promise<void> {
   const local = await db.playbooks.filter((p) => p.origin === 'local').primaryKeys();
   await db.playbooks.bulkDelete(local);
-  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear(), db.automation.clear(), db.automationRuns.clear(), db.automationLog.clear(), db.automationHandled.clear(), db.tickShares.clear(), db.praise.clear()]);
+  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.historyInfo.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear(), db.automation.clear(), db.automationRuns.clear(), db.automationLog.clear(), db.automationHandled.clear(), db.tickShares.clear(), db.praise.clear()]);
 }
 
 /** Clears all the user's data (not the managed playbook, not the open tabs' bindings), in one transaction. */

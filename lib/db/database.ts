@@ -2,14 +2,15 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit, TickShare } from '../model/records.schema';
 import type { SyncedActivity, SyncedDeal } from '../team-sync/types';
-import type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
+import type { ForecastSnapshot, ImportedHistoryInfo, StoredHistory } from '../model/insights.schema';
+import { describeStoredHistories } from './history-info';
 import { mergeSalesforceDealIds } from './salesforce-ids';
 import { stampPraiseSince } from './praise-since';
 import type { Praise } from '../model/praise.schema';
 import type { AutomationHandled, AutomationLogEntry, AutomationRun, StoredAutomationRow } from '../model/automation';
 
 // The record types live in lib/model (the domain reads them without reaching into storage).
-export type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
+export type { ForecastSnapshot, ImportedHistoryInfo, StoredHistory } from '../model/insights.schema';
 
 // One owner: the extension origin (background and extension pages). A content script must never
 // open this database — it would land in the CRM site's storage.
@@ -46,6 +47,7 @@ export type StagecraftDb = Dexie & {
   settings: EntityTable<StoredSettings, 'id'>;
   tabs: EntityTable<TabBinding, 'tabId'>;
   histories: EntityTable<StoredHistory, 'id'>;
+  historyInfo: EntityTable<ImportedHistoryInfo, 'id'>;
   forecastSnapshots: Table<ForecastSnapshot, [string, string, string]>;
   assessments: EntityTable<StoredAssessment, 'id'>;
   crmWrites: EntityTable<CrmWrite, 'activityId'>;
@@ -212,6 +214,15 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       praise: '&id, dealKey, at',
     },
     upgrade: (tx) => stampPraiseSince(tx),
+  },
+  {
+    // v10: the list of imported histories reads a small row per import (name, format, date, deal
+    // count) instead of every history whole; the upgrade describes the imports already stored.
+    version: 10,
+    stores: {
+      historyInfo: '&id, importedAt',
+    },
+    upgrade: describeStoredHistories,
   },
 ];
 

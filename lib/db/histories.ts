@@ -1,6 +1,7 @@
-import type { StagecraftDb, StoredHistory } from './database';
+import type { ImportedHistoryInfo, StagecraftDb, StoredHistory } from './database';
 import { serializeHistory, type History } from '../metrics/history';
 import { storedHistorySchema } from '../metrics/stored-history';
+import { infoOf } from './history-info';
 import { refreshLearnedFromHistory } from './learned-rot';
 
 // Imported histories in the `histories` table: one row per imported file, the history in the
@@ -18,13 +19,7 @@ export interface SaveInput {
 
 export type SaveResult = { ok: true; row: StoredHistory } | { ok: false; error: string };
 
-export interface ImportedHistorySummary {
-  id: string;
-  name: string;
-  format: string;
-  importedAt: string;
-  deals: number;
-}
+export type ImportedHistorySummary = ImportedHistoryInfo;
 
 const newId = () =>
   typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? `import-${crypto.randomUUID()}` : `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -44,27 +39,23 @@ export async function saveImportedHistory(db: StagecraftDb, input: SaveInput, no
     return { ok: false, error: `${issue?.path.join('.') || 'history'}: ${issue?.message ?? 'invalid'}` };
   }
   const row: StoredHistory = { ...checked.data, history: candidate.history };
-  await db.histories.add(row);
+  await db.transaction('rw', db.histories, db.historyInfo, async () => {
+    await db.histories.add(row);
+    await db.historyInfo.add(infoOf(row));
+  });
   await refreshLearnedFromHistory(db);
   return { ok: true, row };
 }
 
-/** The imports, newest first, with their deal count (read defensively: a row restored from a backup may be anything). */
+/** The imports, newest first, with their deal count (from the list beside the histories: no history is read). */
 export async function listImportedHistories(db: StagecraftDb): Promise<ImportedHistorySummary[]> {
-  const rows = await db.histories.orderBy('importedAt').reverse().toArray();
-  return rows.map((row) => {
-    const history = row.history as { deals?: unknown } | null;
-    return {
-      id: row.id,
-      name: row.name,
-      format: row.format,
-      importedAt: row.importedAt,
-      deals: history && typeof history === 'object' && Array.isArray(history.deals) ? history.deals.length : 0,
-    };
-  });
+  return db.historyInfo.orderBy('importedAt').reverse().toArray();
 }
 
 export async function deleteImportedHistory(db: StagecraftDb, id: string): Promise<void> {
-  await db.histories.delete(id);
+  await db.transaction('rw', db.histories, db.historyInfo, async () => {
+    await db.histories.delete(id);
+    await db.historyInfo.delete(id);
+  });
   await refreshLearnedFromHistory(db);
 }

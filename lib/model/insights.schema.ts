@@ -18,6 +18,18 @@ export interface StoredHistory {
   history: unknown;
 }
 
+/**
+ * What the list of imports shows of a StoredHistory (same id), written with it in one transaction:
+ * listing the imports never reads the histories themselves (one may hold 700 000 deals).
+ */
+export interface ImportedHistoryInfo {
+  id: string;
+  name: string;
+  format: string;
+  importedAt: string;
+  deals: number;
+}
+
 /** The row around an imported history; `history` is left to the history contract. */
 export const storedHistoryRowSchema = z.object({
   id: z.string().min(1).max(100),

@@ -26,9 +26,10 @@ export type BackupTable = (typeof BACKUP_TABLES)[number];
  * Tables a backup leaves out on purpose: the tab bindings (they name this browser's tabs), the
  * team synced from the CRM — a copy of the CRM's own data that the next sync reads again in full —
  * and which CRM tasks carry the shared ticks: after a restore each done tick is shared again, its
- * task found by its marker instead of written twice.
+ * task found by its marker instead of written twice; and the list of imports (historyInfo), which a
+ * restore writes again from the histories themselves.
  */
-export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamSync', 'tickShares'] as const;
+export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamSync', 'tickShares', 'historyInfo'] as const;
 
 const playbookRowSchema = z.object({
   id: z.string().min(1).max(200),

@@ -10,6 +10,7 @@ import { seedPlaybookIfEmpty } from '@/lib/db/playbooks';
 import { storeDerivedState } from '@/lib/db/derived';
 import { TEMPLATES } from '@/lib/playbook/templates';
 import { praiseSchema } from '@/lib/model/praise.schema';
+import { listImportedHistories } from '@/lib/db/histories';
 import { stageHistory } from '@/lib/db/stage-visits';
 import { loadAssignmentSettings, loadAutomationState, ruleAssignedDeals } from '@/lib/db/automation';
 import { EMPTY_ASSIGNMENT_SETTINGS } from '@/lib/automation/rules';
@@ -24,7 +25,7 @@ const fixtures = readdirSync(fixturesDir)
 
 describe('database migrations', () => {
   it('has a fixture for every released schema version', () => {
-    expect(fixtures.map((f) => f.version).sort()).toEqual(SCHEMA_HISTORY.map((s) => s.version));
+    expect(fixtures.map((f) => f.version).sort((a, b) => a - b)).toEqual(SCHEMA_HISTORY.map((s) => s.version));
   });
 
   it.each(fixtures.map((f) => [f.version, f] as const))('a version %i database opens at the current version with its data intact', async (version, fixture) => {
@@ -287,6 +288,29 @@ describe('database migrations', () => {
     await storeDerivedState(db, dealKey, later);
     expect((await db.praise.toArray()).map((p) => [p.id, p.kind])).toEqual([[`pass|${dealKey}|new-business/demo-completed`, 'passedHardStage']]);
     for (const row of await db.praise.toArray()) expect(praiseSchema.safeParse(row).success).toBe(true);
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('v10 lists the imports a v9 database holds from a small row each: name, format, date and deal count (a restored odd row counts 0)', async () => {
+    const name = 'migration-v10-history-info';
+    const old = new Dexie(name);
+    defineSchema(old, 9);
+    await old.open();
+    const deal = (id: string) => ({ id, title: id, owner: 'Ann', pipeline: 'p', status: 'open', value: 1, createdAt: '2026-01-01T00:00:00.000Z', closedAt: null, stageHistory: [] });
+    await old.table('histories').bulkPut([
+      { id: 'a', name: 'deals.csv', format: 'pipedrive-csv', importedAt: '2026-01-05T00:00:00.000Z', history: { version: 1, pipelines: [], deals: [deal('1'), deal('2')], activities: [], forecasts: [] } },
+      { id: 'b', name: 'odd.json', format: 'scorecard-json', importedAt: '2026-01-06T00:00:00.000Z', history: null },
+    ]);
+    old.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(await listImportedHistories(db)).toEqual([
+      { id: 'b', name: 'odd.json', format: 'scorecard-json', importedAt: '2026-01-06T00:00:00.000Z', deals: 0 },
+      { id: 'a', name: 'deals.csv', format: 'pipedrive-csv', importedAt: '2026-01-05T00:00:00.000Z', deals: 2 },
+    ]);
+    expect(await db.histories.count()).toBe(2);
     db.close();
     await Dexie.delete(name);
   });

@@ -3,6 +3,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { parseStoredHistories } from '@/lib/forecast/combined-history';
 import { importHistoryJson, readImportText, MAX_IMPORT_BYTES, looksLikeJson, readCsvTable } from '@/lib/history-import';
 import { deleteImportedHistory, listImportedHistories, saveImportedHistory } from '@/lib/db/histories';
+import { createBackup, restoreBackup } from '@/lib/db/backup';
 import { parseHistoryText, type History } from '@/lib/metrics/history';
 import { storedHistorySchema } from '@/lib/metrics/stored-history';
 import { fixture, importFixture } from './helpers';
@@ -62,7 +63,9 @@ describe('storing imported histories', () => {
   });
 
   it('lists a row restored from a backup even when its history is not a history', async () => {
-    await db.histories.put({ id: 'odd', name: 'odd', format: 'x', importedAt: '2026-01-01T00:00:00.000Z', history: null });
+    const backup = await createBackup(db, new Date('2026-01-02T00:00:00Z'));
+    backup.tables.histories = [{ id: 'odd', name: 'odd', format: 'x', importedAt: '2026-01-01T00:00:00.000Z', history: null }];
+    await restoreBackup(db, backup);
     expect(await listImportedHistories(db)).toEqual([{ id: 'odd', name: 'odd', format: 'x', importedAt: '2026-01-01T00:00:00.000Z', deals: 0 }]);
   });
 });
