@@ -222,7 +222,7 @@ describe('the history import panel', () => {
 
   it('shows a progress bar with aria-valuenow while a large file is read and checked', async () => {
     const rows = ['Deal - ID,Deal - Title,Deal - Owner,Deal - Stage,Deal - Status,Deal - Deal created'];
-    for (let i = 0; i < 20_000; i++) rows.push(`${i},Deal ${i},Rep ${i % 7},Stage ${i % 5},Open,2026-01-01 09:00`);
+    for (let i = 0; i < 6_000; i++) rows.push(`${i},Deal ${i},Rep ${i % 7},Stage ${i % 5},Open,2026-01-01 09:00`);
     const root = await open();
     const seen: { now: string | null; label: string | null }[] = [];
     const observer = new MutationObserver(() => {
@@ -237,8 +237,9 @@ describe('the history import panel', () => {
     expect(seen.every((s) => s.label === 'history-import-progress-label')).toBe(true);
     expect(new Set(seen.map((s) => s.now)).size).toBeGreaterThan(1);
     expect(queryTestId(root, 'history-import-progress')).toBeNull(); // gone when done
-    expect(text(byTestId(root, 'history-import-preview-deals'))).toBe('20000 (open 20000, won 0, lost 0)');
-  });
+    expect(text(byTestId(root, 'history-import-preview-deals'))).toBe('6000 (open 6000, won 0, lost 0)');
+    // The heaviest component test: a generous limit for a busy two-core machine (no speed is asserted).
+  }, 90_000);
 
   it('speaks the reader’s language', async () => {
     const root = await open({}, 'sv');
