@@ -115,6 +115,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       <header class="options__header">
         <h1>{t('options.title')}</h1>
         {shown ? <p class="muted" data-testid="active-playbook">{shown.playbook.name}</p> : null}
+        <a class="options__privacy" href="privacy.html" target="_blank" rel="noopener" data-testid="privacy-link">{t('privacy.link')}</a>
       </header>
       <div role="tablist" aria-label={t('options.nav.label')} class="tabs" onKeyDown={tabKeyDown}>
         {TABS.map((id, i) => (

@@ -19,6 +19,7 @@ import { mailchimp } from './messages/mailchimp';
 import { charts } from './messages/charts';
 import { rewards } from './messages/rewards';
 import { details } from './messages/details';
+import { privacy } from './messages/privacy';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence, mailchimp, playbookConflicts, charts, rewards, details] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence, mailchimp, playbookConflicts, charts, rewards, details, privacy] as const;

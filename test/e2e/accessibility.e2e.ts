@@ -35,7 +35,19 @@ const PAGES = [
   ['side panel, deal', () => `sidepanel.html?tab=${tabId}`, 'stage-guidance'],
   ['popup', () => `popup.html?tab=${tabId}`, null],
   ['options', () => 'options.html', null],
+  ['privacy policy', () => 'privacy.html', null],
 ] as const;
+
+it('the options page links to the privacy policy the extension ships', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('options.html'));
+  const link = page.getByTestId('privacy-link');
+  const [policy] = await Promise.all([browser.context.waitForEvent('page'), link.click()]);
+  await policy.getByRole('heading', { level: 1, name: 'Stagecraft privacy policy' }).waitFor({ timeout: 20_000 });
+  expect(await policy.getByRole('heading', { level: 2 }).allTextContents()).toContain('What leaves your browser');
+  await policy.close();
+  await page.close();
+});
 
 it('the check sees a real violation (an image without a text alternative)', async () => {
   const page = await browser.context.newPage();
