@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { combinedHistory } from '@/lib/forecast/combined-history';
-import { formatMoney } from '@/lib/i18n/format';
+import { formatCount, formatMoney } from '@/lib/i18n/format';
 import { startOfUtcDay } from '@/lib/metrics/dates';
 import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
 import { DEFAULT_QUARTERS, inThreadProjectionRunner, projectionCsvCells, projectionInput, type Backtest, type BacktestProgress, type ProjectionReport, type ProjectionRunner } from '@/lib/projection';
@@ -130,7 +130,7 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
         <Notice tone="error" title={t('projection.failed', { error: current.error })} />
       ) : result === null ? (
         <p class="muted" role="status" aria-busy="true" data-testid="projection-computing">
-          {t('projection.computing', { quarters: model.quarters, deals: model.history.deals.length })}
+          {t('projection.computing', { quarters: model.quarters, deals: formatCount(model.history.deals.length, locale) })}
         </p>
       ) : result.status !== 'projected' ? (
         <div class="team-warning" role="status" data-testid="projection-missing">

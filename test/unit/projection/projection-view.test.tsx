@@ -92,7 +92,7 @@ describe('projection view', () => {
     };
     const { container } = await mount(<ProjectionView db={db} now={() => NOW} createRunner={() => inThreadProjectionRunner(() => new Promise((resolve) => turns.push(resolve)))} />);
     await waitFor(() => byTestId(container, 'projection-computing'));
-    expect(text(byTestId(container, 'projection-computing'))).toBe(`Projecting the next 3 quarters from ${world.full.deals.length} deals…`);
+    expect(text(byTestId(container, 'projection-computing'))).toBe(`Projecting the next 3 quarters from ${world.full.deals.length.toLocaleString('en-GB')} deals…`);
     expect(allByTestId(container, 'projection-quarter')).toHaveLength(0);
 
     await step(); // the projection
