@@ -2,7 +2,7 @@
 // benchmark. CRM pages are served at their real URLs by request routing, so the manifest's real
 // match patterns are exercised.
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
@@ -22,6 +22,12 @@ export interface LaunchOptions {
   extensionDir?: string;
   viewport?: { width: number; height: number } | null;
   locale?: string;
+  /**
+   * Optional permissions and host origins of the manifest to hold as granted, as if the user had
+   * accepted Chrome's prompt for them (which automation cannot click): the extension is loaded from
+   * a copy whose manifest lists them as required.
+   */
+  granted?: { permissions: string[]; origins: string[] };
 }
 
 /** Chromium with the flags this machine needs, optionally without any extension (baselines). */
@@ -59,8 +65,29 @@ export async function launchChromium(options: LaunchOptions & { withExtension?: 
   };
 }
 
+/** A copy of the built extension whose manifest requires what `granted` names from its optional permissions. */
+function extensionGranting(extensionDir: string, granted: NonNullable<LaunchOptions['granted']>): string {
+  const copy = mkdtempSync(join(tmpdir(), 'stagecraft-granted-'));
+  cpSync(extensionDir, copy, { recursive: true });
+  const manifestPath = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, string[] | undefined>;
+  const missing = [...granted.permissions.filter((p) => !manifest.optional_permissions?.includes(p)), ...granted.origins.filter((o) => !manifest.optional_host_permissions?.includes(o))];
+  if (missing.length) throw new Error(`not optional in the manifest: ${missing.join(', ')}`);
+  manifest.permissions = [...(manifest.permissions ?? []), ...granted.permissions];
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...granted.origins];
+  manifest.optional_permissions = manifest.optional_permissions?.filter((p) => !granted.permissions.includes(p));
+  manifest.optional_host_permissions = manifest.optional_host_permissions?.filter((o) => !granted.origins.includes(o));
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return copy;
+}
+
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const { context, close } = await launchChromium(options);
+  const grantedDir = options.granted ? extensionGranting(options.extensionDir ?? EXTENSION_DIR, options.granted) : null;
+  const { context, close: closeChromium } = await launchChromium({ ...options, ...(grantedDir && { extensionDir: grantedDir }) });
+  const close = async () => {
+    await closeChromium();
+    if (grantedDir) rmSync(grantedDir, { recursive: true, force: true });
+  };
   let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 30_000 });
   const extensionId = new URL(worker.url()).host;
@@ -163,6 +190,14 @@ export async function openDealWith(browser: ExtensionBrowser, url: string, exten
   const page = await browser.context.newPage();
   await page.goto(browser.extensionUrl(`${extensionPage}?tab=${tabId}`));
   return { deal, page, tabId };
+}
+
+/** Stops the extension's service worker, as the browser does after 30 s idle; a CRM page or extension page wakes a new one. */
+export async function stopServiceWorker(browser: ExtensionBrowser, page: Page): Promise<void> {
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
 }
 
 /**
