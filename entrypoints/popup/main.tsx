@@ -7,6 +7,7 @@ import { CrmWriteBackProvider } from '@/components/common/CrmWriteBack';
 import { browserCrmWriteBack } from '../sidepanel/crm-write-back';
 import { useLocale } from '@/components/hooks/useLocale';
 import { tabSourceFromLocation } from '../sidepanel/tab-source';
+import { chromeSidePanel } from '../background/chrome-side-panel';
 
 const db = openDatabase();
 const tabs = tabSourceFromLocation(location.href);
@@ -23,9 +24,10 @@ void browser.windows.getCurrent().then((win) => {
 
 /** From a click in the popup (a user gesture): open the side panel of this window, then close. */
 function openSidePanel() {
+  const panel = chromeSidePanel();
   const opening =
-    chrome.sidePanel && windowId !== undefined
-      ? chrome.sidePanel.open({ windowId })
+    panel && windowId !== undefined
+      ? panel.open({ windowId })
       : (browser as SidebarBrowser).sidebarAction?.open(); // Firefox: the sidebar
   void Promise.resolve(opening).then(
     () => window.close(),
