@@ -9,19 +9,19 @@ import { computeScorecard, scorecardOptions } from '@/lib/metrics/scorecard';
 import { exportPlaybook } from '@/lib/playbook-io/playbook-file';
 import { salesPlaybook } from './helpers';
 
-// The `import` command as a user runs it (the tsx binary called directly, so npm's notices cannot
-// reach stderr), on exports shaped as the CRMs write them. Each imported history then goes
+// The `import` command as a user runs it (node scripts/cli.mjs called directly, so npm's notices
+// cannot reach stderr), on exports shaped as the CRMs write them. Each imported history then goes
 // through the scorecard, and the figures are checked against values worked out by hand.
 
 const root = resolve(import.meta.dirname, '../../..');
 const fixture = (name: string) => resolve(root, 'test/fixtures/history-import', name);
-const tsx = resolve(root, 'node_modules/.bin/tsx');
+const cli = resolve(root, 'scripts/cli.mjs');
 const DAY = 86_400_000;
 const ms = (iso: string) => Date.parse(iso);
 
 async function importCommand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ['scripts/import.ts', ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'import', ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

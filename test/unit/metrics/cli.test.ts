@@ -7,17 +7,17 @@ import { promisify } from 'node:util';
 import { parseHistoryText } from '@/lib/metrics/history.schema';
 import { computeScorecard } from '@/lib/metrics/scorecard';
 
-// The `scorecard` command as a user runs it (`npx tsx scripts/scorecard.ts …`; the tsx binary is
-// called directly so npm's own notices cannot reach stderr): a valid file prints one JSON object;
+// The `scorecard` command as `npm run scorecard` runs it (node scripts/cli.mjs, called directly so
+// npm's own notices cannot reach stderr): a valid file prints one JSON object;
 // a malformed file or argument exits non-zero with exactly one line on stderr and nothing on stdout.
 
 const root = resolve(import.meta.dirname, '../../..');
 const fixture = (name: string) => resolve(root, 'test/fixtures/metrics', name);
-const tsx = resolve(root, 'node_modules/.bin/tsx');
+const cli = resolve(root, 'scripts/cli.mjs');
 
 async function scorecard(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ['scripts/scorecard.ts', ...args], { cwd: root });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'scorecard', ...args], { cwd: root });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

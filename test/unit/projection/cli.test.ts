@@ -8,17 +8,17 @@ import { serializeHistory } from '@/lib/metrics/history';
 import { projectionSummary } from '@/lib/projection';
 import { generateWorld } from './generate';
 
-// The `project` command as a user runs it (the tsx binary directly, as the scorecard command's
-// test): a history file with two years gives one JSON line with the team's and each rep's quarters,
+// The `project` command as a user runs it (node scripts/cli.mjs directly, as the scorecard
+// command's test): a history file with two years gives one JSON line with the team's and each rep's quarters,
 // the backtest and the drivers — the same numbers as the page's code; errors are one line on stderr.
 
 const root = resolve(import.meta.dirname, '../../..');
 const fixture = (name: string) => resolve(root, 'test/fixtures/metrics', name);
-const tsx = resolve(root, 'node_modules/.bin/tsx');
+const cli = resolve(root, 'scripts/cli.mjs');
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ['scripts/project.ts', ...args], { cwd: root });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'project', ...args], { cwd: root });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

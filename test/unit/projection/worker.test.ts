@@ -66,7 +66,7 @@ describe('projection worker', () => {
 
     const file = join(mkdtempSync(join(tmpdir(), 'project-worker-')), 'two-years.json');
     writeFileSync(file, serializeHistory(world.full));
-    const { stdout } = await promisify(execFile)(resolve(root, 'node_modules/.bin/tsx'), ['scripts/project.ts', file, '--as-of', '2026-01-15'], { cwd: root });
+    const { stdout } = await promisify(execFile)(process.execPath, [resolve(root, 'scripts/cli.mjs'), 'project', file, '--as-of', '2026-01-15'], { cwd: root });
     expect(summaryOf(report, backtest)).toEqual(JSON.parse(stdout));
   });
 

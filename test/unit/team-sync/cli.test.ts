@@ -19,7 +19,7 @@ import { asStoredLocally, intoCrm, playbookFor, shareTicks } from './ticks';
 // a non-zero exit and no file at all.
 
 const root = resolve(import.meta.dirname, '../../..');
-const tsx = resolve(root, 'node_modules/.bin/tsx');
+const cli = resolve(root, 'scripts/cli.mjs');
 let closers: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -35,7 +35,7 @@ async function serve(server: CrmServer): Promise<string> {
 
 function teamSync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(tsx, ['scripts/team-sync.ts', ...args], { cwd: root }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    execFile(process.execPath, [cli, 'team-sync', ...args], { cwd: root }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
   });
 }
 
