@@ -13,8 +13,10 @@ export const DEMO_DEALS = [
 ] as const;
 
 const navigationScript = readFileSync(resolve(here, 'spa-navigation.js'), 'utf8');
+/** Pipedrive's look for the demo (the pages' own style block only lays them out). */
+const look = readFileSync(resolve(here, 'pipedrive-look.css'), 'utf8');
 
-/** Page HTML by URL, each with the in-app navigation script added. */
+/** Page HTML by URL, each with Pipedrive's look and the in-app navigation script added. */
 export function demoPages(): Record<string, string> {
   const bodies = Object.fromEntries(
     DEMO_DEALS.map((deal) => [new URL(deal.url).pathname, readFileSync(resolve(here, deal.file), 'utf8')]),
@@ -23,7 +25,7 @@ export function demoPages(): Record<string, string> {
   return Object.fromEntries(
     DEMO_DEALS.map((deal) => {
       const html = bodies[new URL(deal.url).pathname]!;
-      return [deal.url, html.replace('</body>', `${bundle}</body>`)];
+      return [deal.url, html.replace('</head>', `<style>${look}</style></head>`).replace('</body>', `${bundle}</body>`)];
     }),
   );
 }
