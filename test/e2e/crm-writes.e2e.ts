@@ -167,7 +167,14 @@ describe('writing logged activities to HubSpot', () => {
     const { deal, panel, popup } = await openDeal();
     const logged = await logCall(popup);
     await stopServiceWorker(deal); // within the undo hold, before the write went out
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // The write is queued in IndexedDB; wait until it is due (the undo hold is over) with no worker running.
+    await expect
+      .poll(async () => {
+        const [queued] = await readStore<{ activityId: string; nextAttemptAt: string }>(browser, 'crmWrites');
+        return queued?.activityId === logged.id && Date.parse(queued.nextAttemptAt) <= Date.now();
+      }, { timeout: 20_000, interval: 500 })
+      .toBe(true);
+    expect(createsSent()).toHaveLength(0);
     // Back on the CRM page: the content script wakes the worker, which works through the queue.
     await deal.reload();
     await expect.poll(() => activityRow(panel, logged.id).locator('[data-sync]').textContent(), { timeout: 40_000 }).toBe('✓ In HubSpot');
