@@ -5,7 +5,8 @@ import { defineMessages } from '../define';
 // Intl.PluralRules(locale, { type: 'ordinal' }) — English one/two/few/other (21st, 22nd, 23rd, 24th),
 // Swedish one/other (2:a, 3:e), Italian many/other (l'8ª, la 3ª), Norwegian and Dutch other only
 // (3., 3e); every language lists all five, the unused ones as its `other`. The first deal of the
-// month is said in words. {detail} is praise.detail.rate or praise.detail.hard.
+// month is said in words. {detail} is praise.detail.rate or praise.detail.hard. The editor's
+// {deals} is never below five (a rate is named only from five deals on), so it is plural everywhere.
 export const rewards = defineMessages({
   en: {
     'praise.label': 'Well done',
