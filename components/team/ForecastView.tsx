@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ForecastSnapshot, StagecraftDb } from '@/lib/db/database';
-import { forecastAccuracy, isClosedPeriod, type PeriodAccuracy } from '@/lib/forecast/accuracy';
+import { forecastAccuracyAndGaps, isClosedPeriod, type PeriodAccuracy } from '@/lib/forecast/accuracy';
 import { combinedHistory } from '@/lib/forecast/combined-history';
 import { forecastAmount } from '@/lib/forecast/forecast';
 import { formatDate, formatMoney, formatPercent } from '@/lib/i18n/format';
@@ -28,6 +28,8 @@ interface WeekRow {
   week: string;
   categories: Record<string, number>;
   weightedPipeline: number;
+  /** Every row of the week was reconstructed from the CRM's history (none taken live). */
+  reconstructed: boolean;
 }
 
 /** Weeks of one rep (or the team: the reps' snapshots of a week summed) for one period. */
@@ -36,8 +38,9 @@ export function weekRows(snapshots: readonly ForecastSnapshot[], period: string,
   for (const s of snapshots) {
     if (s.period !== period || (owner !== TEAM && s.owner !== owner)) continue;
     let row = weeks.get(s.week);
-    if (!row) weeks.set(s.week, (row = { week: s.week, categories: {}, weightedPipeline: 0 }));
+    if (!row) weeks.set(s.week, (row = { week: s.week, categories: {}, weightedPipeline: 0, reconstructed: true }));
     row.weightedPipeline += s.weightedPipeline;
+    if (s.basis !== 'reconstructed') row.reconstructed = false;
     for (const [category, value] of Object.entries(s.categories)) row.categories[category] = (row.categories[category] ?? 0) + value;
   }
   return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
@@ -54,13 +57,13 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
     if (data.status !== 'ready') return null;
     const at = now();
     const { history, synced, unpriced } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
-    const accuracy = forecastAccuracy({ snapshots: data.value.snapshots, history, now: at });
+    const { rows: accuracy, gaps } = forecastAccuracyAndGaps({ snapshots: data.value.snapshots, gaps: data.value.gaps, history, now: at });
     const current = periodKey(at, 'quarter');
-    const known = [...data.value.snapshots.map((s) => s.period), ...accuracy.map((a) => a.period)];
+    const known = [...data.value.snapshots.map((s) => s.period), ...accuracy.map((a) => a.period), ...gaps.map((g) => g.period)];
     // The current quarter is always there to choose (and chosen first), snapshots or not yet.
     const periods = known.length ? [...new Set([...known, current])].sort().reverse() : [];
     const owners = [...new Set([...data.value.snapshots.map((s) => s.owner), ...accuracy.flatMap((a) => (a.owner === null ? [] : [a.owner]))])].sort((a, b) => a.localeCompare(b, locale));
-    return { at, accuracy, periods, owners, current, synced, unpriced };
+    return { at, accuracy, gaps, periods, owners, current, synced, unpriced };
   }, [data, locale]);
 
   if (data.status === 'loading') return <Notice title={t('team.loading')} />;
@@ -78,7 +81,10 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
   const weeks = period ? weekRows(data.value.snapshots, period, owner) : [];
   const accuracyRows = model.accuracy.filter((row) => (owner === TEAM ? row.owner === null : row.owner === owner));
   const basis = (row: PeriodAccuracy) =>
-    row.source === 'snapshot' ? t('forecast.source.snapshot', { week: formatDate(row.week!, locale) }) : t(`forecast.source.${row.source}`);
+    row.source === 'snapshot' || row.source === 'reconstructed' ? t(`forecast.source.${row.source}`, { week: formatDate(row.week!, locale) }) : t(`forecast.source.${row.source}`);
+  // Periods the CRM's history cannot give this rep's (or, for the team, any rep's) forecast of record for.
+  const gapPeriods = model.gaps.filter((g) => owner === TEAM || g.owners.includes(owner));
+  const gapText = gapPeriods.map((g) => (owner === TEAM ? `${g.period} (${g.owners.map(repName).join(', ')})` : g.period)).join('; ');
   const signedPct = (v: number | null) => (v === null ? t('scorecard.none') : `${v > 0 ? '+' : ''}${formatPercent(v, locale)}`);
   const signedMoney = (v: number) => `${v > 0 ? '+' : ''}${money(v)}`;
 
@@ -129,7 +135,15 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
                 <tbody>
                   {weeks.map((row) => (
                     <tr key={row.week} data-testid="forecast-week" data-week={row.week}>
-                      <th scope="row" class="team-table__rep">{formatDate(row.week, locale)}</th>
+                      <th scope="row" class="team-table__rep">
+                        {formatDate(row.week, locale)}
+                        {row.reconstructed ? (
+                          <span class="muted small" data-testid="forecast-week-reconstructed">
+                            {' · '}
+                            {t('forecast.reconstructedMark')}
+                          </span>
+                        ) : null}
+                      </th>
                       {CATEGORIES.map((c) => (
                         <td key={c}>{money(row.categories[c] ?? 0)}</td>
                       ))}
@@ -144,7 +158,14 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
             <p class="muted" data-testid="forecast-no-snapshots">{t('forecast.noSnapshots')}</p>
           )}
 
+          {weeks.some((w) => w.reconstructed) ? <p class="muted small">{t('forecast.reconstructedNote')}</p> : null}
+
           <h3>{t('forecast.accuracyTitle')}</h3>
+          {gapPeriods.length ? (
+            <p class="muted" data-testid="forecast-gaps">
+              {t('forecast.gaps', { periods: gapText })}
+            </p>
+          ) : null}
           <p class="forecast-formula">{t('forecast.formula')}</p>
           {accuracyRows.length ? (
             <>

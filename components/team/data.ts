@@ -1,6 +1,8 @@
 import type { ForecastSnapshot, StagecraftDb, StoredAssessment, StoredHistory } from '@/lib/db/database';
 import { loadObserved } from '@/lib/db/observed';
 import { loadSettings } from '@/lib/db/settings';
+import { loadForecastGaps } from '@/lib/db/forecast-history';
+import type { ForecastGap } from '@/lib/forecast/reconstruct';
 import { loadHistorySources } from '@/lib/db/team-sync';
 import type { ObservedData } from '@/lib/metrics/from-extension';
 import type { Settings } from '@/lib/model/settings.schema';
@@ -12,19 +14,22 @@ export interface TeamData {
   observed: ObservedData | null;
   imported: StoredHistory[];
   snapshots: ForecastSnapshot[];
+  /** Reps' weeks the CRM's history could not reconstruct. */
+  gaps: ForecastGap[];
   assessment: StoredAssessment | undefined;
   settings: Settings;
 }
 
 export async function loadTeamData(db: StagecraftDb): Promise<TeamData> {
-  const [observed, imported, snapshots, assessment, settings] = await Promise.all([
+  const [observed, imported, snapshots, gaps, assessment, settings] = await Promise.all([
     loadObserved(db),
     loadHistorySources(db),
     db.forecastSnapshots.toArray(),
+    loadForecastGaps(db),
     db.assessments.get('maturity'),
     loadSettings(db),
   ]);
-  return { observed, imported, snapshots, assessment, settings };
+  return { observed, imported, snapshots, gaps, assessment, settings };
 }
 
 /**

@@ -66,10 +66,12 @@ export type StagecraftDb = Dexie & {
 /**
  * The team sync's small rows: `pipelines`, `owners`, the run under way (`run`: where it stands, so a
  * stopped worker resumes), the last complete run (`meta`), what the options page shows (`status`) and
- * the CRM's company currency and rates (`currency`) and its fields' option labels (`labels`).
+ * the CRM's company currency and rates (`currency`) and its fields' option labels (`labels`), and
+ * the weeks of forecast reconstructed from the CRM's history with the reps' weeks it could not
+ * (`forecast`, lib/db/forecast-history.ts).
  */
 export interface StoredTeamSyncRow {
-  id: 'pipelines' | 'owners' | 'labels' | 'run' | 'meta' | 'status' | 'currency';
+  id: 'pipelines' | 'owners' | 'labels' | 'run' | 'meta' | 'status' | 'currency' | 'forecast';
   value: unknown;
 }
 
@@ -223,6 +225,21 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       historyInfo: '&id, importedAt',
     },
     upgrade: describeStoredHistories,
+  },
+  {
+    // v11: forecast snapshots say how they came about — `live` (taken by the browser that week) or
+    // `reconstructed` (worked out afterwards from the CRM's change history by a team sync). Every
+    // snapshot stored before was taken live. No store changes; nothing else is touched (locked).
+    version: 11,
+    stores: {},
+    upgrade: async (tx) => {
+      await tx
+        .table('forecastSnapshots')
+        .toCollection()
+        .modify((row: { basis?: string }) => {
+          row.basis ??= 'live';
+        });
+    },
   },
 ];
 

@@ -8,6 +8,7 @@ import { baseFromCrm } from '../metrics/base-currency';
 import { repairSettings } from '../model/settings.schema';
 import { syncedHistoryRows, syncedTickSummary } from '../team-sync/source';
 import { activePlaybook } from './playbooks';
+import { reconstructionTables, storeReconstructedForecast } from './forecast-history';
 import type { SyncedCurrency, SyncedData, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from '../team-sync/types';
 
 export type TeamSyncStatus =
@@ -18,6 +19,8 @@ export type TeamSyncStatus =
 export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
   // Settings too: the CRM's currency reaches the team's money settings in the same transaction as the page.
   const tables = [db.syncedDeals, db.syncedActivities, db.teamSync, db.settings];
+  // Completing also works out the weeks of forecast the CRM's history gives (./forecast-history.ts).
+  const completeTables = [...new Set([...tables, ...reconstructionTables(db)])];
   const value = async <T>(id: 'pipelines' | 'owners' | 'labels' | 'run' | 'meta' | 'currency'): Promise<T | null> => ((await db.teamSync.get(id))?.value as T | undefined) ?? null;
   return {
     async load() {
@@ -49,13 +52,14 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
       });
     },
     async complete(run, meta) {
-      await db.transaction('rw', tables, async () => {
+      await db.transaction('rw', completeTables, async () => {
         if (run.mode === 'full') {
           await db.syncedDeals.filter((d) => d.seenIn !== run.runId).delete();
           await db.syncedActivities.filter((a) => a.seenIn !== run.runId).delete();
         }
         await db.teamSync.delete('run');
         await db.teamSync.put({ id: 'meta', value: meta });
+        await storeReconstructedForecast(db, meta);
       });
     },
     async abandon() {

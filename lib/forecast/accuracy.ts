@@ -1,4 +1,7 @@
-import type { ForecastSnapshot } from '../model/insights.schema';
+import type { ForecastSnapshot, SnapshotBasis } from '../model/insights.schema';
+import { periodKey } from '../metrics/periods';
+import { DAY_MS } from '../metrics/stats';
+import type { ForecastGap } from './reconstruct';
 import { periodRange, type History, type HistoryDeal } from '../metrics/history';
 import { forecastAmount } from './forecast';
 import { actualInPeriod, forecastFigures, wonValueByMonth } from '../metrics/forecast';
@@ -6,9 +9,13 @@ import { periodMonths } from '../metrics/dates';
 
 // Forecast against actual, once a period has closed (now ≥ the period's end).
 //
-// - Forecast of record of a rep for a period: the latest weekly snapshot taken in a week starting on
-//   or before the period's first day (the forecast as the period began); when there is none, the
-//   earliest snapshot within the period. Without any snapshot, the rep's imported forecast rows for
+// - Forecast of record of a rep for a period: the rep's snapshot of the latest week starting on or
+//   before the period's first day in which the rep has any snapshot (the forecast as the period
+//   began; 0 when that week forecast nothing for the period); when there is no such week, the
+//   earliest snapshot within the period. Live and reconstructed snapshots count alike (one row per
+//   rep, period and week: a live one is never replaced). When that week is one the CRM's history
+//   could not reconstruct for the rep (a gap), the rep's period — and so the team's — is named as
+//   not reconstructable instead of being given a forecast. Without any snapshot, the rep's imported forecast rows for
 //   that period (the history file's `forecasts`) are used; without those, the forecast is 0.
 // - Actual = value of the rep's won deals with closedAt inside the period (observed + imported).
 // - error = forecast − actual (money, signed: positive = over-forecast)
@@ -17,7 +24,7 @@ import { periodMonths } from '../metrics/dates';
 // - Every rep with a forecast or a win in the period gets a row; the team row sums them, so its
 //   actual is everything won in the period.
 
-export type AccuracySource = 'snapshot' | 'imported' | 'none' | 'team';
+export type AccuracySource = 'snapshot' | 'reconstructed' | 'imported' | 'none' | 'team';
 
 export interface PeriodAccuracy {
   period: string;
@@ -53,16 +60,44 @@ export const isClosedPeriod = (period: string, now: Date): boolean => {
 
 export interface AccuracyInput {
   snapshots: readonly ForecastSnapshot[];
+  /** Reps' weeks the CRM's history could not reconstruct (lib/forecast/reconstruct.ts). */
+  gaps?: readonly Pick<ForecastGap, 'owner' | 'week'>[];
   /** The combined history: actuals, and imported forecast rows. */
   history: History;
   now: Date;
 }
 
+/** A closed period some reps' forecast of record cannot be reconstructed for. */
+export interface UnreconstructedPeriod {
+  period: string;
+  owners: string[];
+}
+
 /** Rows for every closed period that has a forecast (snapshot or imported): newest period first, team first. */
-export function forecastAccuracy({ snapshots, history, now }: AccuracyInput): PeriodAccuracy[] {
+export function forecastAccuracy(input: AccuracyInput): PeriodAccuracy[] {
+  return forecastAccuracyAndGaps(input).rows;
+}
+
+/** The rows, and the closed periods (newest first) whose forecast of record the CRM's history cannot give for some reps. */
+export function forecastAccuracyAndGaps({ snapshots, gaps = [], history, now }: AccuracyInput): { rows: PeriodAccuracy[]; gaps: UnreconstructedPeriod[] } {
   const periods = new Set<string>();
   for (const s of snapshots) if (isClosedPeriod(s.period, now)) periods.add(s.period);
   for (const f of history.forecasts) if (isClosedPeriod(f.period, now)) periods.add(f.period);
+  // A gap week is the week of record of the quarter that begins within it.
+  for (const g of gaps) {
+    const period = periodKey(new Date(Date.parse(`${g.week}T00:00:00Z`) + 6 * DAY_MS), 'quarter');
+    if (firstDay(period) >= g.week && isClosedPeriod(period, now)) periods.add(period);
+  }
+  // Per rep, every week with a snapshot (of any period) or a gap, oldest first.
+  const weeksOf = new Map<string, Map<string, 'gap' | SnapshotBasis>>();
+  const mark = (owner: string, week: string, what: 'gap' | SnapshotBasis) => {
+    const weeks = weeksOf.get(owner) ?? weeksOf.set(owner, new Map()).get(owner)!;
+    if (weeks.get(week) !== 'live') weeks.set(week, what);
+  };
+  for (const s of snapshots) mark(s.owner, s.week, s.basis);
+  for (const g of gaps) mark(g.owner, g.week, 'gap');
+  const sortedWeeks = new Map([...weeksOf].map(([owner, weeks]) => [owner, [...weeks].sort((a, b) => a[0].localeCompare(b[0]))]));
+  const unreconstructed: UnreconstructedPeriod[] = [];
 
   // Actuals: won value per owner and month, the building block of lib/metrics/forecast (one rule for
   // "won in the period", unpriced deals left out as in every money figure).
@@ -84,17 +119,39 @@ export function forecastAccuracy({ snapshots, history, now }: AccuracyInput): Pe
       if (wonIn) actualByOwner.set(owner, actualInPeriod(byMonth, period));
     }
 
-    const owners = [...new Set([...snapshotsByOwner.keys(), ...importedByOwner.keys(), ...actualByOwner.keys()])].sort((a, b) => a.localeCompare(b));
-    const rows = owners.map((owner): PeriodAccuracy => {
-      const snapshot = snapshotOfRecord(snapshotsByOwner.get(owner) ?? [], period);
+    const start = firstDay(period);
+    const owners = [...new Set([...snapshotsByOwner.keys(), ...importedByOwner.keys(), ...actualByOwner.keys(), ...[...sortedWeeks].filter(([, weeks]) => weeks.some(([w, what]) => what === 'gap' && w <= start)).map(([o]) => o)])].sort((a, b) => a.localeCompare(b));
+    const missing: string[] = [];
+    const rows: PeriodAccuracy[] = [];
+    for (const owner of owners) {
+      const latest = sortedWeeks.get(owner)?.filter(([w]) => w <= start).at(-1);
+      if (latest?.[1] === 'gap') {
+        missing.push(owner);
+        continue;
+      }
+      const own = snapshotsByOwner.get(owner) ?? [];
+      // The week of record: its row for the period, or nothing forecast for it that week.
+      const snapshot = latest ? (own.find((s) => s.week === latest[0]) ?? null) : snapshotOfRecord(own, period);
       const imported = importedByOwner.get(owner);
-      const forecast = snapshot ? forecastAmount(snapshot) : (imported ?? 0);
+      const recorded = snapshot !== null || latest !== undefined;
+      const forecast = snapshot ? forecastAmount(snapshot) : recorded ? 0 : (imported ?? 0);
       const actual = actualByOwner.get(owner) ?? 0;
-      return { period, owner, forecast, actual, ...accuracyFigures(forecast, actual), source: snapshot ? 'snapshot' : imported !== undefined ? 'imported' : 'none', week: snapshot?.week ?? null };
-    });
+      const basis = snapshot?.basis ?? (latest?.[1] as SnapshotBasis | undefined);
+      const source: AccuracySource = recorded ? (basis === 'reconstructed' ? 'reconstructed' : 'snapshot') : imported !== undefined ? 'imported' : 'none';
+      rows.push({ period, owner, forecast, actual, ...accuracyFigures(forecast, actual), source, week: snapshot?.week ?? latest?.[0] ?? null });
+    }
+    if (missing.length) {
+      unreconstructed.push({ period, owners: missing });
+      // The team's forecast would leave those reps out: it is not given either.
+      out.push(...rows);
+      continue;
+    }
     const forecast = rows.reduce((sum, r) => sum + r.forecast, 0);
     const actual = rows.reduce((sum, r) => sum + r.actual, 0);
     out.push({ period, owner: null, forecast, actual, ...accuracyFigures(forecast, actual), source: 'team', week: null }, ...rows);
   }
-  return out;
+  return { rows: out, gaps: unreconstructed };
 }
+
+/** ISO date of a period's first day. */
+const firstDay = (period: string) => new Date(periodRange(period)![0]).toISOString().slice(0, 10);

@@ -14,6 +14,7 @@ import { listImportedHistories } from '@/lib/db/histories';
 import { stageHistory } from '@/lib/db/stage-visits';
 import { loadAssignmentSettings, loadAutomationState, ruleAssignedDeals } from '@/lib/db/automation';
 import { EMPTY_ASSIGNMENT_SETTINGS } from '@/lib/automation/rules';
+import { forecastSnapshotSchema } from '@/lib/model/insights.schema';
 
 // Every earlier schema version has a fixture database in test/fixtures/db/v<N>.json. Each is built
 // with the schema history up to N, then opened by the current code: the data must come through.
@@ -50,6 +51,7 @@ describe('database migrations', () => {
     for (const entry of await db.crmWrites.toArray()) expect(crmWriteSchema.safeParse(entry).success).toBe(true);
     for (const pause of await db.pauses.toArray()) expect(dealPauseSchema.safeParse(pause).success).toBe(true);
     for (const row of await db.tickShares.toArray()) expect(tickShareSchema.safeParse(row).success).toBe(true);
+    for (const row of await db.forecastSnapshots.toArray()) expect(['live', 'reconstructed']).toContain(row.basis);
     for (const row of await db.praise.toArray()) expect(praiseSchema.safeParse(row).success).toBe(true);
     const settingsRows = fixture.tables.settings as { value: Record<string, unknown> }[] | undefined;
     if (settingsRows?.[0]) expect(await loadSettings(db)).toMatchObject(settingsRows[0].value);
@@ -324,5 +326,23 @@ describe('database migrations', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(current.sort());
     db.close();
     await Dexie.delete('schema-stores');
+  });
+});
+
+describe('schema v11', () => {
+  it('every forecast snapshot stored before is marked as taken live, and nothing of it changes', async () => {
+    const name = 'migration-v10-snapshots';
+    const old = new Dexie(name);
+    defineSchema(old, 10);
+    await old.open();
+    const row = { owner: 'Rachel Kim', period: '2026-Q4', week: '2026-11-16', weightedPipeline: 28800, categories: { bestCase: 48000 }, takenAt: '2026-11-16T08:00:00.000Z' };
+    await old.table('forecastSnapshots').put(row);
+    old.close();
+
+    const db = openDatabase(name);
+    expect(await db.forecastSnapshots.toArray()).toEqual([{ ...row, basis: 'live' }]);
+    expect(forecastSnapshotSchema.parse((await db.forecastSnapshots.toArray())[0])).toEqual({ ...row, basis: 'live' });
+    db.close();
+    await Dexie.delete(name);
   });
 });

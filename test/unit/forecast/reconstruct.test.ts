@@ -6,7 +6,8 @@ import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../../support/crm-servers/hub
 import { pipedriveServer, PIPEDRIVE_TEST_TOKEN } from '../../support/crm-servers/pipedrive';
 import { salesforceServer, SALESFORCE_TEST_TOKEN } from '../../support/crm-servers/salesforce';
 import type { CrmServer } from '../../support/crm-servers/server';
-import { dealIdFor, generateTeam, type World, type WorldDeal } from '../../support/crm-servers/team';
+import type { World } from '../../support/crm-servers/team';
+import { handMadeWorld, NOW } from './history-world';
 import { syncOnce } from '../team-sync/helpers';
 
 // The weekly forecast reconstructed from each CRM's change history, against figures worked out by
@@ -15,89 +16,13 @@ import { syncOnce } from '../team-sync/helpers';
 // whose deal's history the CRM did not track before a day, whose weeks before it are named as gaps
 // (Pipedrive's flow records every change with its old value, so it has none).
 
-const NOW = Date.UTC(2026, 11, 7, 9, 0, 0); // a Monday
 const SINCE = Date.UTC(2026, 8, 28); // Monday 28 September 2026
-const at = (iso: string) => Date.parse(iso);
 
 const targets: Record<CrmId, [(world: World) => CrmServer, TeamSyncTarget]> = {
   hubspot: [(w) => hubspotServer(w), { crm: 'hubspot', token: HUBSPOT_TEST_TOKEN }],
   pipedrive: [(w) => pipedriveServer(w), { crm: 'pipedrive', company: 'acme', token: PIPEDRIVE_TEST_TOKEN }],
   salesforce: [(w) => salesforceServer(w), { crm: 'salesforce', instance: 'acme.my.salesforce.com', token: SALESFORCE_TEST_TOKEN }],
 };
-
-function handMadeWorld(crm: CrmId): World {
-  const world = generateTeam({ crm, seed: 1, deals: 0, owners: 2, now: NOW });
-  const stages = world.pipelines[0]!.stages.filter((s) => s.closes === null).map((s) => s.id);
-  const [ana, bjorn] = world.owners;
-  let n = 0;
-  const deal = (fields: Partial<WorldDeal> & Pick<WorldDeal, 'createdAt' | 'entries' | 'value'>): WorldDeal => ({
-    id: dealIdFor(crm, ++n),
-    title: `Deal ${n}`,
-    ownerId: ana!.id,
-    pipeline: world.pipelines[0]!.id,
-    currency: 'EUR',
-    status: 'open',
-    closedAt: null,
-    historyHasClose: true,
-    modifiedAt: NOW - 86_400_000,
-    deleted: false,
-    source: null,
-    ...fields,
-  });
-  world.deals.push(
-    // A: created in Qualified (10 %) on Tuesday 29 Sep, moved to Demo (40 %) on Wednesday 7 Oct, its category from pipeline to commit.
-    deal({
-      createdAt: at('2026-09-29T10:00:00Z'),
-      entries: [{ stage: stages[0]!, at: at('2026-09-29T10:00:00Z') }, { stage: stages[2]!, at: at('2026-10-07T12:00:00Z') }],
-      value: 10_000,
-      closeDate: '2026-12-15',
-      category: 'COMMIT',
-      fieldChanges: [{ at: at('2026-10-07T12:00:00Z'), field: 'category', from: 'PIPELINE', to: 'COMMIT' }],
-    }),
-    // B: in Discovery (20 %) since 20 Sep; 5 000 → 8 000 on Tuesday 13 Oct → 6 000 on Thursday 15 Oct.
-    deal({
-      createdAt: at('2026-09-20T08:00:00Z'),
-      entries: [{ stage: stages[1]!, at: at('2026-09-20T08:00:00Z') }],
-      value: 6000,
-      closeDate: '2026-11-30',
-      fieldChanges: [
-        { at: at('2026-10-13T09:00:00Z'), field: 'amount', from: 5000, to: 8000 },
-        { at: at('2026-10-15T16:00:00Z'), field: 'amount', from: 8000, to: 6000 },
-      ],
-    }),
-    // C: 20 000 in Discovery, its close date pushed from 20 Dec to 15 Jan (Q4 → 2027-Q1) on Wednesday 4 Nov.
-    deal({
-      createdAt: at('2026-09-15T08:00:00Z'),
-      entries: [{ stage: stages[1]!, at: at('2026-09-15T08:00:00Z') }],
-      value: 20_000,
-      closeDate: '2027-01-15',
-      fieldChanges: [{ at: at('2026-11-04T10:00:00Z'), field: 'closeDate', from: '2026-12-20', to: '2027-01-15' }],
-    }),
-    // D: 3 000 in Demo, won on Tuesday 20 Oct.
-    deal({
-      createdAt: at('2026-09-10T08:00:00Z'),
-      entries: [{ stage: stages[2]!, at: at('2026-09-10T08:00:00Z') }],
-      value: 3000,
-      closeDate: '2026-10-20',
-      status: 'won',
-      closedAt: at('2026-10-20T12:00:00Z'),
-    }),
-    // E (Björn): 1 000 in Qualified since 1 Oct, 2 000 and closing 10 Dec from 12 Nov; the CRM tracked its fields only from 10 Nov.
-    deal({
-      ownerId: bjorn!.id,
-      createdAt: at('2026-10-01T08:00:00Z'),
-      entries: [{ stage: stages[0]!, at: at('2026-10-01T08:00:00Z') }],
-      value: 2000,
-      closeDate: '2026-12-10',
-      fieldHistoryFrom: at('2026-11-10T00:00:00Z'),
-      fieldChanges: [
-        { at: at('2026-11-12T10:00:00Z'), field: 'amount', from: 1000, to: 2000 },
-        { at: at('2026-11-12T10:00:00Z'), field: 'closeDate', from: '2026-12-01', to: '2026-12-10' },
-      ],
-    }),
-  );
-  return world;
-}
 
 type Row = [week: string, period: string, weighted: number, categories: Partial<Record<string, number>>];
 
