@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n';
+import './charts.css';
 
 // The numbers behind a chart, as a table: one row per category (rep, period, dimension, step), one
 // column per series. It sits behind a disclosure under the chart, so a keyboard or screen-reader
@@ -16,8 +17,8 @@ export function ChartTable({ title, categories, series, columns }: { title: stri
   return (
     <details class="chart-table" data-testid="chart-table">
       <summary>{t('chart.showTable', { chart: title })}</summary>
-      <div class="table-scroll">
-        <table class="team-table">
+      <div class="table-scroll chart-table__scroll">
+        <table class="team-table chart-table__table">
           <caption>{title}</caption>
           <thead>
             <tr>

@@ -227,7 +227,7 @@ export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
                                 <p class="muted small legend">
                                   <span class="swatch swatch--me" /> {name} <span class="swatch swatch--team" /> {t('scorecard.team')}
                                 </p>
-                                <Funnel rows={funnel} />
+                                <Funnel rows={funnel} me={name} />
                               </>
                             ) : (
                               <p class="muted">{t('team.noFunnel')}</p>

@@ -139,6 +139,10 @@ describe('team view', () => {
     // Anna: 3 deals reached Demo, 1 of them Negotiation (A1, won). Team: 7 reached Demo, 4 Negotiation.
     const titles = [...panel.querySelectorAll('[data-testid="funnel"] title')].map((t) => text(t));
     expect(titles).toContain('Sales: Demo → Negotiation: me 33%, team 57%');
+    // The same numbers in the table behind the funnel, the rep named.
+    const behind = readChart(panel);
+    expect(behind.head).toEqual(['Stage step', 'Anna', 'Team']);
+    expect(behind.rows).toContainEqual(['Sales: Demo → Negotiation', '33%', '57%']);
     await click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(allByTestId(root, 'team-funnel')).toHaveLength(0);
