@@ -2,7 +2,9 @@ import { useMemo, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { combinedHistory } from '@/lib/forecast/combined-history';
 import { formatMoney, formatPercent } from '@/lib/i18n/format';
-import { computeKpis, type Kpis } from '@/lib/kpi';
+import { computeKpis, kpiRhythm, RHYTHM_RUNGS, type Kpis } from '@/lib/kpi';
+import { rhythmMeasured, rhythmStep } from '@/lib/maturity/assess';
+import { useMaturityText } from '../team/maturity-text';
 import { isHubspotSource } from '@/lib/crm/hubspot/sources';
 import { startOfUtcDay } from '@/lib/metrics/dates';
 import { useLiveQuery } from '../hooks/useLiveQuery';
@@ -32,11 +34,14 @@ export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv }: K
   const { t, locale } = useI18n();
   const data = useLiveQuery(() => loadTeamData(db), [db]);
   const [status, setStatus] = useState('');
+  const maturityText = useMaturityText();
   const model = useMemo(() => {
     if (data.status !== 'ready') return null;
     // In the team's base currency, as every team page (a deal without a rate counts, its value does not).
     const { history, synced, unpriced } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
-    return { history, synced, unpriced, kpis: computeKpis(history, data.value.settings.kpiInputs, startOfUtcDay(now().getTime())) };
+    const kpis = computeKpis(history, data.value.settings.kpiInputs, startOfUtcDay(now().getTime()));
+    // The same rule and figures process maturity's KPI rhythm is judged by.
+    return { history, synced, unpriced, kpis, rhythm: kpiRhythm(kpis, data.value.settings.kpiInputs) };
   }, [data]);
 
   if (data.status === 'loading' || !model) return <Notice title={t('kpi.loading')} />;
@@ -121,6 +126,7 @@ export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv }: K
         </table>
       </div>
       <p class="forecast-formula">{t('kpi.formula')}</p>
+      <RhythmNote rhythm={model.rhythm} text={maturityText} />
 
       <h3>{t('kpi.trendTitle')}</h3>
       <LineChart
@@ -166,6 +172,23 @@ export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv }: K
       </div>
 
       <KpiInputsForm db={db} inputs={settings.kpiInputs} pipelines={history.pipelines} channels={kpis.channels} currency={currency} />
+    </section>
+  );
+}
+
+/** Which of the KPIs process maturity's KPI rhythm asks for can be measured, and what the next one needs. */
+function RhythmNote({ rhythm, text }: { rhythm: ReturnType<typeof kpiRhythm>; text: ReturnType<typeof useMaturityText> }) {
+  const { t } = useI18n();
+  const step = rhythmStep(rhythm);
+  return (
+    <section class="kpi-rhythm" aria-labelledby="kpi-rhythm-title" data-testid="kpi-rhythm" data-score={rhythm.score}>
+      <h3 id="kpi-rhythm-title">{t('kpi.rhythmTitle', { score: rhythm.score, total: RHYTHM_RUNGS.length })}</h3>
+      <p class="muted">{text(rhythmMeasured(rhythm))}</p>
+      {step ? (
+        <p data-testid="kpi-rhythm-next">
+          <strong>{t('kpi.rhythmNext')}</strong> {text(step)}
+        </p>
+      ) : null}
     </section>
   );
 }

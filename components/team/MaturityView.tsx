@@ -2,12 +2,13 @@ import { useMemo, useState } from 'preact/hooks';
 import type { StagecraftDb, StoredAssessment } from '@/lib/db/database';
 import { combinedHistory } from '@/lib/forecast/combined-history';
 import type { MessageKey } from '@/lib/i18n';
-import { formatDate, formatPercent } from '@/lib/i18n/format';
-import { assessMaturity, MEASURED_DIMENSIONS, type Answers, type DimensionId, type Level, type MaturityMessage, type MaturityQuestion } from '@/lib/maturity/assess';
+import { formatDate } from '@/lib/i18n/format';
+import { assessMaturity, MEASURED_DIMENSIONS, type Answers, type DimensionId, type Level, type MaturityQuestion } from '@/lib/maturity/assess';
 import { maturitySignals } from '@/lib/maturity/signals';
 import { assessmentSchema, MATURITY_QUESTIONS } from '@/lib/model/insights.schema';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
+import { useMaturityText } from './maturity-text';
 import { Notice } from '../common/Notice';
 import { LiveStatus, storageErrorText } from '../options/fields';
 import { SyncProvenance } from '../team-sync/SyncProvenance';
@@ -37,6 +38,7 @@ export function MaturityView({ db, now = () => new Date() }: MaturityViewProps) 
   const { t, locale } = useI18n();
   const data = useLiveQuery(() => loadTeamData(db), [db]);
   const [status, setStatus] = useState('');
+  const text = useMaturityText();
 
   const model = useMemo(() => {
     if (data.status !== 'ready') return null;
@@ -52,13 +54,6 @@ export function MaturityView({ db, now = () => new Date() }: MaturityViewProps) 
   if (!model) return null;
   const { result, answers, answeredAt } = model;
 
-  const text = (message: MaturityMessage): string => {
-    const params: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(message.params)) {
-      params[name] = typeof value === 'number' ? value : 'percent' in value ? formatPercent(value.percent, locale) : t(value.message);
-    }
-    return t(message.key, params);
-  };
 
   // Read-modify-write in one transaction: quick answers in a row never undo each other.
   const answer = async (question: MaturityQuestion, value: number) => {

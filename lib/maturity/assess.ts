@@ -209,32 +209,45 @@ function ladders(s: MaturitySignals): Record<MeasuredDimension, Ladder> {
   };
 }
 
+type LtvState = 'Measured' | 'Entered' | 'Churn' | 'Margin' | 'Both';
+const ltvState = (r: KpiRhythm): LtvState => (r.met.ltv ? (r.churn === 'measured' ? 'Measured' : 'Entered') : r.churn === null && !r.margin ? 'Both' : r.churn === null ? 'Churn' : 'Margin');
+
+/** What the KPI rhythm measured (lib/kpi/rhythm): each rung's input, as the maturity tab and the KPIs tab show it. */
+export function rhythmMeasured(r: KpiRhythm): MaturityMessage {
+  return msg('maturity.measured.kpiRhythm', {
+    growth: r.growthMonths,
+    months: RHYTHM_MONTHS,
+    channels: r.channelShare === null ? { message: 'maturity.rhythm.noRevenue' } : pct(r.channelShare),
+    spend: r.spendMonths,
+    ltv: { message: `maturity.rhythm.ltv${ltvState(r)}` as MessageKey },
+  });
+}
+
+/** What it takes to climb the first rung the KPI rhythm is missing; null when all four are met. */
+export function rhythmStep(r: KpiRhythm): MaturityMessage | null {
+  const months = RHYTHM_MONTHS;
+  const ltv = ltvState(r);
+  switch (RHYTHM_RUNGS.find((id) => !r.met[id])) {
+    case 'growth':
+      return msg('maturity.step.rhythmGrowth', { have: r.growthMonths, months });
+    case 'channels':
+      return msg('maturity.step.rhythmChannels', { current: pct(r.channelShare ?? 0), target: pct(CHANNEL_SHARE) });
+    case 'cac':
+      return msg('maturity.step.rhythmSpend', { have: r.spendMonths, months });
+    case 'ltv':
+      return msg(`maturity.step.rhythmLtv${ltv === 'Measured' || ltv === 'Entered' ? 'Both' : ltv}` as MessageKey);
+    default:
+      return null;
+  }
+}
+
 /** KPI rhythm: level n needs the first n − 1 rungs of lib/kpi/rhythm; the step names the first rung missing. */
 function rhythmLadder(r: KpiRhythm): Ladder {
-  const months = RHYTHM_MONTHS;
-  const ltv = r.met.ltv ? (r.churn === 'measured' ? 'Measured' : 'Entered') : r.churn === null && !r.margin ? 'Both' : r.churn === null ? 'Churn' : 'Margin';
   return {
     value: r.score,
-    measured: msg('maturity.measured.kpiRhythm', {
-      growth: r.growthMonths,
-      months,
-      channels: r.channelShare === null ? { message: 'maturity.rhythm.noRevenue' } : pct(r.channelShare),
-      spend: r.spendMonths,
-      ltv: { message: `maturity.rhythm.ltv${ltv}` as MessageKey },
-    }),
+    measured: rhythmMeasured(r),
     meets: (level) => r.score >= level - 1,
-    step: () => {
-      switch (RHYTHM_RUNGS.find((id) => !r.met[id]) ?? 'ltv') {
-        case 'growth':
-          return msg('maturity.step.rhythmGrowth', { have: r.growthMonths, months });
-        case 'channels':
-          return msg('maturity.step.rhythmChannels', { current: pct(r.channelShare ?? 0), target: pct(CHANNEL_SHARE) });
-        case 'cac':
-          return msg('maturity.step.rhythmSpend', { have: r.spendMonths, months });
-        case 'ltv':
-          return msg(`maturity.step.rhythmLtv${ltv === 'Measured' || ltv === 'Entered' ? 'Both' : ltv}` as MessageKey);
-      }
-    },
+    step: () => rhythmStep(r) ?? msg('maturity.step.rhythmLtvBoth'),
   };
 }
 

@@ -85,6 +85,21 @@ describe('KPI view', () => {
     expect(lines).toHaveLength(13);
   });
 
+  it('says which KPIs process maturity’s KPI rhythm finds measurable, and what the next one needs', async () => {
+    const { container } = await mount(<KpiView db={db} now={() => NOW} />);
+    await waitFor(() => byTestId(container, 'kpi-rhythm'));
+    const note = byTestId(container, 'kpi-rhythm');
+    expect(text(note.querySelector('h3'))).toBe('KPI rhythm for process maturity: 0 of 4');
+    // December had no new deal and January no win: only March's growth of both can be measured. No
+    // renewals pipeline is named, so r1 (500, no channel) is new business: 6 000 of 6 500 has a channel.
+    expect(text(note.querySelector('p'))).toBe(
+      'Month-over-month growth of new deals and customers measurable in 1 of the last 3 months. Won value with a lead channel: 92%. Marketing spend entered for 0 of the last 3 months. LTV: no churn rate and no gross margin yet.',
+    );
+    expect(text(byTestId(container, 'kpi-rhythm-next'))).toBe(
+      'Next: Record every new deal and every win in the CRM as it happens: month-over-month growth of new deals and customers needs deals created and won in each month, and can be measured in 1 of the last 3 months.',
+    );
+  });
+
   it('a stored spend list that was damaged keeps its good rows', async () => {
     await updateSettings(db, { kpiInputs: { spend: [{ month: '2026-03', channel: 'Ads', amount: 100 }], annualChurn: 0.2, grossMargin: null, renewalsPipeline: null } });
     const { container } = await mount(<KpiView db={db} now={() => NOW} />, 'it');
