@@ -45,7 +45,7 @@ export function MaturityView({ db, now = () => new Date() }: MaturityViewProps) 
     const { observed, imported, snapshots, assessment } = data.value;
     const stored = storedAnswers(assessment);
     const combined = combinedHistory(observed, imported, combineOptions(data.value));
-    const signals = maturitySignals({ observed, combined, snapshots, kpiInputs: data.value.settings.kpiInputs, now: now() });
+    const signals = maturitySignals({ observed, combined, snapshots, gaps: data.value.gaps, kpiInputs: data.value.settings.kpiInputs, now: now() });
     return { ...stored, synced: combined.synced, result: assessMaturity(signals, stored.answers) };
   }, [data]);
 

@@ -23,16 +23,18 @@ export function maturitySignals(input: {
   observed: ObservedData | null;
   combined: CombinedHistory;
   snapshots: readonly ForecastSnapshot[];
+  /** Reps' weeks the CRM's history could not reconstruct: those periods give the team no accuracy. */
+  gaps?: readonly { owner: string; week: string }[];
   kpiInputs: KpiInputs;
   now: Date;
 }): MaturitySignals {
-  const { observed, combined, snapshots, kpiInputs, now } = input;
+  const { observed, combined, snapshots, gaps, kpiInputs, now } = input;
   const working = (observed?.playbook.pipelines ?? []).flatMap((p) => p.stages.filter((s) => s.outcome === null));
   const adoption = computeFigures(combined.history, { asOf: now.getTime(), from: null, toExclusive: null }).team.adoption;
   const deals = observed?.deals ?? [];
   const complete = deals.filter((d) => (d.snapshot.value ?? 0) > 0 && d.snapshot.closeDate !== null && Boolean(d.snapshot.owner?.trim()));
   const closed = combined.history.deals.filter((d) => d.status !== 'open');
-  const accuracy = forecastAccuracy({ snapshots, history: combined.history, now }).filter((row) => row.owner === null);
+  const accuracy = forecastAccuracy({ snapshots, gaps, history: combined.history, now }).filter((row) => row.owner === null);
   return {
     workingStages: working.length,
     stagesWithCriteria: working.filter((s) => s.goal.length > 0).length,

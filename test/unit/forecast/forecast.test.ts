@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastSnapshot } from '@/lib/db/database';
-import { accuracyFigures, forecastAccuracy, snapshotOfRecord } from '@/lib/forecast/accuracy';
+import { accuracyFigures, forecastAccuracy, forecastAccuracyAndGaps, snapshotOfRecord } from '@/lib/forecast/accuracy';
 import { forecastPeriod, forecastTotals, takeForecastSnapshots, weekOf } from '@/lib/forecast/forecast';
 import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
 import type { History } from '@/lib/metrics/history';
@@ -141,5 +141,46 @@ describe('accuracy, bias and error of closed periods', () => {
   it('over-forecasting gives a positive bias and accuracy can fall below zero', () => {
     expect(accuracyFigures(1500, 1000)).toEqual({ error: 500, bias: 0.5, accuracy: 0.5 });
     expect(accuracyFigures(3500, 1000)).toEqual({ error: 2500, bias: 2.5, accuracy: -1.5 });
+  });
+});
+
+describe('forecast accuracy on reconstructed snapshots and gaps', () => {
+  const row = (owner: string, period: string, week: string, weightedPipeline: number, basis: ForecastSnapshot['basis']): ForecastSnapshot => ({
+    owner, period, week, weightedPipeline, categories: { commit: 0, bestCase: 0, pipeline: 0, closed: 0, omitted: 0 }, takenAt: '2026-02-01T08:00:00.000Z', basis,
+  });
+  const won = (id: string, owner: string, value: number, closedAt: string) => ({
+    id, title: id, owner, pipeline: 'p', value, currency: null, createdAt: Date.parse('2025-06-01T00:00:00Z'), closedAt: Date.parse(closedAt), status: 'won' as const, stageHistory: [],
+  });
+  const history: History = {
+    version: 1,
+    pipelines: [{ id: 'p', name: 'P', stages: [{ id: 's', name: 'S', probability: 0.5, rotDays: null }] }],
+    deals: [won('a1', 'Anna', 1000, '2025-11-15T00:00:00Z'), won('b1', 'Ben', 400, '2025-11-20T00:00:00Z'), won('c1', 'Cleo', 300, '2025-12-01T00:00:00Z')],
+    activities: [],
+    forecasts: [],
+  };
+  const snapshots = [
+    row('Anna', '2025-Q4', '2025-09-22', 700, 'reconstructed'),
+    row('Anna', '2025-Q4', '2025-09-29', 900, 'reconstructed'), // the week of record: reconstructed
+    // Ben's Q4 deal slipped out by the week of record: that week forecast nothing for Q4, not an older week's 500.
+    row('Ben', '2025-Q4', '2025-09-15', 500, 'reconstructed'),
+    row('Ben', '2026-Q1', '2025-09-29', 500, 'reconstructed'),
+    row('Cleo', '2025-Q4', '2025-09-22', 250, 'live'),
+  ];
+  // Cleo's week of record could not be reconstructed: her Q4 and the team's are not given.
+  const gaps = [{ owner: 'Cleo', week: '2025-09-29' }];
+
+  it('uses the week of record, marks it reconstructed, and names the period a rep’s gap leaves open', () => {
+    const { rows, gaps: periods } = forecastAccuracyAndGaps({ snapshots, gaps, history, now: NOW });
+    const of = (owner: string | null) => rows.find((r) => r.period === '2025-Q4' && r.owner === owner);
+    expect(of('Anna')).toMatchObject({ forecast: 900, actual: 1000, error: -100, source: 'reconstructed', week: '2025-09-29' });
+    expect(of('Ben')).toMatchObject({ forecast: 0, actual: 400, error: -400, source: 'reconstructed', week: '2025-09-29' });
+    expect(of('Cleo')).toBeUndefined();
+    expect(of(null)).toBeUndefined();
+    expect(periods).toEqual([{ period: '2025-Q4', owners: ['Cleo'] }]);
+    // Without the gap, Cleo's live week counts and the team's figure is there.
+    const whole = forecastAccuracyAndGaps({ snapshots, history, now: NOW });
+    expect(whole.gaps).toEqual([]);
+    expect(whole.rows.find((r) => r.period === '2025-Q4' && r.owner === 'Cleo')).toMatchObject({ forecast: 250, source: 'snapshot', week: '2025-09-22' });
+    expect(whole.rows.find((r) => r.period === '2025-Q4' && r.owner === null)).toMatchObject({ forecast: 1150, actual: 1700, source: 'team' });
   });
 });
