@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { combinedHistory } from '@/lib/forecast/combined-history';
-import { formatMoney, formatPercent } from '@/lib/i18n/format';
+import { formatMoney, formatMoneyCompact, formatPercent } from '@/lib/i18n/format';
 import { computeKpis, kpiRhythm, RHYTHM_RUNGS, type Kpis } from '@/lib/kpi';
 import { rhythmMeasured, rhythmStep } from '@/lib/maturity/assess';
 import { useMaturityText } from '../team/maturity-text';
@@ -141,7 +141,7 @@ export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv }: K
 
       <h3>{t('kpi.channelTrendTitle')}</h3>
       {chartChannels.length ? (
-        <LineChart labels={kpis.months} series={chartChannels.map((c) => ({ name: channelName(c), values: kpis.revenueByChannel[c]! }))} axis={{ format: (v) => money(v), label: t('kpi.channelTrendTitle') }} />
+        <LineChart labels={kpis.months} series={chartChannels.map((c) => ({ name: channelName(c), values: kpis.revenueByChannel[c]! }))} axis={{ format: (v) => formatMoneyCompact(v, currency, locale), label: t('kpi.channelTrendTitle') }} />
       ) : null}
       <div class="table-scroll">
         <table class="team-table" data-testid="kpi-channels">

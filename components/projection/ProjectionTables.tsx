@@ -6,7 +6,7 @@ import { RangeBars } from '../charts/RangeBars';
 const TAGS = { en: 'en-GB', sv: 'sv-SE', nb: 'nb-NO', nl: 'nl-NL', it: 'it-IT' } as const;
 
 /** The quarters (chart, explanation, table) and the months of one group (the team or a rep). */
-export function ProjectionTables({ basis, group, team, rep, money }: { basis: ProjectionBasis; group: ProjectedGroup; team: boolean; rep: string; money: (v: number) => string }) {
+export function ProjectionTables({ basis, group, team, rep, money, axisMoney }: { basis: ProjectionBasis; group: ProjectedGroup; team: boolean; rep: string; money: (v: number) => string; axisMoney: (v: number) => string }) {
   const { t, locale } = useI18n();
   const count = (v: number) => new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 1 }).format(v);
   const rate = count(basis.newDealsPerMonth);
@@ -37,7 +37,7 @@ export function ProjectionTables({ basis, group, team, rep, money }: { basis: Pr
   const quarters = Object.entries(group.quarters);
   return (
     <>
-      <RangeBars points={quarters.map(([label, f]) => ({ label, value: f.expected, low: f.low, high: f.high }))} axis={{ format: money, label: `${t('projection.chart')}: ${rep}` }} />
+      <RangeBars points={quarters.map(([label, f]) => ({ label, value: f.expected, low: f.low, high: f.high }))} axis={{ format: axisMoney, label: `${t('projection.chart')}: ${rep}` }} />
       {team ? (
         <>
           {quarters.map(([period, f]) => (

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { combinedHistory } from '@/lib/forecast/combined-history';
-import { formatCount, formatMoney } from '@/lib/i18n/format';
+import { formatCount, formatMoney, formatMoneyCompact } from '@/lib/i18n/format';
 import { startOfUtcDay } from '@/lib/metrics/dates';
 import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
 import { DEFAULT_QUARTERS, inThreadProjectionRunner, projectionCsvCells, projectionInput, type Backtest, type BacktestProgress, type ProjectionReport, type ProjectionRunner } from '@/lib/projection';
@@ -143,7 +143,7 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
         </div>
       ) : (
         <>
-          <ProjectionTables basis={result.basis} group={shown === TEAM ? result.team : result.owners[shown]!} team={shown === TEAM} rep={repName(shown)} money={money} />
+          <ProjectionTables basis={result.basis} group={shown === TEAM ? result.team : result.owners[shown]!} team={shown === TEAM} rep={repName(shown)} money={money} axisMoney={(v) => formatMoneyCompact(v, currency, locale)} />
           <BacktestPanel result={current?.backtest ?? null} progress={current?.progress ?? null} periods={result.quarterKeys} />
           <DriversPanel items={result.drivers} pipelines={model.history.pipelines} money={money} />
         </>

@@ -3,7 +3,7 @@ import type { ForecastSnapshot, StagecraftDb } from '@/lib/db/database';
 import { forecastAccuracyAndGaps, isClosedPeriod, type PeriodAccuracy } from '@/lib/forecast/accuracy';
 import { combinedHistory } from '@/lib/forecast/combined-history';
 import { forecastAmount } from '@/lib/forecast/forecast';
-import { formatDate, formatMoney, formatPercent } from '@/lib/i18n/format';
+import { formatDate, formatMoney, formatMoneyCompact, formatPercent } from '@/lib/i18n/format';
 import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
 import { periodKey } from '@/lib/metrics/periods';
 import { useLiveQuery } from '../hooks/useLiveQuery';
@@ -169,7 +169,7 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
           <p class="forecast-formula">{t('forecast.formula')}</p>
           {accuracyRows.length ? (
             <>
-              <ForecastChart rows={accuracyRows} title={t('chart.forecastTitle', { rep: repName(owner) })} money={money} />
+              <ForecastChart rows={accuracyRows} title={t('chart.forecastTitle', { rep: repName(owner) })} money={money} axisMoney={(v) => formatMoneyCompact(v, currency, locale)} />
               <div class="table-scroll">
                 <table class="team-table" data-testid="forecast-accuracy">
                   <caption>{t('forecast.accuracyCaption', { rep: repName(owner) })}</caption>
@@ -210,7 +210,7 @@ export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) 
 }
 
 /** Forecast against won, closed period by closed period (oldest first): the accuracy table's own figures. */
-function ForecastChart({ rows, title, money }: { rows: readonly PeriodAccuracy[]; title: string; money: (v: number) => string }) {
+function ForecastChart({ rows, title, money, axisMoney }: { rows: readonly PeriodAccuracy[]; title: string; money: (v: number) => string; axisMoney: (v: number) => string }) {
   const { t } = useI18n();
   const ordered = [...rows].sort((a, b) => a.period.localeCompare(b.period));
   return (
@@ -222,7 +222,7 @@ function ForecastChart({ rows, title, money }: { rows: readonly PeriodAccuracy[]
           { name: t('forecast.amount'), values: ordered.map((row) => row.forecast) },
           { name: t('forecast.actual'), values: ordered.map((row) => row.actual) },
         ]}
-        axis={{ format: money, label: title }}
+        axis={{ format: axisMoney, label: title }}
         table={{ category: t('forecast.periodCol'), format: (v) => (v === null ? t('scorecard.none') : money(v)) }}
         testId="forecast-chart"
       />

@@ -14,6 +14,18 @@ export function formatMoney(value: number, currency: string | null, locale: Loca
   }
 }
 
+/** Money in few characters for a chart's axis ("€4M", "4 mn kr"); tables beside the chart give the exact value. */
+export function formatMoneyCompact(value: number, currency: string | null, locale: Locale): string {
+  const tag = LOCALE_TAGS[locale];
+  const compact = { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 } as const;
+  if (!currency) return new Intl.NumberFormat(tag, compact).format(value);
+  try {
+    return new Intl.NumberFormat(tag, { style: 'currency', currency, ...compact }).format(value);
+  } catch {
+    return `${new Intl.NumberFormat(tag, compact).format(value)} ${currency}`;
+  }
+}
+
 /** `YYYY-MM-DD` or an ISO instant → a short date in the reader's language (UTC calendar day). */
 export function formatDate(isoDate: string, locale: Locale): string {
   const date = new Date(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
