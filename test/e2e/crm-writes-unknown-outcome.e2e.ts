@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, openDealWith, readStore, serveCrmPages, setExtensionStorage, stopServiceWorker, type ExtensionBrowser } from '../../scripts/browser';
+import { launchWithExtension, readStore, serveCrmPages, setExtensionStorage, stopServiceWorker, type ExtensionBrowser } from '../../scripts/browser';
 import { fakePipedrive } from '../support/crm-writes/pipedrive-activities';
 import { fakeSalesforce } from '../support/crm-writes/salesforce-activities';
 import type { HeldAnswers } from '../support/crm-writes/held-answers';
+import { logConnectedCall, openDealWithPopup } from '../support/crm-writes/rep-actions';
 
 // A create whose outcome is unknown is never doubled in Pipedrive or Salesforce, in a real Chromium:
 // each CRM's deal page and its API served at their real addresses, the API connection stored. A
@@ -89,26 +90,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openDeal(crm: Crm): Promise<{ deal: Page; panel: Page; popup: Page }> {
-  const { deal, page: panel, tabId } = await openDealWith(browser, crm.pageUrl);
-  const popup = await browser.context.newPage();
-  await popup.setViewportSize({ width: 380, height: 600 });
-  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-  await expect.poll(() => popup.getByTestId('deal-title').textContent(), { timeout: 15_000 }).toBeTruthy();
-  return { deal, panel, popup };
-}
-
-/** Logs a connected call in the popup, as a rep does with the keyboard; returns it as stored. */
-async function logCall(popup: Page): Promise<StoredActivity> {
-  const before = new Set((await readStore<StoredActivity>(browser, 'activities')).map((a) => a.id));
-  await popup.bringToFront();
-  await popup.keyboard.type('11'); // call, connected
-  await popup.keyboard.press('Enter');
-  await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Logged: Call — connected');
-  const logged = (await readStore<StoredActivity>(browser, 'activities')).find((a) => !before.has(a.id));
-  expect(logged).toMatchObject({ sync: 'pending' });
-  return logged!;
-}
+const openDeal = (crm: Crm) => openDealWithPopup(browser, crm.pageUrl);
+const logCall = (popup: Page) => logConnectedCall<StoredActivity>(browser, popup);
 
 const syncState = (panel: Page, activityId: string) => panel.locator(`[data-activity-id="${activityId}"] [data-sync]`);
 /** What the writer sent: the deal's read (from its page's visit) left out. */

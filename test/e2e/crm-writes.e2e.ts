@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { launchWithExtension, openDealWith, readStore, serveCrmPages, setExtensionStorage, type ExtensionBrowser } from '../../scripts/browser';
+import { launchWithExtension, readStore, serveCrmPages, setExtensionStorage, type ExtensionBrowser } from '../../scripts/browser';
+import { logConnectedCall, openDealWithPopup } from '../support/crm-writes/rep-actions';
 
 // Writing logged activities back to the CRM, in a real Chromium: a HubSpot deal page and HubSpot's
 // API host, both served by this test at their real addresses, with a private-app token stored.
@@ -77,25 +78,8 @@ async function serveHubspotApi(route: Route) {
     .catch(() => {});
 }
 
-async function openDeal(): Promise<{ deal: Page; panel: Page; popup: Page }> {
-  const { deal, page: panel, tabId } = await openDealWith(browser, pageUrl);
-  const popup = await browser.context.newPage();
-  await popup.setViewportSize({ width: 380, height: 600 });
-  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-  await expect.poll(() => popup.getByTestId('deal-title').textContent(), { timeout: 15_000 }).toBeTruthy();
-  return { deal, panel, popup };
-}
-
-async function logCall(popup: Page): Promise<StoredActivity> {
-  const before = new Set((await readStore<StoredActivity>(browser, 'activities')).map((a) => a.id));
-  await popup.bringToFront();
-  await popup.keyboard.type('11'); // call, connected
-  await popup.keyboard.press('Enter');
-  await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Logged: Call — connected');
-  const logged = (await readStore<StoredActivity>(browser, 'activities')).find((a) => !before.has(a.id));
-  expect(logged).toMatchObject({ type: 'call', sync: 'pending' });
-  return logged!;
-}
+const openDeal = () => openDealWithPopup(browser, pageUrl);
+const logCall = (popup: Page) => logConnectedCall<StoredActivity>(browser, popup);
 
 async function stopServiceWorker(page: Page): Promise<void> {
   const cdp = await browser.context.newCDPSession(page);

@@ -8,6 +8,7 @@ import { writePipedriveExport } from '../support/pipedrive-export';
 import type { StoredHistory } from '../../lib/db/database';
 import { validateHistory } from '../../lib/metrics/history';
 import { computeScorecard, scorecardOptions } from '../../lib/metrics/scorecard';
+import { watchFrameGaps } from '../support/frame-gaps';
 
 // A manager imports CRM exports on the options page of the built extension: the file is read and
 // converted in the page's worker; what is stored gives the hand-computed scorecard; another CRM's
@@ -139,18 +140,7 @@ describe('history import in a real browser', () => {
     // a hidden page paints once a second whatever it does).
     await options.bringToFront();
     expect(await options.evaluate(() => document.visibilityState)).toBe('visible');
-    await options.evaluate(() => {
-      const w = window as unknown as { frameGap: number; stopFrames: boolean };
-      w.frameGap = 0;
-      w.stopFrames = false;
-      let last = performance.now();
-      const tick = (t: number) => {
-        w.frameGap = Math.max(w.frameGap, t - last);
-        last = t;
-        if (!w.stopFrames) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    const longestFrameGap = await watchFrameGaps(options);
     await pick(file);
     const bar = options.locator('[role="progressbar"]');
     await bar.waitFor({ timeout: 20_000 });
@@ -161,11 +151,7 @@ describe('history import in a real browser', () => {
     await options.getByTestId('history-import-stop').click();
     await expect.poll(statusText).toBe('Import cancelled. Nothing was stored.');
     expect(await options.getByTestId('history-import-progress').count()).toBe(0);
-    const gap = await options.evaluate(() => {
-      const w = window as unknown as { frameGap: number; stopFrames: boolean };
-      w.stopFrames = true;
-      return w.frameGap;
-    });
+    const gap = await longestFrameGap();
     console.log(`100 MB export: longest gap between painted frames on the options page ${gap.toFixed(0)} ms`);
     // Parsing on the page's thread blocked it for more than 10 s at a stretch; in the worker the
     // page only ever waits for its own small work (a generous bound for a shared machine).

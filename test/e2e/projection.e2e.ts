@@ -9,6 +9,7 @@ import { startOfUtcDay } from '../../lib/metrics/dates';
 import { validateHistory } from '../../lib/metrics/history';
 import { projectionInput, runProjectionJob, summaryOf } from '../../lib/projection';
 import { prng } from '../../lib/random/prng';
+import { watchFrameGaps } from '../support/frame-gaps';
 
 // A manager imports two years of history and opens the Projection tab of the built extension: the
 // projection and its backtest are worked out in the page's module worker (the page keeps painting),
@@ -88,28 +89,13 @@ describe('projection in a real browser', () => {
 
     // The longest gap between two painted frames while the figures are worked out.
     await options.bringToFront();
-    await options.evaluate(() => {
-      const w = window as unknown as { frameGap: number; stopFrames: boolean };
-      w.frameGap = 0;
-      w.stopFrames = false;
-      let last = performance.now();
-      const tick = (t: number) => {
-        w.frameGap = Math.max(w.frameGap, t - last);
-        last = t;
-        if (!w.stopFrames) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    const longestFrameGap = await watchFrameGaps(options);
     await options.getByTestId('tab-projection').click();
     const asOf = startOfUtcDay(Date.now());
     await options.getByTestId('projection-quarter').first().waitFor({ timeout: 120_000 });
     // The backtest follows, saying how far it is until its table is there.
     await options.getByTestId('projection-backtest-row').first().waitFor({ timeout: 180_000 });
-    const gap = await options.evaluate(() => {
-      const w = window as unknown as { frameGap: number; stopFrames: boolean };
-      w.stopFrames = true;
-      return w.frameGap;
-    });
+    const gap = await longestFrameGap();
     expect(workers.some((url) => /\/projection\.worker-[\w-]+\.js$/.test(url))).toBe(true);
 
     // What the `project` command prints for the same history and day (scripts/project.ts → projectionSummary).
