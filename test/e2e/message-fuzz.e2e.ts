@@ -23,7 +23,16 @@ afterAll(async () => {
 describe('fuzzed messages to the background', () => {
   it('never crash it and never change stored data', async () => {
     const tables = ['deals', 'stageVisits', 'checklist', 'activities', 'playbooks', 'settings'];
-    const before = await Promise.all(tables.map((t) => readStore(browser, t)));
+    // What the background learns from the deals on its own schedule (after install, daily, after a
+    // sync or import) may land while this test runs; no message writes it, and any change a message
+    // made to the deals it is learned from shows in the deal tables themselves.
+    const stored = async () => {
+      const rows = await Promise.all(tables.map((t) => readStore<{ id?: string; value?: Record<string, unknown> }>(browser, t)));
+      return rows.map((table, i) =>
+        tables[i] === 'settings' ? table.map((row) => ({ ...row, value: { ...row.value, learnedRotDays: undefined, teamConversion: undefined } })) : table,
+      );
+    };
+    const before = await stored();
     const page = await browser.context.newPage();
     await page.goto(browser.extensionUrl('managed-schema.json'));
     const outcome = await page.evaluate(async () => {
@@ -46,7 +55,6 @@ describe('fuzzed messages to the background', () => {
     });
     expect(outcome.rejected).toBeGreaterThan(50);
     expect(outcome.ping).toMatchObject({ res: { startedAt: expect.any(Number) } });
-    const after = await Promise.all(tables.map((t) => readStore(browser, t)));
-    expect(after).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 });
