@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, readStore, serveCrmPages, tabIdOf, type ExtensionBrowser } from '../../scripts/browser';
 import { DEMO_DEALS, demoPages } from '../../scripts/demo/demo-site';
+import { movePipedriveStage } from '../support/pipedrive-stage-bar';
 
 // Faults in a real Chromium: the service worker is stopped while it is writing a stage change.
 // Every write that spans stores runs in one IndexedDB transaction, so afterwards the deal's
@@ -22,16 +23,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Moves the deal to another stage on the CRM page, as a rep clicking the stage bar would. */
-async function moveStage(label: string) {
-  await page.evaluate((target: string) => {
-    for (const button of document.querySelectorAll('button.cui5-stage-selector__stage')) {
-      const selected = button.getAttribute('aria-label') === target;
-      button.setAttribute('aria-selected', String(selected));
-      button.classList.toggle('cui5-stage-selector__stage--current', selected);
-    }
-  }, label);
-}
+const moveStage = (label: string) => movePipedriveStage(page, label);
 
 describe('service worker stopped in the middle of a write', () => {
   it('leaves the deal and its stage history consistent every time', async () => {

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, readStore, serveCrmPages, tabIdOf, type ExtensionBrowser } from '../../scripts/browser';
 import { DEMO_DEALS, demoPages } from '../../scripts/demo/demo-site';
 import { seriousViolations } from './axe';
+import { movePipedriveStage } from '../support/pipedrive-stage-bar';
 
 // Praise in a real Chromium. The manager marks "Proposal sent" hard in the options page's stage
 // editor; the demo Pipedrive deal (served at its real address) sits in "Proposal Made", which is
@@ -24,16 +25,7 @@ interface StoredPraise {
 const praise = () => readStore<StoredPraise>(browser, 'praise');
 const lines = (panel: Page) => panel.locator('[data-testid=praise]');
 
-/** Moves the deal to another stage on the CRM page, as a rep clicking the stage bar would. */
-async function moveStage(page: Page, label: string) {
-  await page.evaluate((target: string) => {
-    for (const button of document.querySelectorAll('button.cui5-stage-selector__stage')) {
-      const selected = button.getAttribute('aria-label') === target;
-      button.setAttribute('aria-selected', String(selected));
-      button.classList.toggle('cui5-stage-selector__stage--current', selected);
-    }
-  }, label);
-}
+const moveStage = movePipedriveStage;
 
 beforeAll(async () => {
   browser = await launchWithExtension();
