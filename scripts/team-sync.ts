@@ -17,7 +17,8 @@
 // many were shared and how many tasks of an older playbook were ignored.
 import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { pipedriveCompany, salesforceInstanceHost } from '../lib/crm/api/hosts';
+import { pipedriveCompany } from '../lib/crm/pipedrive/connection';
+import { salesforceInstanceHost } from '../lib/crm/salesforce/connection';
 import { parseDay } from '../lib/metrics/dates';
 import { historyPieces } from '../lib/metrics/history';
 import type { Playbook } from '../lib/model/playbook.schema';

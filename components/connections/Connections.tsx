@@ -16,7 +16,8 @@ import {
   type ConnectionSummary,
   type CredentialStore,
 } from '@/lib/crm/api/credentials';
-import { apiPermissionOrigins, apiPermissions, pipedriveCompany } from '@/lib/crm/api/hosts';
+import { apiPermissionOrigins, apiPermissions } from '@/lib/crm/api/hosts';
+import { pipedriveCompany } from '@/lib/crm/pipedrive/connection';
 import { describeApiProblem } from '@/lib/crm/api/problem';
 import type { CrmApiFailure } from '@/lib/crm/api/types';
 

@@ -6,7 +6,7 @@
 import type { StagecraftDb } from '../db/database';
 import { refreshLearnedFromHistory } from '../db/learned-rot';
 import { dexieTeamSyncStore, type TeamSyncStatus } from '../db/team-sync';
-import { pipedriveCompany } from '../crm/api/hosts';
+import { pipedriveCompany } from '../crm/pipedrive/connection';
 import { isFailure, failure, type CrmApiFailure } from '../crm/api/types';
 import type { CrmId, DealRef } from '../model/deal';
 import { createSyncHttp, defaultSince, runTeamSync, teamSyncPlan, type SyncMeta, type SyncRunState, type TeamSyncTarget } from '../team-sync';

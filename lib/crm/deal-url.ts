@@ -4,21 +4,14 @@
 // record's crm/account/dealId instead, and a backup that carries one is refused. Pure.
 
 import { dealKeyOf, type DealRef } from '../model/deal';
+import { connectorOf } from './connectors';
 import { detectDeal } from './index';
 
 /** The deal's CRM page, built from the record alone. */
 export function dealPageUrl(ref: Pick<DealRef, 'crm' | 'account' | 'dealId'>): string {
   const account = encodeURIComponent(ref.account.toLowerCase());
   const id = encodeURIComponent(ref.dealId);
-  switch (ref.crm) {
-    case 'pipedrive':
-      return `https://${account}.pipedrive.com/deal/${id}`;
-    case 'hubspot':
-      // app.hubspot.com sends a portal of another data-hosting region on to its own host.
-      return `https://app.hubspot.com/contacts/${account}/record/0-3/${id}`;
-    case 'salesforce':
-      return `https://${account}.lightning.force.com/lightning/r/Opportunity/${id}/view`;
-  }
+  return connectorOf(ref.crm).dealUrl(account, id);
 }
 
 /** Whether `url` is an https page of exactly this deal in its CRM (no port, no user info). */

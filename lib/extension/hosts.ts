@@ -1,10 +1,10 @@
 // The only hosts Stagecraft runs on. Each CRM's folder (lib/crm/<crm>/hosts.ts) says where its app
-// lives; this file joins them into the manifest's match patterns and the background's sender check,
+// and its API live; this file joins them into the manifest's match patterns and the background's sender check,
 // so they can never disagree.
 
-import { HUBSPOT_APP_HOSTS, HUBSPOT_MATCHES, isHubspotHost } from '../crm/hubspot/hosts';
-import { PIPEDRIVE_EXCLUDE_MATCHES, PIPEDRIVE_MATCHES, pipedriveAccount } from '../crm/pipedrive/hosts';
-import { SALESFORCE_MATCHES, salesforceAccount } from '../crm/salesforce/hosts';
+import { HUBSPOT_API_MATCHES, HUBSPOT_APP_HOSTS, HUBSPOT_MATCHES, isHubspotHost } from '../crm/hubspot/hosts';
+import { PIPEDRIVE_API_MATCHES, PIPEDRIVE_EXCLUDE_MATCHES, PIPEDRIVE_MATCHES, pipedriveAccount } from '../crm/pipedrive/hosts';
+import { SALESFORCE_API_MATCHES, SALESFORCE_MATCHES, salesforceAccount } from '../crm/salesforce/hosts';
 
 export { HUBSPOT_APP_HOSTS };
 
@@ -15,7 +15,7 @@ export const CRM_MATCH_PATTERNS = [...PIPEDRIVE_MATCHES, ...HUBSPOT_MATCHES, ...
 export const CRM_EXCLUDE_MATCH_PATTERNS = [...PIPEDRIVE_EXCLUDE_MATCHES];
 
 /** CRM API hosts, requested only when a user connects a CRM (optional permissions). */
-export const CRM_API_MATCH_PATTERNS = ['https://*.pipedrive.com/api/*', 'https://api.hubapi.com/*', 'https://*.my.salesforce.com/*'];
+export const CRM_API_MATCH_PATTERNS = [...PIPEDRIVE_API_MATCHES, ...HUBSPOT_API_MATCHES, ...SALESFORCE_API_MATCHES];
 
 /** Every optional API host: the CRMs', and Mailchimp's (one data centre's host is asked for when the manager connects it). */
 export const OPTIONAL_API_MATCH_PATTERNS = [...CRM_API_MATCH_PATTERNS, 'https://*.api.mailchimp.com/*'];

@@ -6,12 +6,10 @@
 // Pure: fetch, clock, sleep and randomness are injected.
 
 import { dealKeyOf, type CrmId, type DealRef } from '../../model/deal';
-import { expectedApiHost, isAllowedApiUrl, pipedriveCompany, salesforceInstanceHost } from './hosts';
+import { connectorOf } from '../connectors';
+import { expectedApiHost, isAllowedApiUrl } from './hosts';
 import { ForeignHostError, parseRetryAfter } from './http';
-import { readHubspotDeal } from './hubspot';
 import { pingCrm } from './ping';
-import { readPipedriveDeal } from './pipedrive';
-import { readSalesforceDeal } from './salesforce';
 import { failure, type ConnectorContext, type CrmApiFailure, type CrmApiResult, type CrmCredentials, type CrmDealData, type CrmDealResult } from './types';
 import { applyActivityWrite } from './writes/apply';
 import { applyTickWrite } from './writes/ticks';
@@ -95,14 +93,7 @@ function hostOf(url: string): string {
 function accountMismatch(ref: DealRef, credentials: CrmCredentials): string | null {
   if (ref.crm !== credentials.crm) return `credentials of ${credentials.crm} for a ${ref.crm} deal`;
   if (!expectedApiHost(credentials)) return 'the connection names no valid API host';
-  switch (credentials.crm) {
-    case 'salesforce':
-      return salesforceInstanceHost(ref.account) === credentials.instanceHost ? null : `the session is of ${credentials.instanceHost}`;
-    case 'pipedrive':
-      return pipedriveCompany(ref.account) === credentials.company ? null : `connected to ${credentials.company}.pipedrive.com`;
-    case 'hubspot':
-      return null; // the connector checks the token's portal
-  }
+  return connectorOf(credentials.crm).accountMismatch(ref, credentials);
 }
 
 export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
@@ -165,14 +156,7 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
   async function read(ref: DealRef, credentials: CrmCredentials): Promise<CrmDealResult> {
     const ctx: ConnectorContext = { fetch: fetchFor(credentials), now };
     try {
-      switch (credentials.crm) {
-        case 'salesforce':
-          return await readSalesforceDeal(ctx, credentials, ref.dealId);
-        case 'pipedrive':
-          return await readPipedriveDeal(ctx, credentials, ref.dealId);
-        case 'hubspot':
-          return await readHubspotDeal(ctx, { ...credentials, portalId: ref.account }, ref.dealId);
-      }
+      return await connectorOf(credentials.crm).readDeal(ctx, credentials, ref);
     } catch (error) {
       // The connectors do not throw; this is the last line of defence.
       return failure('malformed', { detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' });
@@ -234,7 +218,7 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     let result: R | CrmApiFailure;
     try {
       // HubSpot: the token is checked to belong to the deal's portal (the account), as for reads.
-      const target = credentials.crm === 'hubspot' ? { ...credentials, portalId: ref.account } : credentials;
+      const target = connectorOf(credentials.crm).forDeal(credentials, ref);
       result = await send({ fetch: fetchFor(credentials), now }, target);
     } catch (error) {
       result = failure('malformed', { detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' });

@@ -2,10 +2,17 @@
 // (`browser.storage.local`): never in IndexedDB (which backups copy), never logged, never shown
 // in full. Pure helpers over an injected key-value store.
 
-import { z } from 'zod';
 import type { CrmId, DealRef } from '../../model/deal';
-import { pipedriveCompany, salesforceInstanceHost } from './hosts';
-import { failure, type CrmApiFailure, type CrmCredentials } from './types';
+import type { ConnectionOf } from '../connector';
+import { connectorOf, CONNECTORS } from '../connectors';
+import { normaliseToken, tokenSchema, type ConnectionSummary } from './connection-fields';
+import type { CrmApiFailure, CrmCredentials } from './types';
+import { pipedriveCompany, type PipedriveConnection } from '../pipedrive/connection';
+import type { HubspotConnection } from '../hubspot/connection';
+import type { SalesforceConnection } from '../salesforce/connection';
+
+export { maskToken, normaliseToken, type ConnectionSummary } from './connection-fields';
+export type { HubspotConnection, PipedriveConnection, SalesforceConnection };
 
 /** The slice of `browser.storage.local` these helpers use; `get` gives the stored value itself. */
 export interface CredentialStore {
@@ -33,38 +40,8 @@ export const CREDENTIAL_KEYS = {
   hubspot: 'crmApi.hubspot',
 } as const satisfies Record<CrmId, string>;
 
-const instant = z.iso.datetime({ offset: true });
-/** A token as pasted: printable ASCII without spaces. */
-const tokenSchema = z.string().min(16).max(512).regex(/^[\x21-\x7e]+$/);
-
-/** Logged activities are written to the CRM unless the rep turned it off (connections saved before it existed: on). */
-const writeActivities = z.boolean().default(true);
-/** Checklist ticks are shared with the team as CRM tasks while writing is on, unless the rep turned it off. */
-const shareChecklist = z.boolean().default(true);
-
-const salesforceConnection = z.object({ crm: z.literal('salesforce'), mode: z.literal('session'), connectedAt: instant, writeActivities, shareChecklist });
-const pipedriveConnection = z.object({
-  crm: z.literal('pipedrive'),
-  company: z.string().refine((c) => pipedriveCompany(c) === c),
-  useSession: z.boolean(),
-  token: tokenSchema.optional(),
-  connectedAt: instant,
-  writeActivities,
-  shareChecklist,
-});
-const hubspotConnection = z.object({ crm: z.literal('hubspot'), token: tokenSchema, connectedAt: instant, writeActivities, shareChecklist });
-
-export type SalesforceConnection = z.infer<typeof salesforceConnection>;
-export type PipedriveConnection = z.infer<typeof pipedriveConnection>;
-export type HubspotConnection = z.infer<typeof hubspotConnection>;
-export interface Connections {
-  salesforce: SalesforceConnection | null;
-  pipedrive: PipedriveConnection | null;
-  hubspot: HubspotConnection | null;
-}
-export type Connection = SalesforceConnection | PipedriveConnection | HubspotConnection;
-
-const SCHEMAS = { salesforce: salesforceConnection, pipedrive: pipedriveConnection, hubspot: hubspotConnection } as const;
+export type Connections = { [C in CrmId]: ConnectionOf<C> | null };
+export type Connection = ConnectionOf<CrmId>;
 
 /** The stored connection of `crm`; null when none, or when what is stored is not a valid connection. */
 export async function loadConnection<C extends CrmId>(store: CredentialStore, crm: C): Promise<Connections[C]> {
@@ -74,7 +51,7 @@ export async function loadConnection<C extends CrmId>(store: CredentialStore, cr
   } catch {
     return null;
   }
-  const parsed = SCHEMAS[crm].safeParse(raw);
+  const parsed = CONNECTORS[crm].connectionSchema.safeParse(raw);
   return (parsed.success ? parsed.data : null) as Connections[C];
 }
 
@@ -86,14 +63,10 @@ export async function loadConnections(store: CredentialStore): Promise<Connectio
 export type ConnectProblem = 'company' | 'token' | 'tokenOrSession';
 export type ConnectResult = { ok: true } | { ok: false; field: 'company' | 'token'; problem: ConnectProblem };
 
-/** Pasted tokens often carry spaces or a line break; anything else odd is refused. */
-export const normaliseToken = (token: string) => token.trim();
-
 export function validToken(crm: 'pipedrive' | 'hubspot', token: string): boolean {
   const value = normaliseToken(token);
   if (!tokenSchema.safeParse(value).success) return false;
-  // HubSpot private app tokens read "pat-<region>-<uuid>".
-  return crm !== 'hubspot' || /^pat-[a-z0-9]+-/i.test(value);
+  return connectorOf(crm).tokenFormat?.test(value) ?? true;
 }
 
 export async function connectSalesforce(store: CredentialStore, now: Date): Promise<ConnectResult> {
@@ -128,13 +101,11 @@ export async function connectHubspot(store: CredentialStore, input: { token: str
 
 /** Removes the token; a Pipedrive connection that may use the session stays (without its token). */
 export async function removeToken(store: CredentialStore, crm: 'pipedrive' | 'hubspot'): Promise<void> {
-  if (crm === 'pipedrive') {
-    const previous = await loadConnection(store, 'pipedrive');
-    if (previous?.useSession) {
-      const { token: _dropped, ...rest } = previous;
-      await store.set(CREDENTIAL_KEYS.pipedrive, rest);
-      return;
-    }
+  const previous = await loadConnection(store, crm);
+  if (previous && 'useSession' in previous && previous.useSession) {
+    const { token: _dropped, ...rest } = previous;
+    await store.set(CREDENTIAL_KEYS[crm], rest);
+    return;
   }
   await store.remove(CREDENTIAL_KEYS[crm]);
 }
@@ -172,36 +143,9 @@ export async function disconnectAll(store: CredentialStore): Promise<void> {
   for (const crm of Object.keys(CREDENTIAL_KEYS) as CrmId[]) await store.remove(CREDENTIAL_KEYS[crm]);
 }
 
-/** `••••••••a1b2`: never more than the last four characters (and none of a short token). */
-export function maskToken(token: string): string {
-  return token.length >= 16 ? `••••••••${token.slice(-4)}` : '••••••••';
-}
-
-/** What a page may show of a connection: no token, only its mask. */
-export interface ConnectionSummary {
-  crm: CrmId;
-  connected: boolean;
-  connectedAt?: string;
-  /** Pipedrive company. */
-  company?: string;
-  useSession?: boolean;
-  maskedToken?: string;
-  /** Logged activities are written to the CRM. */
-  writeActivities?: boolean;
-  /** Checklist ticks are shared with the team through the CRM (while writing is on). */
-  shareChecklist?: boolean;
-}
-
 export function summarise(crm: CrmId, connection: Connection | null): ConnectionSummary {
   if (!connection) return { crm, connected: false };
-  switch (connection.crm) {
-    case 'salesforce':
-      return { crm, connected: true, connectedAt: connection.connectedAt, useSession: true, writeActivities: connection.writeActivities, shareChecklist: connection.shareChecklist };
-    case 'pipedrive':
-      return { crm, connected: true, connectedAt: connection.connectedAt, company: connection.company, useSession: connection.useSession, ...(connection.token && { maskedToken: maskToken(connection.token) }), writeActivities: connection.writeActivities, shareChecklist: connection.shareChecklist };
-    case 'hubspot':
-      return { crm, connected: true, connectedAt: connection.connectedAt, maskedToken: maskToken(connection.token), writeActivities: connection.writeActivities, shareChecklist: connection.shareChecklist };
-  }
+  return { crm, connected: true, connectedAt: connection.connectedAt, ...connectorOf(connection.crm).details(connection), writeActivities: connection.writeActivities, shareChecklist: connection.shareChecklist };
 }
 
 /**
@@ -210,23 +154,5 @@ export function summarise(crm: CrmId, connection: Connection | null): Connection
  * is only used for the company it was saved for; the session works for whichever company the deal is in.
  */
 export function credentialsFor(ref: DealRef, connections: Connections, salesforceSessionId?: string | null): CrmCredentials | CrmApiFailure {
-  switch (ref.crm) {
-    case 'salesforce': {
-      const instanceHost = salesforceInstanceHost(ref.account);
-      if (!connections.salesforce) return failure('notConnected', { detail: 'Salesforce is not connected' });
-      if (!instanceHost) return failure('notConnected', { detail: 'unknown Salesforce org host' });
-      if (!salesforceSessionId) return failure('unauthorized', { detail: 'no Salesforce session: sign in to Salesforce' });
-      return { crm: 'salesforce', instanceHost, sessionId: salesforceSessionId };
-    }
-    case 'pipedrive': {
-      const connection = connections.pipedrive;
-      const company = pipedriveCompany(ref.account);
-      if (!connection || !company) return failure('notConnected', { detail: 'Pipedrive is not connected' });
-      const token = connection.company === company ? connection.token : undefined;
-      if (!connection.useSession && !token) return failure('notConnected', { detail: `the token is for ${connection.company}.pipedrive.com` });
-      return { crm: 'pipedrive', company, useSession: connection.useSession, ...(token && { token }) };
-    }
-    case 'hubspot':
-      return connections.hubspot ? { crm: 'hubspot', token: connections.hubspot.token } : failure('notConnected', { detail: 'HubSpot is not connected' });
-  }
+  return connectorOf(ref.crm).credentialsFor(ref, connections[ref.crm], salesforceSessionId);
 }

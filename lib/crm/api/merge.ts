@@ -12,6 +12,7 @@ import type { DealSnapshot } from '../../model/deal';
 import { dealSnapshotSchema } from '../../model/deal.schema';
 import { stageVisitSchema, type StageVisit } from '../../model/records.schema';
 import type { MessageKey } from '../../i18n';
+import { connectorOf } from '../connectors';
 import type { CrmActivity, CrmApiFailure, CrmApiFailureKind, CrmDealData } from './types';
 
 export const MERGED_FIELDS = ['title', 'pipeline', 'stage', 'stages', 'value', 'currency', 'owner', 'closeDate', 'status'] as const;
@@ -52,9 +53,9 @@ export interface MergeOptions {
 
 export const MISMATCH_MESSAGE: MessageKey = 'connections.problem.mismatch';
 
-/** Same deal: Salesforce compares the case-sensitive 15-character id (the URL may show 15, the API gives 18). */
+/** Same deal, as the CRM compares its ids (Salesforce: the case-sensitive 15-character id; the URL may show 15, the API gives 18). */
 export function sameDeal(crm: DealSnapshot['crm'], domId: string, apiId: string): boolean {
-  return crm === 'salesforce' ? domId.length >= 15 && apiId.length >= 15 && domId.slice(0, 15) === apiId.slice(0, 15) : domId === apiId;
+  return connectorOf(crm).sameDealId(domId, apiId);
 }
 
 const shape = dealSnapshotSchema.shape;

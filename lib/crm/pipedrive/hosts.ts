@@ -20,3 +20,6 @@ export function pipedriveAccount(url: URL): string | null {
 /** Match patterns: every company subdomain, minus Pipedrive's own sites. */
 export const PIPEDRIVE_MATCHES = ['https://*.pipedrive.com/*'];
 export const PIPEDRIVE_EXCLUDE_MATCHES = PIPEDRIVE_RESERVED_SUBDOMAINS.map((sub) => `https://${sub}.pipedrive.com/*`);
+
+/** The optional host permission asked for when the rep connects Pipedrive: the API paths of every company. */
+export const PIPEDRIVE_API_MATCHES = ['https://*.pipedrive.com/api/*'];

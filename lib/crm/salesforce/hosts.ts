@@ -10,3 +10,6 @@ export function salesforceAccount(url: URL): string | null {
 }
 
 export const SALESFORCE_MATCHES = ['https://*.lightning.force.com/*'];
+
+/** The optional host permission asked for when the rep connects Salesforce: every org's My Domain API host. */
+export const SALESFORCE_API_MATCHES = ['https://*.my.salesforce.com/*'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readHubspotDeal } from '@/lib/crm/api/hubspot';
+import { readHubspotDeal } from '@/lib/crm/hubspot/api';
 import type { CrmDealData, HubspotCredentials } from '@/lib/crm/api/types';
 import { fakeFetch, file, fixtureJson, json, type FakeFetch } from './fake-fetch';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readPipedriveDeal } from '@/lib/crm/api/pipedrive';
-import { pipedriveCompany } from '@/lib/crm/api/hosts';
+import { readPipedriveDeal } from '@/lib/crm/pipedrive/api';
+import { pipedriveCompany } from '@/lib/crm/pipedrive/connection';
 import type { CrmDealData, PipedriveCredentials } from '@/lib/crm/api/types';
 import { fakeFetch, file, fixtureJson, json, type FakeFetch } from './fake-fetch';
 

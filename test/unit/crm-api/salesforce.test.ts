@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readSalesforceDeal, SALESFORCE_API_VERSION } from '@/lib/crm/api/salesforce';
-import { salesforceInstanceHost, salesforceSessionCookie } from '@/lib/crm/api/hosts';
+import { readSalesforceDeal, SALESFORCE_API_VERSION } from '@/lib/crm/salesforce/api';
+import { salesforceInstanceHost, salesforceSessionCookie } from '@/lib/crm/salesforce/connection';
 import type { CrmDealData, SalesforceCredentials } from '@/lib/crm/api/types';
 import { fakeFetch, file, json, type FakeFetch } from './fake-fetch';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyActivityWrite } from '@/lib/crm/api/writes/apply';
-import { CALL_DISPOSITIONS, DEAL_ASSOCIATION_TYPE, hubspotProperties, hubspotWriter } from '@/lib/crm/api/writes/hubspot';
+import { CALL_DISPOSITIONS, DEAL_ASSOCIATION_TYPE, hubspotProperties, hubspotWriter } from '@/lib/crm/hubspot/writer';
 import type { ActivityWrite, CrmRecordRef } from '@/lib/crm/api/write-types';
 import type { HubspotCredentials } from '@/lib/crm/api/types';
 import type { ActivityType } from '@/lib/model/activity';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyActivityWrite } from '@/lib/crm/api/writes/apply';
-import { forgetPipedriveActivityTypes, pipedriveBody, pipedriveWriter } from '@/lib/crm/api/writes/pipedrive';
+import { forgetPipedriveActivityTypes, pipedriveBody, pipedriveWriter } from '@/lib/crm/pipedrive/writer';
 import type { ActivityWrite, CrmRecordRef } from '@/lib/crm/api/write-types';
 import type { PipedriveCredentials } from '@/lib/crm/api/types';
 import type { ActivityType } from '@/lib/model/activity';

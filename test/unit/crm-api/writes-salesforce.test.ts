@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyActivityWrite } from '@/lib/crm/api/writes/apply';
-import { salesforceFields, salesforceWriter } from '@/lib/crm/api/writes/salesforce';
+import { salesforceFields, salesforceWriter } from '@/lib/crm/salesforce/writer';
 import type { ActivityWrite, CrmRecordRef } from '@/lib/crm/api/write-types';
 import type { SalesforceCredentials } from '@/lib/crm/api/types';
 import type { ActivityType } from '@/lib/model/activity';

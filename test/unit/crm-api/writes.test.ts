@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCrmApiClient } from '@/lib/crm/api/client';
 import { applyActivityWrite } from '@/lib/crm/api/writes/apply';
-import { CALL_DISPOSITIONS, DEAL_ASSOCIATION_TYPE } from '@/lib/crm/api/writes/hubspot';
+import { CALL_DISPOSITIONS, DEAL_ASSOCIATION_TYPE } from '@/lib/crm/hubspot/writer';
 import type { ActivityWrite, CrmWriteRefs } from '@/lib/crm/api/write-types';
 import type { HubspotCredentials, PipedriveCredentials, SalesforceCredentials } from '@/lib/crm/api/types';
 import type { DealRef } from '@/lib/model/deal';

@@ -6,9 +6,7 @@
 import { failure, type ConnectorContext, type CrmApiFailure, type CrmCredentials, type HubspotCredentials } from '../types';
 import type { ActivityWrite, CrmRecordRef, CrmWriteRefs, WriteOp, WriteOutcome } from '../write-types';
 import { activityMarker, type RecordRole, type RecordWriter } from './common';
-import { checkHubspotPortal, hubspotWriter } from './hubspot';
-import { pipedriveWriter } from './pipedrive';
-import { salesforceWriter } from './salesforce';
+import { connectorOf } from '../../connectors';
 
 type Failed = CrmApiFailure & { refs?: CrmWriteRefs | null };
 const partial = (failed: CrmApiFailure, refs: CrmWriteRefs | null): Failed => ({ ...failed, refs });
@@ -133,17 +131,10 @@ export async function applyActivityWrite(ctx: ConnectorContext, credentials: Crm
   const invalid = op.op === 'delete' ? null : invalidDate(op.activity);
   if (invalid) return failure('malformed', { detail: `not a date: ${invalid}` });
   try {
-    switch (credentials.crm) {
-      case 'hubspot': {
-        const portal = await checkHubspotPortal(ctx, credentials);
-        if (!portal.ok) return portal;
-        return await applyWith(hubspotWriter, ctx, credentials, op);
-      }
-      case 'pipedrive':
-        return await applyWith(pipedriveWriter, ctx, credentials, op);
-      case 'salesforce':
-        return await applyWith(salesforceWriter, ctx, credentials, op);
-    }
+    const connector = connectorOf(credentials.crm);
+    const checked = await connector.beforeWrite(ctx, credentials);
+    if (!checked.ok) return checked;
+    return await applyWith(connector.writer, ctx, credentials, op);
   } catch (error) {
     // The writers do not throw; this is the last line of defence (a refs-less failure: the retry
     // starts from what the queue knew).

@@ -6,9 +6,7 @@
 import { failure, type ConnectorContext, type CrmCredentials, type HubspotCredentials } from '../types';
 import type { CrmRecordRef, TickOp, TickOutcome, TickWrite } from '../write-types';
 import { tickMarker, type RecordWriter } from './common';
-import { checkHubspotPortal, hubspotWriter } from './hubspot';
-import { pipedriveWriter } from './pipedrive';
-import { salesforceWriter } from './salesforce';
+import { connectorOf } from '../../connectors';
 
 async function known<C extends CrmCredentials>(w: RecordWriter<C>, ctx: ConnectorContext, creds: C, op: TickOp): Promise<{ ok: true; ref: CrmRecordRef | null } | TickOutcome> {
   if (op.ref || !op.lookFirst) return { ok: true, ref: op.ref };
@@ -48,17 +46,10 @@ const invalid = (tick: TickWrite) => Number.isNaN(Date.parse(tick.at)) || !tick.
 export async function applyTickWrite(ctx: ConnectorContext, credentials: CrmCredentials | (HubspotCredentials & { portalId?: string }), op: TickOp): Promise<TickOutcome> {
   if (op.op === 'put' && invalid(op.tick)) return failure('malformed', { detail: 'a tick needs a date and a title' });
   try {
-    switch (credentials.crm) {
-      case 'hubspot': {
-        const portal = await checkHubspotPortal(ctx, credentials);
-        if (!portal.ok) return portal;
-        return await applyWith(hubspotWriter, ctx, credentials, op);
-      }
-      case 'pipedrive':
-        return await applyWith(pipedriveWriter, ctx, credentials, op);
-      case 'salesforce':
-        return await applyWith(salesforceWriter, ctx, credentials, op);
-    }
+    const connector = connectorOf(credentials.crm);
+    const checked = await connector.beforeWrite(ctx, credentials);
+    if (!checked.ok) return checked;
+    return await applyWith(connector.writer, ctx, credentials, op);
   } catch (error) {
     return failure('malformed', { detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' });
   }

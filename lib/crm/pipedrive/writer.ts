@@ -12,12 +12,12 @@
 // off; call, email, meeting and task exist in every new company.
 
 import { z } from 'zod';
-import type { ActivityType } from '../../../model/activity';
-import { pipedriveAuths, pipedriveInit, type PipedriveAuth } from '../pipedrive';
-import { failure, type ConnectorContext, type CrmApiResult, type PipedriveCredentials } from '../types';
-import type { ActivityWrite, CrmRecordRef, TickWrite } from '../write-types';
-import { activityMarker, clip, htmlText, localDay, sendJson, tickMarker, tickSubject, type RecordRole, type RecordWriter } from './common';
-import { carriesMarker, formatMarker, withMarker } from '../../marker';
+import type { ActivityType } from '../../model/activity';
+import { pipedriveAuths, pipedriveInit, type PipedriveAuth } from './api';
+import { failure, type ConnectorContext, type CrmApiResult, type PipedriveCredentials } from '../api/types';
+import type { ActivityWrite, CrmRecordRef, TickWrite } from '../api/write-types';
+import { activityMarker, clip, htmlText, localDay, sendJson, tickMarker, tickSubject, type RecordRole, type RecordWriter } from '../api/writes/common';
+import { carriesMarker, formatMarker, withMarker } from '../marker';
 
 const ID = /^[1-9]\d{0,15}$/;
 const SUBJECT_MAX = 255;

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { ActivityType } from '../../model/activity';
 import { HUBSPOT_API_HOST } from './hosts';
-import { compact, currencyOf, isFatal, isoDate, isoInstant, numberOf, requestJson, textOf } from './http';
-import { failure, type ConnectorContext, type CrmActivity, type CrmApiResult, type CrmDealResult, type CrmStage, type CrmStageEntry, type HubspotCredentials, type PartialProblem } from './types';
+import { compact, currencyOf, isFatal, isoDate, isoInstant, numberOf, requestJson, textOf } from '../api/http';
+import { failure, type ConnectorContext, type CrmActivity, type CrmApiResult, type CrmDealResult, type CrmStage, type CrmStageEntry, type HubspotCredentials, type PartialProblem } from '../api/types';
 
 const DEAL_ID = /^\d{1,20}$/;
 const BASE = `https://${HUBSPOT_API_HOST}`;

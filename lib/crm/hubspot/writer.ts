@@ -11,12 +11,12 @@
 // (call, meeting, note, task) are rendered as HTML, so text is escaped; hs_email_text is plain text.
 
 import { z } from 'zod';
-import type { ActivityType } from '../../../model/activity';
-import { HUBSPOT_API_HOST } from '../hosts';
-import { failure, type ConnectorContext, type CrmApiResult, type HubspotCredentials } from '../types';
-import type { ActivityWrite, CrmRecordRef, TickWrite } from '../write-types';
-import { activityMarker, clip, htmlText, sendJson, sendNoContent, tickMarker, tickSubject, type RecordRole, type RecordWriter } from './common';
-import { carriesMarker, withMarker } from '../../marker';
+import type { ActivityType } from '../../model/activity';
+import { HUBSPOT_API_HOST } from './hosts';
+import { failure, type ConnectorContext, type CrmApiResult, type HubspotCredentials } from '../api/types';
+import type { ActivityWrite, CrmRecordRef, TickWrite } from '../api/write-types';
+import { activityMarker, clip, htmlText, sendJson, sendNoContent, tickMarker, tickSubject, type RecordRole, type RecordWriter } from '../api/writes/common';
+import { carriesMarker, withMarker } from '../marker';
 
 const BASE = `https://${HUBSPOT_API_HOST}/crm/v3/objects`;
 const OBJECT_ID = /^\d{1,20}$/;
@@ -128,7 +128,7 @@ function validRef(ref: CrmRecordRef): ref is CrmRecordRef & { kind: Kind } {
   return Object.prototype.hasOwnProperty.call(DEAL_ASSOCIATION_TYPE, ref.kind) && OBJECT_ID.test(ref.id);
 }
 
-export { checkHubspotPortal } from '../hubspot';
+export { checkHubspotPortal } from './api';
 
 /** A new engagement of `kind` associated with the deal. */
 async function createOn(ctx: ConnectorContext, creds: HubspotCredentials, kind: Kind, dealId: string, properties: Record<string, string>): Promise<CrmApiResult<CrmRecordRef>> {

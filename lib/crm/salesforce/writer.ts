@@ -11,13 +11,13 @@
 // left alone: each org defines its values and a restricted picklist refuses unknown ones.
 
 import { z } from 'zod';
-import type { ActivityType } from '../../../model/activity';
-import { SALESFORCE_API_VERSION } from '../salesforce';
-import { failure, type ConnectorContext, type CrmApiResult, type SalesforceCredentials } from '../types';
-import type { ActivityWrite, CrmRecordRef, TickWrite } from '../write-types';
-import { activityMarker, clip, localDay, sendJson, sendNoContent, tickMarker, tickSubject, type RecordRole, type RecordWriter } from './common';
-import { carriesMarker, formatMarker, withMarker } from '../../marker';
-import { soqlUrl } from '../salesforce';
+import type { ActivityType } from '../../model/activity';
+import { SALESFORCE_API_VERSION } from './api';
+import { failure, type ConnectorContext, type CrmApiResult, type SalesforceCredentials } from '../api/types';
+import type { ActivityWrite, CrmRecordRef, TickWrite } from '../api/write-types';
+import { activityMarker, clip, localDay, sendJson, sendNoContent, tickMarker, tickSubject, type RecordRole, type RecordWriter } from '../api/writes/common';
+import { carriesMarker, formatMarker, withMarker } from '../marker';
+import { soqlUrl } from './api';
 
 const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 /** A proposal and a note stay plain tasks: neither is a call or an email Salesforce could show as one. */

@@ -5,8 +5,8 @@
 
 import { z } from 'zod';
 import type { ActivityType } from '../../model/activity';
-import { compact, currencyOf, own, dateOnlyInstant, isFatal, isoDate, isoInstant, requestJson, textOf } from './http';
-import { failure, type ConnectorContext, type CrmActivity, type CrmApiResult, type CrmDealResult, type CrmStage, type CrmStageEntry, type PartialProblem, type PipedriveCredentials } from './types';
+import { compact, currencyOf, own, dateOnlyInstant, isFatal, isoDate, isoInstant, requestJson, textOf } from '../api/http';
+import { failure, type ConnectorContext, type CrmActivity, type CrmApiResult, type CrmDealResult, type CrmStage, type CrmStageEntry, type PartialProblem, type PipedriveCredentials } from '../api/types';
 
 const DEAL_ID = /^[1-9]\d{0,15}$/;
 const FLOW_PAGE = 100;

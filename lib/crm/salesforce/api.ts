@@ -4,8 +4,8 @@
 
 import { z } from 'zod';
 import type { ActivityType } from '../../model/activity';
-import { compact, own, dateOnlyInstant, currencyOf, isFatal, isoDate, isoInstant, numberOf, requestJson, textOf } from './http';
-import { failure, type ConnectorContext, type CrmActivity, type CrmApiFailure, type CrmApiResult, type CrmDealResult, type CrmStage, type CrmStageEntry, type PartialProblem, type SalesforceCredentials } from './types';
+import { compact, own, dateOnlyInstant, currencyOf, isFatal, isoDate, isoInstant, numberOf, requestJson, textOf } from '../api/http';
+import { failure, type ConnectorContext, type CrmActivity, type CrmApiFailure, type CrmApiResult, type CrmDealResult, type CrmStage, type CrmStageEntry, type PartialProblem, type SalesforceCredentials } from '../api/types';
 
 export const SALESFORCE_API_VERSION = 'v60.0';
 /** The master record type: its picklist values are the org's whole stage list. */

@@ -1,0 +1,35 @@
+// Salesforce's API side, as the registry (lib/crm/connectors.ts) lists it.
+
+import type { CrmConnector } from '../connector';
+import { readSalesforceDeal } from './api';
+import { pingSalesforce, salesforceAccountMismatch, salesforceApiHost, salesforceConnectionSchema, salesforceCredentials, salesforceDetails } from './connection';
+import { SALESFORCE_API_MATCHES } from './hosts';
+import { salesforce } from './index';
+import { salesforceWriter } from './writer';
+
+export const salesforceConnector: CrmConnector<'salesforce'> = {
+  crm: 'salesforce',
+  name: 'Salesforce',
+  page: salesforce,
+  connectionSchema: salesforceConnectionSchema,
+  tokenFormat: null,
+  credentialsFor: salesforceCredentials,
+  details: salesforceDetails,
+  usesBrowserSession: true,
+  apiHost: salesforceApiHost,
+  apiPath: '/',
+  apiMatches: SALESFORCE_API_MATCHES,
+  // The session is read from the org's `sid` cookie.
+  permissions: ['cookies'],
+  accountMismatch: salesforceAccountMismatch,
+  ping: pingSalesforce,
+  readDeal: (ctx, credentials, ref) => readSalesforceDeal(ctx, credentials, ref.dealId),
+  forDeal: (credentials) => credentials,
+  beforeWrite: async () => ({ ok: true, value: true }),
+  writer: salesforceWriter,
+  // The reader lists Tasks and Events as "task:<id>" and "event:<id>".
+  activityIdOf: (record) => `${record.kind.toLowerCase()}:${record.id}`,
+  dealUrl: (account, dealId) => `https://${account}.lightning.force.com/lightning/r/Opportunity/${dealId}/view`,
+  // The case-sensitive 15-character id: a URL may show 15 characters, the API gives 18.
+  sameDealId: (pageId, apiId) => pageId.length >= 15 && apiId.length >= 15 && pageId.slice(0, 15) === apiId.slice(0, 15),
+};
