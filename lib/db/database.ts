@@ -2,6 +2,8 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Playbook } from '../model/playbook.schema';
 import type { Activity, ChecklistEntry, CrmWrite, DealPause, DealRecord, StageVisit, TickShare } from '../model/records.schema';
 import type { SyncedActivity, SyncedDeal } from '../team-sync/types';
+import type { SyncedDealRow } from '../team-sync/to-history';
+import { deriveTeamDeals } from './team-deal-rows';
 import type { ForecastSnapshot, ImportedHistoryInfo, StoredHistory } from '../model/insights.schema';
 import { describeStoredHistories } from './history-info';
 import { mergeSalesforceDealIds } from './salesforce-ids';
@@ -61,6 +63,7 @@ export type StagecraftDb = Dexie & {
   automationHandled: EntityTable<AutomationHandled, 'key'>;
   tickShares: Table<TickShare, [string, string, string]>;
   praise: EntityTable<Praise, 'id'>;
+  teamDeals: EntityTable<SyncedDealRow, 'id'>;
 };
 
 /**
@@ -240,6 +243,16 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
           row.basis ??= 'live';
         });
     },
+  },
+  {
+    // v12: the team pages read a compact row per synced deal (its activities and shared ticks with
+    // it) instead of every synced activity; each sync page's commit keeps the rows of the deals it
+    // touched (lib/db/team-deals.ts). The upgrade derives a row for every deal synced before.
+    version: 12,
+    stores: {
+      teamDeals: '&id',
+    },
+    upgrade: deriveTeamDeals,
   },
 ];
 

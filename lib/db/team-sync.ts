@@ -9,6 +9,7 @@ import { repairSettings } from '../model/settings.schema';
 import { syncedHistoryRows, syncedTickSummary } from '../team-sync/source';
 import { activePlaybook } from './playbooks';
 import { reconstructionTables, storeReconstructedForecast } from './forecast-history';
+import { loadTeamDealRows, refreshTeamDeals, teamDealTables } from './team-deals';
 import type { SyncedCurrency, SyncedData, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from '../team-sync/types';
 
 export type TeamSyncStatus =
@@ -18,7 +19,8 @@ export type TeamSyncStatus =
 
 export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
   // Settings too: the CRM's currency reaches the team's money settings in the same transaction as the page.
-  const tables = [db.syncedDeals, db.syncedActivities, db.teamSync, db.settings];
+  // The deals' rows too: each page rewrites the rows of the deals it touched (./team-deals.ts).
+  const tables = [...teamDealTables(db), db.teamSync, db.settings];
   // Completing also works out the weeks of forecast the CRM's history gives (./forecast-history.ts).
   const completeTables = [...new Set([...tables, ...reconstructionTables(db)])];
   const value = async <T>(id: 'pipelines' | 'owners' | 'labels' | 'run' | 'meta' | 'currency'): Promise<T | null> => ((await db.teamSync.get(id))?.value as T | undefined) ?? null;
@@ -39,10 +41,15 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
         if (page.pipelines) await db.teamSync.put({ id: 'pipelines', value: page.pipelines });
         if (page.owners) await db.teamSync.put({ id: 'owners', value: { ...((await value<Record<string, string>>('owners')) ?? {}), ...page.owners } });
         if (page.labels) await db.teamSync.put({ id: 'labels', value: page.labels });
+        // Touched: the deals written or removed, and the deals of every activity written or removed (before and after).
+        const activityIds = [...(page.activities ?? []).map((a) => a.id), ...(page.removeActivities ?? [])];
+        const before = activityIds.length ? await db.syncedActivities.bulkGet(activityIds) : [];
+        const touched = [...(page.deals ?? []).map((d) => d.id), ...(page.removeDeals ?? []), ...(page.activities ?? []).map((a) => a.dealId), ...before.flatMap((a) => (a ? [a.dealId] : []))];
         if (page.deals?.length) await db.syncedDeals.bulkPut(page.deals);
         if (page.removeDeals?.length) await db.syncedDeals.bulkDelete(page.removeDeals);
         if (page.activities?.length) await db.syncedActivities.bulkPut(page.activities);
         if (page.removeActivities?.length) await db.syncedActivities.bulkDelete(page.removeActivities);
+        await refreshTeamDeals(db, touched);
         if (page.currency) {
           await db.teamSync.put({ id: 'currency', value: page.currency });
           const settings = repairSettings((await db.settings.get('settings'))?.value);
@@ -54,8 +61,11 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
     async complete(run, meta) {
       await db.transaction('rw', completeTables, async () => {
         if (run.mode === 'full') {
-          await db.syncedDeals.filter((d) => d.seenIn !== run.runId).delete();
-          await db.syncedActivities.filter((a) => a.seenIn !== run.runId).delete();
+          const goneDeals = await db.syncedDeals.filter((d) => d.seenIn !== run.runId).primaryKeys();
+          const goneActivities = await db.syncedActivities.filter((a) => a.seenIn !== run.runId).toArray();
+          await db.syncedDeals.bulkDelete(goneDeals);
+          await db.syncedActivities.bulkDelete(goneActivities.map((a) => a.id));
+          await refreshTeamDeals(db, [...goneDeals, ...goneActivities.map((a) => a.dealId)]);
         }
         await db.teamSync.delete('run');
         await db.teamSync.put({ id: 'meta', value: meta });
@@ -71,7 +81,7 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
     },
     async clear() {
       await db.transaction('rw', tables, async () => {
-        await Promise.all([db.syncedDeals.clear(), db.syncedActivities.clear(), db.teamSync.clear()]);
+        await Promise.all([db.syncedDeals.clear(), db.syncedActivities.clear(), db.teamDeals.clear(), db.teamSync.clear()]);
       });
     },
   };
@@ -79,21 +89,22 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
 
 /**
  * The imported histories plus the synced team as more rows (see lib/team-sync/source.ts), for the
- * team views; the checklist ticks the reps shared through the CRM are read by the active playbook.
+ * team views, from one compact row per synced deal (./team-deals.ts); the checklist ticks the reps
+ * shared through the CRM are read by the active playbook.
  */
 export async function loadHistorySources(db: StagecraftDb): Promise<StoredHistory[]> {
   const [histories, meta] = await Promise.all([db.histories.toArray(), db.teamSync.get('meta')]);
   if (!meta) return histories;
-  const [data, playbook] = await Promise.all([dexieTeamSyncStore(db).data(), activePlaybook(db)]);
-  return [...histories, ...syncedHistoryRows(meta.value as SyncMeta, data, playbook?.playbook ?? null)];
+  const [rows, playbook] = await Promise.all([loadTeamDealRows(db), activePlaybook(db)]);
+  return [...histories, ...syncedHistoryRows(meta.value as SyncMeta, rows, playbook?.playbook ?? null)];
 }
 
 /** How many checklist ticks the synced team shared, and how many were ignored (another or an older playbook). */
 export async function loadSyncedTicks(db: StagecraftDb): Promise<{ shared: number; ignored: number }> {
   const meta = await db.teamSync.get('meta');
   if (!meta) return { shared: 0, ignored: 0 };
-  const [data, playbook] = await Promise.all([dexieTeamSyncStore(db).data(), activePlaybook(db)]);
-  return syncedTickSummary(meta.value as SyncMeta, data, playbook?.playbook ?? null);
+  const [rows, playbook] = await Promise.all([loadTeamDealRows(db), activePlaybook(db)]);
+  return syncedTickSummary(meta.value as SyncMeta, rows, playbook?.playbook ?? null);
 }
 
 /** What the options page shows of the sync: the last status, the run under way, the last complete run. */

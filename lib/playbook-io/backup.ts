@@ -29,7 +29,7 @@ export type BackupTable = (typeof BACKUP_TABLES)[number];
  * task found by its marker instead of written twice; and the list of imports (historyInfo), which a
  * restore writes again from the histories themselves.
  */
-export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamSync', 'tickShares', 'historyInfo'] as const;
+export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamDeals', 'teamSync', 'tickShares', 'historyInfo'] as const;
 
 const playbookRowSchema = z.object({
   id: z.string().min(1).max(200),

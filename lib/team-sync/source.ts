@@ -7,9 +7,9 @@ import { serializeHistory } from '../metrics/history';
 import type { CrmId } from '../model/deal';
 import type { Playbook } from '../model/playbook.schema';
 import type { History } from '../metrics/history.schema';
-import { historyFromSynced } from './to-history';
+import { historyFromRows, keptDealRows, syncedDealRows, type SyncedDealRow } from './to-history';
 import { teamChecklist } from './team-checklist';
-import type { SyncedData, SyncMeta } from './types';
+import type { SyncedData, SyncedPipeline, SyncMeta } from './types';
 
 export const SYNCED_HISTORY_FORMAT = 'team-sync';
 export const SYNCED_HISTORY_ID = 'team-sync';
@@ -49,27 +49,37 @@ export interface SyncedTeamHistory {
   ignored: number;
 }
 
+/** What the team views read of the synced team: the CRM's pipelines and a row per synced deal (./to-history.ts). */
+export interface SyncedRows {
+  pipelines: SyncedPipeline[];
+  rows: Iterable<SyncedDealRow>;
+}
+
+/** The synced data as deal rows (the command's store keeps no rows; the extension's database does). */
+export const rowsOfSynced = (data: SyncedData): SyncedRows => ({ pipelines: data.pipelines, rows: syncedDealRows(data) });
+
 /**
- * The synced data → the team's history with its shared checklist: the one way both the extension's
- * sync (syncedHistoryRows) and the `team-sync` command (its `--playbook`) read the reps' ticks.
+ * The synced deals' rows → the team's history with its shared checklist: the one way both the
+ * extension's sync (syncedHistoryRows) and the `team-sync` command (its `--playbook`) read the reps' ticks.
  */
-export function syncedTeamHistory(data: SyncedData, since: number | null, playbook: Playbook | null): SyncedTeamHistory {
-  const activities = [...data.activities]; // read twice: the activities, then the ticks among them
-  const history = historyFromSynced({ ...data, activities }, since);
-  const evidence = teamChecklist(history, activities, playbook);
+export function syncedTeamHistory(data: SyncedData | SyncedRows, since: number | null, playbook: Playbook | null): SyncedTeamHistory {
+  const { pipelines, rows } = 'rows' in data ? data : rowsOfSynced(data);
+  const kept = keptDealRows(pipelines, rows, since);
+  const history = historyFromRows(pipelines, kept, since);
+  const evidence = teamChecklist(history, kept.flatMap((row) => row.ticks.map((t) => ({ dealId: row.id, at: t.at, tick: t.tick }))), playbook);
   const { shared, ignored } = evidence;
   if (evidence.trackedOwners.size === 0) return { history, shared, ignored };
-  const pipelines = history.pipelines.map((p) => ({ ...p, stages: p.stages.map((s) => ({ ...s, ...(evidence.requiredTasks.get(p.id)?.has(s.id) && { requiredTasks: evidence.requiredTasks.get(p.id)!.get(s.id)! }) })) }));
+  const historyPipelines = history.pipelines.map((p) => ({ ...p, stages: p.stages.map((s) => ({ ...s, ...(evidence.requiredTasks.get(p.id)?.has(s.id) && { requiredTasks: evidence.requiredTasks.get(p.id)!.get(s.id)! }) })) }));
   const deals = history.deals.map((d) => (evidence.trackedOwners.has(d.owner) ? d : { ...d, untracked: true as const }));
-  return { history: { ...history, version: 2, pipelines, deals, checklist: evidence.checklist }, shared, ignored };
+  return { history: { ...history, version: 2, pipelines: historyPipelines, deals, checklist: evidence.checklist }, shared, ignored };
 }
 
 /**
- * The synced data (null: never synced) as history rows for combinedHistory (./syncedTeamHistory):
+ * The synced team (null: never synced) as history rows for combinedHistory (./syncedTeamHistory):
  * one row with a checklist for the reps who share, one without for the rest (their adoption is not
  * known, so it is left out rather than counted as zero).
  */
-export function syncedHistoryRows(meta: SyncMeta | null, data: SyncedData | null, playbook: Playbook | null = null): SyncedHistoryRow[] {
+export function syncedHistoryRows(meta: SyncMeta | null, data: SyncedData | SyncedRows | null, playbook: Playbook | null = null): SyncedHistoryRow[] {
   if (!meta || !data) return [];
   const { history } = syncedTeamHistory(data, meta.since, playbook);
   const key = (id: string) => `${meta.crm}:${meta.account.toLowerCase()}:${id}`;
@@ -89,7 +99,7 @@ export function syncedHistoryRows(meta: SyncMeta | null, data: SyncedData | null
 }
 
 /** How many shared checklist ticks the last sync read, and how many it ignored (another playbook, or an older version of it). */
-export function syncedTickSummary(meta: SyncMeta | null, data: SyncedData | null, playbook: Playbook | null): { shared: number; ignored: number } {
+export function syncedTickSummary(meta: SyncMeta | null, data: SyncedData | SyncedRows | null, playbook: Playbook | null): { shared: number; ignored: number } {
   if (!meta || !data) return { shared: 0, ignored: 0 };
   const { shared, ignored } = syncedTeamHistory(data, meta.since, playbook);
   return { shared, ignored };

@@ -58,10 +58,11 @@ export function playbookStagesOf(pipelines: readonly HistoryPipeline[], playbook
   return out;
 }
 
-export function teamChecklist(history: History, activities: Iterable<SyncedActivity>, playbook: Playbook | null): TeamChecklist {
+/** `activities`: the synced activities, or just the ticks (with their deal and time); other activities are passed over. */
+export function teamChecklist(history: History, activities: Iterable<Pick<SyncedActivity, 'dealId' | 'at' | 'tick'>>, playbook: Playbook | null): TeamChecklist {
   const result: TeamChecklist = { checklist: [], trackedOwners: new Set(), shared: 0, ignored: 0, requiredTasks: new Map() };
   const deals = new Map(history.deals.map((d) => [d.id, d]));
-  const ticks = [...activities].filter((a): a is SyncedActivity & { tick: NonNullable<SyncedActivity['tick']> } => a.tick !== undefined && deals.has(a.dealId));
+  const ticks = [...activities].filter((a): a is Pick<SyncedActivity, 'dealId' | 'at'> & { tick: NonNullable<SyncedActivity['tick']> } => a.tick !== undefined && deals.has(a.dealId));
   if (ticks.length === 0) return result;
   if (!playbook) {
     result.ignored = ticks.length;

@@ -3,31 +3,85 @@
 // pipelines (they only set a deal's status); deals outside the window and activities of deals that
 // are not kept are left out.
 
-import type { History, HistoryActivity, HistoryDeal, HistoryPipeline } from '../metrics/history.schema';
+import type { ActivityType, History, HistoryActivity, HistoryDeal, HistoryPipeline } from '../metrics/history.schema';
 import { dealInBase, missingRates } from '../metrics/currency';
 import { inWindow } from './deal-facts';
-import type { SyncedCurrency, SyncedData } from './types';
+import type { SyncedActivity, SyncedCurrency, SyncedData, SyncedDeal, SyncedPipeline, SyncedTick } from './types';
 
-export function historyFromSynced(data: SyncedData, since: number | null): History {
-  const pipelines: HistoryPipeline[] = data.pipelines.map((p) => ({
+/** A tick shared on a deal, as its row keeps it: matched to the playbook only when read (the playbook may change). */
+export interface SyncedDealTick {
+  at: number;
+  tick: SyncedTick;
+}
+
+/**
+ * One synced deal as the team views read it (the database's `teamDeals`, kept by each sync page's
+ * commit in its transaction): the deal in the history's terms, its sales activities in columns (the
+ * same index is one activity: compact to store and to read) and the checklist ticks shared on it.
+ * What depends on the sync window, the pipelines or the playbook is applied when read.
+ */
+export interface SyncedDealRow {
+  id: string;
+  deal: HistoryDeal;
+  activities: { owner: string[]; type: ActivityType[]; at: number[] };
+  ticks: SyncedDealTick[];
+}
+
+/** A deal and its activities (in the order the store keeps them) → its row. */
+export function syncedDealRow(d: SyncedDeal, activities: Iterable<SyncedActivity>): SyncedDealRow {
+  const deal: HistoryDeal = { id: d.id, title: d.title, owner: d.owner, pipeline: d.pipeline, value: d.value, currency: d.currency, createdAt: d.createdAt, closedAt: d.closedAt, status: d.status, stageHistory: d.stageHistory.map((h) => ({ stage: h.stage, enteredAt: h.enteredAt })), ...(d.source ? { source: d.source } : {}) };
+  const row: SyncedDealRow = { id: d.id, deal, activities: { owner: [], type: [], at: [] }, ticks: [] };
+  for (const a of activities) {
+    // A shared checklist tick is evidence for the checklist (./team-checklist.ts), not a sales activity.
+    if (a.tick) row.ticks.push({ at: a.at, tick: a.tick });
+    else {
+      row.activities.owner.push(a.owner);
+      row.activities.type.push(a.type);
+      row.activities.at.push(a.at);
+    }
+  }
+  return row;
+}
+
+/** Every synced deal's row, its activities in the order given (activities of no synced deal have none). */
+export function syncedDealRows(data: Pick<SyncedData, 'deals' | 'activities'>): SyncedDealRow[] {
+  const byDeal = new Map<string, SyncedActivity[]>();
+  for (const a of data.activities) {
+    const list = byDeal.get(a.dealId);
+    if (list) list.push(a);
+    else byDeal.set(a.dealId, [a]);
+  }
+  return [...data.deals].map((d) => syncedDealRow(d, byDeal.get(d.id) ?? []));
+}
+
+/** The deals' rows kept by the rules above: in a known pipeline and in the sync window, by id. */
+export function keptDealRows(pipelines: readonly SyncedPipeline[], rows: Iterable<SyncedDealRow>, since: number | null): SyncedDealRow[] {
+  const known = new Set(pipelines.map((p) => p.id));
+  const kept: SyncedDealRow[] = [];
+  for (const row of rows) if (known.has(row.deal.pipeline) && (since === null || inWindow(row.deal, since))) kept.push(row);
+  return kept.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The deals' rows → the history (rules above). */
+export function historyFromRows(pipelines: readonly SyncedPipeline[], rows: Iterable<SyncedDealRow>, since: number | null): History {
+  const historyPipelines: HistoryPipeline[] = pipelines.map((p) => ({
     id: p.id,
     name: p.name,
     stages: p.stages.filter((s) => s.closes === null).map((s) => ({ id: s.id, name: s.name, probability: s.probability, rotDays: s.rotDays })),
   }));
-  const known = new Set(pipelines.map((p) => p.id));
-  const deals: HistoryDeal[] = [];
-  for (const d of data.deals) {
-    if (!known.has(d.pipeline)) continue;
-    if (since !== null && !inWindow(d, since)) continue;
-    deals.push({ id: d.id, title: d.title, owner: d.owner, pipeline: d.pipeline, value: d.value, currency: d.currency, createdAt: d.createdAt, closedAt: d.closedAt, status: d.status, stageHistory: d.stageHistory.map((h) => ({ ...h })), ...(d.source ? { source: d.source } : {}) });
-  }
-  deals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const kept = new Set(deals.map((d) => d.id));
+  const kept = keptDealRows(pipelines, rows, since);
+  const deals: HistoryDeal[] = kept.map((row) => row.deal);
   const activities: HistoryActivity[] = [];
-  // A shared checklist tick is evidence for the checklist (./team-checklist.ts), not a sales activity.
-  for (const a of data.activities) if (kept.has(a.dealId) && !a.tick) activities.push({ dealId: a.dealId, owner: a.owner, type: a.type, at: a.at });
+  for (const row of kept) {
+    const { owner, type, at } = row.activities;
+    for (let i = 0; i < at.length; i++) activities.push({ dealId: row.id, owner: owner[i]!, type: type[i]!, at: at[i]! });
+  }
   activities.sort((a, b) => a.at - b.at || (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
-  return { version: 1, pipelines, deals, activities, forecasts: [] };
+  return { version: 1, pipelines: historyPipelines, deals, activities, forecasts: [] };
+}
+
+export function historyFromSynced(data: SyncedData, since: number | null): History {
+  return historyFromRows(data.pipelines, syncedDealRows(data), since);
 }
 
 /**

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { defineSchema, openDatabase, type StagecraftDb } from '@/lib/db/database';
+import { dexieTeamSyncStore, loadHistorySources, loadSyncedTicks } from '@/lib/db/team-sync';
+import { loadObserved } from '@/lib/db/observed';
+import { loadSettings } from '@/lib/db/settings';
+import { teamView } from '@/lib/forecast/team-view';
+import { moneyOf } from '@/lib/metrics/currency';
+import { createSyncHttp, runTeamSync, syncedDealRows, teamSyncPlan, type SyncMeta } from '@/lib/team-sync';
+import { syncedHistoryRows, syncedTickSummary } from '@/lib/team-sync/source';
+import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../../support/crm-servers/hubspot';
+import { changeTeam, generateTeam, groundTruth, type World } from '../../support/crm-servers/team';
+import { intoCrm, NOW, playbookFor, shareTicks, SINCE } from '../team-sync/ticks';
+
+// The team pages read a compact row per synced deal (`teamDeals`), which each sync page's commit
+// keeps in its transaction. Whatever a run writes, adds, changes or removes, the rows must be what
+// the synced deals and activities say, and the team's figures from them exactly those from every
+// synced activity (as the team pages read them before the rows).
+
+let names: string[] = [];
+afterEach(async () => {
+  for (const name of names) await Dexie.delete(name);
+  names = [];
+});
+function database(name: string): StagecraftDb {
+  names.push(name);
+  return openDatabase(name);
+}
+
+/** A team with shared ticks (and ticks that must not count) in a HubSpot test server. */
+function sharingTeam(seed: number, deals: number): World {
+  const world = generateTeam({ crm: 'hubspot', seed, deals, owners: 4, now: NOW });
+  const { ticks } = shareTicks(world);
+  intoCrm(world, ticks, new Set(groundTruth(world, SINCE).deals.map((d) => d.id)));
+  return world;
+}
+
+async function sync(db: StagecraftDb, world: World, mode: 'full' | 'auto', at = NOW) {
+  const server = hubspotServer(world);
+  const http = createSyncHttp({ fetch: server.fetch, now: () => new Date(at), sleep: async () => {} });
+  const result = await runTeamSync({ plan: { ...teamSyncPlan({ crm: 'hubspot', token: HUBSPOT_TEST_TOKEN }), account: 'hubspot' }, store: dexieTeamSyncStore(db), http, now: () => new Date(at), since: SINCE, mode });
+  expect(result.status).toBe('complete');
+}
+
+/** The rows as derived from everything the sync stored. */
+async function derivedFromTables(db: StagecraftDb) {
+  const data = await dexieTeamSyncStore(db).data();
+  return syncedDealRows(data);
+}
+
+describe('the synced deals’ rows', () => {
+  it('each page’s commit keeps a row per synced deal equal to what its deal and activities say, through a full run, an incremental run and a full run after deletions', async () => {
+    const world = sharingTeam(71, 160);
+    const db = database('team-deals-kept');
+    await sync(db, world, 'full');
+    const first = await db.teamDeals.toArray();
+    expect(first.length).toBe(await db.syncedDeals.count());
+    expect(first.some((row) => row.ticks.length > 0)).toBe(true);
+    expect(first).toEqual(await derivedFromTables(db));
+
+    // Deals move on, close, are deleted; activities are added and deleted.
+    changeTeam(world, 72, NOW + 3_600_000);
+    await sync(db, world, 'auto', NOW + 3_600_000);
+    expect(await db.teamDeals.toArray()).toEqual(await derivedFromTables(db));
+    changeTeam(world, 73, NOW + 7_200_000);
+    await sync(db, world, 'full', NOW + 7_200_000);
+    const last = await db.teamDeals.toArray();
+    expect(last).toEqual(await derivedFromTables(db));
+    expect(last.length).toBe(await db.syncedDeals.count());
+    db.close();
+  });
+
+  it('a page that moves an activity to another deal, removes one, or brings an activity before its deal keeps every row right', async () => {
+    const db = database('team-deals-pages');
+    const store = dexieTeamSyncStore(db);
+    const run = { runId: 'r1', crm: 'hubspot', mode: 'full', step: 0, cursor: null, startedAt: NOW, since: SINCE } as never;
+    const deal = (id: string) => ({ id, title: `Deal ${id}`, owner: 'Ana', pipeline: 'p', value: 10, currency: 'EUR', createdAt: NOW - 9e8, status: 'open' as const, closedAt: null, stageHistory: [{ stage: 's1', enteredAt: NOW - 9e8 }], seenIn: 'r1' });
+    const activity = (id: string, dealId: string, at: number) => ({ id, dealId, owner: 'Ana', type: 'call' as const, at, seenIn: 'r1' });
+    await store.commit({ activities: [activity('call:1', 'd1', NOW - 5e8), activity('call:2', 'd2', NOW - 4e8)] }, run);
+    expect(await db.teamDeals.count()).toBe(0); // no deal yet: nothing to read
+    await store.commit({ deals: [deal('d1'), deal('d2')] }, run);
+    expect((await db.teamDeals.toArray()).map((r) => [r.id, r.activities.at])).toEqual([['d1', [NOW - 5e8]], ['d2', [NOW - 4e8]]]);
+    await store.commit({ activities: [activity('call:2', 'd1', NOW - 4e8)] }, run);
+    expect((await db.teamDeals.toArray()).map((r) => [r.id, r.activities.at])).toEqual([['d1', [NOW - 5e8, NOW - 4e8]], ['d2', []]]);
+    await store.commit({ removeActivities: ['call:1'], removeDeals: ['d2'] }, run);
+    expect((await db.teamDeals.toArray()).map((r) => [r.id, r.activities.at])).toEqual([['d1', [NOW - 4e8]]]);
+    expect(await db.teamDeals.toArray()).toEqual(await derivedFromTables(db));
+    await store.clear();
+    expect(await db.teamDeals.count()).toBe(0);
+    db.close();
+  });
+
+  it('the team page’s figures and the shared ticks read from the rows are exactly those read from every synced activity, by the active playbook', async () => {
+    const world = sharingTeam(74, 220);
+    const db = database('team-deals-figures');
+    const playbook = playbookFor('hubspot');
+    await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
+    await sync(db, world, 'full');
+    const meta = (await db.teamSync.get('meta'))!.value as SyncMeta;
+    const everyActivity = syncedHistoryRows(meta, await dexieTeamSyncStore(db).data(), playbook);
+    const fromRows = await loadHistorySources(db);
+    expect(fromRows).toEqual(everyActivity);
+    expect(await loadSyncedTicks(db)).toEqual(syncedTickSummary(meta, await dexieTeamSyncStore(db).data(), playbook));
+    expect((await loadSyncedTicks(db)).shared).toBeGreaterThan(10);
+    const [observed, settings] = await Promise.all([loadObserved(db), loadSettings(db)]);
+    for (const period of ['quarter', 'year', 'all'] as const) {
+      const at = new Date(NOW);
+      expect(teamView({ observed, imported: fromRows }, period, at, { money: moneyOf(settings) })).toEqual(teamView({ observed, imported: everyActivity }, period, at, { money: moneyOf(settings) }));
+    }
+    db.close();
+  });
+});
+
+describe('schema v12', () => {
+  it('a v11 database gets a row for every synced deal, its activities and ticks with it, and the team reads the same from them', async () => {
+    const world = sharingTeam(75, 60);
+    const source = database('team-deals-source');
+    await sync(source, world, 'full');
+    const [deals, activities, teamSync] = await Promise.all([source.syncedDeals.toArray(), source.syncedActivities.toArray(), source.teamSync.toArray()]);
+    source.close();
+
+    const name = 'migration-v11-team-deals';
+    names.push(name);
+    const old = new Dexie(name);
+    defineSchema(old, 11);
+    await old.open();
+    await old.table('syncedDeals').bulkPut(deals);
+    await old.table('syncedActivities').bulkPut(activities);
+    await old.table('teamSync').bulkPut(teamSync);
+    old.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(await db.teamDeals.toArray()).toEqual(syncedDealRows({ deals, activities }));
+    expect((await db.teamDeals.toArray()).some((row) => row.ticks.length)).toBe(true);
+    const meta = teamSync.find((row) => row.id === 'meta')!.value as SyncMeta;
+    expect(await loadHistorySources(db)).toEqual(syncedHistoryRows(meta, await dexieTeamSyncStore(db).data()));
+    db.close();
+  });
+});
