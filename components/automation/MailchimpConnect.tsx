@@ -3,6 +3,7 @@ import type { CredentialStore } from '@/lib/crm/api/credentials';
 import { loadMailchimpConnection, mailchimpDataCentre, mailchimpPermissionOrigin, maskedKey, removeMailchimpConnection, saveMailchimpConnection, type MailchimpConnection } from '@/lib/mailchimp/key';
 import type { AutomationOp, AutomationReply } from '@/lib/messaging/protocol';
 import type { PermissionRequest } from '../connections/Connections';
+import { MAILCHIMP_DATA_COLLECTION } from '@/lib/extension/data-collection';
 import { useI18n } from '../i18n';
 import { replyText } from './format';
 
@@ -36,7 +37,7 @@ export function MailchimpConnect({ store, requestPermissions, removePermissions,
     const dataCentre = mailchimpDataCentre(key);
     if (!dataCentre) return setMessage({ tone: 'error', text: t('automation.mailchimp.keyError') });
     // Asked within the click: the browser shows its prompt only for a user's gesture.
-    const asked = requestPermissions({ permissions: [], origins: [mailchimpPermissionOrigin(dataCentre)] });
+    const asked = requestPermissions({ permissions: [], origins: [mailchimpPermissionOrigin(dataCentre)], dataCollection: MAILCHIMP_DATA_COLLECTION });
     void (async () => {
       if (!(await asked.catch(() => false))) return setMessage({ tone: 'error', text: t('automation.mailchimp.permissionRefused', { host: `${dataCentre}.api.mailchimp.com` }) });
       const saved = await saveMailchimpConnection(store, key, now());

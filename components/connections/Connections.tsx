@@ -19,13 +19,11 @@ import {
 import { apiPermissionOrigins, apiPermissions } from '@/lib/crm/api/hosts';
 import { pipedriveCompany } from '@/lib/crm/pipedrive/connection';
 import { describeApiProblem } from '@/lib/crm/api/problem';
+import { CRM_DATA_COLLECTION, hostsOnly, type ConnectionPermissions } from '@/lib/extension/data-collection';
 import type { CrmApiFailure } from '@/lib/crm/api/types';
 
-/** What `browser.permissions.request/contains/remove` take. */
-export interface PermissionRequest {
-  permissions: string[];
-  origins: string[];
-}
+/** What `browser.permissions.request/contains/remove` take (with Firefox's data consent). */
+export type PermissionRequest = ConnectionPermissions;
 
 export interface ConnectionsProps {
   /** Extension storage (`storageAreaStore(browser.storage.local)`); never IndexedDB. */
@@ -49,7 +47,7 @@ export interface ConnectionsProps {
 const CRM_NAME_KEYS = { salesforce: 'crm.salesforce', pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot' } as const satisfies Record<CrmId, MessageKey>;
 const ORDER: readonly CrmId[] = ['salesforce', 'pipedrive', 'hubspot'];
 
-export const permissionRequestFor = (crm: CrmId): PermissionRequest => ({ permissions: apiPermissions(crm), origins: apiPermissionOrigins(crm) });
+export const permissionRequestFor = (crm: CrmId): PermissionRequest => ({ permissions: apiPermissions(crm), origins: apiPermissionOrigins(crm), dataCollection: CRM_DATA_COLLECTION });
 
 type Summaries = Record<CrmId, ConnectionSummary>;
 interface Note {
@@ -119,7 +117,7 @@ export function Connections({ store, requestPermissions, hasPermissions, removeP
     try {
       await action();
       const next = await refresh();
-      if (dropPermission && !next[crm].connected) await removePermissions?.(permissionRequestFor(crm)).catch(() => false);
+      if (dropPermission && !next[crm].connected) await removePermissions?.(hostsOnly(permissionRequestFor(crm))).catch(() => false);
       onChange?.(crm);
       note(crm, { text: t(message, { crm: name(crm) }), tone: 'ok' });
     } catch (error) {

@@ -6,6 +6,7 @@ import { clearAllData, createBackup, restoreBackup } from '@/lib/db/backup';
 import { disconnectAll, type CredentialStore } from '@/lib/crm/api/credentials';
 import { loadMailchimpConnection, mailchimpPermissionOrigin, removeMailchimpConnection } from '@/lib/mailchimp/key';
 import { CRM_IDS } from '@/lib/model/deal';
+import { MAILCHIMP_DATA_COLLECTION } from '@/lib/extension/data-collection';
 import { permissionRequestFor, type PermissionRequest } from '../connections/Connections';
 import { useI18n } from '../i18n';
 import { IoErrorMessage, LiveStatus, storageErrorText } from './fields';
@@ -143,10 +144,10 @@ export function DataPanel({ db, download, beforeReplace, onReplaced, now, connec
                 // Tokens live in extension storage, not in the database: they go too.
                 await disconnectAll(connections.store);
                 for (const crm of CRM_IDS) await connections.removePermissions?.(permissionRequestFor(crm)).catch(() => false);
-                // The Mailchimp key too, and its data centre's host permission.
+                // The Mailchimp key too, its data centre's host permission and (Firefox) the consents.
                 const mailchimp = await loadMailchimpConnection(connections.store);
                 await removeMailchimpConnection(connections.store);
-                if (mailchimp) await connections.removePermissions?.({ permissions: [], origins: [mailchimpPermissionOrigin(mailchimp.dataCentre)] }).catch(() => false);
+                if (mailchimp) await connections.removePermissions?.({ permissions: [], origins: [mailchimpPermissionOrigin(mailchimp.dataCentre)], dataCollection: MAILCHIMP_DATA_COLLECTION }).catch(() => false);
               }
               setTyped('');
               setStatus(t('options.data.cleared'));

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 // The privacy policy the extension ships (privacy.html): what it reads, keeps and sends, in the
 // reader's language. It says what README.md's "Permissions and privacy" says; keep both true.
 
-const SECTIONS = ['reads', 'keeps', 'leaves', 'tokens', 'permissions', 'sharing', 'remove'] as const;
+const SECTIONS = ['reads', 'keeps', 'leaves', 'tokens', 'permissions', 'firefox', 'sharing', 'remove'] as const;
 
 export function PrivacyPolicy() {
   const { t } = useI18n();

@@ -6,6 +6,7 @@ import '@/components/automation/automation.css';
 import { storageAreaStore } from '@/lib/crm/api';
 import type { ConnectionsProps, PermissionRequest } from '@/components/connections/Connections';
 import { openDatabase } from '@/lib/db/database';
+import { browserPermissions } from '@/lib/extension/data-collection';
 import { Options } from '@/components/options/Options';
 import { I18nProvider } from '@/components/i18n';
 import { CrmWriteBackProvider } from '@/components/common/CrmWriteBack';
@@ -19,7 +20,8 @@ import type { AutomationOp } from '@/lib/messaging/protocol';
 
 const db = openDatabase();
 // Permission requests are passed straight through: the component calls them inside the click.
-const asPermissions = (request: PermissionRequest) => request as chrome.permissions.Permissions;
+// Firefox asks for the connection's data consent in the same prompt as its host; Chrome has none.
+const asPermissions = (request: PermissionRequest) => browserPermissions(request, import.meta.env.FIREFOX) as chrome.permissions.Permissions;
 const connections: ConnectionsProps = {
   store: storageAreaStore(browser.storage.local),
   requestPermissions: (request) => browser.permissions.request(asPermissions(request)),

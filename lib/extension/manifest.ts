@@ -1,4 +1,5 @@
 import { CRM_API_MATCH_PATTERNS, CRM_MATCH_PATTERNS, OPTIONAL_API_MATCH_PATTERNS } from './hosts';
+import { FIREFOX_DATA_COLLECTION_PERMISSIONS } from './data-collection';
 
 // The manifest as data (WXT adds the entrypoints). Minimal permissions: no <all_urls>, no `tabs`
 // (the content script's match patterns already let us see CRM tab URLs); anything only some users
@@ -29,7 +30,8 @@ export function buildManifest(browser: string) {
     },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'stagecraft@stagecraft.app', strict_min_version: '128.0' } } }
+      ? // Firefox 140 is the first with built-in data consent (the declaration and its prompt).
+        { browser_specific_settings: { gecko: { id: 'stagecraft@stagecraft.app', strict_min_version: '140.0', data_collection_permissions: FIREFOX_DATA_COLLECTION_PERMISSIONS } } }
       : { minimum_chrome_version: '116' }),
   };
   return manifest;

@@ -37,6 +37,8 @@ const state = (root: HTMLElement, crm: string) => text(byTestId(root, `connectio
 
 afterEach(cleanup);
 
+const CRM_SENDS = ['websiteContent', 'personalCommunications', 'authenticationInfo'];
+
 describe('Connections', () => {
   it('shows every CRM as not connected at first', async () => {
     const { props } = setup();
@@ -49,7 +51,8 @@ describe('Connections', () => {
     const { props, store, order, requestPermissions, onChange } = setup();
     const root = await open(props);
     await click(button(root, 'Use my Salesforce session'));
-    expect(requestPermissions).toHaveBeenCalledWith({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] });
+    // With, for Firefox's consent, what the CRM's API is sent: the deal's content, the logged activities, the session or token.
+    expect(requestPermissions).toHaveBeenCalledWith({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'], dataCollection: CRM_SENDS });
     await waitFor(() => expect(state(root, 'salesforce')).toBe('Connected'));
     expect(order).toEqual(['request https://*.my.salesforce.com/*', `set ${CREDENTIAL_KEYS.salesforce}`]);
     expect(store.data.get(CREDENTIAL_KEYS.salesforce)).toEqual({ crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString(), writeActivities: true, shareChecklist: true });
@@ -59,6 +62,7 @@ describe('Connections', () => {
     await click(button(root, 'Stop using my session'));
     await waitFor(() => expect(state(root, 'salesforce')).toBe('Not connected'));
     expect(store.data.has(CREDENTIAL_KEYS.salesforce)).toBe(false);
+    // The host goes back; the consent stays for the other connections that share its kinds.
     expect(props.removePermissions).toHaveBeenCalledWith({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] });
   });
 
@@ -79,7 +83,7 @@ describe('Connections', () => {
     await type(byLabel(card, 'Personal API token'), PD_TOKEN);
     await click(button(card, 'Connect'));
     await waitFor(() => expect(state(root, 'pipedrive')).toBe('Connected'));
-    expect(requestPermissions).toHaveBeenCalledWith({ permissions: [], origins: ['https://*.pipedrive.com/api/*'] });
+    expect(requestPermissions).toHaveBeenCalledWith({ permissions: [], origins: ['https://*.pipedrive.com/api/*'], dataCollection: CRM_SENDS });
     expect(store.data.get(CREDENTIAL_KEYS.pipedrive)).toEqual({ crm: 'pipedrive', company: 'fjordline', useSession: true, token: PD_TOKEN, connectedAt: NOW.toISOString(), writeActivities: true, shareChecklist: true });
     expect(byLabel(card, 'Personal API token').value).toBe('');
     expect(byLabel(card, 'Company').value).toBe('fjordline');
@@ -137,7 +141,7 @@ describe('Connections', () => {
     await type(byLabel(card, 'Private app access token'), `  ${HS_TOKEN}  `);
     await click(button(card, 'Connect'));
     await waitFor(() => expect(state(root, 'hubspot')).toBe('Connected'));
-    expect(props.requestPermissions).toHaveBeenCalledWith({ permissions: [], origins: ['https://api.hubapi.com/*'] });
+    expect(props.requestPermissions).toHaveBeenCalledWith({ permissions: [], origins: ['https://api.hubapi.com/*'], dataCollection: CRM_SENDS });
     expect(store.data.get(CREDENTIAL_KEYS.hubspot)).toMatchObject({ token: HS_TOKEN });
     expect(text(byTestId(card, 'connection-hubspot-token'))).toBe('Saved token: ••••••••89ab');
     expect(root.innerHTML).not.toContain(HS_TOKEN);

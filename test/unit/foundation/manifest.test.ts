@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildManifest } from '@/lib/extension/manifest';
 import { CRM_EXCLUDE_MATCH_PATTERNS, CRM_MATCH_PATTERNS, isCrmAppUrl } from '@/lib/extension/hosts';
+import { browserPermissions, CRM_DATA_COLLECTION, hostsOnly, MAILCHIMP_DATA_COLLECTION } from '@/lib/extension/data-collection';
 
 describe('manifest permissions', () => {
   const manifest = buildManifest('chrome');
@@ -38,6 +39,24 @@ describe('manifest permissions', () => {
     expect(firefox.permissions).not.toContain('sidePanel');
     expect(firefox).toHaveProperty('browser_specific_settings.gecko.id');
     expect(firefox.optional_permissions).toContain('https://api.hubapi.com/*');
+  });
+
+  it('declares Firefox\'s data consent: nothing required, what the optional connections send as optional', () => {
+    const gecko = (buildManifest('firefox') as { browser_specific_settings: { gecko: Record<string, unknown> } }).browser_specific_settings.gecko;
+    expect(gecko.data_collection_permissions).toEqual({ required: ['none'], optional: ['websiteContent', 'personalCommunications', 'authenticationInfo', 'personallyIdentifyingInfo'] });
+    // The first Firefox that knows the key and can ask for the consent at run time.
+    expect(gecko.strict_min_version).toBe('140.0');
+    // Every kind is one of Mozilla's optional personal-data kinds.
+    const kinds = ['personallyIdentifyingInfo', 'healthInfo', 'financialAndPaymentInfo', 'authenticationInfo', 'personalCommunications', 'locationInfo', 'browsingActivity', 'websiteContent', 'websiteActivity', 'searchTerms', 'bookmarksInfo'];
+    for (const kind of [...CRM_DATA_COLLECTION, ...MAILCHIMP_DATA_COLLECTION]) expect(kinds).toContain(kind);
+    expect(JSON.stringify(buildManifest('chrome'))).not.toContain('data_collection');
+  });
+
+  it('asks Firefox for a connection\'s consent with its host; Chrome for the host only', () => {
+    const request = { permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'], dataCollection: CRM_DATA_COLLECTION };
+    expect(browserPermissions(request, true)).toEqual({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'], data_collection: ['websiteContent', 'personalCommunications', 'authenticationInfo'] });
+    expect(browserPermissions(request, false)).toEqual({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] });
+    expect(browserPermissions(hostsOnly(request), true)).toEqual({ permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] });
   });
 
   it.each([

@@ -393,10 +393,12 @@ describe('data', () => {
     await click(byTestId(root, 'clear-all'));
     await waitFor(() => expect(text(byTestId(root, 'data-status'))).toBe('All data cleared.'));
     expect([...store.data.keys()]).toEqual(['unrelated']);
+    // Firefox's consents to send the CRM its data go back with the hosts.
+    const dataCollection = ['websiteContent', 'personalCommunications', 'authenticationInfo'];
     expect(removed).toEqual([
-      { permissions: [], origins: ['https://*.pipedrive.com/api/*'] },
-      { permissions: [], origins: ['https://api.hubapi.com/*'] },
-      { permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'] },
+      { permissions: [], origins: ['https://*.pipedrive.com/api/*'], dataCollection },
+      { permissions: [], origins: ['https://api.hubapi.com/*'], dataCollection },
+      { permissions: ['cookies'], origins: ['https://*.my.salesforce.com/*'], dataCollection },
     ]);
   });
 

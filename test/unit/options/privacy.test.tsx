@@ -10,9 +10,10 @@ describe('privacy policy page', () => {
   it('says what is read, kept, sent and how to remove it, each under its heading', async () => {
     const { container } = await mount(<PrivacyPolicy />);
     expect(text(container.querySelector('h1'))).toBe('Stagecraft privacy policy');
-    expect([...container.querySelectorAll('h2')].map((h) => text(h))).toEqual(['What Stagecraft reads', 'What it keeps, and where', 'What leaves your browser', 'Tokens and keys', 'Permissions', 'Sharing', 'Removing your data']);
+    expect([...container.querySelectorAll('h2')].map((h) => text(h))).toEqual(['What Stagecraft reads', 'What it keeps, and where', 'What leaves your browser', 'Tokens and keys', 'Permissions', 'Firefox’s data consent', 'Sharing', 'Removing your data']);
     expect(text(container)).toContain('There is no Stagecraft server');
     expect(text(container)).toContain('Options → Data → Clear all data');
+    expect(text(container)).toContain('Stagecraft declares that it collects nothing by itself.');
     expect(document.title).toBe('Stagecraft privacy policy');
   });
 
