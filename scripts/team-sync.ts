@@ -17,8 +17,8 @@
 // many were shared and how many tasks of an older playbook were ignored.
 import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { pipedriveCompany } from '../lib/crm/pipedrive/connection';
-import { salesforceInstanceHost } from '../lib/crm/salesforce/connection';
+import { connectorOf } from '../lib/crm/connectors';
+import { CRM_IDS, type CrmId } from '../lib/model/deal';
 import { parseDay } from '../lib/metrics/dates';
 import { historyPieces } from '../lib/metrics/history';
 import type { Playbook } from '../lib/model/playbook.schema';
@@ -60,25 +60,11 @@ function targetOf(values: Partial<Record<Flag, string>>): TeamSyncTarget {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--api-base: expected an http or https URL');
     apiBase = url.origin;
   }
-  switch (values['--crm']) {
-    case 'hubspot':
-      if (!token) throw new UsageError('--token: HubSpot needs a private app token');
-      return { crm: 'hubspot', token, apiBase };
-    case 'pipedrive': {
-      const company = pipedriveCompany(values['--company'] ?? values['--instance'] ?? '');
-      if (!company) throw new UsageError('--company: Pipedrive needs the company (acme for acme.pipedrive.com)');
-      if (!token) throw new UsageError('--token: Pipedrive needs a personal API token');
-      return { crm: 'pipedrive', company, token, apiBase };
-    }
-    case 'salesforce': {
-      const instance = values['--instance'] ? salesforceInstanceHost(values['--instance'].replace(/^https?:\/\//, '').replace(/\/.*$/, '')) : null;
-      if (!instance) throw new UsageError('--instance: Salesforce needs the org\'s URL (https://acme.my.salesforce.com)');
-      if (!token) throw new UsageError('--token: Salesforce needs a session id or access token');
-      return { crm: 'salesforce', instance, token, apiBase };
-    }
-    default:
-      throw new UsageError(`--crm: expected hubspot, salesforce or pipedrive (${USAGE})`);
-  }
+  const crm = values['--crm'];
+  if (!crm || !(CRM_IDS as readonly string[]).includes(crm)) throw new UsageError(`--crm: expected hubspot, salesforce or pipedrive (${USAGE})`);
+  const chosen = connectorOf(crm as CrmId).teamSync.targetOfFlags({ token, instance: values['--instance'], company: values['--company'], apiBase });
+  if (!chosen.ok) throw new UsageError(chosen.usage);
+  return chosen.target;
 }
 
 async function main(args: readonly string[]): Promise<number> {

@@ -6,7 +6,8 @@
 import type { StagecraftDb } from '../db/database';
 import { refreshLearnedFromHistory } from '../db/learned-rot';
 import { dexieTeamSyncStore, type TeamSyncStatus } from '../db/team-sync';
-import { pipedriveCompany } from '../crm/pipedrive/connection';
+import { CREDENTIAL_KEYS } from '../crm/api/credentials';
+import { connectorOf } from '../crm/connectors';
 import { isFailure, failure, type CrmApiFailure } from '../crm/api/types';
 import type { CrmId, DealRef } from '../model/deal';
 import { createSyncHttp, defaultSince, runTeamSync, teamSyncPlan, type SyncMeta, type SyncRunState, type TeamSyncTarget } from '../team-sync';
@@ -34,28 +35,14 @@ async function lastSeenRef(db: StagecraftDb, crm: CrmId): Promise<DealRef | null
 
 /** The connected account to sync (and automate) and the guarded fetch for its credentials. */
 export async function targetFor(db: StagecraftDb, deps: TeamSyncDeps, crm: CrmId): Promise<{ target: TeamSyncTarget; account: string; fetch: typeof fetch } | CrmApiFailure> {
-  const seen = await lastSeenRef(db, crm);
-  let ref: DealRef | null = seen;
-  if (crm === 'hubspot') ref = { crm, account: seen?.account ?? 'hubspot', dealId: '0' };
-  if (crm === 'pipedrive') {
-    const stored = await deps.credentials.get('crmApi.pipedrive');
-    const company = pipedriveCompany(String((stored as { company?: unknown } | undefined)?.company ?? ''));
-    ref = company ? { crm, account: company, dealId: '0' } : null;
-  }
-  if (!ref) return failure('notConnected', { detail: crm === 'salesforce' ? 'open an opportunity in Salesforce once, so Stagecraft knows the org' : 'not connected' });
+  const sync = connectorOf(crm).teamSync;
+  const ref = await sync.ref(await lastSeenRef(db, crm), () => deps.credentials.get(CREDENTIAL_KEYS[crm]));
+  if (!ref) return failure('notConnected', { detail: sync.noAccount });
   const found = await connectionOf(ref, deps);
   if (!found) return failure('notConnected', { detail: `${crm} is not connected` });
   const credentials = found.credentials;
   if (isFailure(credentials)) return credentials;
-  const fetch = deps.client.fetchFor(credentials);
-  switch (credentials.crm) {
-    case 'hubspot':
-      return { target: { crm: 'hubspot', token: credentials.token }, account: ref.account, fetch };
-    case 'pipedrive':
-      return { target: { crm: 'pipedrive', company: credentials.company, token: credentials.token }, account: credentials.company, fetch };
-    case 'salesforce':
-      return { target: { crm: 'salesforce', instance: credentials.instanceHost, token: credentials.sessionId }, account: ref.account, fetch };
-  }
+  return { ...sync.target(credentials, ref), fetch: deps.client.fetchFor(credentials) };
 }
 
 async function run(db: StagecraftDb, deps: TeamSyncDeps, requested: CrmId | null, full: boolean): Promise<TeamSyncStatus | null> {

@@ -14,15 +14,27 @@ import type { HubspotConnection } from './hubspot/connection';
 import type { PipedriveConnection } from './pipedrive/connection';
 import type { SalesforceConnection } from './salesforce/connection';
 import type { CrmAdapter } from './types';
+import type { HubspotSyncTarget } from './hubspot/team-sync';
+import type { PipedriveSyncTarget } from './pipedrive/team-sync';
+import type { SalesforceSyncTarget } from './salesforce/team-sync';
+import type { AutomationCrm } from '../automation/crm/types';
+import type { FormatSpec } from '../history-import/format-spec';
+import type { SyncPlan } from '../team-sync/engine';
+import type { SyncHttp } from '../team-sync/http';
 
-/** Each CRM's own types: what its credentials and its stored connection look like. */
+/** Each CRM's own types: what its credentials, its stored connection and a team sync's target look like. */
 export interface CrmKinds {
-  pipedrive: { credentials: PipedriveCredentials; connection: PipedriveConnection };
-  hubspot: { credentials: HubspotCredentials; connection: HubspotConnection };
-  salesforce: { credentials: SalesforceCredentials; connection: SalesforceConnection };
+  pipedrive: { credentials: PipedriveCredentials; connection: PipedriveConnection; syncTarget: PipedriveSyncTarget };
+  hubspot: { credentials: HubspotCredentials; connection: HubspotConnection; syncTarget: HubspotSyncTarget };
+  salesforce: { credentials: SalesforceCredentials; connection: SalesforceConnection; syncTarget: SalesforceSyncTarget };
 }
 export type CredentialsOf<C extends CrmId> = CrmKinds[C]['credentials'];
 export type ConnectionOf<C extends CrmId> = CrmKinds[C]['connection'];
+/** What a team sync needs to know of the account. */
+export type SyncTargetOf<C extends CrmId> = C extends CrmId ? { crm: C } & CrmKinds[C]['syncTarget'] : never;
+export type TeamSyncTarget = SyncTargetOf<CrmId>;
+/** A sync target from the command's flags, or the usage line saying which flag is missing. */
+export type SyncTargetChoice<T> = { ok: true; target: T } | { ok: false; usage: string };
 
 /** Methods (not function properties) so a connector of one CRM is a `CrmConnector` of any: the registry looks it up by the credentials' own CRM. */
 export interface CrmConnector<C extends CrmId = CrmId> {
@@ -67,6 +79,26 @@ export interface CrmConnector<C extends CrmId = CrmId> {
   readonly writer: RecordWriter<CredentialsOf<C>>;
   /** The id the API reader gives the CRM activity that a written record is (to list it once), or null when the reader does not list that kind. */
   activityIdOf(record: CrmRecordRef): string | null;
+
+  // ---- the team ----
+  readonly teamSync: {
+    /** The requests of a team sync (full and incremental) of the account. */
+    plan(target: SyncTargetOf<C>): SyncPlan;
+    /** The deal whose account the extension syncs (from the deal seen last, or the stored connection's raw value), or null when none is known yet. */
+    ref(seen: DealRef | null, stored: () => Promise<unknown>): Promise<DealRef | null>;
+    /** Why there is no account to sync (`ref` gave null). */
+    readonly noAccount: string;
+    /** The target and account of a sync with the connection's credentials. */
+    target(credentials: CredentialsOf<C>, ref: DealRef): { target: SyncTargetOf<C>; account: string };
+    /** The target of the team-sync command's flags. */
+    targetOfFlags(flags: { token?: string; instance?: string; company?: string; apiBase?: string }): SyncTargetChoice<SyncTargetOf<C>>;
+  };
+  /** The lead assignment's calls (reps, a deal, its owner and contacts), through the team sync's HTTP. */
+  assignment(http: SyncHttp, target: SyncTargetOf<C>): AutomationCrm;
+  /** Whether a deal can be moved to another pipeline (Salesforce has one pipeline of opportunities). */
+  readonly movesPipelines: boolean;
+  /** The CSV/Excel export the history import reads. */
+  readonly exportFormat: FormatSpec;
 
   // ---- ids and links ----
   /** The deal's page in the CRM, from the (URL-encoded) account and deal id alone. */

@@ -6,7 +6,8 @@ import type { Pipeline, Playbook, Stage } from '../model/playbook.schema';
 import { matchStageIn } from '../playbook/match';
 import { FORBIDDEN_KEYS, parseUntrustedJson } from '../playbook-io/untrusted';
 import { yieldToEventLoop, type CsvRecord, type CsvTable } from './csv';
-import { FIELD_KINDS, missingFields, type ColumnMapping, type CsvFormat, type FieldId, type StageColumn } from './formats';
+import { connectorOf } from '../crm/connectors';
+import { FIELD_KINDS, FORMAT_SPECS, missingFields, type ColumnMapping, type CsvFormat, type FieldId, type StageColumn } from './formats';
 import { consensusOrder, fillProbabilities, labelKey, outcomeOfLabel, parseStatus, slugId } from './stages';
 import { parseAmountCell, parseDateCell, parseFlagCell, parsePercentCell } from './values';
 
@@ -112,7 +113,6 @@ export const MAX_LISTED_PROBLEMS = 1000;
 export const MAX_STAGES_PER_PIPELINE = 100;
 export const MAX_PIPELINES = 50;
 
-const FORMAT_NAMES: Record<CsvFormat, string> = { pipedrive: 'Pipedrive', hubspot: 'HubSpot', salesforce: 'Salesforce' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = (ms: number) => iso(ms).slice(0, 10);
@@ -304,9 +304,10 @@ export async function convertTable(table: CsvTable, mapping: ColumnMapping, opti
   const chunkRows = Math.max(1, options.chunkRows ?? 1000);
   const width = table.header.length;
   const format = mapping.format;
+  const layout = FORMAT_SPECS[format].layout;
   const raw = new Map<string, RawDeal>();
   const idLines = new Map<string, number>();
-  const salesforceRows = new Map<string, SalesforceRow[]>();
+  const stageChangeRows = new Map<string, StageChangeRow[]>();
   const stageProbability = new Map<string, number>();
   let skipped = 0;
   // Progress in three equal parts: reading the rows, building the deals, validating them.
@@ -328,15 +329,15 @@ export async function convertTable(table: CsvTable, mapping: ColumnMapping, opti
       reader.problem('fieldCount', { found: row.fields.length, expected: width });
       continue;
     }
-    if (format === 'salesforce') {
-      const read = readSalesforceRow(reader, stageProbability);
+    if (layout === 'stageChanges') {
+      const read = readStageChangeRow(reader, stageProbability);
       if (!read) continue;
-      let rows = salesforceRows.get(read.key);
-      if (!rows) salesforceRows.set(read.key, (rows = []));
+      let rows = stageChangeRows.get(read.key);
+      if (!rows) stageChangeRows.set(read.key, (rows = []));
       rows.push(read);
       continue;
     }
-    const deal = format === 'pipedrive' ? readPipedriveRow(reader) : readHubspotRow(reader, mapping.stageColumns);
+    const deal = layout === 'dealWithStatus' ? readDealWithStatus(reader) : readDealWithFlags(reader, mapping.stageColumns);
     if (deal === 'deleted') {
       skipped++;
       continue;
@@ -351,7 +352,7 @@ export async function convertTable(table: CsvTable, mapping: ColumnMapping, opti
     raw.set(deal.id, deal);
   }
   await tick(rowCount);
-  if (format === 'salesforce') for (const [key, rows] of salesforceRows) raw.set(key, salesforceDeal(rows));
+  if (layout === 'stageChanges') for (const [key, rows] of stageChangeRows) raw.set(key, dealOfStageChanges(rows));
 
   const deals = [...raw.values()];
   const scale = deals.length ? rowCount / deals.length : 0;
@@ -364,7 +365,8 @@ export async function convertTable(table: CsvTable, mapping: ColumnMapping, opti
   return empty({ history: checked.history, summary: summarize(checked.history, skipped) });
 }
 
-function readPipedriveRow(r: RowReader): RawDeal | 'deleted' | null {
+/** A deal per row with a status column (Pipedrive's export): deleted deals are skipped. */
+function readDealWithStatus(r: RowReader): RawDeal | 'deleted' | null {
   const statusText = r.text('status', true);
   const status = statusText === null ? null : parseStatus(statusText);
   if (statusText !== null && status === null) r.problem('badStatus', { column: r.header('status'), value: statusText });
@@ -392,7 +394,8 @@ function readPipedriveRow(r: RowReader): RawDeal | 'deleted' | null {
   };
 }
 
-function readHubspotRow(r: RowReader, stageColumns: readonly StageColumn[]): RawDeal | null {
+/** A deal per row with won/closed flags and stage-history columns (HubSpot's export). */
+function readDealWithFlags(r: RowReader, stageColumns: readonly StageColumn[]): RawDeal | null {
   const deal = commonFields(r);
   const stage = r.label('stage', true);
   const closeDate = r.date('closedAt');
@@ -444,7 +447,8 @@ function commonFields(r: RowReader): Pick<RawDeal, 'line' | 'id' | 'title' | 'ow
   };
 }
 
-interface SalesforceRow {
+/** One stage change of a deal (a row of Salesforce's opportunity history report). */
+interface StageChangeRow {
   key: string;
   line: number;
   id: string | null;
@@ -464,7 +468,7 @@ interface SalesforceRow {
   headers: { closedAt: string; stage: string };
 }
 
-function readSalesforceRow(r: RowReader, stageProbability: Map<string, number>): SalesforceRow | null {
+function readStageChangeRow(r: RowReader, stageProbability: Map<string, number>): StageChangeRow | null {
   const id = r.text('id');
   const title = r.text('title');
   if (id === null && title === null) r.problem('missingValue', { column: r.header(r.has('id') ? 'id' : 'title') });
@@ -507,11 +511,11 @@ function readSalesforceRow(r: RowReader, stageProbability: Map<string, number>):
 }
 
 /** One opportunity from its history rows: the stages entered in time order; the latest row says what it is now. */
-function salesforceDeal(rows: SalesforceRow[]): RawDeal {
+function dealOfStageChanges(rows: StageChangeRow[]): RawDeal {
   rows.sort((a, b) => a.changedAt - b.changedAt || a.line - b.line);
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
-  const latest = <T>(pick: (row: SalesforceRow) => T | null): T | null => {
+  const latest = <T>(pick: (row: StageChangeRow) => T | null): T | null => {
     for (let i = rows.length - 1; i >= 0; i--) {
       const value = pick(rows[i]!);
       if (value !== null) return value;
@@ -628,7 +632,7 @@ function resolvePipeline(
   pipelineIds: Set<string>,
 ): ResolvedPipeline | { fileProblem: FileProblem } {
   const pb = group.playbook;
-  const name = pb?.name ?? group.label ?? FORMAT_NAMES[format];
+  const name = pb?.name ?? group.label ?? connectorOf(format).name;
   const labels = new Map<string, LabelInfo>();
   const info = (label: string): LabelInfo => {
     const key = labelKey(label);
@@ -645,7 +649,7 @@ function resolvePipeline(
 
   // The file's order of working stages.
   const groupKey = group.label === null ? null : labelKey(group.label);
-  const ownColumns = format === 'hubspot' ? stageColumns.filter((c) => c.pipeline === null || groupKey === null || labelKey(c.pipeline) === groupKey || (pb !== null && playbookPipeline(options.playbook, format, c.pipeline)?.id === pb.id)) : [];
+  const ownColumns = FORMAT_SPECS[format].stageHistoryColumns ? stageColumns.filter((c) => c.pipeline === null || groupKey === null || labelKey(c.pipeline) === groupKey || (pb !== null && playbookPipeline(options.playbook, format, c.pipeline)?.id === pb.id)) : [];
   const firstSeen: string[] = [];
   const see = (label: string | null) => {
     if (label === null) return;
@@ -671,7 +675,7 @@ function resolvePipeline(
     }
     const working = firstSeen.filter((key) => labels.get(key)!.outcome === null);
     fileOrder =
-      format === 'salesforce'
+      FORMAT_SPECS[format].layout === 'stageChanges'
         ? consensusOrder(
             group.deals.map((deal) => deal.entries.map((e) => labelKey(e.label))),
             working,
@@ -725,7 +729,7 @@ function resolvePipeline(
     if (draft.key !== null) stageOf.set(draft.key, stages[i]!.id);
   });
 
-  const id = pb ? pb.id : slugId(group.label ?? FORMAT_NAMES[format], pipelineIds, 'pipeline');
+  const id = pb ? pb.id : slugId(group.label ?? connectorOf(format).name, pipelineIds, 'pipeline');
   pipelineIds.add(id);
   return { pipeline: { id, name, stages }, stageOf, outcomeOf };
 }

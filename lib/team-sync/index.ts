@@ -1,10 +1,10 @@
-// Team sync: the whole team's pipeline from the CRM's own API (see ./engine for how a run goes).
+// Team sync: the whole team's pipeline from the CRM's own API (see ./engine for how a run goes;
+// each CRM's requests are in lib/crm/<crm>/team-sync.ts).
 
 import type { CrmId } from '../model/deal';
+import { connectorOf } from '../crm/connectors';
+import type { TeamSyncTarget } from '../crm/connector';
 import type { SyncPlan } from './engine';
-import { hubspotPlan } from './hubspot';
-import { pipedrivePlan } from './pipedrive';
-import { salesforcePlan } from './salesforce';
 
 export * from './types';
 export * from './engine';
@@ -13,25 +13,16 @@ export * from './deal-facts';
 export * from './to-history';
 export * from './memory-store';
 export * from './describe';
-export { hubspotPlan, HUBSPOT_API_BASE } from './hubspot';
-export { pipedrivePlan } from './pipedrive';
-export { salesforcePlan, SALESFORCE_PIPELINE_ID } from './salesforce';
+export { hubspotPlan, HUBSPOT_API_BASE } from '../crm/hubspot/team-sync';
+export { pipedrivePlan } from '../crm/pipedrive/team-sync';
+export { salesforcePlan, SALESFORCE_PIPELINE_ID } from '../crm/salesforce/team-sync';
 
-/** What a sync needs to know of the account. */
-export type TeamSyncTarget =
-  | { crm: 'hubspot'; token: string; apiBase?: string }
-  | { crm: 'pipedrive'; company: string; token?: string; apiBase?: string }
-  | { crm: 'salesforce'; instance: string; token: string; apiBase?: string };
+/** What a sync needs to know of the account (each CRM's in lib/crm/<crm>/team-sync.ts). */
+export type { TeamSyncTarget };
 
+/** The requests of a team sync of `target`'s account (each CRM's own, lib/crm/<crm>/team-sync.ts). */
 export function teamSyncPlan(target: TeamSyncTarget): SyncPlan {
-  switch (target.crm) {
-    case 'hubspot':
-      return hubspotPlan(target);
-    case 'pipedrive':
-      return pipedrivePlan(target);
-    case 'salesforce':
-      return salesforcePlan(target);
-  }
+  return connectorOf(target.crm).teamSync.plan(target);
 }
 
 export const TEAM_SYNC_CRMS: readonly CrmId[] = ['hubspot', 'salesforce', 'pipedrive'];

@@ -1,21 +1,12 @@
-// The automation's CRM adapters (one file per CRM), chosen by the team sync's target.
+// The automation's CRM calls: each CRM's own (lib/crm/<crm>/assignment.ts), chosen by the team sync's target.
 
+import { connectorOf } from '../../crm/connectors';
+import type { TeamSyncTarget } from '../../crm/connector';
 import type { SyncHttp } from '../../team-sync/http';
-import type { TeamSyncTarget } from '../../team-sync';
-import { hubspotAutomation } from './hubspot';
-import { pipedriveAutomation } from './pipedrive';
-import { salesforceAutomation } from './salesforce';
 import type { AutomationCrm } from './types';
 
 export * from './types';
 
 export function automationCrm(target: TeamSyncTarget, http: SyncHttp): AutomationCrm {
-  switch (target.crm) {
-    case 'hubspot':
-      return hubspotAutomation(http, target);
-    case 'pipedrive':
-      return pipedriveAutomation(http, target);
-    case 'salesforce':
-      return salesforceAutomation(http, target);
-  }
+  return connectorOf(target.crm).assignment(http, target);
 }

@@ -6,6 +6,10 @@ import { hubspotApiHost, hubspotConnectionSchema, hubspotCredentials, hubspotDet
 import { HUBSPOT_API_MATCHES } from './hosts';
 import { hubspot } from './index';
 import { hubspotWriter } from './writer';
+import { hubspotAutomation, HUBSPOT_MOVES_PIPELINES } from './assignment';
+import { hubspotExportFormat } from './export-format';
+import { hubspotSyncRef, hubspotSyncTarget, hubspotSyncTargetOfFlags } from './sync-target';
+import { hubspotPlan } from './team-sync';
 
 export const hubspotConnector: CrmConnector<'hubspot'> = {
   crm: 'hubspot',
@@ -30,6 +34,16 @@ export const hubspotConnector: CrmConnector<'hubspot'> = {
   // The reader lists engagements as "call:<id>", "task:<id>" …; records are kept by their object ("calls").
   activityIdOf: (record) => `${record.kind.replace(/s$/, '')}:${record.id}`,
   // app.hubspot.com sends a portal of another data-hosting region on to its own host.
+  teamSync: {
+    plan: hubspotPlan,
+    ref: hubspotSyncRef,
+    noAccount: 'not connected',
+    target: hubspotSyncTarget,
+    targetOfFlags: hubspotSyncTargetOfFlags,
+  },
+  assignment: hubspotAutomation,
+  movesPipelines: HUBSPOT_MOVES_PIPELINES,
+  exportFormat: hubspotExportFormat,
   dealUrl: (account, dealId) => `https://app.hubspot.com/contacts/${account}/record/0-3/${dealId}`,
   sameDealId: (pageId, apiId) => pageId === apiId,
 };

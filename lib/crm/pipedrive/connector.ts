@@ -6,6 +6,10 @@ import { pipedriveAccountMismatch, pipedriveApiHost, pipedriveConnectionSchema, 
 import { PIPEDRIVE_API_MATCHES } from './hosts';
 import { pipedrive } from './index';
 import { pipedriveWriter } from './writer';
+import { pipedriveAutomation, PIPEDRIVE_MOVES_PIPELINES } from './assignment';
+import { pipedriveExportFormat } from './export-format';
+import { pipedriveSyncRef, pipedriveSyncTarget, pipedriveSyncTargetOfFlags } from './sync-target';
+import { pipedrivePlan } from './team-sync';
 
 export const pipedriveConnector: CrmConnector<'pipedrive'> = {
   crm: 'pipedrive',
@@ -28,6 +32,16 @@ export const pipedriveConnector: CrmConnector<'pipedrive'> = {
   writer: pipedriveWriter,
   // The reader lists activities by their bare id; notes are not listed.
   activityIdOf: (record) => (record.kind === 'activity' ? record.id : null),
+  teamSync: {
+    plan: pipedrivePlan,
+    ref: pipedriveSyncRef,
+    noAccount: 'not connected',
+    target: pipedriveSyncTarget,
+    targetOfFlags: pipedriveSyncTargetOfFlags,
+  },
+  assignment: pipedriveAutomation,
+  movesPipelines: PIPEDRIVE_MOVES_PIPELINES,
+  exportFormat: pipedriveExportFormat,
   dealUrl: (account, dealId) => `https://${account}.pipedrive.com/deal/${dealId}`,
   sameDealId: (pageId, apiId) => pageId === apiId,
 };

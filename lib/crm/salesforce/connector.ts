@@ -6,6 +6,10 @@ import { pingSalesforce, salesforceAccountMismatch, salesforceApiHost, salesforc
 import { SALESFORCE_API_MATCHES } from './hosts';
 import { salesforce } from './index';
 import { salesforceWriter } from './writer';
+import { salesforceAutomation, SALESFORCE_MOVES_PIPELINES } from './assignment';
+import { salesforceExportFormat } from './export-format';
+import { salesforceSyncRef, salesforceSyncTarget, salesforceSyncTargetOfFlags } from './sync-target';
+import { salesforcePlan } from './team-sync';
 
 export const salesforceConnector: CrmConnector<'salesforce'> = {
   crm: 'salesforce',
@@ -29,6 +33,16 @@ export const salesforceConnector: CrmConnector<'salesforce'> = {
   writer: salesforceWriter,
   // The reader lists Tasks and Events as "task:<id>" and "event:<id>".
   activityIdOf: (record) => `${record.kind.toLowerCase()}:${record.id}`,
+  teamSync: {
+    plan: salesforcePlan,
+    ref: salesforceSyncRef,
+    noAccount: 'open an opportunity in Salesforce once, so Stagecraft knows the org',
+    target: salesforceSyncTarget,
+    targetOfFlags: salesforceSyncTargetOfFlags,
+  },
+  assignment: salesforceAutomation,
+  movesPipelines: SALESFORCE_MOVES_PIPELINES,
+  exportFormat: salesforceExportFormat,
   dealUrl: (account, dealId) => `https://${account}.lightning.force.com/lightning/r/Opportunity/${dealId}/view`,
   // The case-sensitive 15-character id: a URL may show 15 characters, the API gives 18.
   sameDealId: (pageId, apiId) => pageId.length >= 15 && apiId.length >= 15 && pageId.slice(0, 15) === apiId.slice(0, 15),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pipedriveAutomation } from '@/lib/automation/crm/pipedrive';
-import { salesforceAutomation } from '@/lib/automation/crm/salesforce';
+import { pipedriveAutomation } from '@/lib/crm/pipedrive/assignment';
+import { salesforceAutomation } from '@/lib/crm/salesforce/assignment';
 import { candidateDeals, newDealKey, stageEntryKey, syncFreshness } from '@/lib/automation/candidates';
 import { createSyncHttp } from '@/lib/team-sync/http';
 import type { SyncedDeal } from '@/lib/team-sync/types';

@@ -4,18 +4,21 @@
 // Field names are checked against FIELD_NAME before they reach a query; ids are quoted.
 
 import { z } from 'zod';
-import { SALESFORCE_PIPELINE_ID, SALESFORCE_SYNC_API_VERSION } from '../../team-sync/salesforce';
+import { SALESFORCE_PIPELINE_ID, SALESFORCE_SYNC_API_VERSION } from './team-sync';
 import type { SyncHttp } from '../../team-sync/http';
 import type { SyncResult } from '../../team-sync/types';
-import { FIELD_NAME } from '../rules';
-import type { Rep } from '../types';
-import { fieldText, valueAt, type AutomationCrm } from './types';
+import { FIELD_NAME } from '../../automation/rules';
+import type { Rep } from '../../automation/types';
+import { fieldText, valueAt, type AutomationCrm } from '../../automation/crm/types';
 
 const queryOf = <T extends z.ZodType>(record: T) => z.object({ totalSize: z.number().int(), done: z.boolean(), records: z.array(record), nextRecordsUrl: z.string().optional() });
 const usersSchema = queryOf(z.object({ Id: z.string(), Name: z.string().nullable() }));
 const opportunitySchema = queryOf(z.looseObject({ Id: z.string(), Name: z.string().nullable(), OwnerId: z.string().nullable(), StageName: z.string().nullable(), Amount: z.number().nullable() }));
 const rolesSchema = queryOf(z.object({ Contact: z.object({ Email: z.string().nullable(), FirstName: z.string().nullable(), LastName: z.string().nullable() }).nullable() }));
 const SF_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
+
+/** Whether a deal can be moved to another pipeline (one pipeline of opportunities). */
+export const SALESFORCE_MOVES_PIPELINES = false;
 
 export function salesforceAutomation(http: SyncHttp, target: { instance: string; token: string; apiBase?: string }): AutomationCrm {
   const instanceHost = target.instance.replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
@@ -28,7 +31,7 @@ export function salesforceAutomation(http: SyncHttp, target: { instance: string;
 
   return {
     crm: 'salesforce',
-    movesPipelines: false,
+    movesPipelines: SALESFORCE_MOVES_PIPELINES,
     async reps() {
       const reps: Rep[] = [];
       let next: string | null = `SELECT Id, Name FROM User WHERE IsActive = true AND UserType = 'Standard' ORDER BY Name`;

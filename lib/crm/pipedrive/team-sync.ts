@@ -7,13 +7,13 @@
 // deals deleted since (`status=deleted`).
 
 import { z } from 'zod';
-import type { ActivityType } from '../metrics/history.schema';
-import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
-import type { StepContext, SyncPlan, SyncStep } from './engine';
-import { currencyPage, noCurrency } from './currency';
-import type { SyncedActivity, SyncedDeal, SyncedPipeline, SyncResult } from './types';
-import { tickOf } from './tick-marker';
-import { closeDay, fieldTrack, forecastHistory } from './field-history';
+import type { ActivityType } from '../../metrics/history.schema';
+import { NO_OWNER, dealFromFacts, msOf } from '../../team-sync/deal-facts';
+import type { StepContext, SyncPlan, SyncStep } from '../../team-sync/engine';
+import { currencyPage, noCurrency } from '../../team-sync/currency';
+import type { SyncedActivity, SyncedDeal, SyncedPipeline, SyncResult } from '../../team-sync/types';
+import { tickOf } from '../../team-sync/tick-marker';
+import { closeDay, fieldTrack, forecastHistory } from '../../team-sync/field-history';
 
 export interface PipedriveSyncTarget {
   /** Company subdomain (`acme` for acme.pipedrive.com). */

@@ -3,11 +3,11 @@
 // deal's contacts through its associations (v4) and a batch read of their e-mail and names.
 
 import { z } from 'zod';
-import { HUBSPOT_API_BASE } from '../../team-sync/hubspot';
+import { HUBSPOT_API_BASE } from './team-sync';
 import type { SyncHttp } from '../../team-sync/http';
 import type { SyncResult } from '../../team-sync/types';
-import type { Rep } from '../types';
-import { fieldText, type AutomationCrm, type DealContact } from './types';
+import type { Rep } from '../../automation/types';
+import { fieldText, type AutomationCrm, type DealContact } from '../../automation/crm/types';
 
 const props = z.record(z.string(), z.string().nullable());
 const ownersSchema = z.object({
@@ -18,6 +18,9 @@ const dealSchema = z.object({ id: z.string(), properties: props });
 const associationsSchema = z.object({ results: z.array(z.object({ toObjectId: z.union([z.string(), z.number()]) })), paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional() });
 const contactsSchema = z.object({ results: z.array(z.object({ id: z.string(), properties: props })) });
 
+/** Whether a deal can be moved to another pipeline. */
+export const HUBSPOT_MOVES_PIPELINES = true;
+
 export function hubspotAutomation(http: SyncHttp, target: { token: string; apiBase?: string }): AutomationCrm {
   const base = (target.apiBase ?? HUBSPOT_API_BASE).replace(/\/+$/, '');
   const headers = { Authorization: `Bearer ${target.token}`, Accept: 'application/json' };
@@ -26,7 +29,7 @@ export function hubspotAutomation(http: SyncHttp, target: { token: string; apiBa
 
   return {
     crm: 'hubspot',
-    movesPipelines: true,
+    movesPipelines: HUBSPOT_MOVES_PIPELINES,
     async reps() {
       const reps: Rep[] = [];
       let after: string | null = null;

@@ -8,13 +8,13 @@
 // changed activities' deals (associations batch read), and what was archived (deleted) meanwhile.
 
 import { z } from 'zod';
-import type { ActivityType } from '../metrics/history.schema';
-import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
-import type { StepContext, SyncPlan, SyncStep } from './engine';
-import { currencyPage, noCurrency } from './currency';
-import type { SyncedActivity, SyncedPipeline, SyncResult } from './types';
-import { tickOf } from './tick-marker';
-import { closeDay, crmForecastCategory, fieldTrack, forecastHistory } from './field-history';
+import type { ActivityType } from '../../metrics/history.schema';
+import { NO_OWNER, dealFromFacts, msOf } from '../../team-sync/deal-facts';
+import type { StepContext, SyncPlan, SyncStep } from '../../team-sync/engine';
+import { currencyPage, noCurrency } from '../../team-sync/currency';
+import type { SyncedActivity, SyncedPipeline, SyncResult } from '../../team-sync/types';
+import { tickOf } from '../../team-sync/tick-marker';
+import { closeDay, crmForecastCategory, fieldTrack, forecastHistory } from '../../team-sync/field-history';
 
 export const HUBSPOT_API_BASE = 'https://api.hubapi.com';
 export const HUBSPOT_DEAL_PROPERTIES = ['dealname', 'amount', 'deal_currency_code', 'pipeline', 'dealstage', 'closedate', 'createdate', 'hubspot_owner_id', 'hs_lastmodifieddate', 'hs_analytics_source'] as const;

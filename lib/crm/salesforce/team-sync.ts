@@ -8,13 +8,13 @@
 // (`IsDeleted = true`). All opportunities are one pipeline: the org's stage list.
 
 import { z } from 'zod';
-import type { ActivityType } from '../metrics/history.schema';
-import { NO_OWNER, dealFromFacts, msOf } from './deal-facts';
-import type { StepContext, SyncPlan, SyncStep } from './engine';
-import { currencyPage, noCurrency } from './currency';
-import type { SyncedActivity, SyncedPipeline, SyncResult } from './types';
-import { tickOf } from './tick-marker';
-import { closeDay, crmForecastCategory, fieldTrack, forecastHistory } from './field-history';
+import type { ActivityType } from '../../metrics/history.schema';
+import { NO_OWNER, dealFromFacts, msOf } from '../../team-sync/deal-facts';
+import type { StepContext, SyncPlan, SyncStep } from '../../team-sync/engine';
+import { currencyPage, noCurrency } from '../../team-sync/currency';
+import type { SyncedActivity, SyncedPipeline, SyncResult } from '../../team-sync/types';
+import { tickOf } from '../../team-sync/tick-marker';
+import { closeDay, crmForecastCategory, fieldTrack, forecastHistory } from '../../team-sync/field-history';
 
 export const SALESFORCE_SYNC_API_VERSION = 'v60.0';
 export const SALESFORCE_PIPELINE_ID = 'opportunities';

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import type { SyncHttp } from '../../team-sync/http';
-import { fieldText, valueAt, type AutomationCrm, type DealContact } from './types';
+import { fieldText, valueAt, type AutomationCrm, type DealContact } from '../../automation/crm/types';
 
 const id = z.number().int();
 const usersSchema = z.object({ success: z.literal(true), data: z.array(z.object({ id, name: z.string().nullable(), active_flag: z.boolean().optional() })).nullable() });
@@ -17,6 +17,9 @@ const personSchema = z.object({
   data: z.object({ id, first_name: z.string().nullable().optional(), last_name: z.string().nullable().optional(), name: z.string().nullable().optional(), emails: z.array(z.object({ value: z.string(), primary: z.boolean().optional() })).nullable().optional() }),
 });
 
+/** Whether a deal can be moved to another pipeline. */
+export const PIPEDRIVE_MOVES_PIPELINES = true;
+
 export function pipedriveAutomation(http: SyncHttp, target: { company: string; token?: string; apiBase?: string }): AutomationCrm {
   const base = `${(target.apiBase ?? `https://${target.company}.pipedrive.com`).replace(/\/+$/, '')}/api`;
   const auth: RequestInit = target.token ? { headers: { Accept: 'application/json', 'x-api-token': target.token }, credentials: 'omit' } : { headers: { Accept: 'application/json' }, credentials: 'include' };
@@ -24,7 +27,7 @@ export function pipedriveAutomation(http: SyncHttp, target: { company: string; t
 
   return {
     crm: 'pipedrive',
-    movesPipelines: true,
+    movesPipelines: PIPEDRIVE_MOVES_PIPELINES,
     async reps() {
       const answer = await get('/v1/users', usersSchema);
       if (!answer.ok) return answer;
