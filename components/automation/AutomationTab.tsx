@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
+import { connectorOf } from '@/lib/crm/connectors';
 import type { AutomationOp, AutomationReply } from '@/lib/messaging/protocol';
 import { useI18n } from '../i18n';
 import { useLiveQuery } from '../hooks/useLiveQuery';
@@ -40,7 +41,7 @@ export function AutomationTab({ db, run, now = () => new Date(), mailchimp }: Au
         <p class="field-hint">{t('automation.assignment.intro')}</p>
         {crm === null ? <p class="muted" data-testid="automation-no-sync">{t('automation.noSync')}</p> : null}
         <RepsStatus reps={view.reps} crm={crm} run={run} />
-        <AssignmentEditor db={db} stored={view.assignment.settings} storedProblem={view.assignment.problem} reps={reps} pipelines={view.pipelines} movesPipelines={crm !== 'salesforce'} now={now} onUnsavedChange={setUnsaved} />
+        <AssignmentEditor db={db} stored={view.assignment.settings} storedProblem={view.assignment.problem} reps={reps} pipelines={view.pipelines} movesPipelines={crm === null || connectorOf(crm).movesPipelines} now={now} onUnsavedChange={setUnsaved} />
       </section>
       <AssignmentRun view={shown} run={run} unsaved={unsaved} />
       {mailchimp ? <MailchimpSection db={db} access={mailchimp} pipelines={view.pipelines} run={run} now={now} /> : null}

@@ -3,7 +3,7 @@ import type { StagecraftDb } from '@/lib/db/database';
 import { updateSettings } from '@/lib/db/settings';
 import { formatDate } from '@/lib/i18n/format';
 import { crmRatesTo } from '@/lib/metrics/currency';
-import type { CrmId } from '@/lib/model/deal';
+import { CRM_IDS, type CrmId } from '@/lib/model/deal';
 import type { Settings } from '@/lib/model/settings.schema';
 import { useI18n } from '../i18n';
 import { CRM_LABEL_KEYS, FieldError } from './fields';
@@ -85,7 +85,7 @@ export function CurrencyRates({ db, settings, onSaved }: { db: StagecraftDb; set
 
 const crmOf = (settings: Settings): CrmId | null => {
   const crm = settings.crmCurrency?.crm;
-  return crm === 'hubspot' || crm === 'pipedrive' || crm === 'salesforce' ? crm : null;
+  return crm !== undefined && (CRM_IDS as readonly string[]).includes(crm) ? (crm as CrmId) : null;
 };
 
 /** A rate as a person reads it: six significant digits, no trailing zeros (0.0870000 → 0.087). */

@@ -1,3 +1,5 @@
+import { connectorOf } from '../crm/connectors';
+import type { CrmId } from '../model/deal';
 import type { Activity, CrmWrite } from '../model/records.schema';
 
 // What the rep is told about one activity and the CRM: in it, on its way, not written (why, and
@@ -36,14 +38,14 @@ export function waitingDeletes(writes: readonly CrmWrite[], activityIds: Readonl
  * The ids the CRM's activity list (as read by the API connectors) gives the records written for
  * these activities, so the side panel does not list them twice.
  */
-export function crmActivityIds(crm: 'pipedrive' | 'hubspot' | 'salesforce', activities: readonly Pick<Activity, 'crmRefs'>[]): Set<string> {
+export function crmActivityIds(crm: CrmId, activities: readonly Pick<Activity, 'crmRefs'>[]): Set<string> {
   const ids = new Set<string>();
+  const connector = connectorOf(crm);
   for (const { crmRefs } of activities) {
     for (const ref of crmRefs ? [crmRefs.main, crmRefs.nextStep] : []) {
       if (!ref) continue;
-      if (crm === 'hubspot') ids.add(`${ref.kind.replace(/s$/, '')}:${ref.id}`);
-      else if (crm === 'salesforce') ids.add(`${ref.kind.toLowerCase()}:${ref.id}`);
-      else if (ref.kind === 'activity') ids.add(ref.id);
+      const id = connector.activityIdOf(ref);
+      if (id !== null) ids.add(id);
     }
   }
   return ids;

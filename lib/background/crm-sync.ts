@@ -2,6 +2,7 @@ import type { StagecraftDb } from '../db/database';
 import { dealKeyOf, type DealRef, type DealSnapshot } from '../model/deal';
 import type { CrmApiClient } from '../crm/api/client';
 import { credentialsFor, loadConnections, type Connection, type CredentialStore } from '../crm/api/credentials';
+import { connectorOf } from '../crm/connectors';
 import { mergeDeal, syncCrmStageVisits, type MergedDeal } from '../crm/api/merge';
 import { isFailure, type CrmApiFailure, type CrmCredentials, type CrmDealData } from '../crm/api/types';
 import { stageHistory } from '../db/stage-visits';
@@ -35,7 +36,8 @@ export async function connectionOf(ref: DealRef, deps: Pick<CrmSyncDeps, 'creden
   const connections = await loadConnections(deps.credentials);
   const connection = connections[ref.crm];
   if (!connection) return null;
-  const session = ref.crm === 'salesforce' ? await deps.salesforceSession(ref) : null;
+  // A CRM signed in through the browser (Salesforce) needs the session read from its cookie.
+  const session = connectorOf(ref.crm).usesBrowserSession ? await deps.salesforceSession(ref) : null;
   return { connection, credentials: credentialsFor(ref, connections, session) };
 }
 

@@ -1,8 +1,9 @@
 // The one list of CRM connectors (the API side of lib/crm/<crm>/). Typed by CRM id, so a CRM
-// without a connector does not compile. Adding a CRM: its folder, a line here and in CrmKinds
-// (./connector.ts), and its page adapter in ./index.ts.
+// without a connector does not compile. Adding a CRM: its folder, its id in CRM_IDS
+// (lib/model/deal.ts), a line here and in CrmKinds (./connector.ts), and its page adapter in
+// ./index.ts.
 
-import { CRM_IDS, type CrmId } from '../model/deal';
+import type { CrmId } from '../model/deal';
 import type { CrmConnector } from './connector';
 import { hubspotConnector } from './hubspot/connector';
 import { pipedriveConnector } from './pipedrive/connector';
@@ -18,6 +19,3 @@ export const CONNECTORS: { readonly [C in CrmId]: CrmConnector<C> } = {
 
 /** The connector of `crm` (as the CRM-independent type: its methods take that CRM's credentials). */
 export const connectorOf = (crm: CrmId): CrmConnector => CONNECTORS[crm] as CrmConnector;
-
-/** Every connector, in the order of CRM_IDS. */
-export const ALL_CONNECTORS: readonly CrmConnector[] = CRM_IDS.map(connectorOf);

@@ -9,7 +9,8 @@ export type SelectorTable = Readonly<Record<string, string | { of: (name: string
 /**
  * One adapter per CRM (lib/crm/<crm>/): where its app lives, which URLs are deal pages, and the page
  * reader with its selector table. Everything CRM-specific the content script needs is here; the
- * registry (lib/crm/index.ts) lists the adapters, nothing else switches on the CRM.
+ * page list (lib/crm/index.ts) lists the adapters. The API side of the same folder is the CRM's
+ * connector (lib/crm/connector.ts, listed in lib/crm/connectors.ts); nothing else switches on the CRM.
  */
 export interface CrmAdapter {
   crm: CrmId;

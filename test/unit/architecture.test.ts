@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { CONNECTORS } from '@/lib/crm/connectors';
+import { ADAPTERS } from '@/lib/crm/index';
+import { CRM_IDS } from '@/lib/model/deal';
 
 // The shape of the code, checked on every test run:
 // 1. lib/ runs without a browser: no browser global (chrome, browser, window, document,
@@ -15,6 +18,10 @@ import { describe, expect, it } from 'vitest';
 // 3. No module imports itself through a circle (type-only imports count: a circle of types is
 //    the same tangle).
 // 4. The content script, which runs on every CRM page, carries no zod, Dexie or Preact.
+// 5. One folder per CRM (lib/crm/<crm>/): outside those folders and the registries
+//    (lib/crm/connectors.ts, lib/crm/index.ts) no code switches on a CRM id or compares a value with
+//    one; it asks the CRM's connector. Every CRM folder has every piece (files and connector
+//    members) and imports nothing from another CRM's folder.
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // test/support: the vendor-shaped CRM servers, which the benchmark serves too.
@@ -280,6 +287,82 @@ async function bundledModules(entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>
 
 const isHeavy = (path: string) => /node_modules\/(zod|dexie|preact)\//.test(path);
 
+// ---- one folder per CRM ----------------------------------------------------------------------------
+
+const CRM_ID_SET: ReadonlySet<string> = new Set(CRM_IDS);
+/** Where CRM ids may be told apart: each CRM's own folder and the lists of them. */
+const CRM_REGISTRIES = new Set(['lib/crm/connectors.ts', 'lib/crm/index.ts']);
+const mayTellCrmsApart = (file: string) => CRM_REGISTRIES.has(file) || CRM_IDS.some((crm) => file.startsWith(`lib/crm/${crm}/`)) || file.startsWith('test/');
+
+const isCrmLiteral = (node: ts.Node) => (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && CRM_ID_SET.has(node.text);
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+/** `switch` statements with a CRM id as a case, and comparisons with a CRM id literal. */
+function crmBranches(file: string): string[] {
+  const source = sourceOf(file);
+  const found: string[] = [];
+  const at = (node: ts.Node) => `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const visit = (node: ts.Node) => {
+    if (ts.isSwitchStatement(node) && node.caseBlock.clauses.some((clause) => ts.isCaseClause(clause) && isCrmLiteral(clause.expression))) {
+      found.push(`${at(node)} switches on a CRM id`);
+    } else if (ts.isBinaryExpression(node) && EQUALITY.has(node.operatorToken.kind) && (isCrmLiteral(node.left) || isCrmLiteral(node.right))) {
+      found.push(`${at(node)} compares with a CRM id (${node.getText(source)})`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The members an interface names, nested object types as `outer.inner`. */
+function interfaceMembers(file: string, name: string): string[] {
+  const source = sourceOf(file);
+  const declaration = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
+  if (!declaration) return [];
+  const members = (list: ts.NodeArray<ts.TypeElement>, prefix: string): string[] =>
+    list.flatMap((member) => {
+      if (!member.name || !ts.isIdentifier(member.name)) return [];
+      const path = `${prefix}${member.name.text}`;
+      const type = ts.isPropertySignature(member) ? member.type : undefined;
+      return type && ts.isTypeLiteralNode(type) ? [path, ...members(type.members, `${path}.`)] : [path];
+    });
+  return members(declaration.members, '');
+}
+
+/** The pieces every CRM folder has, one concern each. */
+const CRM_FOLDER_FILES = ['hosts.ts', 'index.ts', 'page.ts', 'connection.ts', 'api.ts', 'writer.ts', 'team-sync.ts', 'sync-target.ts', 'assignment.ts', 'export-format.ts', 'connector.ts'];
+
+function missingPieces(): string[] {
+  const names = interfaceMembers('lib/crm/connector.ts', 'CrmConnector');
+  const problems: string[] = [];
+  for (const crm of CRM_IDS) {
+    for (const piece of CRM_FOLDER_FILES) if (!FILE_SET.has(`lib/crm/${crm}/${piece}`)) problems.push(`lib/crm/${crm}/${piece} is missing`);
+    const connector = CONNECTORS[crm] as unknown as Record<string, unknown>;
+    for (const name of names) {
+      const value = name.split('.').reduce<unknown>((object, key) => (object && typeof object === 'object' ? (object as Record<string, unknown>)[key] : undefined), connector);
+      if (value === undefined) problems.push(`the ${crm} connector has no ${name}`);
+    }
+    if (CONNECTORS[crm].crm !== crm) problems.push(`the ${crm} connector says it is ${CONNECTORS[crm].crm}`);
+    if (!ADAPTERS.includes(CONNECTORS[crm].page)) problems.push(`the ${crm} connector's page adapter is not in the page list`);
+  }
+  return problems;
+}
+
+/** Imports from one CRM's folder into another's. */
+function crossCrmImports(): string[] {
+  const folderOf = (file: string) => CRM_IDS.find((crm) => file.startsWith(`lib/crm/${crm}/`)) ?? null;
+  const problems: string[] = [];
+  for (const [file, imports] of GRAPH) {
+    const own = folderOf(file);
+    if (!own) continue;
+    for (const { target, line } of imports) {
+      const other = folderOf(target);
+      if (other && other !== own) problems.push(`${file}:${line} imports ${target}`);
+    }
+  }
+  return problems;
+}
+
 // ---- the tests ---------------------------------------------------------------------------------
 
 describe('architecture', () => {
@@ -368,5 +451,44 @@ describe('architecture', () => {
     // …and the check sees them when they are there.
     const probe = await bundledModules({ stdin: { contents: "import { z } from 'zod'; import Dexie from 'dexie'; import { h } from 'preact'; console.log(z, Dexie, h);", resolveDir: ROOT } });
     expect(new Set(probe.filter(isHeavy).map((path) => /node_modules\/(zod|dexie|preact)\//.exec(path)![1]))).toEqual(new Set(['zod', 'dexie', 'preact']));
+  });
+
+  it('no code outside lib/crm/<crm>/ and the registries switches on a CRM or compares with a CRM id', () => {
+    expect(FILES.filter((f) => !mayTellCrmsApart(f)).flatMap(crmBranches)).toEqual([]);
+  });
+
+  it('the CRM-branch check sees switches and comparisons on CRM ids, and leaves other strings alone', () => {
+    const probe = 'lib/__crm_probe__.ts';
+    parsed.set(
+      probe,
+      ts.createSourceFile(
+        probe,
+        [
+          "export function a(crm: string) { switch (crm) { case 'hubspot': return 1; default: return 0; } }",
+          "export const b = (crm: string) => crm === 'salesforce';",
+          "export const c = (crm: string) => 'pipedrive' !== crm;",
+          "export const d = (kind: string) => kind === 'activity';",
+          "export const e = { hubspot: 1 };",
+          "export function f(kind: string) { switch (kind) { case 'call': return 1; default: return 0; } }",
+        ].join('\n'),
+        ts.ScriptTarget.Latest,
+        true,
+      ),
+    );
+    try {
+      expect(crmBranches(probe)).toEqual([
+        `${probe}:1 switches on a CRM id`,
+        `${probe}:2 compares with a CRM id (crm === 'salesforce')`,
+        `${probe}:3 compares with a CRM id ('pipedrive' !== crm)`,
+      ]);
+    } finally {
+      parsed.delete(probe);
+    }
+  });
+
+  it('every CRM folder provides every piece the connector names, and none imports another CRM\'s folder', () => {
+    expect(interfaceMembers('lib/crm/connector.ts', 'CrmConnector')).toEqual(expect.arrayContaining(['readDeal', 'writer', 'teamSync.plan', 'assignment', 'exportFormat', 'dealUrl']));
+    expect(missingPieces()).toEqual([]);
+    expect(crossCrmImports()).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// What the three CRMs' write connectors share: the shape of a writer (one record at a time), the
+// What the CRMs' writers (lib/crm/<crm>/writer.ts) share: the shape of a writer (one record at a time), the
 // request helpers for answers with and without a body, and text made safe for CRMs that store HTML.
 
 import type { z } from 'zod';
