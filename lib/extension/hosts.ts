@@ -2,9 +2,10 @@
 // and its API live; this file joins them into the manifest's match patterns and the background's sender check,
 // so they can never disagree.
 
-import { HUBSPOT_API_MATCHES, HUBSPOT_APP_HOSTS, HUBSPOT_MATCHES, isHubspotHost } from '../crm/hubspot/hosts';
-import { PIPEDRIVE_API_MATCHES, PIPEDRIVE_EXCLUDE_MATCHES, PIPEDRIVE_MATCHES, pipedriveAccount } from '../crm/pipedrive/hosts';
-import { SALESFORCE_API_MATCHES, SALESFORCE_MATCHES, salesforceAccount } from '../crm/salesforce/hosts';
+import { ADAPTERS } from '../crm/index';
+import { HUBSPOT_API_MATCHES, HUBSPOT_APP_HOSTS, HUBSPOT_MATCHES } from '../crm/hubspot/hosts';
+import { PIPEDRIVE_API_MATCHES, PIPEDRIVE_EXCLUDE_MATCHES, PIPEDRIVE_MATCHES } from '../crm/pipedrive/hosts';
+import { SALESFORCE_API_MATCHES, SALESFORCE_MATCHES } from '../crm/salesforce/hosts';
 
 export { HUBSPOT_APP_HOSTS };
 
@@ -29,5 +30,5 @@ export function isCrmAppUrl(url: string | undefined | null): boolean {
   } catch {
     return false;
   }
-  return pipedriveAccount(parsed) !== null || isHubspotHost(parsed) || salesforceAccount(parsed) !== null;
+  return ADAPTERS.some((adapter) => adapter.accountOf(parsed) !== null);
 }

@@ -4,6 +4,9 @@
 import type { ActivityType } from '../../model/activity';
 import type { CrmId, DealStatus } from '../../model/deal';
 import type { MessageKey } from '../../i18n';
+import type { HubspotCredentials } from '../hubspot/credentials';
+import type { PipedriveCredentials } from '../pipedrive/credentials';
+import type { SalesforceCredentials } from '../salesforce/credentials';
 
 export interface CrmStage {
   /** The CRM's stage id (Salesforce: the picklist API value; HubSpot: the stage id; Pipedrive: the numeric id as text). */
@@ -108,31 +111,8 @@ export function failure(kind: CrmApiFailureKind, extra: Omit<CrmApiFailure, 'ok'
 export const isFailure = (value: unknown): value is CrmApiFailure =>
   typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false && typeof (value as { kind?: unknown }).kind === 'string';
 
-/** What a connector needs to call a CRM: Salesforce's session (read from the org's `sid` cookie by the background). */
-export interface SalesforceCredentials {
-  crm: 'salesforce';
-  /** `acme.my.salesforce.com` (see salesforceInstanceHost). */
-  instanceHost: string;
-  sessionId: string;
-}
-
-/** Pipedrive: the web session (cookies of `<company>.pipedrive.com`) and/or a personal API token. */
-export interface PipedriveCredentials {
-  crm: 'pipedrive';
-  /** Company subdomain: `acme` for acme.pipedrive.com. */
-  company: string;
-  /** Try the signed-in web session first (cookies, `credentials: 'include'`). */
-  useSession: boolean;
-  /** Personal API token (x-api-token header); used when there is no session or it is refused. */
-  token?: string;
-}
-
-/** HubSpot: a private app's access token (Bearer). */
-export interface HubspotCredentials {
-  crm: 'hubspot';
-  token: string;
-}
-
+/** What a connector needs to call a CRM: each CRM's own (lib/crm/<crm>/credentials.ts). */
+export type { HubspotCredentials, PipedriveCredentials, SalesforceCredentials };
 export type CrmCredentials = SalesforceCredentials | PipedriveCredentials | HubspotCredentials;
 
 /** What every connector gets: the (wrapped) fetch and the clock. */
