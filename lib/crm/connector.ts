@@ -6,7 +6,7 @@
 
 import type { z } from 'zod';
 import type { CrmId, DealRef } from '../model/deal';
-import type { ConnectionDetails } from './api/connection-fields';
+import type { Connected, ConnectionDetails } from './api/connection-fields';
 import type { ConnectorContext, CrmApiFailure, CrmApiResult, CrmDealResult, HubspotCredentials, PipedriveCredentials, SalesforceCredentials } from './api/types';
 import type { CrmRecordRef } from './api/write-types';
 import type { RecordWriter } from './api/writes/common';
@@ -22,14 +22,15 @@ import type { FormatSpec } from '../history-import/format-spec';
 import type { SyncPlan } from '../team-sync/engine';
 import type { SyncHttp } from '../team-sync/http';
 
-/** Each CRM's own types: what its credentials, its stored connection and a team sync's target look like. */
+/** Each CRM's own types: what its credentials, its stored connection, what the rep types to connect and a team sync's target look like. */
 export interface CrmKinds {
-  pipedrive: { credentials: PipedriveCredentials; connection: PipedriveConnection; syncTarget: PipedriveSyncTarget };
-  hubspot: { credentials: HubspotCredentials; connection: HubspotConnection; syncTarget: HubspotSyncTarget };
-  salesforce: { credentials: SalesforceCredentials; connection: SalesforceConnection; syncTarget: SalesforceSyncTarget };
+  pipedrive: { credentials: PipedriveCredentials; connection: PipedriveConnection; connectInput: { company: string; token: string; useSession: boolean }; syncTarget: PipedriveSyncTarget };
+  hubspot: { credentials: HubspotCredentials; connection: HubspotConnection; connectInput: { token: string }; syncTarget: HubspotSyncTarget };
+  salesforce: { credentials: SalesforceCredentials; connection: SalesforceConnection; connectInput: Record<string, never>; syncTarget: SalesforceSyncTarget };
 }
 export type CredentialsOf<C extends CrmId> = CrmKinds[C]['credentials'];
 export type ConnectionOf<C extends CrmId> = CrmKinds[C]['connection'];
+export type ConnectInputOf<C extends CrmId> = CrmKinds[C]['connectInput'];
 /** What a team sync needs to know of the account. */
 export type SyncTargetOf<C extends CrmId> = C extends CrmId ? { crm: C } & CrmKinds[C]['syncTarget'] : never;
 export type TeamSyncTarget = SyncTargetOf<CrmId>;
@@ -47,6 +48,8 @@ export interface CrmConnector<C extends CrmId = CrmId> {
   // ---- connection ----
   /** The stored connection's shape (extension storage is a trust boundary too). */
   readonly connectionSchema: z.ZodType<ConnectionOf<C>>;
+  /** The connection to store for what the rep typed (`previous`: the one stored, read only when needed), or what is wrong with it. */
+  connect(input: ConnectInputOf<C>, previous: () => Promise<ConnectionOf<C> | null>, now: Date): Promise<Connected<ConnectionOf<C>>>;
   /** What a pasted token must look like besides printable ASCII of 16–512 characters; null: nothing more. */
   readonly tokenFormat: RegExp | null;
   /** The credentials to read `ref` with, or why there are none (not connected, no session …). */

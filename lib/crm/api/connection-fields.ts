@@ -17,6 +17,21 @@ export const shareChecklist = z.boolean().default(true);
 /** Pasted tokens often carry spaces or a line break; anything else odd is refused. */
 export const normaliseToken = (token: string) => token.trim();
 
+/** A (normalised) token as pasted, of the shape its CRM gives (`format`; null: any). */
+export const tokenFits = (token: string, format: RegExp | null) => tokenSchema.safeParse(token).success && (format?.test(token) ?? true);
+
+/** The switches a new connection keeps from the one it replaces (on for a first connection). */
+export const keptSwitches = (previous: { writeActivities: boolean; shareChecklist: boolean } | null) => ({
+  writeActivities: previous?.writeActivities ?? true,
+  shareChecklist: previous?.shareChecklist ?? true,
+});
+
+export type ConnectProblem = 'company' | 'token' | 'tokenOrSession';
+export type ConnectFailure = { ok: false; field: 'company' | 'token'; problem: ConnectProblem };
+export type ConnectResult = { ok: true } | ConnectFailure;
+/** The connection to store, or what the rep typed wrong. */
+export type Connected<T> = { ok: true; value: T } | ConnectFailure;
+
 /** `••••••••a1b2`: never more than the last four characters (and none of a short token). */
 export function maskToken(token: string): string {
   return token.length >= 16 ? `••••••••${token.slice(-4)}` : '••••••••';

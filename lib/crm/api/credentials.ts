@@ -3,15 +3,15 @@
 // in full. Pure helpers over an injected key-value store.
 
 import type { CrmId, DealRef } from '../../model/deal';
-import type { ConnectionOf } from '../connector';
+import type { ConnectInputOf, ConnectionOf, CrmConnector } from '../connector';
 import { connectorOf, CONNECTORS } from '../connectors';
-import { normaliseToken, tokenSchema, type ConnectionSummary } from './connection-fields';
+import { normaliseToken, tokenFits, type ConnectionSummary, type ConnectResult } from './connection-fields';
 import type { CrmApiFailure, CrmCredentials } from './types';
-import { pipedriveCompany, type PipedriveConnection } from '../pipedrive/connection';
+import type { PipedriveConnection } from '../pipedrive/connection';
 import type { HubspotConnection } from '../hubspot/connection';
 import type { SalesforceConnection } from '../salesforce/connection';
 
-export { maskToken, normaliseToken, type ConnectionSummary } from './connection-fields';
+export { maskToken, normaliseToken, type ConnectionSummary, type ConnectProblem, type ConnectResult } from './connection-fields';
 export type { HubspotConnection, PipedriveConnection, SalesforceConnection };
 
 /** The slice of `browser.storage.local` these helpers use; `get` gives the stored value itself. */
@@ -60,44 +60,23 @@ export async function loadConnections(store: CredentialStore): Promise<Connectio
   return { salesforce, pipedrive, hubspot };
 }
 
-export type ConnectProblem = 'company' | 'token' | 'tokenOrSession';
-export type ConnectResult = { ok: true } | { ok: false; field: 'company' | 'token'; problem: ConnectProblem };
-
 export function validToken(crm: 'pipedrive' | 'hubspot', token: string): boolean {
-  const value = normaliseToken(token);
-  if (!tokenSchema.safeParse(value).success) return false;
-  return connectorOf(crm).tokenFormat?.test(value) ?? true;
+  return tokenFits(normaliseToken(token), connectorOf(crm).tokenFormat);
 }
 
-export async function connectSalesforce(store: CredentialStore, now: Date): Promise<ConnectResult> {
-  const previous = await loadConnection(store, 'salesforce');
-  const value: SalesforceConnection = { crm: 'salesforce', mode: 'session', connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true, shareChecklist: previous?.shareChecklist ?? true };
-  await store.set(CREDENTIAL_KEYS.salesforce, value);
+/** Saves the connection of `crm` made of what the rep typed (each CRM's connection.ts says how). */
+export async function connect<C extends CrmId>(store: CredentialStore, crm: C, input: ConnectInputOf<C>, now: Date): Promise<ConnectResult> {
+  const connector = CONNECTORS[crm] as CrmConnector<C>;
+  const made = await connector.connect(input, () => loadConnection(store, crm), now);
+  if (!made.ok) return made;
+  await store.set(CREDENTIAL_KEYS[crm], made.value);
   return { ok: true };
 }
 
-/** Saves the Pipedrive connection; an empty token keeps the stored one (so the company can change alone). */
-export async function connectPipedrive(store: CredentialStore, input: { company: string; token: string; useSession: boolean }, now: Date): Promise<ConnectResult> {
-  const company = pipedriveCompany(input.company);
-  if (!company) return { ok: false, field: 'company', problem: 'company' };
-  const typed = normaliseToken(input.token);
-  if (typed && !validToken('pipedrive', typed)) return { ok: false, field: 'token', problem: 'token' };
-  const previous = await loadConnection(store, 'pipedrive');
-  const token = typed || (previous?.company === company ? previous.token : undefined);
-  if (!token && !input.useSession) return { ok: false, field: 'token', problem: 'tokenOrSession' };
-  const value: PipedriveConnection = { crm: 'pipedrive', company, useSession: input.useSession, ...(token && { token }), connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true, shareChecklist: previous?.shareChecklist ?? true };
-  await store.set(CREDENTIAL_KEYS.pipedrive, value);
-  return { ok: true };
-}
-
-export async function connectHubspot(store: CredentialStore, input: { token: string }, now: Date): Promise<ConnectResult> {
-  const token = normaliseToken(input.token);
-  if (!validToken('hubspot', token)) return { ok: false, field: 'token', problem: 'token' };
-  const previous = await loadConnection(store, 'hubspot');
-  const value: HubspotConnection = { crm: 'hubspot', token, connectedAt: now.toISOString(), writeActivities: previous?.writeActivities ?? true, shareChecklist: previous?.shareChecklist ?? true };
-  await store.set(CREDENTIAL_KEYS.hubspot, value);
-  return { ok: true };
-}
+export const connectSalesforce = (store: CredentialStore, now: Date) => connect(store, 'salesforce', {}, now);
+/** An empty token keeps the stored one (so the company can change alone). */
+export const connectPipedrive = (store: CredentialStore, input: ConnectInputOf<'pipedrive'>, now: Date) => connect(store, 'pipedrive', input, now);
+export const connectHubspot = (store: CredentialStore, input: ConnectInputOf<'hubspot'>, now: Date) => connect(store, 'hubspot', input, now);
 
 /** Removes the token; a Pipedrive connection that may use the session stays (without its token). */
 export async function removeToken(store: CredentialStore, crm: 'pipedrive' | 'hubspot'): Promise<void> {

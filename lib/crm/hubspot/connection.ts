@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import type { DealRef } from '../../model/deal';
-import { instant, maskToken, shareChecklist, tokenSchema, writeActivities, type ConnectionDetails } from '../api/connection-fields';
+import { instant, keptSwitches, maskToken, normaliseToken, shareChecklist, tokenFits, tokenSchema, writeActivities, type Connected, type ConnectionDetails } from '../api/connection-fields';
 import { requestJson } from '../api/http';
 import { failure, type ConnectorContext, type CrmApiFailure, type CrmApiResult, type HubspotCredentials } from '../api/types';
 import { hubspotInit } from './api';
@@ -16,6 +16,13 @@ export type HubspotConnection = z.infer<typeof hubspotConnectionSchema>;
 
 /** HubSpot private app tokens read "pat-<region>-<uuid>". */
 export const HUBSPOT_TOKEN = /^pat-[a-z0-9]+-/i;
+
+/** The connection of a pasted private app token. */
+export async function hubspotConnect(input: { token: string }, previous: () => Promise<HubspotConnection | null>, now: Date): Promise<Connected<HubspotConnection>> {
+  const token = normaliseToken(input.token);
+  if (!tokenFits(token, HUBSPOT_TOKEN)) return { ok: false, field: 'token', problem: 'token' };
+  return { ok: true, value: { crm: 'hubspot', token, connectedAt: now.toISOString(), ...keptSwitches(await previous()) } };
+}
 
 export function hubspotCredentials(_ref: DealRef, connection: HubspotConnection | null): HubspotCredentials | CrmApiFailure {
   return connection ? { crm: 'hubspot', token: connection.token } : failure('notConnected', { detail: 'HubSpot is not connected' });

@@ -2,7 +2,7 @@
 
 import type { CrmConnector } from '../connector';
 import { checkHubspotPortal, readHubspotDeal } from './api';
-import { hubspotApiHost, hubspotConnectionSchema, hubspotCredentials, hubspotDetails, HUBSPOT_TOKEN, pingHubspot } from './connection';
+import { hubspotApiHost, hubspotConnectionSchema, hubspotCredentials, hubspotDetails, HUBSPOT_TOKEN, pingHubspot, hubspotConnect } from './connection';
 import { HUBSPOT_API_MATCHES } from './hosts';
 import { hubspot } from './index';
 import { hubspotWriter } from './writer';
@@ -16,6 +16,7 @@ export const hubspotConnector: CrmConnector<'hubspot'> = {
   name: 'HubSpot',
   page: hubspot,
   connectionSchema: hubspotConnectionSchema,
+  connect: hubspotConnect,
   tokenFormat: HUBSPOT_TOKEN,
   credentialsFor: hubspotCredentials,
   details: hubspotDetails,

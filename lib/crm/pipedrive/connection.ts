@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import type { DealRef } from '../../model/deal';
-import { instant, maskToken, shareChecklist, tokenSchema, writeActivities, type ConnectionDetails } from '../api/connection-fields';
+import { instant, keptSwitches, maskToken, normaliseToken, shareChecklist, tokenFits, tokenSchema, writeActivities, type Connected, type ConnectionDetails } from '../api/connection-fields';
 import { requestJson } from '../api/http';
 import { failure, type ConnectorContext, type CrmApiFailure, type CrmApiResult, type PipedriveCredentials } from '../api/types';
 import { pipedriveAuths, pipedriveInit } from './api';
@@ -38,6 +38,18 @@ export const pipedriveConnectionSchema = z.object({
   shareChecklist,
 });
 export type PipedriveConnection = z.infer<typeof pipedriveConnectionSchema>;
+
+/** The connection of a company with a token and/or the session; an empty token keeps the stored one (so the company can change alone). */
+export async function pipedriveConnect(input: { company: string; token: string; useSession: boolean }, previous: () => Promise<PipedriveConnection | null>, now: Date): Promise<Connected<PipedriveConnection>> {
+  const company = pipedriveCompany(input.company);
+  if (!company) return { ok: false, field: 'company', problem: 'company' };
+  const typed = normaliseToken(input.token);
+  if (typed && !tokenFits(typed, null)) return { ok: false, field: 'token', problem: 'token' };
+  const before = await previous();
+  const token = typed || (before?.company === company ? before.token : undefined);
+  if (!token && !input.useSession) return { ok: false, field: 'token', problem: 'tokenOrSession' };
+  return { ok: true, value: { crm: 'pipedrive', company, useSession: input.useSession, ...(token && { token }), connectedAt: now.toISOString(), ...keptSwitches(before) } };
+}
 
 export function pipedriveCredentials(ref: DealRef, connection: PipedriveConnection | null): PipedriveCredentials | CrmApiFailure {
   const company = pipedriveCompany(ref.account);

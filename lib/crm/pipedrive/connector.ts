@@ -2,7 +2,7 @@
 
 import type { CrmConnector } from '../connector';
 import { readPipedriveDeal } from './api';
-import { pipedriveAccountMismatch, pipedriveApiHost, pipedriveConnectionSchema, pipedriveCredentials, pipedriveDetails, pingPipedrive } from './connection';
+import { pipedriveAccountMismatch, pipedriveApiHost, pipedriveConnectionSchema, pipedriveCredentials, pipedriveDetails, pingPipedrive, pipedriveConnect } from './connection';
 import { PIPEDRIVE_API_MATCHES } from './hosts';
 import { pipedrive } from './index';
 import { pipedriveWriter } from './writer';
@@ -16,6 +16,7 @@ export const pipedriveConnector: CrmConnector<'pipedrive'> = {
   name: 'Pipedrive',
   page: pipedrive,
   connectionSchema: pipedriveConnectionSchema,
+  connect: pipedriveConnect,
   tokenFormat: null,
   credentialsFor: pipedriveCredentials,
   details: pipedriveDetails,

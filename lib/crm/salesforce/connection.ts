@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import type { DealRef } from '../../model/deal';
-import { instant, shareChecklist, writeActivities, type ConnectionDetails } from '../api/connection-fields';
+import { instant, keptSwitches, shareChecklist, writeActivities, type Connected, type ConnectionDetails } from '../api/connection-fields';
 import { requestJson } from '../api/http';
 import { failure, type ConnectorContext, type CrmApiFailure, type CrmApiResult, type SalesforceCredentials } from '../api/types';
 import { SALESFORCE_API_VERSION, salesforceInit } from './api';
@@ -36,6 +36,11 @@ export function salesforceSessionCookie(hostOrOrg: string): { url: string; name:
 /** The stored connection (extension storage only): nothing secret, the session is read when needed. */
 export const salesforceConnectionSchema = z.object({ crm: z.literal('salesforce'), mode: z.literal('session'), connectedAt: instant, writeActivities, shareChecklist });
 export type SalesforceConnection = z.infer<typeof salesforceConnectionSchema>;
+
+/** The connection: the session is read when needed, nothing to type. */
+export async function salesforceConnect(_input: Record<string, never>, previous: () => Promise<SalesforceConnection | null>, now: Date): Promise<Connected<SalesforceConnection>> {
+  return { ok: true, value: { crm: 'salesforce', mode: 'session', connectedAt: now.toISOString(), ...keptSwitches(await previous()) } };
+}
 
 /** The session id is the one the background read from the org's `sid` cookie (null when signed out). */
 export function salesforceCredentials(ref: DealRef, connection: SalesforceConnection | null, sessionId?: string | null): SalesforceCredentials | CrmApiFailure {

@@ -2,7 +2,7 @@
 
 import type { CrmConnector } from '../connector';
 import { readSalesforceDeal } from './api';
-import { pingSalesforce, salesforceAccountMismatch, salesforceApiHost, salesforceConnectionSchema, salesforceCredentials, salesforceDetails } from './connection';
+import { pingSalesforce, salesforceAccountMismatch, salesforceApiHost, salesforceConnectionSchema, salesforceCredentials, salesforceDetails, salesforceConnect } from './connection';
 import { SALESFORCE_API_MATCHES } from './hosts';
 import { salesforce } from './index';
 import { salesforceWriter } from './writer';
@@ -16,6 +16,7 @@ export const salesforceConnector: CrmConnector<'salesforce'> = {
   name: 'Salesforce',
   page: salesforce,
   connectionSchema: salesforceConnectionSchema,
+  connect: salesforceConnect,
   tokenFormat: null,
   credentialsFor: salesforceCredentials,
   details: salesforceDetails,
