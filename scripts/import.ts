@@ -6,14 +6,18 @@
 // format recognition, column mapping, checks and playbook matching of stages). The history goes
 // to stdout, or to --out. The file can then go to `scorecard`, or into a spreadsheet.
 //
+// A CSV export of any size: it is read, converted and written as it streams (lib/history-import/
+// stream.ts), keeping only what each deal needs; an .xlsx workbook and a JSON file are read whole.
+//
 // A file that cannot be imported: exit code 2, nothing on stdout, the problems on stderr one per
 // line (`line 14: Deal - Value "12,5k" is not a number`; the first 20, then how many more). A bad
 // argument or playbook: exit code 1 and one line on stderr.
 //
 // Arguments: `--flag value` or `--flag=value`; `--` ends the options.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { FORMAT_CHOICES, importBytes, problemLines, type FormatChoice } from '../lib/history-import';
-import { serializeHistory } from '../lib/metrics/history';
+import { closeSync, createReadStream, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
+import { FORMAT_CHOICES, problemLines, type FormatChoice } from '../lib/history-import';
+import { importStream } from '../lib/history-import/stream';
 import type { Playbook } from '../lib/model/playbook.schema';
 import { parsePlaybookFile } from '../lib/playbook-io/playbook-file';
 
@@ -86,29 +90,43 @@ async function main(argv: readonly string[]): Promise<number> {
     playbook = parsed.value;
   }
 
-  let bytes: Uint8Array;
   try {
-    bytes = readFileSync(args.file);
+    if (!statSync(args.file).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
   } catch (error) {
     process.stderr.write(`${args.file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
     return 2;
   }
 
-  // A terminal never needs to yield: no page to keep responsive.
-  const { report } = await importBytes(bytes, { format: args.format, playbook, yieldToLoop: () => Promise.resolve() });
-  if (!report.history) {
+  const open = () => createReadStream(args.file, { highWaterMark: 1 << 20 });
+  let imported: Awaited<ReturnType<typeof importStream>>;
+  try {
+    imported = await importStream(open, { format: args.format, playbook });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    process.stderr.write(`${args.file}: cannot read (${code})\n`);
+    return 2;
+  }
+  const { report, pieces } = imported;
+  if (!pieces) {
     for (const line of problemLines(report, 20)) process.stderr.write(`${oneLine(line)}\n`);
     return 2;
   }
-  const text = `${serializeHistory(report.history)}\n`;
-  if (args.out === null) process.stdout.write(text);
-  else {
-    try {
-      writeFileSync(args.out, text);
-    } catch (error) {
-      process.stderr.write(`${args.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
-      return 1;
-    }
+  if (args.out === null) {
+    for (const piece of pieces()) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+    process.stdout.write('\n');
+    return 0;
+  }
+  let fd: number | null = null;
+  try {
+    fd = openSync(args.out, 'w');
+    for (const piece of pieces()) writeSync(fd, piece);
+    writeSync(fd, '\n');
+  } catch (error) {
+    process.stderr.write(`${args.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    return 1;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
   return 0;
 }

@@ -7,9 +7,10 @@ import { note, type DetailNote } from '../model/detail-note';
 // physical line it starts on (1-based, line breaks inside quoted fields counted), so a problem can
 // be named `line 14: …` as a text editor shows it.
 //
-// The reader is a resumable state machine over the text: `parseCsv` runs it in one go (small
-// files, tests), `parseCsvChunked` yields to the event loop every `chunkRows` records and reports
-// progress, so a 100 MB export never freezes the page. Rows are arrays (never objects keyed by
+// The reader is a resumable state machine fed text piece by piece (CsvParser): `parseCsv` runs it
+// in one go (small files, tests), `parseCsvChunked` yields to the event loop every `chunkRows`
+// records and reports progress, so a 100 MB export never freezes the page, and the `import`
+// command feeds it the file as it is read, so no file is ever one string. Rows are arrays (never objects keyed by
 // header names), so a header called `__proto__` is just a column.
 export type Delimiter = ',' | ';' | '\t';
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
@@ -97,19 +98,81 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
-/** Reads one record at a time from a string; keeps its place between calls. */
-export class CsvReader {
-  private pos: number;
-  private line = 1;
-  readonly delimiter: Delimiter;
-  private readonly delim: number;
+const START = 0; // at the start of a field
+const UNQUOTED = 1; // inside a field without quotes
+const QUOTED = 2; // inside a quoted field
+const QUOTE_SEEN = 3; // just after a quote inside a quoted field: its end, or the first of a doubled pair
 
-  constructor(
-    private readonly text: string,
-    delimiter?: Delimiter,
-  ) {
+/**
+ * The CSV state machine, fed text piece by piece: a piece may end anywhere — inside a quoted field,
+ * between the CR and LF of a line end, in the middle of a record — and the records are exactly those
+ * of the whole text at once. `write` adds text, `read` gives the records complete so far (at most
+ * `limit`), `close` ends the text (its last record, or a quote never closed). The delimiter is
+ * detected from the header line, so text is held until that line is complete.
+ */
+export class CsvParser {
+  delimiter: Delimiter = ',';
+  private delim = 44;
+  /** Text held until the header line is complete (null once the delimiter is known). */
+  private head: string | null = '';
+  private headScan = 0;
+  private headQuoted = false;
+  private text = '';
+  private pos = 0;
+  /** Characters of earlier pieces, for progress. */
+  private before = 0;
+  private line = 1;
+  private state = START;
+  private fields: string[] = [];
+  private field = '';
+  private inRecord = false;
+  private recordLine = 1;
+  private quoteLine = 1;
+  /** A line end CR was the last character read: an LF next is the same line end. */
+  private skipLf = false;
+  /** Inside a quoted field, the last character read was a CR. */
+  private quotedCr = false;
+
+  constructor(private readonly forced?: Delimiter) {}
+
+  /** Characters read so far. */
+  get offset(): number {
+    return this.head === null ? this.before + this.pos : 0;
+  }
+
+  /** Adds the next piece of text. */
+  write(piece: string): void {
+    if (this.head !== null) {
+      this.head += piece;
+      if (this.headComplete()) this.start(this.head);
+      return;
+    }
+    if (this.pos < this.text.length) this.text = this.text.slice(this.pos) + piece;
+    else this.text = piece;
+    this.before += this.pos;
+    this.pos = 0;
+  }
+
+  /** Whether the held text has the header line's end (outside quotes, as detectDelimiter reads it) and one character after it. */
+  private headComplete(): boolean {
+    const head = this.head!;
+    for (let i = this.headScan; i < head.length; i++) {
+      const c = head.charCodeAt(i);
+      if (c === QUOTE) this.headQuoted = !this.headQuoted;
+      else if (!this.headQuoted && (c === LF || c === CR)) {
+        this.headScan = i;
+        return i + 1 < head.length;
+      }
+    }
+    this.headScan = head.length;
+    return false;
+  }
+
+  private start(text: string): void {
+    this.head = null;
+    this.text = text;
     this.pos = text.startsWith(BOM) ? 1 : 0;
-    this.delimiter = delimiter ?? detectDelimiter(text);
+    this.delimiter = this.forced ?? detectDelimiter(text);
     this.delim = this.delimiter.charCodeAt(0);
     // Excel's `sep=;` line is a directive, not a record.
     const sep = /^sep=(.)(\r\n|\n|\r)/i.exec(text.slice(this.pos, this.pos + 8));
@@ -119,101 +182,123 @@ export class CsvReader {
     }
   }
 
-  /** Characters consumed so far. */
-  get offset(): number {
-    return this.pos;
-  }
-  get length(): number {
-    return this.text.length;
-  }
-
-  /** The next record, or null at the end of the text. Throws CsvSyntaxError. */
-  next(): CsvRecord | null {
+  /** The records complete in the text written so far, at most `limit`. Throws CsvSyntaxError. */
+  read(limit = Number.POSITIVE_INFINITY): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    if (this.head !== null) return out;
     const text = this.text;
-    const length = text.length;
-    if (this.pos >= length) return null;
-    const line = this.line;
-    const fields: string[] = [];
-    for (;;) {
-      let field: string;
-      if (text.charCodeAt(this.pos) === QUOTE) {
-        field = this.quoted();
+    const n = text.length;
+    const delim = this.delim;
+    let i = this.pos;
+    if (this.skipLf && i < n) {
+      if (text.charCodeAt(i) === LF) i++;
+      this.skipLf = false;
+    }
+    while (i < n && out.length < limit) {
+      if (!this.inRecord) {
+        this.inRecord = true;
+        this.recordLine = this.line;
+      }
+      const state = this.state;
+      if (state === START && text.charCodeAt(i) === QUOTE) {
+        this.state = QUOTED;
+        this.quoteLine = this.line;
+        i++;
+      } else if (state === START || state === UNQUOTED) {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === delim || c === LF || c === CR) break;
+          j++;
+        }
+        this.field = state === START ? text.slice(i, j) : this.field + text.slice(i, j);
+        this.state = UNQUOTED;
+        i = j < n ? this.endField(text, j, out) : j;
+      } else if (state === QUOTED) {
+        const close = text.indexOf('"', i);
+        const end = close === -1 ? n : close;
+        if (end > i) {
+          this.countBreaks(text, i, end);
+          this.field += text.slice(i, end);
+        }
+        if (close === -1) i = n;
+        else {
+          this.quotedCr = false;
+          this.state = QUOTE_SEEN;
+          i = close + 1;
+        }
       } else {
-        const start = this.pos;
-        let i = start;
-        while (i < length) {
-          const c = text.charCodeAt(i);
-          if (c === this.delim || c === LF || c === CR) break;
+        const c = text.charCodeAt(i);
+        if (c === QUOTE) {
+          this.field += '"';
+          this.state = QUOTED;
           i++;
+        } else if (c === delim || c === LF || c === CR) i = this.endField(text, i, out);
+        else {
+          const char = JSON.stringify(text[i]);
+          throw new CsvSyntaxError(this.line, `unexpected ${char} after the closing quote of a field (a quote inside a quoted field must be doubled)`, note('csvAfterQuote', { line: this.line, char }));
         }
-        field = text.slice(start, i);
-        this.pos = i;
       }
-      fields.push(field);
-      if (this.pos >= length) return { line, fields };
-      const c = text.charCodeAt(this.pos);
-      if (c === this.delim) {
-        this.pos++;
-        // A delimiter at the very end of the text still ends an (empty) last field.
-        if (this.pos >= length) {
-          fields.push('');
-          return { line, fields };
-        }
-        continue;
-      }
-      // End of record: CRLF, LF or a lone CR.
-      this.pos += c === CR && text.charCodeAt(this.pos + 1) === LF ? 2 : 1;
-      this.line++;
-      return { line, fields };
     }
+    this.pos = i;
+    return out;
   }
 
-  /** A quoted field starting at `pos`; leaves `pos` just after the closing quote. */
-  private quoted(): string {
-    const text = this.text;
-    const opened = this.line;
-    let value = '';
-    let from = this.pos + 1;
-    for (;;) {
-      const close = text.indexOf('"', from);
-      if (close === -1) throw new CsvSyntaxError(opened, 'a quoted field is never closed (the file may be cut off)', note('csvUnclosedQuote', { line: opened }));
-      const chunk = text.slice(from, close);
-      this.line += countLineBreaks(chunk);
-      value += chunk;
-      if (text.charCodeAt(close + 1) === QUOTE) {
-        value += '"';
-        from = close + 2;
-        continue;
-      }
-      this.pos = close + 1;
-      break;
+  /** The text has ended: its last records (one without a line end). Throws CsvSyntaxError. */
+  close(): CsvRecord[] {
+    if (this.head !== null) this.start(this.head);
+    const out = this.read();
+    if (this.state === QUOTED) throw new CsvSyntaxError(this.quoteLine, 'a quoted field is never closed (the file may be cut off)', note('csvUnclosedQuote', { line: this.quoteLine }));
+    if (this.inRecord) {
+      // A delimiter at the very end of the text still ends an (empty) last field.
+      this.fields.push(this.state === START ? '' : this.field);
+      out.push({ line: this.recordLine, fields: this.fields });
+      this.fields = [];
+      this.inRecord = false;
     }
-    if (this.pos < text.length) {
-      const c = text.charCodeAt(this.pos);
-      if (c !== this.delim && c !== LF && c !== CR) {
-        const char = JSON.stringify(text[this.pos]);
-        throw new CsvSyntaxError(this.line, `unexpected ${char} after the closing quote of a field (a quote inside a quoted field must be doubled)`, note('csvAfterQuote', { line: this.line, char }));
+    this.state = START;
+    return out;
+  }
+
+  /** Ends the field at a delimiter or line end (`at`); returns where reading goes on. */
+  private endField(text: string, at: number, out: CsvRecord[]): number {
+    this.fields.push(this.field);
+    this.field = '';
+    this.state = START;
+    const c = text.charCodeAt(at);
+    if (c === this.delim) return at + 1;
+    // End of record: CRLF, LF or a lone CR.
+    out.push({ line: this.recordLine, fields: this.fields });
+    this.fields = [];
+    this.inRecord = false;
+    this.line++;
+    if (c === CR) {
+      if (at + 1 >= text.length) this.skipLf = true;
+      else if (text.charCodeAt(at + 1) === LF) return at + 2;
+    }
+    return at + 1;
+  }
+
+  /** Line breaks inside a quoted field: CRLF counts once (also split between two pieces), a lone CR or LF once. */
+  private countBreaks(text: string, from: number, end: number): void {
+    let i = from;
+    if (this.quotedCr && text.charCodeAt(i) === LF) i++;
+    let n = 0;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF) n++;
+      else if (c === CR) {
+        n++;
+        if (i + 1 < end && text.charCodeAt(i + 1) === LF) i++;
       }
     }
-    return value;
+    this.line += n;
+    this.quotedCr = text.charCodeAt(end - 1) === CR;
   }
 }
 
-/** Line breaks in a piece of text: CRLF counts once, a lone CR or LF once. */
-function countLineBreaks(chunk: string): number {
-  let n = 0;
-  for (let i = 0; i < chunk.length; i++) {
-    const c = chunk.charCodeAt(i);
-    if (c === LF) n++;
-    else if (c === CR) {
-      n++;
-      if (chunk.charCodeAt(i + 1) === LF) i++;
-    }
-  }
-  return n;
-}
-
-const isBlank = (record: CsvRecord) => record.fields.every((field) => field.trim() === '');
+/** A record whose every field is empty (a blank line, `;;;`): no row. */
+export const isBlank = (record: CsvRecord) => record.fields.every((field) => field.trim() === '');
 
 /** Header + rows from a reader's records (blank records skipped). */
 class TableBuilder {
@@ -238,10 +323,12 @@ class TableBuilder {
 
 /** Parses a whole CSV text at once. Throws CsvSyntaxError. */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable {
-  const reader = new CsvReader(text, options.delimiter);
+  const parser = new CsvParser(options.delimiter);
   const builder = new TableBuilder();
-  for (let record = reader.next(); record; record = reader.next()) builder.add(record);
-  return builder.table(reader.delimiter);
+  parser.write(text);
+  for (const record of parser.read()) builder.add(record);
+  for (const record of parser.close()) builder.add(record);
+  return builder.table(parser.delimiter);
 }
 
 /**
@@ -251,18 +338,18 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
 export async function parseCsvChunked(text: string, options: ChunkedCsvOptions = {}): Promise<CsvTable> {
   const chunkRows = Math.max(1, options.chunkRows ?? 2000);
   const pause = options.yieldToLoop ?? yieldToEventLoop;
-  const reader = new CsvReader(text, options.delimiter);
+  const parser = new CsvParser(options.delimiter);
   const builder = new TableBuilder();
-  const report = () => options.onProgress?.({ rows: builder.count, done: reader.offset, total: reader.length });
+  const report = () => options.onProgress?.({ rows: builder.count, done: parser.offset, total: text.length });
   options.signal?.throwIfAborted();
+  parser.write(text);
   for (;;) {
-    for (let n = 0; n < chunkRows; n++) {
-      const record = reader.next();
-      if (!record) {
-        report();
-        return builder.table(reader.delimiter);
-      }
-      builder.add(record);
+    const records = parser.read(chunkRows);
+    for (const record of records) builder.add(record);
+    if (records.length < chunkRows) {
+      for (const record of parser.close()) builder.add(record);
+      report();
+      return builder.table(parser.delimiter);
     }
     report();
     await pause();

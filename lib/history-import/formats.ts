@@ -1,9 +1,8 @@
 import { note, type DetailNote } from '../model/detail-note';
 import { CRM_IDS } from '../model/deal';
 import { CONNECTORS } from '../crm/connectors';
-import { FIELD_KINDS, findStageColumns, normalizeHeader, type CsvFormat, type FieldId, type FieldSpec, type FormatSpec, type StageColumn } from './format-spec';
-import type { CsvTable } from './csv';
-import { detectDateOrder, detectDecimal, type DateOrder, type DecimalSeparator } from './values';
+import { findStageColumns, normalizeHeader, type CsvFormat, type FieldId, type FieldSpec, type FormatSpec, type StageColumn } from './format-spec';
+import type { DateOrder, DecimalSeparator } from './values';
 
 // Which CRM wrote a CSV export, and which of its columns feeds which field of a deal. Each CRM's
 // export format (lib/crm/<crm>/export-format.ts) names its columns, case- and
@@ -87,44 +86,22 @@ export function unrecognisedDetail(header: readonly string[]): string {
   return `${UNRECOGNISED}: ${found} but no Pipedrive "Deal - …" or "Deal created" column, no HubSpot "Deal Stage" with "Create Date" or "Date entered …" columns, no Salesforce "Opportunity …" column with a stage`;
 }
 
-const SAMPLE = 500;
-
-function sampleColumn(table: CsvTable, column: number | null | undefined): string[] {
-  if (column === null || column === undefined) return [];
-  const out: string[] = [];
-  for (const row of table.rows) {
-    const cell = row.fields[column]?.trim();
-    if (cell) out.push(cell);
-    if (out.length >= SAMPLE) break;
-  }
-  return out;
-}
-
 /**
- * The mapping of a format over a table: each field's column by header name, the stage-history
- * columns, and the date order and decimal separator voted by a sample of the cells (when the
- * sample cannot tell: day first and decimal comma for `;` files, the US way otherwise).
+ * What a format's mapping takes from the header alone: each field's column by header name and the
+ * stage-history columns. The date order and decimal separator are voted by the cells
+ * (lib/history-import/mapping-sample.ts).
  */
-export function detectMapping(table: CsvTable, format: CsvFormat): ColumnMapping {
+export function headerMapping(header: readonly string[], format: CsvFormat): Pick<ColumnMapping, 'format' | 'columns' | 'stageColumns'> {
   const spec = FORMAT_SPECS[format];
-  const keys = table.header.map(spec.key);
+  const keys = header.map(spec.key);
   const columns: ColumnMapping['columns'] = {};
   for (const field of spec.fields) columns[field.field] = fieldColumn(spec, field, keys);
-  const stageColumns = spec.stageHistoryColumns ? findStageColumns(table.header) : [];
-  const european = table.delimiter === ';';
+  return { format, columns, stageColumns: spec.stageHistoryColumns ? findStageColumns(header) : [] };
+}
 
-  const dateCells: string[] = [];
-  for (const field of spec.fields) if (FIELD_KINDS[field.field] === 'date') dateCells.push(...sampleColumn(table, columns[field.field]));
-  for (const stage of stageColumns) dateCells.push(...sampleColumn(table, stage.column));
-  const amountCells = [...sampleColumn(table, columns.value), ...sampleColumn(table, columns.probability)];
-
-  return {
-    format,
-    columns,
-    stageColumns,
-    dateOrder: detectDateOrder(dateCells) ?? (european ? 'dmy' : 'mdy'),
-    decimal: detectDecimal(amountCells) ?? (european ? ',' : '.'),
-  };
+/** The fields of a format, in its order. */
+export function fieldsOf(format: CsvFormat): FieldId[] {
+  return FORMAT_SPECS[format].fields.map((f) => f.field);
 }
 
 /** The required field groups of the mapping that no column feeds. */

@@ -2,6 +2,7 @@
 export * from './csv';
 export * from './values';
 export * from './formats';
+export * from './mapping-sample';
 export * from './stages';
 export * from './to-history';
 export * from './read';

@@ -1,6 +1,7 @@
 import { note } from '../model/detail-note';
 import { CsvSyntaxError, parseCsvChunked, type CsvRecord, type CsvTable } from './csv';
-import { detectFormat, detectMapping, unrecognisedDetail, unrecognisedNote, type ColumnMapping, type CsvFormat } from './formats';
+import { detectFormat, unrecognisedDetail, unrecognisedNote, type ColumnMapping, type CsvFormat } from './formats';
+import { detectMapping } from './mapping-sample';
 import { withoutReportFooter } from './report-footer';
 import { convertTable, importHistoryJson, type ConversionReport, type ConvertOptions, type FileProblem } from './to-history';
 import { isXlsx, readXlsxTable } from './xlsx';
@@ -57,10 +58,30 @@ export function decodeImportBytes(bytes: Uint8Array): string {
 }
 
 /** The scorecard JSON file (an object) rather than a CSV export. */
-const JSON_START = /^\uFEFF?\s*[{[]/;
+export const JSON_START = /^\uFEFF?\s*[{[]/;
+
+export const emptyFileProblem = (): FileProblem => ({ code: 'empty', detail: 'the file is empty', note: note('empty') });
+
+/** No rows below the header (or none at all), after the report footer is cut off. */
+export const noRowsProblem = (headerLength: number): FileProblem => ({
+  code: 'noRows',
+  detail: headerLength ? 'the file has a header but no rows' : 'the file has no rows',
+  note: note(headerLength ? 'headerOnly' : 'noRows'),
+});
+
+export const unknownFormatProblem = (header: readonly string[]): FileProblem => ({ code: 'unknownFormat', detail: unrecognisedDetail(header), note: unrecognisedNote(header) });
 
 /** Rows searched for the header when the first row is not one (Salesforce's formatted reports put a title and filters above it). */
 const HEADER_SEARCH_ROWS = 25;
+
+/** A row recognised as a CRM's header: its names without the leading empty columns (a formatted report's table starts in column B), and how many those are. */
+function headerIn(record: CsvRecord): { header: string[]; skip: number } | null {
+  const header = record.fields.map((name) => name.trim());
+  if (detectFormat(header) === null) return null;
+  let skip = 0;
+  while (skip < header.length - 1 && header[skip] === '') skip++;
+  return { header: header.slice(skip), skip };
+}
 
 /**
  * The table with its real header row: the first row unless a CRM is recognised in one of the next
@@ -71,15 +92,59 @@ export function withHeaderRow(table: CsvTable): CsvTable {
   const limit = Math.min(table.rows.length, HEADER_SEARCH_ROWS);
   for (let i = 0; i < limit; i++) {
     const candidate: CsvRecord = table.rows[i]!;
-    const header = candidate.fields.map((name) => name.trim());
-    if (detectFormat(header) === null) continue;
-    // Leading empty columns (a formatted report's table starts in column B) are dropped throughout.
-    let skip = 0;
-    while (skip < header.length - 1 && header[skip] === '') skip++;
+    const found = headerIn(candidate);
+    if (!found) continue;
+    // Leading empty columns are dropped throughout.
+    const skip = found.skip;
     const rows = table.rows.slice(i + 1).map((row) => (skip ? { line: row.line, fields: row.fields.slice(skip) } : row));
-    return { delimiter: table.delimiter, header: header.slice(skip), headerLine: candidate.line, rows };
+    return { delimiter: table.delimiter, header: found.header, headerLine: candidate.line, rows };
   }
   return table;
+}
+
+/**
+ * The same search for records arriving one by one (blank ones left out): the first is the header
+ * unless it is no CRM's and one of the next rows is; until that is known the rows are held.
+ */
+export class HeaderSearch {
+  header: string[] | null = null;
+  headerLine = 1;
+  /** The header is final: rows now pass straight through. */
+  known = false;
+  private skip = 0;
+  private held: CsvRecord[] = [];
+
+  add(record: CsvRecord, pass: (row: CsvRecord) => void): void {
+    if (this.header === null) {
+      this.header = record.fields.map((name) => name.trim());
+      this.headerLine = record.line;
+      this.known = detectFormat(this.header) !== null;
+      return;
+    }
+    if (this.known) {
+      pass(this.skip ? { line: record.line, fields: record.fields.slice(this.skip) } : record);
+      return;
+    }
+    const found = headerIn(record);
+    if (found) {
+      this.header = found.header;
+      this.headerLine = record.line;
+      this.skip = found.skip;
+      this.held = [];
+      this.known = true;
+      return;
+    }
+    this.held.push(record);
+    if (this.held.length >= HEADER_SEARCH_ROWS) this.end(pass);
+  }
+
+  /** No more rows (or the search is over): the rows held are data under the first header. */
+  end(pass: (row: CsvRecord) => void): void {
+    this.known = true;
+    const held = this.held;
+    this.held = [];
+    for (const record of held) pass(record);
+  }
 }
 
 /** Reads a table from the bytes (CSV or .xlsx); a problem names what is wrong and where. */
@@ -89,7 +154,7 @@ async function readTable(bytes: Uint8Array, options: OpenOptions): Promise<{ ok:
     return read.ok ? { ok: true, source: 'xlsx', table: read.table } : read;
   }
   const text = decodeImportBytes(bytes);
-  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, problem: { code: 'empty', detail: 'the file is empty', note: note('empty') } };
+  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, problem: emptyFileProblem() };
   if (options.format === 'json' || ((options.format ?? 'auto') === 'auto' && JSON_START.test(text))) return { ok: 'json', text };
   try {
     const table = await parseCsvChunked(text, {
@@ -110,13 +175,11 @@ export async function openImportFile(bytes: Uint8Array, options: OpenOptions = {
   if (read.ok === 'json') return { kind: 'json', report: importHistoryJson(read.text) };
   if (!read.ok) return { kind: 'problem', problem: read.problem };
   const { table: cut, footerRows } = withoutReportFooter(withHeaderRow(read.table));
-  if (cut.rows.length === 0) {
-    return { kind: 'problem', problem: { code: 'noRows', detail: cut.header.length ? 'the file has a header but no rows' : 'the file has no rows', note: note(cut.header.length ? 'headerOnly' : 'noRows') } };
-  }
+  if (cut.rows.length === 0) return { kind: 'problem', problem: noRowsProblem(cut.header.length) };
   const detected = detectFormat(cut.header);
   const choice = options.format ?? 'auto';
   const format = choice === 'auto' || choice === 'json' ? detected : choice;
-  const problem: FileProblem | null = format === null ? { code: 'unknownFormat', detail: unrecognisedDetail(cut.header), note: unrecognisedNote(cut.header) } : null;
+  const problem: FileProblem | null = format === null ? unknownFormatProblem(cut.header) : null;
   return { kind: 'table', source: read.source, table: cut, footerRows, format, detected, mapping: format ? detectMapping(cut, format) : null, problem };
 }
 
@@ -125,7 +188,7 @@ export async function reportOf(opened: OpenedFile, options: ConvertOptions = {})
   const empty: ConversionReport = { history: null, summary: null, missing: [], problems: [], problemCount: 0, fileProblem: null };
   if (opened.kind === 'json') return opened.report;
   if (opened.kind === 'problem') return { ...empty, fileProblem: opened.problem };
-  if (opened.problem || !opened.mapping) return { ...empty, fileProblem: opened.problem ?? { code: 'unknownFormat', detail: unrecognisedDetail(opened.table.header), note: unrecognisedNote(opened.table.header) } };
+  if (opened.problem || !opened.mapping) return { ...empty, fileProblem: opened.problem ?? unknownFormatProblem(opened.table.header) };
   return convertTable(opened.table, opened.mapping, options);
 }
 

@@ -34,17 +34,58 @@ function isMarked(record: CsvRecord): boolean {
   return FOOTER_MARKS.some((mark) => mark.test(first));
 }
 
+/** A record that may belong to a footer: one with a footer mark, or (in a table of two columns or more) one with at most one filled cell. */
+function footerKind(record: CsvRecord, headerLength: number): 'marked' | 'maybe' | null {
+  if (isMarked(record)) return 'marked';
+  return headerLength < 2 || filled(record).length > 1 ? null : 'maybe';
+}
+
 /** The table without a report footer at its end, and how many records that footer had. */
 export function withoutReportFooter(table: CsvTable): { table: CsvTable; footerRows: number } {
   const rows = table.rows;
   let start = rows.length;
   let marked = false;
   while (start > 0) {
-    const record = rows[start - 1]!;
-    if (isMarked(record)) marked = true;
-    else if (table.header.length < 2 || filled(record).length > 1) break;
+    const kind = footerKind(rows[start - 1]!, table.header.length);
+    if (kind === null) break;
+    if (kind === 'marked') marked = true;
     start--;
   }
   if (!marked || start === rows.length) return { table, footerRows: 0 };
   return { table: { ...table, rows: rows.slice(0, start) }, footerRows: rows.length - start };
+}
+
+/**
+ * The same cut for rows arriving one by one: rows that may be a footer are held back until a row
+ * that cannot be follows (then they are data after all) or the file ends (then they are the footer
+ * when one of them has a mark).
+ */
+export class FooterHoldback {
+  private held: CsvRecord[] = [];
+  private marked = false;
+
+  constructor(private readonly headerLength: number) {}
+
+  /** Adds a row; `pass` gets every row that is surely data, in order. */
+  add(record: CsvRecord, pass: (record: CsvRecord) => void): void {
+    const kind = footerKind(record, this.headerLength);
+    if (kind !== null) {
+      this.held.push(record);
+      if (kind === 'marked') this.marked = true;
+      return;
+    }
+    for (const held of this.held) pass(held);
+    this.held = [];
+    this.marked = false;
+    pass(record);
+  }
+
+  /** The file has ended: the rows held are passed on unless they are a footer; returns the footer's length. */
+  end(pass: (record: CsvRecord) => void): number {
+    const held = this.held;
+    this.held = [];
+    if (this.marked) return held.length;
+    for (const record of held) pass(record);
+    return 0;
+  }
 }

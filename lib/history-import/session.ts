@@ -1,5 +1,6 @@
 import type { Playbook } from '../model/playbook.schema';
-import { detectMapping, type ColumnMapping, type CsvFormat } from './formats';
+import type { ColumnMapping, CsvFormat } from './formats';
+import { detectMapping } from './mapping-sample';
 import { openImportFile, reportOf, type FormatChoice, type OpenedFile } from './pipeline';
 import type { History } from '../metrics/history';
 import type { ConversionReport, FileProblem } from './to-history';

@@ -61,21 +61,36 @@ export function parseDateCell(raw: string, order: DateOrder): number | null {
   return null;
 }
 
-/**
- * Votes for the order of slash dates in a sample of cells: a first part above 12 can only be a
- * day, a second part above 12 only a day. Null when the sample cannot tell (every date ≤ 12/12).
- */
+/** A slash date's vote for the order: a first part above 12 can only be a day, a second part above 12 only a day. */
+export function dateOrderVote(cell: string): DateOrder | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\//.exec(cell);
+  if (!m) return null;
+  if (Number(m[1]) > 12) return 'dmy';
+  if (Number(m[2]) > 12) return 'mdy';
+  return null;
+}
+
+/** The order the votes of a sample of cells settle on; null when they tie (every date ≤ 12/12). */
+export function dateOrderOfVotes(dmy: number, mdy: number): DateOrder | null {
+  if (dmy === mdy) return null;
+  return dmy > mdy ? 'dmy' : 'mdy';
+}
+
+/** Votes for the order of slash dates in a sample of cells (dateOrderVote); null when the sample cannot tell. */
 export function detectDateOrder(cells: Iterable<string>): DateOrder | null {
   let dmy = 0;
   let mdy = 0;
   for (const cell of cells) {
-    const m = /^\s*(\d{1,2})\/(\d{1,2})\//.exec(cell);
-    if (!m) continue;
-    if (Number(m[1]) > 12) dmy++;
-    else if (Number(m[2]) > 12) mdy++;
+    const vote = dateOrderVote(cell);
+    if (vote === 'dmy') dmy++;
+    else if (vote === 'mdy') mdy++;
   }
-  if (dmy === mdy) return null;
-  return dmy > mdy ? 'dmy' : 'mdy';
+  return dateOrderOfVotes(dmy, mdy);
+}
+
+/** Whether a date cell reads differently month first and day first (only slash dates can). */
+export function dateDependsOnOrder(cell: string): boolean {
+  return cell.includes('/') && parseDateCell(cell, 'mdy') !== parseDateCell(cell, 'dmy');
 }
 
 const SPACES = /[\s\u00A0\u202F]+/g;
@@ -149,33 +164,53 @@ export function parseNumberText(text: string, decimal: DecimalSeparator): number
 }
 
 /**
- * Votes for the decimal separator of a sample of amounts: the last of `.` and `,` when a cell has
- * both, a separator followed by one, two or four+ digits at the end. Null when the sample cannot
- * tell (only whole numbers, or only `1,234`-like groups).
+ * An amount's vote for the decimal separator: the last of `.` and `,` when a cell has both, a
+ * separator followed by one, two or four+ digits at the end. Null when the cell cannot tell (a whole
+ * number, or a `1,234`-like group).
  */
+export function decimalVote(raw: string): DecimalSeparator | null {
+  const cell = raw.replace(/[^\d.,]/g, '');
+  const lastDot = cell.lastIndexOf('.');
+  const lastComma = cell.lastIndexOf(',');
+  if (lastDot !== -1 && lastComma !== -1) return lastDot > lastComma ? '.' : ',';
+  const sep: DecimalSeparator | null = lastDot !== -1 ? '.' : lastComma !== -1 ? ',' : null;
+  if (!sep) return null;
+  const parts = cell.split(sep);
+  const lead = parts[0]!;
+  const after = parts[parts.length - 1]!;
+  if (parts.length > 2) return sep === '.' ? ',' : '.'; // "1.234.567": grouping, so the other is the decimal
+  if (after.length !== 3 || lead === '0' || lead.length > 3) return sep; // "12,5", "0,125", "1234,567"
+  return null; // "1,234" could be either
+}
+
+/** The separator the votes of a sample of amounts settle on; null when they tie. */
+export function decimalOfVotes(comma: number, dot: number): DecimalSeparator | null {
+  if (comma === dot) return null;
+  return comma > dot ? ',' : '.';
+}
+
+/** Votes for the decimal separator of a sample of amounts (decimalVote); null when the sample cannot tell. */
 export function detectDecimal(cells: Iterable<string>): DecimalSeparator | null {
   let comma = 0;
   let dot = 0;
-  const vote = (sep: DecimalSeparator) => (sep === ',' ? comma++ : dot++);
   for (const raw of cells) {
-    const cell = raw.replace(/[^\d.,]/g, '');
-    const lastDot = cell.lastIndexOf('.');
-    const lastComma = cell.lastIndexOf(',');
-    if (lastDot !== -1 && lastComma !== -1) {
-      vote(lastDot > lastComma ? '.' : ',');
-      continue;
-    }
-    const sep: DecimalSeparator | null = lastDot !== -1 ? '.' : lastComma !== -1 ? ',' : null;
-    if (!sep) continue;
-    const parts = cell.split(sep);
-    const lead = parts[0]!;
-    const after = parts[parts.length - 1]!;
-    if (parts.length > 2) vote(sep === '.' ? ',' : '.'); // "1.234.567": grouping, so the other is the decimal
-    else if (after.length !== 3 || lead === '0' || lead.length > 3) vote(sep); // "12,5", "0,125", "1234,567"
-    // "1,234" could be either: no vote.
+    const vote = decimalVote(raw);
+    if (vote === ',') comma++;
+    else if (vote === '.') dot++;
   }
-  if (comma === dot) return null;
-  return comma > dot ? ',' : '.';
+  return decimalOfVotes(comma, dot);
+}
+
+/** Whether an amount cell reads differently with a decimal point and a decimal comma. */
+export function amountDependsOnDecimal(cell: string): boolean {
+  if (!cell.includes('.') && !cell.includes(',')) return false;
+  const [point, comma] = [parseAmountCell(cell, '.'), parseAmountCell(cell, ',')];
+  return point?.value !== comma?.value || point?.currency !== comma?.currency || (point === null) !== (comma === null);
+}
+
+/** Whether a percentage cell reads differently with a decimal point and a decimal comma. */
+export function percentDependsOnDecimal(cell: string): boolean {
+  return (cell.includes('.') || cell.includes(',')) && parsePercentCell(cell, '.') !== parsePercentCell(cell, ',');
 }
 
 /** A percentage cell ("35", "35 %", "35,5%") as a 0–1 ratio, or null. */

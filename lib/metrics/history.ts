@@ -1,7 +1,7 @@
 // The sales history of the metrics engine: types, validation and parsing live in
 // ./history.schema (zod); this module keeps the established import path and writes histories back
 // to the file format.
-import type { History } from './history.schema';
+import type { History, HistoryDeal } from './history.schema';
 
 export * from './history.schema';
 export { parseInstant, periodRange } from './dates';
@@ -21,9 +21,21 @@ export function serializeHistory(history: History): string {
  * serializeHistory's text in pieces of about a megabyte, for a file larger than one string may be
  * (a million deals is 1.2 GB): joined, exactly the same text.
  */
-export function* historyPieces(history: History): Generator<string> {
+export function historyPieces(history: History): Generator<string> {
+  const { deals, ...frame } = history;
+  return streamHistoryPieces({ ...frame, someUnpriced: deals.some((d) => d.unpriced) }, deals);
+}
+
+/** A history without its deals, and whether any of them is unpriced (which decides the file's head). */
+export type HistoryFrame = Omit<History, 'deals'> & { someUnpriced: boolean };
+
+/**
+ * The same text with the deals coming one by one (a history being converted as it is written, never
+ * whole in memory): historyPieces of the same history gives exactly these pieces.
+ */
+export function* streamHistoryPieces(history: HistoryFrame, deals: Iterable<HistoryDeal>): Generator<string> {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const inBase = history.currency && !history.deals.some((d) => d.unpriced);
+  const inBase = history.currency && !history.someUnpriced;
   const checklist = history.checklist ?? [];
   // Version 1 when nothing needs version 2, so a v1 history reads back exactly as it was.
   const v2 = inBase || checklist.length > 0 || history.pipelines.some((p) => p.stages.some((s) => s.requiredTasks?.length));
@@ -32,19 +44,26 @@ export function* historyPieces(history: History): Generator<string> {
     ...(inBase ? { currency: { base: history.currency, rates: {} } } : {}),
     pipelines: history.pipelines.map((p) => ({ ...p, stages: p.stages.map(({ requiredTasks, ...s }) => (requiredTasks?.length ? { ...s, requiredTasks } : s)) })),
   });
-  let piece = `${head.slice(0, -1)},"deals":[`;
+  // Elements gathered and joined once about a megabyte is there (one string per piece, no string
+  // grown character by character).
+  let parts: string[] = [`${head.slice(0, -1)},"deals":[`];
+  let size = 0;
   let first = true;
-  /** Adds one array element; hands the piece on once it is about a megabyte. */
-  function* add(value: unknown): Generator<string> {
-    piece += `${first ? '' : ','}${JSON.stringify(value)}`;
+  const add = (value: unknown): boolean => {
+    const text = JSON.stringify(value);
+    parts.push(first ? text : `,${text}`);
     first = false;
-    if (piece.length >= 1 << 20) {
-      yield piece;
-      piece = '';
-    }
-  }
-  for (const { unpriced: _unpriced, untracked, ...d } of history.deals) {
-    yield* add({
+    size += text.length;
+    return size >= 1 << 20;
+  };
+  const flush = (): string => {
+    const piece = parts.join('');
+    parts = [];
+    size = 0;
+    return piece;
+  };
+  for (const { unpriced: _unpriced, untracked, ...d } of deals) {
+    const full = add({
       ...d,
       // Only a v2 file says which deals have no known checklist (v1 has no checklist at all).
       ...(untracked && v2 ? { untracked } : {}),
@@ -53,16 +72,18 @@ export function* historyPieces(history: History): Generator<string> {
       closedAt: d.closedAt === null ? null : iso(d.closedAt),
       stageHistory: d.stageHistory.map((h) => ({ stage: h.stage, enteredAt: iso(h.enteredAt) })),
     });
+    if (full) yield flush();
   }
-  piece += '],"activities":[';
+  parts.push('],"activities":[');
   first = true;
-  for (const a of history.activities) yield* add({ ...a, at: iso(a.at) });
-  piece += `],"forecasts":${JSON.stringify(history.forecasts)}`;
+  for (const a of history.activities) if (add({ ...a, at: iso(a.at) })) yield flush();
+  parts.push(`],"forecasts":${JSON.stringify(history.forecasts)}`);
   if (v2) {
-    piece += ',"checklist":[';
+    parts.push(',"checklist":[');
     first = true;
-    for (const row of checklist) yield* add({ ...row, doneAt: iso(row.doneAt) });
-    piece += ']';
+    for (const row of checklist) if (add({ ...row, doneAt: iso(row.doneAt) })) yield flush();
+    parts.push(']');
   }
-  yield `${piece}}`;
+  parts.push('}');
+  yield flush();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvReader, CsvSyntaxError, detectDelimiter, parseCsv, parseCsvChunked, type CsvProgress } from '@/lib/history-import/csv';
+import { CsvParser, CsvSyntaxError, detectDelimiter, parseCsv, parseCsvChunked, type CsvProgress } from '@/lib/history-import/csv';
 
 const rows = (text: string) => parseCsv(text).rows.map((r) => r.fields);
 const lines = (text: string) => parseCsv(text).rows.map((r) => r.line);
@@ -107,12 +107,13 @@ describe('syntax errors name the line', () => {
     expect(() => parseCsv('a,b\n1,"x\ny"z,3\n')).toThrow(/^line 3: unexpected "z" after the closing quote/);
   });
 
-  it('the reader reports its offset as it goes', () => {
-    const reader = new CsvReader('a,b\n1,2\n');
-    expect(reader.next()).toEqual({ line: 1, fields: ['a', 'b'] });
-    expect(reader.offset).toBe(4);
-    expect(reader.next()).toEqual({ line: 2, fields: ['1', '2'] });
-    expect(reader.next()).toBeNull();
+  it('the parser gives the records complete so far and reports its offset as it goes', () => {
+    const parser = new CsvParser();
+    parser.write('a,b\n1,2\n');
+    expect(parser.read(1)).toEqual([{ line: 1, fields: ['a', 'b'] }]);
+    expect(parser.offset).toBe(4);
+    expect(parser.read()).toEqual([{ line: 2, fields: ['1', '2'] }]);
+    expect(parser.close()).toEqual([]);
   });
 });
 

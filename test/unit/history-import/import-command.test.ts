@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { parseHistoryText, type History } from '@/lib/metrics/history';
+import { importBytes, problemLines } from '@/lib/history-import';
+import { parseHistoryText, serializeHistory, type History } from '@/lib/metrics/history';
 import { computeScorecard, scorecardOptions } from '@/lib/metrics/scorecard';
 import { exportPlaybook } from '@/lib/playbook-io/playbook-file';
 import { salesPlaybook } from './helpers';
@@ -202,4 +203,17 @@ describe('import command: files that cannot be imported', () => {
     const result = await importCommand([fixture('zoho-deals.csv'), '--format', 'zoho']);
     expect(result).toEqual({ code: 1, stdout: '', stderr: '--format: expected one of auto, pipedrive, hubspot, salesforce, json, not "zoho"\n' });
   });
+});
+
+describe('import command: read as it streams, the same as the whole file read at once', () => {
+  it('every fixture (CSV, .xlsx and JSON; every CRM and language): the same history text byte for byte, or the same problems and exit code', async () => {
+    const names = readdirSync(resolve(root, 'test/fixtures/history-import')).filter((name) => /\.(csv|xlsx|json)$/.test(name));
+    expect(names.length).toBeGreaterThanOrEqual(20);
+    for (const name of names) {
+      const { report } = await importBytes(new Uint8Array(readFileSync(fixture(name))), { yieldToLoop: () => Promise.resolve() });
+      const result = await importCommand([fixture(name)]);
+      if (report.history) expect({ name, ...result }).toEqual({ name, code: 0, stdout: `${serializeHistory(report.history)}\n`, stderr: '' });
+      else expect({ name, ...result }).toEqual({ name, code: 2, stdout: '', stderr: problemLines(report, 20).map((line) => `${line.replace(/\s+/g, ' ').trim()}\n`).join('') });
+    }
+  }, 120_000);
 });

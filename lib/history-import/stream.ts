@@ -1,0 +1,277 @@
+import { streamHistoryPieces, historyPieces } from '../metrics/history';
+import type { Playbook } from '../model/playbook.schema';
+import { CsvParser, CsvSyntaxError, isBlank, type CsvRecord } from './csv';
+import { detectFormat, missingFields } from './formats';
+import { MappingSample } from './mapping-sample';
+import { emptyFileProblem, HeaderSearch, importBytes, JSON_START, noRowsProblem, unknownFormatProblem, type FormatChoice } from './pipeline';
+import { FooterHoldback } from './report-footer';
+import { DealConverter, emptyReport, importHistoryJson, validateDeals, type ConversionReport, type FileProblem } from './to-history';
+import { isXlsx } from './xlsx';
+
+// The `import` command's way through a file of any size: the bytes are decoded and parsed as they
+// are read, each row converted as it comes, and the history written piece by piece — no step holds
+// the file, its table or the history's text. What stays in memory until the end is what each deal
+// needs (the pipelines' stage order comes from the whole file). The result is exactly
+// openImportFile + reportOf + serializeHistory's: the same rules in the same order (text encoding,
+// header row, report footer, format, mapping votes, conversion, checks), the same first problems.
+//
+// Two kinds of file are still read whole: an .xlsx workbook (a zip, whose table of contents is at its
+// end and whose sheets are compressed whole) and the scorecard JSON file.
+
+export interface StreamOptions {
+  /** `auto` (the default) recognises the CRM by the headers; a CRM forces its reading. */
+  format?: FormatChoice;
+  playbook?: Playbook | null;
+  defaultRotDays?: number | null;
+}
+
+/** A file imported: the report (without the history when it was streamed), and the history file's text in pieces when it can be imported. */
+export interface StreamedImport {
+  report: ConversionReport;
+  /** Gives the history file's text, piece by piece (each call from the start); null when the file cannot be imported. */
+  pieces: (() => Iterable<string>) | null;
+}
+
+/** The bytes are not UTF-8 after all: read again as Windows-1252. */
+class NotUtf8 extends Error {}
+
+/**
+ * Imports a file read piece by piece: `open` gives its bytes from the start each time it is called
+ * (a second time only when a byte far into the file shows it is not UTF-8).
+ */
+export async function importStream(open: () => AsyncIterable<Uint8Array>, options: StreamOptions = {}): Promise<StreamedImport> {
+  try {
+    return await importOnce(open, options, 'utf-8');
+  } catch (error) {
+    if (!(error instanceof NotUtf8)) throw error;
+    return importOnce(open, options, 'windows-1252');
+  }
+}
+
+const whole = (report: ConversionReport): StreamedImport => {
+  const history = report.history;
+  return { report, pieces: history ? () => historyPieces(history) : null };
+};
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** The decoder of a file by its first bytes, as decodeImportBytes decides: UTF-16 by its BOM, else UTF-8 (or Windows-1252 when it is not). */
+function decoderFor(first: Uint8Array, fallback: 'utf-8' | 'windows-1252'): (bytes: Uint8Array | null) => string {
+  const utf16 = first[0] === 0xff && first[1] === 0xfe ? 'utf-16le' : first[0] === 0xfe && first[1] === 0xff ? 'utf-16be' : null;
+  const decoder = new TextDecoder(utf16 ?? fallback, { fatal: utf16 === null && fallback === 'utf-8' });
+  return (bytes) => {
+    try {
+      return bytes === null ? decoder.decode() : decoder.decode(bytes, { stream: true });
+    } catch (error) {
+      if (error instanceof TypeError) throw new NotUtf8();
+      throw error;
+    }
+  };
+}
+
+async function importOnce(open: () => AsyncIterable<Uint8Array>, options: StreamOptions, fallback: 'utf-8' | 'windows-1252'): Promise<StreamedImport> {
+  const iterator = open()[Symbol.asyncIterator]();
+  const next = async (): Promise<Uint8Array | null> => {
+    const step = await iterator.next();
+    return step.done ? null : step.value;
+  };
+  try {
+    // The first bytes say whether it is a workbook and which text encoding it has.
+    const start: Uint8Array[] = [];
+    let size = 0;
+    let ended = false;
+    while (size < 4) {
+      const chunk = await next();
+      if (chunk === null) {
+        ended = true;
+        break;
+      }
+      start.push(chunk);
+      size += chunk.length;
+    }
+    const first = concat(start);
+    if (isXlsx(first)) {
+      const chunks = [first];
+      for (let chunk = await next(); chunk !== null; chunk = await next()) chunks.push(chunk);
+      const { report } = await importBytes(concat(chunks), { format: options.format, playbook: options.playbook, defaultRotDays: options.defaultRotDays, yieldToLoop: () => Promise.resolve() });
+      return whole(report);
+    }
+    const decode = decoderFor(first, fallback);
+    async function* text(): AsyncGenerator<string> {
+      yield decode(first);
+      if (!ended) for (let chunk = await next(); chunk !== null; chunk = await next()) yield decode(chunk);
+      yield decode(null);
+    }
+    return await importText(text(), options);
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/** The text of a CSV export (or the scorecard JSON file) → the report and the history's pieces. */
+async function importText(text: AsyncIterable<string>, options: StreamOptions): Promise<StreamedImport> {
+  // Until the first character that is not white space, it could be the scorecard JSON file or nothing at all.
+  let held = '';
+  const pieces = text[Symbol.asyncIterator]();
+  let content = false;
+  for (let step = await pieces.next(); !step.done; step = await pieces.next()) {
+    held += step.value;
+    if (/\S/.test(step.value)) {
+      content = true;
+      break;
+    }
+  }
+  if (!content) return whole(emptyReport({ fileProblem: emptyFileProblem() }));
+  if (options.format === 'json' || ((options.format ?? 'auto') === 'auto' && JSON_START.test(held))) {
+    const parts = [held];
+    for (let step = await pieces.next(); !step.done; step = await pieces.next()) parts.push(step.value);
+    return whole(importHistoryJson(parts.join('')));
+  }
+
+  const table = new TableStream(options);
+  try {
+    table.write(held);
+    for (let step = await pieces.next(); !step.done; step = await pieces.next()) table.write(step.value);
+    table.close();
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return whole(emptyReport({ fileProblem: { code: 'csvSyntax', detail: error.message, note: error.note } }));
+    throw error;
+  }
+  return table.finish();
+}
+
+/**
+ * A CSV export's records as they are parsed → its rows (blank records left out, the header row
+ * found, the report footer cut off) → the mapping sample → the converter. A row is converted as soon
+ * as the mapping's votes cannot change how it reads; until then it (and every row after it, to keep
+ * the file's order) waits.
+ */
+class TableStream {
+  private readonly parser = new CsvParser();
+  private readonly search = new HeaderSearch();
+  private footer: FooterHoldback | null = null;
+  private sample: MappingSample | null = null;
+  private converter: DealConverter | null = null;
+  private waiting: CsvRecord[] = [];
+  private rows = 0;
+  /** Why the rows are not converted (no CRM recognised, a required column missing). */
+  private refused: { fileProblem: FileProblem } | { missing: ReturnType<typeof missingFields> } | null = null;
+  private readonly toFooter = (row: CsvRecord) => this.footerOf().add(row, this.toRows);
+  private readonly toRows = (row: CsvRecord) => this.row(row);
+
+  constructor(private readonly options: StreamOptions) {}
+
+  write(piece: string): void {
+    this.parser.write(piece);
+    for (let records = this.parser.read(256); records.length > 0; records = this.parser.read(256)) for (const record of records) this.record(record);
+  }
+
+  close(): void {
+    for (const record of this.parser.close()) this.record(record);
+    this.search.end(this.toFooter);
+    this.footerOf().end(this.toRows);
+    if (this.sample && this.converter) {
+      this.converter.mapping = this.sample.mapping();
+      this.drain();
+    }
+  }
+
+  private record(record: CsvRecord): void {
+    if (!isBlank(record)) this.search.add(record, this.toFooter);
+  }
+
+  private footerOf(): FooterHoldback {
+    return (this.footer ??= new FooterHoldback(this.search.header?.length ?? 0));
+  }
+
+  /** A data row (the header and footer settled). */
+  private row(row: CsvRecord): void {
+    this.rows++;
+    if (this.rows === 1) this.begin();
+    const sample = this.sample;
+    const converter = this.converter;
+    if (!sample || !converter) return;
+    if (!sample.full) sample.add(row);
+    if (this.waiting.length === 0 && (sample.settled || sample.readsTheSame(row))) {
+      converter.mapping = sample.mapping();
+      converter.add(row);
+      return;
+    }
+    this.waiting.push(row);
+    if (sample.settled) {
+      converter.mapping = sample.mapping();
+      this.drain();
+    }
+  }
+
+  private drain(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const row of waiting) this.converter!.add(row);
+  }
+
+  /** The header is final: the format and the columns of the mapping. */
+  private begin(): void {
+    const header = this.search.header ?? [];
+    const detected = detectFormat(header);
+    const choice = this.options.format ?? 'auto';
+    const format = choice === 'auto' || choice === 'json' ? detected : choice;
+    if (format === null) {
+      this.refused = { fileProblem: unknownFormatProblem(header) };
+      return;
+    }
+    this.sample = new MappingSample(header, this.parser.delimiter, format);
+    const missing = missingFields(this.sample.mapping());
+    if (missing.length > 0) {
+      this.refused = { missing };
+      return;
+    }
+    this.converter = new DealConverter(header, this.sample.mapping(), { playbook: this.options.playbook ?? null, defaultRotDays: this.options.defaultRotDays ?? null });
+  }
+
+  /** Every row is in: the report, and the history's pieces when nothing is wrong. */
+  finish(): StreamedImport {
+    if (this.rows === 0) return whole(emptyReport({ fileProblem: noRowsProblem(this.search.header?.length ?? 0) }));
+    if (this.refused) return whole(emptyReport(this.refused));
+    const converter = this.converter!;
+    const resolved = converter.resolve();
+    if ('fileProblem' in resolved) return whole(emptyReport({ fileProblem: resolved.fileProblem }));
+
+    // Every deal finished and checked once (its problems found) before a byte is written; then
+    // finished again as the history is written.
+    const CHUNK = 1000;
+    let invalid: FileProblem | null = null;
+    let checked = 0;
+    let chunk: Parameters<typeof validateDeals>[1] = [];
+    const check = () => {
+      if (invalid === null && converter.problems.count === 0 && chunk.length > 0) {
+        const result = validateDeals(resolved.pipelines, chunk, checked);
+        if ('fileProblem' in result) invalid = result.fileProblem;
+      }
+      checked += chunk.length;
+      chunk = [];
+    };
+    for (const deal of resolved.deals()) {
+      chunk.push(deal);
+      if (chunk.length === CHUNK) check();
+    }
+    check();
+    if (checked === 0 && invalid === null && converter.problems.count === 0) {
+      const result = validateDeals(resolved.pipelines, [], 0);
+      if ('fileProblem' in result) invalid = result.fileProblem;
+    }
+    const problems = converter.problems;
+    if (problems.count > 0) return whole(emptyReport({ problems: problems.sorted(), problemCount: problems.count }));
+    if (invalid) return whole(emptyReport({ fileProblem: invalid }));
+    const frame = { version: 1 as const, pipelines: resolved.pipelines, activities: [], forecasts: [], someUnpriced: false };
+    return { report: emptyReport(), pieces: () => streamHistoryPieces(frame, resolved.deals()) };
+  }
+}
