@@ -4,6 +4,8 @@ import { useI18n } from '../i18n';
 import type { AutomationView } from './data';
 import { formatMoment, replyText } from './format';
 import { PlanTable } from './PlanTable';
+import { causeText } from '@/lib/i18n/cause';
+import { failureCause } from '@/lib/db/errors';
 
 export interface AssignmentRunProps {
   view: AutomationView;
@@ -28,7 +30,7 @@ export function AssignmentRun({ view, run, unsaved }: AssignmentRunProps) {
       const reply = await run(op);
       setMessage(reply.ok ? { tone: 'ok', text: done } : { tone: 'error', text: replyText(t, locale, reply) });
     } catch (error) {
-      setMessage({ tone: 'error', text: t('automation.reason.other', { detail: String(error) }) });
+      setMessage({ tone: 'error', text: t('automation.reason.other', { detail: causeText(failureCause(error), t) }) });
     } finally {
       setWorking(null);
     }

@@ -4,7 +4,8 @@ import type { Rep } from '@/lib/automation/types';
 import type { MessageKey, Translate } from '@/lib/i18n';
 import type { AutomationLogEntry, AutomationRun } from '@/lib/model/automation';
 import { useI18n } from '../i18n';
-import { formatMoment } from './format';
+import { failureText, formatMoment } from './format';
+import { serviceOf } from '@/lib/i18n/cause';
 import { repName } from './names';
 import { noteText } from './PlanTable';
 import { listNoteText } from './ListRun';
@@ -51,7 +52,7 @@ export function AutomationLog({ runs, reps, groups, listName }: AutomationLogPro
               <li key={e.id} data-testid="automation-entry" data-outcome={e.outcome}>
                 <span class={`automation-outcome automation-outcome--${e.outcome}`}>{t(OUTCOME_KEYS[e.outcome])}</span> {entryText(t, e, reps, listName)}
                 {e.kind !== 'mailchimp' && e.outcome === 'skipped' ? ` — ${t('automation.log.ownerChanged', { rep: repName(t, reps, e.foundOwnerId ?? null) })}` : ''}
-                {e.detail ? ` — ${e.kind === 'mailchimp' && e.outcome === 'skipped' ? t(`automation.mailchimp.skip.${e.detail}` as MessageKey) : e.detail}` : ''}
+                {e.detail ? ` — ${e.kind === 'mailchimp' && e.outcome === 'skipped' ? t(`automation.mailchimp.skip.${e.detail}` as MessageKey) : failureText(t, e.detail, e.kind === 'mailchimp' ? 'mailchimp' : serviceOf(run.crm))}` : ''}
               </li>
             ))}
           </ul>

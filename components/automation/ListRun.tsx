@@ -5,7 +5,9 @@ import type { ListNote } from '@/lib/mailchimp/plan';
 import type { MessageKey, Translate } from '@/lib/i18n';
 import type { AutomationOp, AutomationReply } from '@/lib/messaging/protocol';
 import { useI18n } from '../i18n';
-import { countText, formatMoment, replyText } from './format';
+import { countText, failureText, formatMoment, replyText } from './format';
+import { causeText } from '@/lib/i18n/cause';
+import { failureCause } from '@/lib/db/errors';
 
 const WHAT_KEYS = { subscribe: 'automation.mailchimp.what.subscribe', unsubscribe: 'automation.mailchimp.what.unsubscribe', removeTags: 'automation.mailchimp.what.removeTags' } as const satisfies Record<string, MessageKey>;
 
@@ -16,7 +18,7 @@ export function listNoteText(t: Translate, note: ListNote, listName: (id: string
     case 'noContacts':
       return t('automation.mailchimp.note.noContacts', { deal: note.title });
     case 'unreadable':
-      return t('automation.note.unreadable', { deal: note.title, detail: note.detail });
+      return t('automation.note.unreadable', { deal: note.title, detail: failureText(t, note.detail, 'crm') });
     case 'skip':
       return t('automation.mailchimp.note.skip', { deal: note.title, email: note.email, list: listName(note.listId), why: t(`automation.mailchimp.skip.${note.reason}` as MessageKey) });
   }
@@ -43,7 +45,7 @@ export function ListRun({ plan, lists, hasRules, connected, run }: ListRunProps)
       const reply = await run(op);
       setMessage(reply.ok ? { tone: 'ok', text: done } : { tone: 'error', text: replyText(t, locale, reply) });
     } catch (error) {
-      setMessage({ tone: 'error', text: t('automation.reason.other', { detail: String(error) }) });
+      setMessage({ tone: 'error', text: t('automation.reason.other', { detail: causeText(failureCause(error), t) }) });
     } finally {
       setWorking(null);
     }

@@ -4,7 +4,7 @@ import type { Rep } from '@/lib/automation/types';
 import type { Translate } from '@/lib/i18n';
 import type { SyncedPipeline } from '@/lib/team-sync/types';
 import { useI18n } from '../i18n';
-import { countText } from './format';
+import { countText, failureText } from './format';
 import { pipelineName, repName, stageName } from './names';
 
 function noteText(t: Translate, note: PlanNote, reps: readonly Rep[] | null, groups: readonly RepGroup[]): string {
@@ -18,7 +18,7 @@ function noteText(t: Translate, note: PlanNote, reps: readonly Rep[] | null, gro
     case 'alreadyOwner':
       return t('automation.note.alreadyOwner', { deal: note.title, rep: repName(t, reps, note.ownerId) });
     case 'unreadable':
-      return t('automation.note.unreadable', { deal: note.title, detail: note.detail });
+      return t('automation.note.unreadable', { deal: note.title, detail: failureText(t, note.detail, 'crm') });
   }
 }
 

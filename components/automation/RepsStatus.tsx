@@ -4,6 +4,8 @@ import type { AutomationOp, AutomationReply } from '@/lib/messaging/protocol';
 import { useI18n } from '../i18n';
 import { CRM_LABEL_KEYS } from '../options/fields';
 import { formatMoment, replyText } from './format';
+import { causeText } from '@/lib/i18n/cause';
+import { failureCause } from '@/lib/db/errors';
 
 /** The CRM's reps the editor offers: when they were read, and a button to read them again (once by itself when none were read). */
 export function RepsStatus({ reps, crm, run }: { reps: StoredReps | null; crm: string | null; run(op: AutomationOp): Promise<AutomationReply> }) {
@@ -19,7 +21,7 @@ export function RepsStatus({ reps, crm, run }: { reps: StoredReps | null; crm: s
       const reply = await run('reps');
       if (!reply.ok) setProblem(replyText(t, locale, reply));
     } catch (error) {
-      setProblem(t('automation.reason.other', { detail: String(error) }));
+      setProblem(t('automation.reason.other', { detail: causeText(failureCause(error), t) }));
     } finally {
       setWorking(false);
     }

@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from '@/lib/i18n';
 import type { AutomationReply } from '@/lib/messaging/protocol';
+import { causeText, recordedFailureCause, type Service } from '@/lib/i18n/cause';
 
 /** `key.one` or `key.other` by the language's plural rule, with `{count}` filled. */
 export function countText(t: Translate, locale: string, key: 'automation.plan.count' | 'automation.mailchimp.plan.count', count: number, params: Record<string, string | number> = {}): string {
@@ -24,8 +25,14 @@ const REASONS: Record<string, MessageKey> = {
   mailchimp: 'automation.reason.mailchimp',
 };
 
+/** A failure the background wrote down ("rateLimited · 429 · PATCH …") in the reader's language, its status and request after it. */
+export const failureText = (t: Translate, recorded: string, service: Service) => causeText(recordedFailureCause(recorded, service), t);
+
 /** Why a button did nothing, in one line. */
 export function replyText(t: Translate, locale: string, reply: AutomationReply): string {
   const key = REASONS[reply.reason ?? ''] ?? 'automation.reason.other';
-  return t(key, { detail: reply.detail ?? reply.reason ?? '', at: reply.syncedAt ? formatMoment(locale, reply.syncedAt) : '' });
+  // What the CRM or Mailchimp answered is said in words; the stored settings' problem stays as it is.
+  const service: Service | null = reply.reason === 'crm' ? 'crm' : reply.reason === 'mailchimp' ? 'mailchimp' : null;
+  const detail = reply.detail && service ? failureText(t, reply.detail, service) : (reply.detail ?? reply.reason ?? '');
+  return t(key, { detail, at: reply.syncedAt ? formatMoment(locale, reply.syncedAt) : '' });
 }

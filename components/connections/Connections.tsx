@@ -19,6 +19,8 @@ import {
 import { apiPermissionOrigins, apiPermissions } from '@/lib/crm/api/hosts';
 import { pipedriveCompany } from '@/lib/crm/pipedrive/connection';
 import { describeApiProblem } from '@/lib/crm/api/problem';
+import { failureCause } from '@/lib/db/errors';
+import { causeText } from '@/lib/i18n/cause';
 import { CRM_DATA_COLLECTION, hostsOnly, type ConnectionPermissions } from '@/lib/extension/data-collection';
 import type { CrmApiFailure } from '@/lib/crm/api/types';
 
@@ -105,7 +107,7 @@ export function Connections({ store, requestPermissions, hasPermissions, removeP
       onChange?.(crm);
       note(crm, { text: t('connections.connected', { crm: name(crm) }), tone: 'ok' });
     } catch (error) {
-      note(crm, { text: t('connections.saveFailed', { detail: error instanceof Error ? error.message : String(error) }), tone: 'error' });
+      note(crm, { text: t('connections.saveFailed', { detail: causeText(failureCause(error), t) }), tone: 'error' });
     } finally {
       setBusy(null);
     }
@@ -121,7 +123,7 @@ export function Connections({ store, requestPermissions, hasPermissions, removeP
       onChange?.(crm);
       note(crm, { text: t(message, { crm: name(crm) }), tone: 'ok' });
     } catch (error) {
-      note(crm, { text: t('connections.saveFailed', { detail: error instanceof Error ? error.message : String(error) }), tone: 'error' });
+      note(crm, { text: t('connections.saveFailed', { detail: causeText(failureCause(error), t) }), tone: 'error' });
     } finally {
       setBusy(null);
     }

@@ -3,7 +3,7 @@ import { useContext, useEffect, useId, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '@/lib/i18n';
 import type { IoError, IoErrorCode } from '@/lib/playbook-io/untrusted';
-import { STORAGE_PROBLEM_MESSAGE, storageProblemOf } from '@/lib/db/errors';
+import { storageFailureText } from '@/lib/db/errors';
 import type { Translate } from '@/lib/i18n';
 import { detailText } from '@/lib/i18n/detail-text';
 
@@ -12,7 +12,7 @@ export const CRM_LABEL_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspo
 
 /** A failed write, named for the user (full disk, closed database, other). */
 export function storageErrorText(t: Translate, error: unknown): string {
-  return t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(error)], { detail: error instanceof Error ? error.message : String(error) });
+  return storageFailureText(t, error);
 }
 
 // Small form building blocks of the options page. Every field carries `data-path` (the playbook

@@ -1,6 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { storageProblemOf, STORAGE_PROBLEM_MESSAGE } from '@/lib/db/errors';
+import { storageFailureText } from '@/lib/db/errors';
 import { dueDayOf, dueInstant, formatCount, formatDay, isPastDay, parseDue } from '@/lib/activities/due';
 import { logActivity, NEXT_STEP_TITLE_LIMIT, NOTE_LIMIT, undoActivity, upcomingNextStep } from '@/lib/db/activities';
 import { queueNow } from '@/lib/db/crm-queue';
@@ -151,7 +151,7 @@ export function QuickLogForm({ db, deal, settings, activities, writes, now, modi
       setToast({ activity: result.activity, state: 'logged' });
       reset();
     } catch (failure) {
-      setError(t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(failure)], { detail: String(failure) }));
+      setError(storageFailureText(t, failure));
     } finally {
       saving.current = false;
     }
@@ -165,7 +165,7 @@ export function QuickLogForm({ db, deal, settings, activities, writes, now, modi
       setToast({ activity, state: removed ? 'undone' : 'gone' });
       if (activity.sync !== 'local') writeBack.flush(); // written already? then the CRM deletes it too
     } catch (failure) {
-      setError(t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(failure)], { detail: String(failure) }));
+      setError(storageFailureText(t, failure));
       return;
     }
     // Usually undone to fix a wrong pick: the form gets the values back unless a new log was started.

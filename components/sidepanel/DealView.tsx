@@ -3,7 +3,7 @@ import type { StagecraftDb } from '@/lib/db/database';
 import { changeChecklist } from '@/lib/db/derived';
 import { rememberStageMapping } from '@/lib/db/stage-mappings';
 import { loadDealData, type DealData } from '@/lib/db/deal-data';
-import { storageProblemOf, STORAGE_PROBLEM_MESSAGE } from '@/lib/db/errors';
+import { storageFailureText } from '@/lib/db/errors';
 import { evaluateDeal } from '@/lib/playbook/engine';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useMinuteClock } from '../hooks/useMinuteClock';
@@ -85,7 +85,7 @@ export function DealView({ db, dealKey, now = systemNow, onOpenOptions, onLogAct
   }, [ready, dealKey, time, ticks.version]);
 
   const writeBack = useCrmWriteBack();
-  const report = (error: unknown) => setWriteError(t(STORAGE_PROBLEM_MESSAGE[storageProblemOf(error)], { detail: String(error) }));
+  const report = (error: unknown) => setWriteError(storageFailureText(t, error));
 
   // The panel only reads: evidence ticks and goal skips are stored where the data arrives (lib/db/derived.ts).
 

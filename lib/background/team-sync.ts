@@ -12,6 +12,7 @@ import { isFailure, failure, type CrmApiFailure } from '../crm/api/types';
 import type { CrmId, DealRef } from '../model/deal';
 import { createSyncHttp, defaultSince, runTeamSync, teamSyncPlan, type SyncMeta, type SyncRunState, type TeamSyncTarget } from '../team-sync';
 import { connectionOf, type CrmSyncDeps } from './crm-sync';
+import { failureCause } from '../db/errors';
 
 export interface TeamSyncDeps extends CrmSyncDeps {
   now?: () => Date;
@@ -69,7 +70,10 @@ async function run(db: StagecraftDb, deps: TeamSyncDeps, requested: CrmId | null
     if (result.status === 'complete') await deps.afterComplete?.().catch((error: unknown) => console.warn('[Stagecraft] automation after the sync failed:', String(error)));
     return status;
   } catch (error) {
-    return setStatus({ state: 'failed', crm, at: now().getTime(), failure: { kind: 'malformed', detail: error instanceof Error ? error.message.slice(0, 200) : 'unexpected error' } });
+    // Not an answer of the CRM: storage that refused the page, or something unexpected (its text kept for support).
+    const cause = failureCause(error);
+    const failure = cause.kind === 'storage' ? { kind: 'storage', storage: cause.failure } : { kind: 'unexpected' };
+    return setStatus({ state: 'failed', crm, at: now().getTime(), failure: { ...failure, ...(cause.technical && { detail: cause.technical }) } });
   }
 }
 

@@ -11,10 +11,11 @@ import { activePlaybook } from './playbooks';
 import { reconstructionTables, storeReconstructedForecast } from './forecast-history';
 import { loadTeamDealRows, refreshTeamDeals, teamDealTables } from './team-deals';
 import type { SyncedCurrency, SyncedData, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from '../team-sync/types';
+import type { StorageFailure } from '../i18n/cause';
 
 export type TeamSyncStatus =
   | { state: 'running'; crm: string; at: number }
-  | { state: 'failed'; crm: string; at: number; failure: { kind: string; status?: number; path?: string; request?: string; detail?: string; retryAfter?: number } }
+  | { state: 'failed'; crm: string; at: number; failure: { kind: string; status?: number; path?: string; request?: string; detail?: string; retryAfter?: number; storage?: StorageFailure } }
   | { state: 'complete'; crm: string; at: number };
 
 export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {

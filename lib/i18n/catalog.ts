@@ -20,6 +20,7 @@ import { charts } from './messages/charts';
 import { rewards } from './messages/rewards';
 import { details } from './messages/details';
 import { privacy } from './messages/privacy';
+import { causes } from './messages/causes';
 
 // Every feature's messages. A feature adds its own file under messages/ and one line here.
-export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence, mailchimp, playbookConflicts, charts, rewards, details, privacy] as const;
+export const CATALOG = [core, options, playbook, quicklog, scorecard, team, connections, historyImport, crmWrites, scripts, projection, myDayMessages, kpi, teamSync, automation, teamEvidence, mailchimp, playbookConflicts, charts, rewards, details, privacy, causes] as const;

@@ -191,6 +191,25 @@ describe('Connections', () => {
     expect(root.querySelector('[data-testid="connection-hubspot-missing"]')).toBeNull();
   });
 
+  it('a save the browser refuses says why in Swedish, the browser’s own words only as the technical detail', async () => {
+    const { props, store } = setup();
+    // Chrome's extension storage, full: an Error with English text and no name of its own.
+    store.set = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    const root = await open(props, 'sv');
+    await click(button(root, 'Använd min Salesforce-session'));
+    await waitFor(() => expect(text(byTestId(root, 'connection-salesforce-note'))).toBe('Kunde inte spara: webbläsarens lagring är full'));
+    expect(state(root, 'salesforce')).toBe('Inte ansluten');
+
+    // Anything else: the Swedish sentence first, the exception after it for support.
+    store.set = async () => {
+      throw Object.assign(new Error('Transaction was aborted'), { name: 'AbortError' });
+    };
+    await click(button(root, 'Använd min Salesforce-session'));
+    await waitFor(() => expect(text(byTestId(root, 'connection-salesforce-note'))).toBe('Kunde inte spara: webbläsaren avbröt sparandet, så inget av det behölls (teknisk detalj: AbortError: Transaction was aborted)'));
+  });
+
   it('speaks the user’s language', async () => {
     const { props, store } = setup();
     await connectSalesforce(store, NOW);
