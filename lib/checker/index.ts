@@ -1,5 +1,6 @@
 import { CRM_ALIAS_KEYS, type Playbook } from '../model/playbook.schema';
 import type { MessageKey, Params } from '../i18n';
+import { crmName } from '../crm/index';
 import { normalizeLabel } from '../playbook/match';
 import { findHopeWord, findWord, STRUCTURED_HINTS, type StructuredSuggestion } from './words';
 
@@ -56,9 +57,6 @@ const SUGGESTION_FIX: Record<StructuredSuggestion, MessageKey> = {
   amount: 'checker.manual.fix.amount',
   owner: 'checker.manual.fix.owner',
 };
-
-/** CRM names are brand names: the same in every language. */
-const CRM_NAMES: Record<string, string> = { pipedrive: 'Pipedrive', hubspot: 'HubSpot', salesforce: 'Salesforce' };
 
 /** Which structured criterion a free-text criterion label describes, if any. */
 export function suggestStructured(label: string): StructuredSuggestion | null {
@@ -128,7 +126,7 @@ export function checkPlaybook(playbook: CheckablePlaybook | Playbook): Finding[]
           if (owner && owner.stage !== s) {
             findings.push({
               kind: 'duplicateAlias', severity: 'error', path: at('aliases', crm, a), key: 'checker.duplicateAlias', fixKey: 'checker.duplicateAlias.fix',
-              params: { label, crm: CRM_NAMES[crm] ?? crm, stage: name, other: owner.name, pipeline: pipelineName },
+              params: { label, crm: crmName(crm), stage: name, other: owner.name, pipeline: pipelineName },
             });
           } else if (!owner) {
             owners.set(normalized, { stage: s, name });

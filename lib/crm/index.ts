@@ -14,6 +14,9 @@ export { hubspot, pipedrive, salesforce };
 /** Every supported CRM. Adding one is a folder and a line here. */
 export const ADAPTERS: readonly CrmAdapter[] = [pipedrive, hubspot, salesforce];
 
+/** The CRM's product name ("HubSpot"): a brand name, the same in every language; an unknown id as it is. */
+export const crmName = (crm: string): string => ADAPTERS.find((adapter) => adapter.crm === crm)?.name ?? crm;
+
 export type Detection = { ok: true; ref: DealRef; adapter: CrmAdapter } | { ok: false; reason: string };
 
 /** The CRM whose app host `url` is on (even when the URL is not a deal page), for the reason sentence. */

@@ -4,6 +4,7 @@ import { storedHistorySchema } from '../metrics/stored-history';
 import { playbookSchema } from '../model/playbook.schema';
 import { activitySchema, checklistEntrySchema, crmWriteSchema, dealPauseSchema, dealRecordSchema, stageVisitSchema } from '../model/records.schema';
 import { dealPageUrl, isDealPageUrl } from '../crm/deal-url';
+import { crmName } from '../crm/index';
 import { dealKeyOf } from '../model/deal';
 import { canonicalSalesforceRows } from '../crm/salesforce/stored-ids';
 import { AUTOMATION_ROW_IDS } from '../model/automation';
@@ -115,8 +116,6 @@ export function parseBackupFile(text: string): IoResult<BackupFile> {
   return { ok: true, value: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: String(envelope.value.exportedAt), tables: restored } };
 }
 
-const CRM_NAMES = { pipedrive: 'Pipedrive', hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;
-
 /** Every deal's key names that deal itself: a key naming another deal is refused. */
 function checkDealKeys(deals: BackupTables['deals']): IoResult<true> {
   for (const [i, deal] of deals.entries()) {
@@ -134,7 +133,7 @@ function checkDealKeys(deals: BackupTables['deals']): IoResult<true> {
 function checkDealLinks(deals: BackupTables['deals']): IoResult<true> {
   for (const [i, deal] of deals.entries()) {
     if (!isDealPageUrl(deal.url, deal)) {
-      const [crm, url, found] = [CRM_NAMES[deal.crm], dealPageUrl(deal), JSON.stringify(deal.url.slice(0, 80))];
+      const [crm, url, found] = [crmName(deal.crm), dealPageUrl(deal), JSON.stringify(deal.url.slice(0, 80))];
       return fail('invalid', `tables.deals[${i}].url: expected an https link to this deal's own ${crm} page (${url}), found ${found}`, note('dealUrlMismatch', { crm, url, found }, `tables.deals[${i}].url`));
     }
   }
