@@ -1,16 +1,13 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { combinedHistory } from '@/lib/forecast/combined-history';
 import { formatMoney, formatMoneyCompact, formatPercent } from '@/lib/i18n/format';
-import { computeKpis, kpiRhythm, RHYTHM_RUNGS, type Kpis } from '@/lib/kpi';
+import { RHYTHM_RUNGS, type kpiRhythm, type Kpis } from '@/lib/kpi';
 import { rhythmMeasured, rhythmStep } from '@/lib/maturity/assess';
 import { useMaturityText } from '../team/maturity-text';
 import { isHubspotSource } from '@/lib/crm/hubspot/sources';
-import { startOfUtcDay } from '@/lib/metrics/dates';
-import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
-import { combineOptions, loadTeamData } from '../team/data';
+import { useTeamFigures, type CreateTeamFiguresRunner } from '../team/useTeamFigures';
 import { MoneyNote } from '../common/MoneyNote';
 import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { downloadCsv, toCsv, type CsvCell } from '../team/csv';
@@ -24,31 +21,26 @@ export interface KpiViewProps {
   now?: () => Date;
   /** Saves a CSV file (tests pass a spy). */
   saveCsv?: (fileName: string, csv: string) => void;
+  /** Where the figures are worked out (the entry passes a worker; absent: on this thread). */
+  createFiguresRunner?: CreateTeamFiguresRunner;
 }
 
 /** Channels drawn in the revenue chart (the rest are in the table). */
 const CHART_CHANNELS = 6;
 
 /** The KPI dashboard: growth, revenue per lead channel, CAC, churn and LTV, each with its source. */
-export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv }: KpiViewProps) {
+export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv, createFiguresRunner }: KpiViewProps) {
   const { t, locale } = useI18n();
-  const data = useLiveQuery(() => loadTeamData(db), [db]);
+  const [openedAt] = useState(() => now().getTime());
+  // Worked out off this page's thread (lib/team-figures), again when the team's data or the inputs change.
+  const figures = useTeamFigures(db, createFiguresRunner, { page: 'kpi', now: openedAt });
   const [status, setStatus] = useState('');
   const maturityText = useMaturityText();
-  const model = useMemo(() => {
-    if (data.status !== 'ready') return null;
-    // In the team's base currency, as every team page (a deal without a rate counts, its value does not).
-    const { history, synced, unpriced } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
-    const kpis = computeKpis(history, data.value.settings.kpiInputs, startOfUtcDay(now().getTime()));
-    // The same rule and figures process maturity's KPI rhythm is judged by.
-    return { history, synced, unpriced, kpis, rhythm: kpiRhythm(kpis, data.value.settings.kpiInputs) };
-  }, [data]);
 
-  if (data.status === 'loading' || !model) return <Notice title={t('kpi.loading')} />;
-  if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
-  const { kpis, history } = model;
-  const settings = data.value.settings;
-  const currency = settings.baseCurrency;
+  if (figures.status === 'loading') return <Notice title={t('kpi.loading')} />;
+  if (figures.status === 'error') return <Notice tone="error" title={t('team.error', { error: figures.error })} />;
+  const model = figures.value;
+  const { kpis, currency } = model;
   const money = (v: number | null) => (v === null ? '—' : formatMoney(Math.round(v), currency, locale));
   const pct = (v: number | null) => (v === null ? '—' : formatPercent(v, locale));
   const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatPercent(v, locale)}`);
@@ -171,7 +163,7 @@ export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv }: K
         </table>
       </div>
 
-      <KpiInputsForm db={db} inputs={settings.kpiInputs} pipelines={history.pipelines} channels={kpis.channels} currency={currency} />
+      <KpiInputsForm db={db} inputs={model.inputs} pipelines={model.pipelines} channels={kpis.channels} currency={currency} />
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { TeamSettings } from './TeamSettings';
 import { DataPanel } from './DataPanel';
 import { downloadText } from './download';
 import { TeamView } from '../team/TeamView';
+import type { CreateTeamFiguresRunner } from '../team/useTeamFigures';
 import { PausedDeals } from '../team/PausedDeals';
 import { CuesSettings } from './CuesSettings';
 import { RewardsSettings } from './RewardsSettings';
@@ -46,6 +47,8 @@ export interface OptionsProps {
   createImportRunner?: (store: HistoryStore) => ImportRunner;
   /** Where the projection and its backtest are worked out (the entry passes a worker). */
   createProjectionRunner?: () => ProjectionRunner;
+  /** Where the team pages' figures are worked out (the entry passes a worker's; absent: on this thread). */
+  createTeamFiguresRunner?: CreateTeamFiguresRunner;
   /** Asks the background to sync the whole team from a connected CRM. */
   syncTeam?: (crm: CrmId) => void;
   /** Asks the browser for the `notifications` permission (the rep's cues). */
@@ -72,7 +75,7 @@ const TAB_KEYS: Record<Tab, MessageKey> = {
 };
 
 /** The managers' page: the playbook editor with its process check, sharing, team settings, data. */
-export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner, createProjectionRunner, syncTeam, requestNotifications, runAutomation }: OptionsProps) {
+export function Options({ db, download = downloadText, now = () => new Date(), debounceMs = 300, connections, createImportRunner, createProjectionRunner, createTeamFiguresRunner, syncTeam, requestNotifications, runAutomation }: OptionsProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(() => initialTab());
   const [revision, setRevision] = useState(0);
@@ -175,14 +178,14 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       <section role="tabpanel" id="panel-scorecards" aria-labelledby="tab-scorecards" hidden={tab !== 'scorecards'}>
         {tab === 'scorecards' ? (
           <>
-            <TeamView db={db} now={now} />
+            <TeamView db={db} now={now} createFiguresRunner={createTeamFiguresRunner} />
             <PausedDeals db={db} now={now} />
           </>
         ) : null}
       </section>
 
       <section role="tabpanel" id="panel-forecast" aria-labelledby="tab-forecast" hidden={tab !== 'forecast'}>
-        {tab === 'forecast' ? <ForecastView db={db} now={now} /> : null}
+        {tab === 'forecast' ? <ForecastView db={db} now={now} createFiguresRunner={createTeamFiguresRunner} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-projection" aria-labelledby="tab-projection" hidden={tab !== 'projection'}>
@@ -190,11 +193,11 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       </section>
 
       <section role="tabpanel" id="panel-kpis" aria-labelledby="tab-kpis" hidden={tab !== 'kpis'}>
-        {tab === 'kpis' ? <KpiView db={db} now={now} /> : null}
+        {tab === 'kpis' ? <KpiView db={db} now={now} createFiguresRunner={createTeamFiguresRunner} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-maturity" aria-labelledby="tab-maturity" hidden={tab !== 'maturity'}>
-        {tab === 'maturity' ? <MaturityView db={db} now={now} /> : null}
+        {tab === 'maturity' ? <MaturityView db={db} now={now} createFiguresRunner={createTeamFiguresRunner} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-history" aria-labelledby="tab-history" hidden={tab !== 'history'}>

@@ -8,7 +8,8 @@ import { DEFAULT_QUARTERS, inThreadProjectionRunner, projectionCsvCells, project
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
-import { combineOptions, loadTeamData } from '../team/data';
+import { loadTeamSources as loadTeamData } from '@/lib/db/team-sources';
+import { combineOptions } from '@/lib/team-figures';
 import { MoneyNote } from '../common/MoneyNote';
 import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { downloadCsv, toCsv } from '../team/csv';

@@ -1,84 +1,49 @@
-import { useMemo, useState } from 'preact/hooks';
-import type { ForecastSnapshot, StagecraftDb } from '@/lib/db/database';
-import { forecastAccuracyAndGaps, isClosedPeriod, type PeriodAccuracy } from '@/lib/forecast/accuracy';
-import { combinedHistory } from '@/lib/forecast/combined-history';
+import { useState } from 'preact/hooks';
+import type { StagecraftDb } from '@/lib/db/database';
+import { isClosedPeriod, type PeriodAccuracy } from '@/lib/forecast/accuracy';
 import { forecastAmount } from '@/lib/forecast/forecast';
 import { formatDate, formatMoney, formatMoneyCompact, formatPercent } from '@/lib/i18n/format';
 import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
-import { periodKey } from '@/lib/metrics/periods';
-import { useLiveQuery } from '../hooks/useLiveQuery';
+import { WHOLE_TEAM as TEAM } from '@/lib/team-figures';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
 import { MoneyNote } from '../common/MoneyNote';
 import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { LineChart } from '../charts/LineChart';
-import { combineOptions, loadTeamData } from './data';
+import { useTeamFigures, type CreateTeamFiguresRunner } from './useTeamFigures';
 import './team.css';
 
 export interface ForecastViewProps {
   db: StagecraftDb;
   now?: () => Date;
+  /** Where the figures are worked out (the entry passes a worker; absent: on this thread). */
+  createFiguresRunner?: CreateTeamFiguresRunner;
 }
 
 const CATEGORIES = ['commit', 'bestCase', 'pipeline', 'closed'] as const;
-/** The whole team in the rep selector. */
-const TEAM = '';
-
-interface WeekRow {
-  week: string;
-  categories: Record<string, number>;
-  weightedPipeline: number;
-  /** Every row of the week was reconstructed from the CRM's history (none taken live). */
-  reconstructed: boolean;
-}
-
-/** Weeks of one rep (or the team: the reps' snapshots of a week summed) for one period. */
-export function weekRows(snapshots: readonly ForecastSnapshot[], period: string, owner: string): WeekRow[] {
-  const weeks = new Map<string, WeekRow>();
-  for (const s of snapshots) {
-    if (s.period !== period || (owner !== TEAM && s.owner !== owner)) continue;
-    let row = weeks.get(s.week);
-    if (!row) weeks.set(s.week, (row = { week: s.week, categories: {}, weightedPipeline: 0, reconstructed: true }));
-    row.weightedPipeline += s.weightedPipeline;
-    if (s.basis !== 'reconstructed') row.reconstructed = false;
-    for (const [category, value] of Object.entries(s.categories)) row.categories[category] = (row.categories[category] ?? 0) + value;
-  }
-  return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
-}
 
 /** Per period and rep: the locked weekly snapshots, and forecast against won once the period closed. */
-export function ForecastView({ db, now = () => new Date() }: ForecastViewProps) {
+export function ForecastView({ db, now = () => new Date(), createFiguresRunner }: ForecastViewProps) {
   const { t, locale } = useI18n();
-  const data = useLiveQuery(() => loadTeamData(db), [db]);
+  const [openedAt] = useState(() => now().getTime());
   const [chosenPeriod, setPeriod] = useState<string | null>(null);
   const [owner, setOwner] = useState<string>(TEAM);
+  // Worked out off this page's thread (lib/team-figures), again when a choice or the team's data changes.
+  const figures = useTeamFigures(db, createFiguresRunner, { page: 'forecast', now: openedAt, period: chosenPeriod, owner });
 
-  const model = useMemo(() => {
-    if (data.status !== 'ready') return null;
-    const at = now();
-    const { history, synced, unpriced } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
-    const { rows: accuracy, gaps } = forecastAccuracyAndGaps({ snapshots: data.value.snapshots, gaps: data.value.gaps, history, now: at });
-    const current = periodKey(at, 'quarter');
-    const known = [...data.value.snapshots.map((s) => s.period), ...accuracy.map((a) => a.period), ...gaps.map((g) => g.period)];
-    // The current quarter is always there to choose (and chosen first), snapshots or not yet.
-    const periods = known.length ? [...new Set([...known, current])].sort().reverse() : [];
-    const owners = [...new Set([...data.value.snapshots.map((s) => s.owner), ...accuracy.flatMap((a) => (a.owner === null ? [] : [a.owner]))])].sort((a, b) => a.localeCompare(b, locale));
-    return { at, accuracy, gaps, periods, owners, current, synced, unpriced };
-  }, [data, locale]);
+  if (figures.status === 'loading') return <Notice title={t('team.loading')} />;
+  if (figures.status === 'error') return <Notice tone="error" title={t('team.error', { error: figures.error })} />;
+  const model = { ...figures.value, at: new Date(openedAt), owners: [...figures.value.owners].sort((a, b) => a.localeCompare(b, locale)) };
 
-  if (data.status === 'loading') return <Notice title={t('team.loading')} />;
-  if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
-  if (!model) return null;
-
-  const currency = data.value.settings.baseCurrency; // combineOptions converts every value to it
+  const currency = model.currency; // every figure is in the team's base currency
   const money = (v: number) => formatMoney(Math.round(v), currency, locale);
   const pct = (v: number | null) => (v === null ? t('scorecard.none') : formatPercent(v, locale));
   const repName = (o: string) => (o === TEAM ? t('team.wholeTeam') : o === UNKNOWN_OWNER ? t('team.noOwner') : o);
-  const period = chosenPeriod !== null && model.periods.includes(chosenPeriod) ? chosenPeriod : model.periods.length ? model.current : null;
+  const period = model.period;
   const closed = (p: string) => isClosedPeriod(p, model.at);
   const periodName = (p: string) => t(closed(p) ? 'forecast.periodClosed' : 'forecast.periodOpen', { period: p });
 
-  const weeks = period ? weekRows(data.value.snapshots, period, owner) : [];
+  const weeks = model.weeks;
   const accuracyRows = model.accuracy.filter((row) => (owner === TEAM ? row.owner === null : row.owner === owner));
   const basis = (row: PeriodAccuracy) =>
     row.source === 'snapshot' || row.source === 'reconstructed' ? t(`forecast.source.${row.source}`, { week: formatDate(row.week!, locale) }) : t(`forecast.source.${row.source}`);

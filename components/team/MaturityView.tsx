@@ -1,24 +1,24 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { StagecraftDb, StoredAssessment } from '@/lib/db/database';
-import { combinedHistory } from '@/lib/forecast/combined-history';
 import type { MessageKey } from '@/lib/i18n';
 import { formatDate } from '@/lib/i18n/format';
-import { assessMaturity, MEASURED_DIMENSIONS, type Answers, type DimensionId, type Level, type MaturityQuestion } from '@/lib/maturity/assess';
-import { maturitySignals } from '@/lib/maturity/signals';
+import { MEASURED_DIMENSIONS, type DimensionId, type Level, type MaturityQuestion } from '@/lib/maturity/assess';
 import { assessmentSchema, MATURITY_QUESTIONS } from '@/lib/model/insights.schema';
-import { useLiveQuery } from '../hooks/useLiveQuery';
+import { storedAnswers } from '@/lib/team-figures';
 import { useI18n } from '../i18n';
 import { useMaturityText } from './maturity-text';
 import { Notice } from '../common/Notice';
 import { LiveStatus, storageErrorText } from '../options/fields';
 import { SyncProvenance } from '../team-sync/SyncProvenance';
-import { combineOptions, loadTeamData } from './data';
 import { BarChart } from '../charts/BarChart';
+import { useTeamFigures, type CreateTeamFiguresRunner } from './useTeamFigures';
 import './team.css';
 
 export interface MaturityViewProps {
   db: StagecraftDb;
   now?: () => Date;
+  /** Where the figures are worked out (the entry passes a worker; absent: on this thread). */
+  createFiguresRunner?: CreateTeamFiguresRunner;
 }
 
 const LEVELS: readonly Level[] = [1, 2, 3, 4, 5];
@@ -27,33 +27,19 @@ const ANSWERS = [0, 1, 2, 3, 4] as const;
 export const dimensionLabel = (id: DimensionId): MessageKey =>
   (MEASURED_DIMENSIONS as readonly string[]).includes(id) ? (`maturity.dim.${id}` as MessageKey) : (`maturity.q.${id}` as MessageKey);
 
-/** The stored answers when they pass assessmentSchema; anything else counts as not answered. */
-function storedAnswers(stored: StoredAssessment | undefined): { answers: Answers; answeredAt: string | null } {
-  const parsed = assessmentSchema.safeParse(stored);
-  return parsed.success ? { answers: parsed.data.answers, answeredAt: parsed.data.answeredAt } : { answers: {}, answeredAt: null };
-}
-
 /** Where the team stands on the five-level scale, the bottleneck, the next steps, and the questionnaire. */
-export function MaturityView({ db, now = () => new Date() }: MaturityViewProps) {
+export function MaturityView({ db, now = () => new Date(), createFiguresRunner }: MaturityViewProps) {
   const { t, locale } = useI18n();
-  const data = useLiveQuery(() => loadTeamData(db), [db]);
+  const [openedAt] = useState(() => now().getTime());
+  // Worked out off this page's thread (lib/team-figures), again when the team's data or the answers change.
+  const figures = useTeamFigures(db, createFiguresRunner, { page: 'maturity', now: openedAt });
   const [status, setStatus] = useState('');
   const text = useMaturityText();
 
-  const model = useMemo(() => {
-    if (data.status !== 'ready') return null;
-    const { observed, imported, snapshots, assessment } = data.value;
-    const stored = storedAnswers(assessment);
-    const combined = combinedHistory(observed, imported, combineOptions(data.value));
-    const signals = maturitySignals({ observed, combined, snapshots, gaps: data.value.gaps, kpiInputs: data.value.settings.kpiInputs, now: now() });
-    return { ...stored, synced: combined.synced, result: assessMaturity(signals, stored.answers) };
-  }, [data]);
-
-  if (data.status === 'loading') return <Notice title={t('team.loading')} />;
-  if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
-  if (!model) return null;
+  if (figures.status === 'loading') return <Notice title={t('team.loading')} />;
+  if (figures.status === 'error') return <Notice tone="error" title={t('team.error', { error: figures.error })} />;
+  const model = figures.value;
   const { result, answers, answeredAt } = model;
-
 
   // Read-modify-write in one transaction: quick answers in a row never undo each other.
   const answer = async (question: MaturityQuestion, value: number) => {

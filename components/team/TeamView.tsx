@@ -1,13 +1,12 @@
 import { SyncProvenance } from '../team-sync/SyncProvenance';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { funnelRows, TEAM_MEASURES, teamView, type MeasureId, type MeasureKind, type RepMeasures } from '@/lib/forecast/team-view';
+import { funnelRows, TEAM_MEASURES, type MeasureId, type MeasureKind, type RepMeasures } from '@/lib/forecast/team-view';
 import type { MessageKey } from '@/lib/i18n';
 import { formatMoney, formatPercent } from '@/lib/i18n/format';
 import { detailText } from '@/lib/i18n/detail-text';
 import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
 import type { PeriodChoice } from '@/lib/metrics/periods';
-import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
 import { LiveStatus } from '../options/fields';
@@ -15,13 +14,15 @@ import { Figure } from '../common/Figure';
 import { MoneyNote } from '../common/MoneyNote';
 import { Funnel } from '../sidepanel/Funnel';
 import { downloadCsv, toCsv, type CsvCell } from './csv';
-import { combineOptions, loadTeamData } from './data';
+import { useTeamFigures, type CreateTeamFiguresRunner } from './useTeamFigures';
 import { TeamCharts } from './TeamCharts';
 import './team.css';
 
 export interface TeamViewProps {
   db: StagecraftDb;
   now?: () => Date;
+  /** Where the figures are worked out (the entry passes a worker; absent: on this thread). */
+  createFiguresRunner?: CreateTeamFiguresRunner;
 }
 
 const PERIODS: PeriodChoice[] = ['quarter', 'lastQuarter', 'year', 'all'];
@@ -52,22 +53,20 @@ const csvValue = (kind: MeasureKind, value: number | null): CsvCell => {
 };
 
 /** Every rep's scorecard for a period: sortable, each with a funnel against the team, exportable as CSV. */
-export function TeamView({ db, now = () => new Date() }: TeamViewProps) {
+export function TeamView({ db, now = () => new Date(), createFiguresRunner }: TeamViewProps) {
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<PeriodChoice>('quarter');
   const [sort, setSort] = useState<{ column: Column; direction: Direction }>({ column: 'rep', direction: 'ascending' });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [status, setStatus] = useState('');
   const headerRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const data = useLiveQuery(() => loadTeamData(db), [db]);
-  const view = useMemo(
-    () => (data.status === 'ready' ? teamView({ observed: data.value.observed, imported: data.value.imported }, period, now(), combineOptions(data.value)) : null),
-    [data, period],
-  );
+  const [openedAt] = useState(() => now().getTime());
+  // Worked out off this page's thread (lib/team-figures), again when the period or the team's data changes.
+  const figures = useTeamFigures(db, createFiguresRunner, { page: 'team', now: openedAt, period });
 
-  if (data.status === 'loading') return <Notice title={t('team.loading')} />;
-  if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
-  if (!view) return null;
+  if (figures.status === 'loading') return <Notice title={t('team.loading')} />;
+  if (figures.status === 'error') return <Notice tone="error" title={t('team.error', { error: figures.error })} />;
+  const { view } = figures.value;
   const currency = view.currency;
 
   const repName = (owner: string | null) => (owner === null ? t('team.wholeTeam') : owner === UNKNOWN_OWNER ? t('team.noOwner') : owner);

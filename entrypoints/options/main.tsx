@@ -14,6 +14,7 @@ import { browserCrmWriteBack } from '../sidepanel/crm-write-back';
 import { useLocale } from '@/components/hooks/useLocale';
 import { createHistoryImportRunner } from './history-import-runner';
 import { createProjectionRunner } from './projection-runner';
+import { createTeamFiguresRunner } from './team-figures-runner';
 import { sendMessage } from '@/lib/messaging';
 import type { CrmId } from '@/lib/model/deal';
 import type { AutomationOp } from '@/lib/messaging/protocol';
@@ -39,7 +40,7 @@ function Root() {
   return (
     <I18nProvider locale={locale}>
       <CrmWriteBackProvider value={browserCrmWriteBack}>
-        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} createProjectionRunner={createProjectionRunner} syncTeam={syncTeam} requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} runAutomation={runAutomation} />
+        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} createProjectionRunner={createProjectionRunner} createTeamFiguresRunner={() => createTeamFiguresRunner(db)} syncTeam={syncTeam} requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} runAutomation={runAutomation} />
       </CrmWriteBackProvider>
     </I18nProvider>
   );

@@ -4,7 +4,7 @@ import type { ObservedData } from '../metrics/from-extension';
 import type { PeriodChoice } from '../metrics/periods';
 import { funnelRows as metricFunnelRows, periodOptions, viewFigures, type FunnelRow, type ViewFigures } from '../metrics/team-figures';
 import type { ScorecardOptions } from '../metrics/scorecard';
-import { combinedHistory, type CombineOptions, type RejectedImport } from './combined-history';
+import { combinedHistory, type CombinedHistory, type CombineOptions, type RejectedImport } from './combined-history';
 
 // The team view: every rep's figures for a period, from the combined history (synced + observed +
 // imported), computed by the same viewFigures call as the side panel's Scorecard tab — so a rep's
@@ -77,8 +77,8 @@ export interface TeamViewInput {
   imported: readonly StoredHistory[];
 }
 
-export function teamView({ observed, imported }: TeamViewInput, period: PeriodChoice, now: Date, combine: CombineOptions = {}): TeamViewData {
-  const combined = combinedHistory(observed, imported, combine);
+/** `combined`: the sources' combined history when the caller already has it (the same for every period). */
+export function teamView({ observed, imported }: TeamViewInput, period: PeriodChoice, now: Date, combine: CombineOptions = {}, combined: CombinedHistory = combinedHistory(observed, imported, combine)): TeamViewData {
   const { history } = combined;
   const options = periodOptions(period, now);
   const known = new Set([...combined.observedDealIds, ...combined.syncedDealIds]);

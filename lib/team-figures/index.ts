@@ -1,0 +1,2 @@
+export { combineOptions, pageFigures, storedAnswers, weekRows, WHOLE_TEAM, type ForecastPageFigures, type KpiPageFigures, type MaturityPageFigures, type PageFigures, type TeamFiguresAsk, type TeamPageFigures, type TeamSources, type WatchTeamSources, type WeekRow } from './pages';
+export { inThreadTeamFiguresRunner, workerTeamFiguresRunner, type TeamFiguresRunner, type TeamFiguresWorker } from './runner';

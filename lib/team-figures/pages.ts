@@ -1,0 +1,174 @@
+import type { ForecastSnapshot, StoredHistory } from '../model/insights.schema';
+import type { ForecastGap } from '../forecast/reconstruct';
+import type { CombineOptions } from '../forecast/combined-history';
+import type { ObservedData } from '../metrics/from-extension';
+import { moneyOf } from '../metrics/currency';
+import type { Settings } from '../model/settings.schema';
+import { forecastAccuracyAndGaps, type PeriodAccuracy, type UnreconstructedPeriod } from '../forecast/accuracy';
+import { combinedHistory, type CombinedHistory } from '../forecast/combined-history';
+import { teamView, type TeamViewData } from '../forecast/team-view';
+import { computeKpis, kpiRhythm, type KpiRhythm, type Kpis } from '../kpi';
+import { assessMaturity, type Answers, type MaturityResult } from '../maturity/assess';
+import { maturitySignals } from '../maturity/signals';
+import { startOfUtcDay } from '../metrics/dates';
+import type { HistoryPipeline } from '../metrics/history.schema';
+import { periodKey, type PeriodChoice } from '../metrics/periods';
+import { assessmentSchema } from '../model/insights.schema';
+import type { KpiInputs } from '../model/kpi-inputs.schema';
+import type { SyncProvenance } from '../team-sync/source';
+
+// Each team page's figures from the team's sources: what the page shows, worked out by the same
+// functions the pages called themselves before (teamView, forecastAccuracyAndGaps, maturitySignals
+// and assessMaturity, computeKpis and kpiRhythm), so the numbers are the same; the page only formats
+// them. `now` is the page's clock (epoch ms), passed in.
+
+/** Everything the team pages read (lib/db/team-sources.ts reads it). */
+export interface TeamSources {
+  observed: ObservedData | null;
+  imported: StoredHistory[];
+  snapshots: ForecastSnapshot[];
+  /** Reps' weeks the CRM's history could not reconstruct. */
+  gaps: ForecastGap[];
+  /** The stored questionnaire answers, checked when read (storedAnswers). */
+  assessment: unknown;
+  settings: Settings;
+}
+
+/** Hands over the sources now and again after every change, until the returned stop is called. */
+export type WatchTeamSources = (next: (sources: TeamSources) => void, fail: (error: unknown) => void) => () => void;
+
+/**
+ * How every team page combines its sources: the team's money settings (and, once synced, the CRM's
+ * team data), so the team scorecards, forecast and maturity all read the same combined history.
+ */
+export function combineOptions(sources: TeamSources): CombineOptions {
+  return { money: moneyOf(sources.settings) };
+}
+
+/** What a page asks for: the page, the page's now, and what it lets the user choose. */
+export type TeamFiguresAsk =
+  | { page: 'team'; now: number; period: PeriodChoice }
+  /** period: the one chosen (null: none yet, the current quarter); owner: '' for the whole team. */
+  | { page: 'forecast'; now: number; period: string | null; owner: string }
+  | { page: 'maturity'; now: number }
+  | { page: 'kpi'; now: number };
+
+export interface TeamPageFigures {
+  page: 'team';
+  view: TeamViewData;
+}
+
+/** A week of one rep's (or the team's) forecast snapshots. */
+export interface WeekRow {
+  week: string;
+  categories: Record<string, number>;
+  weightedPipeline: number;
+  /** Every row of the week was reconstructed from the CRM's history (none taken live). */
+  reconstructed: boolean;
+}
+
+export interface ForecastPageFigures {
+  page: 'forecast';
+  /** The team's base currency: every figure is in it. */
+  currency: string;
+  accuracy: PeriodAccuracy[];
+  gaps: UnreconstructedPeriod[];
+  /** Newest first; the current quarter always among them once there is anything. */
+  periods: string[];
+  owners: string[];
+  current: string;
+  /** The period shown: the one chosen when it is there, else the current quarter (null: no periods). */
+  period: string | null;
+  /** The shown period's weeks of the chosen rep (or team). */
+  weeks: WeekRow[];
+  synced: SyncProvenance | null;
+  unpriced: Record<string, number>;
+}
+
+export interface MaturityPageFigures {
+  page: 'maturity';
+  answers: Answers;
+  answeredAt: string | null;
+  synced: SyncProvenance | null;
+  result: MaturityResult;
+}
+
+export interface KpiPageFigures {
+  page: 'kpi';
+  /** The team's base currency: every figure is in it. */
+  currency: string;
+  kpis: Kpis;
+  rhythm: KpiRhythm;
+  inputs: KpiInputs;
+  /** The combined history's pipelines (the renewals pipeline is chosen among them). */
+  pipelines: HistoryPipeline[];
+  synced: SyncProvenance | null;
+  unpriced: Record<string, number>;
+}
+
+export type PageFigures = TeamPageFigures | ForecastPageFigures | MaturityPageFigures | KpiPageFigures;
+
+/** The whole team in the forecast's rep choice. */
+export const WHOLE_TEAM = '';
+
+/** Weeks of one rep (or the team: the reps' snapshots of a week summed) for one period. */
+export function weekRows(snapshots: readonly ForecastSnapshot[], period: string, owner: string): WeekRow[] {
+  const weeks = new Map<string, WeekRow>();
+  for (const s of snapshots) {
+    if (s.period !== period || (owner !== WHOLE_TEAM && s.owner !== owner)) continue;
+    let row = weeks.get(s.week);
+    if (!row) weeks.set(s.week, (row = { week: s.week, categories: {}, weightedPipeline: 0, reconstructed: true }));
+    row.weightedPipeline += s.weightedPipeline;
+    if (s.basis !== 'reconstructed') row.reconstructed = false;
+    for (const [category, value] of Object.entries(s.categories)) row.categories[category] = (row.categories[category] ?? 0) + value;
+  }
+  return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+/** The stored answers when they pass assessmentSchema; anything else counts as not answered. */
+export function storedAnswers(stored: unknown): { answers: Answers; answeredAt: string | null } {
+  const parsed = assessmentSchema.safeParse(stored);
+  return parsed.success ? { answers: parsed.data.answers, answeredAt: parsed.data.answeredAt } : { answers: {}, answeredAt: null };
+}
+
+// The combined history of one reading of the sources, shared by every ask until the sources change.
+const combinedOf = new WeakMap<TeamSources, CombinedHistory>();
+function combined(sources: TeamSources): CombinedHistory {
+  let found = combinedOf.get(sources);
+  if (!found) combinedOf.set(sources, (found = combinedHistory(sources.observed, sources.imported, combineOptions(sources))));
+  return found;
+}
+
+export function pageFigures(sources: TeamSources, ask: TeamFiguresAsk): PageFigures {
+  const now = new Date(ask.now);
+  switch (ask.page) {
+    case 'team':
+      return { page: 'team', view: teamView({ observed: sources.observed, imported: sources.imported }, ask.period, now, combineOptions(sources), combined(sources)) };
+    case 'forecast': {
+      const { history, synced, unpriced } = combined(sources);
+      const { rows: accuracy, gaps } = forecastAccuracyAndGaps({ snapshots: sources.snapshots, gaps: sources.gaps, history, now });
+      const current = periodKey(now, 'quarter');
+      const known = [...sources.snapshots.map((s) => s.period), ...accuracy.map((a) => a.period), ...gaps.map((g) => g.period)];
+      // The current quarter is always there to choose (and chosen first), snapshots or not yet.
+      const periods = known.length ? [...new Set([...known, current])].sort().reverse() : [];
+      const owners = [...new Set([...sources.snapshots.map((s) => s.owner), ...accuracy.flatMap((a) => (a.owner === null ? [] : [a.owner]))])].sort((a, b) => a.localeCompare(b));
+      const period = ask.period !== null && periods.includes(ask.period) ? ask.period : periods.length ? current : null;
+      const weeks = period ? weekRows(sources.snapshots, period, ask.owner) : [];
+      return { page: 'forecast', currency: sources.settings.baseCurrency, accuracy, gaps, periods, owners, current, period, weeks, synced, unpriced };
+    }
+    case 'maturity': {
+      const stored = storedAnswers(sources.assessment);
+      const all = combined(sources);
+      const signals = maturitySignals({ observed: sources.observed, combined: all, snapshots: sources.snapshots, gaps: sources.gaps, kpiInputs: sources.settings.kpiInputs, now });
+      return { page: 'maturity', ...stored, synced: all.synced, result: assessMaturity(signals, stored.answers) };
+    }
+    case 'kpi': {
+      // In the team's base currency, as every team page (a deal without a rate counts, its value does not).
+      const { history, synced, unpriced } = combined(sources);
+      const inputs = sources.settings.kpiInputs;
+      const kpis = computeKpis(history, inputs, startOfUtcDay(ask.now));
+      // The same rule and figures process maturity's KPI rhythm is judged by.
+      return { page: 'kpi', currency: sources.settings.baseCurrency, kpis, rhythm: kpiRhythm(kpis, inputs), inputs, pipelines: history.pipelines, synced, unpriced };
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { openDatabase, type StagecraftDb } from '@/lib/db/database';
+import { dexieTeamSyncStore } from '@/lib/db/team-sync';
+import { loadTeamSources, watchTeamSources } from '@/lib/db/team-sources';
+import { teamView } from '@/lib/forecast/team-view';
+import { combineOptions, pageFigures, workerTeamFiguresRunner, type PageFigures, type TeamFiguresAsk, type TeamFiguresWorker } from '@/lib/team-figures';
+import { serveTeamFigures } from '@/lib/team-figures/serve';
+import { createSyncHttp, runTeamSync, teamSyncPlan } from '@/lib/team-sync';
+import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../../support/crm-servers/hubspot';
+import { changeTeam, generateTeam, groundTruth, type World } from '../../support/crm-servers/team';
+import { intoCrm, NOW, playbookFor, shareTicks, SINCE } from '../team-sync/ticks';
+
+// The team pages' worker path: the page's runner and the worker's side (lib/team-figures/serve) talk
+// over a real message channel — every message structured-cloned and checked against the zod contract,
+// as between the options page and its module worker — and the worker reads the database itself. The
+// figures that arrive are exactly those the pages computed on their own thread before, and follow a
+// sync that adds deals without being asked again.
+
+const ports: MessagePort[] = [];
+let names: string[] = [];
+afterEach(async () => {
+  for (const port of ports.splice(0)) port.close();
+  for (const name of names) await Dexie.delete(name);
+  names = [];
+});
+
+/** A worker made of a message channel: `serve` answers on the far end. */
+function channelWorker(serve: (port: MessagePort) => void): TeamFiguresWorker {
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  serve(port2);
+  return {
+    postMessage: (message) => port1.postMessage(message),
+    addEventListener: (type: string, listener: (event: MessageEvent<unknown>) => void) => {
+      if (type === 'message') port1.addEventListener('message', listener as never);
+    },
+    terminate: () => port1.close(),
+  } as TeamFiguresWorker;
+}
+
+async function syncedTeam(name: string, world: World): Promise<StagecraftDb> {
+  names.push(name);
+  const db = openDatabase(name);
+  const playbook = playbookFor('hubspot');
+  await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
+  await sync(db, world, 'full', NOW);
+  return db;
+}
+
+async function sync(db: StagecraftDb, world: World, mode: 'full' | 'auto', at: number) {
+  const server = hubspotServer(world);
+  const http = createSyncHttp({ fetch: server.fetch, now: () => new Date(at), sleep: async () => {} });
+  const result = await runTeamSync({ plan: { ...teamSyncPlan({ crm: 'hubspot', token: HUBSPOT_TEST_TOKEN }), account: 'hubspot' }, store: dexieTeamSyncStore(db), http, now: () => new Date(at), since: SINCE, mode });
+  expect(result.status).toBe('complete');
+}
+
+/** The page side: every answer to the latest ask, in order; `next` waits for the next one. */
+function page(db: StagecraftDb) {
+  const runner = workerTeamFiguresRunner(() => channelWorker((port) => serveTeamFigures(port as never, watchTeamSources(db))));
+  const seen: PageFigures[] = [];
+  const errors: string[] = [];
+  let waiting: (() => void) | null = null;
+  const ask = (a: TeamFiguresAsk) =>
+    runner.ask(
+      a,
+      (figures) => {
+        seen.push(figures);
+        waiting?.();
+      },
+      (error) => {
+        errors.push(error);
+        waiting?.();
+      },
+    );
+  /** Resolves once `count` answers (or an error) arrived in all. */
+  const answers = (count: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => (seen.length >= count || errors.length ? resolve() : (waiting = check));
+      check();
+    });
+  return { runner, seen, errors, ask, answers };
+}
+
+function sharingTeam(seed: number, deals: number): World {
+  const world = generateTeam({ crm: 'hubspot', seed, deals, owners: 5, now: NOW });
+  const { ticks } = shareTicks(world);
+  intoCrm(world, ticks, new Set(groundTruth(world, SINCE).deals.map((d) => d.id)));
+  return world;
+}
+
+describe('team figures worker', () => {
+  it('the Team page’s figures are teamView’s on the same sources for the period asked, and follow a sync that changes the team', async () => {
+    const world = sharingTeam(81, 180);
+    const db = await syncedTeam('team-figures-team', world);
+    const p = page(db);
+    p.ask({ page: 'team', now: NOW, period: 'year' });
+    await p.answers(1);
+    expect(p.errors).toEqual([]);
+    const before = await loadTeamSources(db);
+    const expected = (sources: typeof before, period: 'year' | 'all') => ({ page: 'team', view: teamView({ observed: sources.observed, imported: sources.imported }, period, new Date(NOW), combineOptions(sources)) });
+    expect(p.seen[0]).toEqual(expected(before, 'year'));
+    expect((p.seen[0] as Extract<PageFigures, { page: 'team' }>).view.reps.length).toBeGreaterThanOrEqual(5);
+
+    p.ask({ page: 'team', now: NOW, period: 'all' });
+    await p.answers(2);
+    expect(p.seen[1]).toEqual(expected(before, 'all'));
+
+    // A sync brings new deals, moves and wins: the figures come again by themselves, from the new data.
+    changeTeam(world, 82, NOW + 3_600_000);
+    await sync(db, world, 'auto', NOW + 3_600_000);
+    const after = await loadTeamSources(db);
+    expect(expected(after, 'all')).not.toEqual(expected(before, 'all'));
+    await expect.poll(() => p.seen.at(-1), { timeout: 20_000 }).toEqual(expected(after, 'all'));
+    expect(p.errors).toEqual([]);
+    p.runner.dispose();
+    db.close();
+  });
+
+  it.each([
+    ['forecast', { page: 'forecast', now: NOW, period: null, owner: '' }],
+    ['maturity', { page: 'maturity', now: NOW }],
+    ['KPI', { page: 'kpi', now: NOW }],
+  ] as const)('the %s page’s figures come through the contract whole, equal to the same job on the page’s thread', async (_, ask) => {
+    const db = await syncedTeam(`team-figures-${ask.page}`, sharingTeam(83, 90));
+    const p = page(db);
+    p.ask(ask);
+    await p.answers(1);
+    expect(p.errors).toEqual([]);
+    // Whole: the contract strips nothing (a field it did not know would be missing here).
+    expect(p.seen[0]).toEqual(pageFigures(await loadTeamSources(db), ask));
+    p.runner.dispose();
+    db.close();
+  });
+
+  it('a request that breaks the contract is answered with what is wrong, and so is a worker’s answer the page cannot trust', async () => {
+    names.push('team-figures-contract');
+    const db = openDatabase('team-figures-contract');
+    const worker = channelWorker((port) => serveTeamFigures(port as never, watchTeamSources(db)));
+    const replies: unknown[] = [];
+    worker.addEventListener('message', (event) => replies.push(event.data));
+    worker.postMessage({ id: 7, ask: { page: 'team', now: NOW, period: 'decade' } } as never);
+    await expect.poll(() => replies.length).toBe(1);
+    expect(replies[0]).toMatchObject({ type: 'failed', id: 7, message: expect.stringContaining('ask.period') });
+
+    const liar: TeamFiguresWorker = {
+      postMessage: (message) => queueMicrotask(() => listeners.forEach((l) => l({ data: { type: 'figures', id: message.id, figures: { page: 'team', view: { team: null } } } } as MessageEvent))),
+      addEventListener: ((type: string, listener: (event: MessageEvent<unknown>) => void) => void (type === 'message' && listeners.push(listener))) as TeamFiguresWorker['addEventListener'],
+      terminate: () => {},
+    };
+    const listeners: ((event: MessageEvent<unknown>) => void)[] = [];
+    const errors: string[] = [];
+    workerTeamFiguresRunner(() => liar).ask({ page: 'team', now: NOW, period: 'all' }, () => errors.push('figures shown'), (error) => errors.push(error));
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]).toMatch(/^the team figures worker sent an answer that is not valid: figures\.view\.team/);
+    db.close();
+  });
+});
