@@ -16,6 +16,7 @@ import { measureQuickLogSave } from './quick-log';
 import { measureReadTime } from './read-time';
 import { measureScorecardCommand } from './scorecard-command';
 import { measureTeamSync } from './team-sync';
+import { measureTeamScale } from './team-scale';
 import { withinBudget, type Figure } from './stats';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,6 +43,7 @@ try {
   await step('service worker cold start', () => measureColdStart(browser));
   await step('busy page cost (about a minute)', () => measureBusyPageCost(browser));
   await step('history import of a 100 MB export (a few minutes)', () => measureHistoryImport(browser));
+  await step('Team page with 200 000 synced deals and 2 000 000 activities (filling them takes minutes)', () => measureTeamScale(browser));
 } finally {
   await browser.close();
 }

@@ -1,0 +1,92 @@
+// A manager of a 200-rep team opening the Team scorecards on the options page of the built extension,
+// with the team synced from the CRM: 200 000 deals with their stage histories and 2 000 000 activities
+// in the extension's IndexedDB, written in the page through the team sync's own store page by page
+// (./team-scale-fill.ts: the deal rows the team pages read are written by the sync's commit). Figures:
+// the time from navigating to the Team tab until its figures are on screen, the longest task on the
+// options page's main thread meanwhile (Long Tasks API: every task over 50 ms), and the storage each
+// synced deal takes (navigator.storage.estimate before and after, its activities and row included).
+import { build } from 'esbuild';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import type { ExtensionBrowser } from '../scripts/browser';
+import type { FillOptions } from './team-scale-fill';
+import type { Figure } from './stats';
+
+const root = resolve(import.meta.dirname, '..');
+const DEALS = Number(process.env.TEAM_SCALE_DEALS ?? 200_000);
+const ACTIVITIES_PER_DEAL = 10;
+const REPS = 200;
+
+async function fillScript(): Promise<string> {
+  const out = await build({ entryPoints: [resolve(import.meta.dirname, 'team-scale-fill.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', tsconfig: resolve(root, 'tsconfig.json'), logLevel: 'error' });
+  return out.outputFiles[0]!.text;
+}
+
+interface Opened {
+  /** ms from navigation start until the team table was in the page. */
+  shownAt: number;
+  /** The longest main-thread task that started before the figures were shown (ms). */
+  longestTask: number;
+  tasks: number;
+}
+
+export async function measureTeamScale(browser: ExtensionBrowser): Promise<Figure[]> {
+  const options: FillOptions = { deals: DEALS, activitiesPerDeal: ACTIVITIES_PER_DEAL, reps: REPS, page: 2000, now: Date.now() };
+  const count = DEALS.toLocaleString('en').replace(/,/g, ' ');
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('options.html'));
+  await page.getByTestId('tab-scorecards').waitFor({ timeout: 30_000 });
+  const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? Number.NaN);
+  const before = await usage();
+  await page.evaluate(await fillScript());
+  const fill = await page.evaluate((o) => (globalThis as unknown as { stagecraftBench: { fillTeam(o: FillOptions): Promise<{ seconds: number }> } }).stagecraftBench.fillTeam(o), options);
+  const after = await usage();
+  await page.close();
+
+  // A fresh options page opened on the Team tab: watching from before its first script runs.
+  const team = await browser.context.newPage();
+  await team.addInitScript(() => {
+    const w = window as unknown as { benchTasks: { start: number; duration: number }[]; benchShownAt: number | null };
+    w.benchTasks = [];
+    w.benchShownAt = null;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.benchTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask' });
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="team-table"]')) {
+        w.benchShownAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const loadBefore = loadavg()[0]!;
+  await team.goto(browser.extensionUrl('options.html#scorecards'));
+  await team.bringToFront();
+  await team.getByTestId('team-table').waitFor({ timeout: 600_000 });
+  // Long tasks are reported once they end: give the last one time to arrive.
+  await team.waitForTimeout(1000);
+  const opened: Opened = await team.evaluate(() => {
+    const w = window as unknown as { benchTasks: { start: number; duration: number }[]; benchShownAt: number };
+    const during = w.benchTasks.filter((t) => t.start <= w.benchShownAt);
+    return { shownAt: w.benchShownAt, longestTask: Math.max(0, ...during.map((t) => t.duration)), tasks: during.length };
+  });
+  const reps = await team.getByTestId('team-row').count();
+  await team.close();
+
+  const detail = `${count} synced deals of ${REPS} reps (${reps} rows shown), ${ACTIVITIES_PER_DEAL} activities each; filled through the sync's store in ${fill.seconds.toFixed(0)} s; ${opened.tasks} tasks over 50 ms until shown; load average ${loadBefore.toFixed(2)} on ${cpus().length} cores`;
+  return [
+    { name: `Team page, ${count} synced deals: navigation until its figures are shown`, value: opened.shownAt / 1000, unit: 's', budget: 1, kind: 'max', detail },
+    { name: `Team page, ${count} synced deals: longest options-page main-thread task until shown`, value: opened.longestTask, unit: 'ms', budget: 50, kind: 'max', detail },
+    { name: `Team page, ${count} synced deals: storage per synced deal (its activities and row included)`, value: (after - before) / DEALS, unit: 'bytes', budget: Number.POSITIVE_INFINITY, kind: 'max', detail: `${((after - before) / 1e6).toFixed(0)} MB in all; ${detail}` },
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { launchWithExtension } = await import('../scripts/browser');
+  const browser = await launchWithExtension();
+  try {
+    console.table(await measureTeamScale(browser));
+  } finally {
+    await browser.close();
+  }
+}
