@@ -2,17 +2,15 @@
 // file is read, parsed and converted in the page's worker. Figures: the time from picking the file
 // to "Ready to import", the longest task on the options page's main thread meanwhile (Chromium's
 // Long Tasks API: every task over 50 ms is reported), and the peak resident memory of the
-// extension's renderer process (options page and its worker), read from /proc (VmHWM). Beside it,
-// the `import` command converting the same file (node start-up included) and its peak memory.
-import { spawnSync } from 'node:child_process';
+// extension's renderer process (options page and its worker), read from /proc (VmHWM). The `import`
+// command on the same export is measured on its own (bench/import-command.ts).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ExtensionBrowser } from '../scripts/browser';
 import { writePipedriveExport } from '../test/support/pipedrive-export';
 import type { Figure } from './stats';
 
-const root = resolve(import.meta.dirname, '..');
 const LIMIT = 100 * 1024 * 1024;
 
 /** Peak resident memory (MB) of Chromium's extension renderer processes; NaN where /proc cannot tell. */
@@ -67,22 +65,12 @@ export async function measureHistoryImport(browser: ExtensionBrowser): Promise<F
     const rendererMb = extensionRendererPeakMb();
     await page.close();
 
-    const gnuTime = existsSync('/usr/bin/time');
-    const commandStarted = performance.now();
-    const args = ['run', '--silent', 'import', '--', file, '--out', join(dir, 'history.json')];
-    const run = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%M', 'npm', ...args], { cwd: root, encoding: 'utf8' }) : spawnSync('npm', args, { cwd: root, encoding: 'utf8' });
-    const commandSeconds = (performance.now() - commandStarted) / 1000;
-    if (run.status !== 0) throw new Error(`import command failed: ${run.stderr}`);
-    const commandMb = gnuTime ? Number(run.stderr.trim().split('\n').at(-1)) / 1024 : Number.NaN;
-
     return [
       { name: 'history import of a 100 MB export on the options page: time to preview', value: seconds, unit: 's', budget: 60, kind: 'max', detail },
       { name: 'history import of a 100 MB export: longest options-page main-thread task until the preview', value: longestTask, unit: 'ms', budget: 50, kind: 'max', detail },
       { name: 'history import of a 100 MB export: Import until listed', value: storeSeconds, unit: 's', budget: 30, kind: 'max', detail },
       { name: 'history import of a 100 MB export: longest options-page main-thread task from Import until listed', value: longestStoreTask, unit: 'ms', budget: 50, kind: 'max', detail },
       { name: 'history import of a 100 MB export: extension renderer peak memory', value: rendererMb, unit: 'MB', budget: 1200, kind: 'max', detail },
-      { name: '`import` command on the same 100 MB export (whole process)', value: commandSeconds, unit: 's', budget: 60, kind: 'max', detail },
-      { name: '`import` command on the same 100 MB export: peak memory', value: commandMb, unit: 'MB', budget: 1200, kind: 'max', detail },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

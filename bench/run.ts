@@ -10,6 +10,7 @@ import { measureColdStart } from './cold-start';
 import { measureContentScriptSize } from './content-size';
 import { measureGuidanceParsing } from './guidance';
 import { measureHistoryImport } from './history-import';
+import { measureImportCommand } from './import-command';
 import { measureNavigation } from './navigation';
 import { measureProjection } from './projection';
 import { measureQuickLogSave } from './quick-log';
@@ -35,6 +36,7 @@ await step('scorecard command at 100 000, 300 000 and 1 000 000 deals (several m
 await step('guidance parsing', () => measureGuidanceParsing());
 await step('projection and backtest of 20 000 deals', () => measureProjection());
 await step('team sync of 20 000 deals', () => measureTeamSync());
+await step('import command on a 100 MB export (a minute or two)', () => measureImportCommand());
 const browser = await launchWithExtension();
 try {
   await step('deal reading time', () => measureReadTime(browser));

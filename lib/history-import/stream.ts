@@ -247,7 +247,8 @@ class TableStream {
 
     // Every deal finished and checked once (its problems found) before a byte is written; then
     // finished again as the history is written.
-    const CHUNK = 1000;
+    // Small slices: their text dies young (see historyPieces).
+    const CHUNK = 250;
     let invalid: FileProblem | null = null;
     let checked = 0;
     let chunk: Parameters<typeof validateDeals>[1] = [];

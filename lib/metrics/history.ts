@@ -18,8 +18,10 @@ export function serializeHistory(history: History): string {
 }
 
 /**
- * serializeHistory's text in pieces of about a megabyte, for a file larger than one string may be
- * (a million deals is 1.2 GB): joined, exactly the same text.
+ * serializeHistory's text in pieces of about 64 kB, for a file larger than one string may be
+ * (a million deals is 1.2 GB): joined, exactly the same text. Pieces this small die young (a string
+ * of a megabyte is a large object the engine frees only in a full collection, so a writer of many
+ * of them grew by hundreds of megabytes).
  */
 export function historyPieces(history: History): Generator<string> {
   const { deals, ...frame } = history;
@@ -44,8 +46,8 @@ export function* streamHistoryPieces(history: HistoryFrame, deals: Iterable<Hist
     ...(inBase ? { currency: { base: history.currency, rates: {} } } : {}),
     pipelines: history.pipelines.map((p) => ({ ...p, stages: p.stages.map(({ requiredTasks, ...s }) => (requiredTasks?.length ? { ...s, requiredTasks } : s)) })),
   });
-  // Elements gathered and joined once about a megabyte is there (one string per piece, no string
-  // grown character by character).
+  // Elements gathered and joined once about 64 kB is there (one string per piece, no string grown
+  // element by element).
   let parts: string[] = [`${head.slice(0, -1)},"deals":[`];
   let size = 0;
   let first = true;
@@ -54,7 +56,7 @@ export function* streamHistoryPieces(history: HistoryFrame, deals: Iterable<Hist
     parts.push(first ? text : `,${text}`);
     first = false;
     size += text.length;
-    return size >= 1 << 20;
+    return size >= 1 << 16;
   };
   const flush = (): string => {
     const piece = parts.join('');
