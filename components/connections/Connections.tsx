@@ -135,7 +135,9 @@ export function Connections({ store, requestPermissions, hasPermissions, removeP
     note(crm, { text: t('connections.checking'), tone: 'ok' });
     try {
       const result = await checkConnection(crm);
-      note(crm, result.ok ? { text: t('connections.checkOk', { crm: name(crm) }), tone: 'ok' } : { text: describeApiProblem(t, result, crm), tone: 'error' });
+      // The CRM's HTTP status after the sentence, for support.
+      const status = !result.ok && result.status ? ` ${t('cause.technicalOnly', { technical: `HTTP ${result.status}` })}` : '';
+      note(crm, result.ok ? { text: t('connections.checkOk', { crm: name(crm) }), tone: 'ok' } : { text: describeApiProblem(t, result, crm) + status, tone: 'error' });
     } catch (error) {
       note(crm, { text: describeApiProblem(t, { kind: 'network', messageKey: 'connections.problem.network' }, crm), tone: 'error' });
     } finally {

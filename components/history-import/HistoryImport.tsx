@@ -29,6 +29,8 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { LiveStatus, storageErrorText } from '../options/fields';
 import './history-import.css';
+import { failureCause } from '@/lib/db/errors';
+import { causeText } from '@/lib/i18n/cause';
 
 export interface HistoryImportProps {
   db: StagecraftDb;
@@ -162,7 +164,7 @@ export function HistoryImport({ db, playbook, now = () => new Date(), createRunn
       announce(view);
     } catch (error) {
       if (!isCurrent() || isAbort(error)) return;
-      setStatus(t('historyImport.status.failed', { detail: error instanceof Error ? error.message : String(error) }));
+      setStatus(t('historyImport.status.failed', { detail: causeText(failureCause(error), t) }));
     } finally {
       if (isCurrent()) setBusy(null);
     }
@@ -194,7 +196,7 @@ export function HistoryImport({ db, playbook, now = () => new Date(), createRunn
     setSaving(true);
     try {
       const saved = await getRunner().save(picked.name);
-      if (!saved.ok) setStatus(t('historyImport.status.failed', { detail: saved.error }));
+      if (!saved.ok) setStatus(t('historyImport.status.failed', { detail: causeText(failureCause(saved.error), t) }));
       else {
         setStatus(t('historyImport.status.imported', { name: picked.name, count: saved.deals }));
         setPicked(null);

@@ -64,7 +64,8 @@ export function QuickLog({ db, tabs, onOpenSidePanel, now = systemNow, modifierK
   if (binding?.state === 'readError' || binding?.state === 'deal') {
     return (
       <StateNotice tone="error" title={t('state.readError.title')} onOpenSidePanel={onOpenSidePanel}>
-        <p>{t('state.readError.body', { detail: binding.detail ?? '?' })}</p>
+        <p>{t('state.readError.body')}</p>
+        {binding.detail ? <p class="muted small">{t('cause.technicalOnly', { technical: binding.detail })}</p> : null}
       </StateNotice>
     );
   }

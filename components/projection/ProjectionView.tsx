@@ -17,6 +17,8 @@ import { BacktestPanel, DriversPanel } from './ProjectionPanels';
 import { ProjectionTables } from './ProjectionTables';
 import '../team/team.css';
 import './projection.css';
+import { failureCause } from '@/lib/db/errors';
+import { causeText } from '@/lib/i18n/cause';
 
 export interface ProjectionViewProps {
   db: StagecraftDb;
@@ -70,7 +72,7 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
         else update({ backtest: event.backtest });
       })
       .catch((error: unknown) => {
-        if (!(error instanceof DOMException && error.name === 'AbortError')) update({ error: error instanceof Error ? error.message : String(error) });
+        if (!(error instanceof DOMException && error.name === 'AbortError')) update({ error: causeText(failureCause(error), t) });
       });
   }, [model, runner]);
 

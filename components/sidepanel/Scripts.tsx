@@ -3,6 +3,7 @@ import type { Script, Task } from '@/lib/model/playbook.schema';
 import { fillScript, hasMissing, mailtoLink, scriptText, type ScriptPart, type ScriptValues } from '@/lib/playbook/scripts';
 import type { MessageKey, Translate } from '@/lib/i18n';
 import { useI18n } from '../i18n';
+import { causeText } from '@/lib/i18n/cause';
 
 export interface ScriptsProps {
   scripts: readonly Script[];
@@ -70,7 +71,7 @@ export function Scripts({ scripts, tasks, values, copyText = browserCopy, onUse 
               setStatus({ text: t('scripts.copied', { title: script.title }), error: false });
               used();
             } catch (error) {
-              setStatus({ text: t('scripts.copyFailed', { detail: error instanceof Error ? error.message : String(error) }), error: true });
+              setStatus({ text: t('scripts.copyFailed', { detail: causeText({ kind: 'clipboard', ...(error instanceof Error && { technical: `${error.name}: ${error.message}` }) }, t) }), error: true });
             }
           };
           const mail = script.kind === 'email' ? mailtoLink(null, subjectText, bodyText, t('scripts.mailCut')) : null;

@@ -66,7 +66,8 @@ export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) 
   if (binding.state === 'readError' || !deal) {
     return (
       <Notice tone="error" title={t('state.readError.title')}>
-        <p>{t('state.readError.body', { detail: binding.detail ?? '?' })}</p>
+        <p>{t('state.readError.body')}</p>
+        {binding.detail ? <p class="muted small">{t('cause.technicalOnly', { technical: binding.detail })}</p> : null}
         <button type="button" onClick={() => actions.reread(tabId)}>{t('action.retry')}</button>
       </Notice>
     );

@@ -46,7 +46,7 @@ export function SyncStatus({ activity, write, crm, canWrite, now, onWriteNow }: 
       return (
         <div class="sync sync--failed small" data-sync="failed" role="status">
           <p>{t('writes.state.failed', { crm: name, reason: t(`writes.reason.${view.reason}`, { crm: name }) })}</p>
-          {view.detail ? <p class="muted" data-testid="sync-detail">{view.detail}</p> : null}
+          {view.detail ? <p class="muted" data-testid="sync-detail">{t('cause.technicalOnly', { technical: view.detail })}</p> : null}
           <p class="muted">
             {t('writes.state.kept', { when: view.soon ? t('writes.when.soon') : t('writes.when.at', { time }) })}{' '}
             <button type="button" class="link" data-action="retry-crm" aria-label={t('writes.action.retryLabel', { what, crm: name })} onClick={() => onWriteNow(activity.id)}>

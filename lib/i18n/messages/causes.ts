@@ -24,6 +24,7 @@ export const causes = defineMessages({
     'cause.clipboard': 'the browser did not allow copying to the clipboard',
     'cause.unexpected': 'something unexpected went wrong',
     'cause.withTechnical': '{text} (technical detail: {technical})',
+    'cause.technicalOnly': 'Technical detail: {technical}',
   },
   sv: {
     'cause.mailchimp': 'Mailchimp',
@@ -45,6 +46,7 @@ export const causes = defineMessages({
     'cause.clipboard': 'webbläsaren tillät inte kopiering till urklipp',
     'cause.unexpected': 'något oväntat gick fel',
     'cause.withTechnical': '{text} (teknisk detalj: {technical})',
+    'cause.technicalOnly': 'Teknisk detalj: {technical}',
   },
   nb: {
     'cause.mailchimp': 'Mailchimp',
@@ -66,6 +68,7 @@ export const causes = defineMessages({
     'cause.clipboard': 'nettleseren tillot ikke kopiering til utklippstavlen',
     'cause.unexpected': 'noe uventet gikk galt',
     'cause.withTechnical': '{text} (teknisk detalj: {technical})',
+    'cause.technicalOnly': 'Teknisk detalj: {technical}',
   },
   nl: {
     'cause.mailchimp': 'Mailchimp',
@@ -87,6 +90,7 @@ export const causes = defineMessages({
     'cause.clipboard': 'de browser stond kopiëren naar het klembord niet toe',
     'cause.unexpected': 'er ging iets onverwachts mis',
     'cause.withTechnical': '{text} (technisch detail: {technical})',
+    'cause.technicalOnly': 'Technisch detail: {technical}',
   },
   it: {
     'cause.mailchimp': 'Mailchimp',
@@ -108,5 +112,6 @@ export const causes = defineMessages({
     'cause.clipboard': 'il browser non ha consentito di copiare negli appunti',
     'cause.unexpected': 'qualcosa di inatteso è andato storto',
     'cause.withTechnical': '{text} (dettaglio tecnico: {technical})',
+    'cause.technicalOnly': 'Dettaglio tecnico: {technical}',
   },
 });

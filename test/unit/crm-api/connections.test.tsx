@@ -172,7 +172,7 @@ describe('Connections', () => {
     await click(byTestId(root, 'connection-hubspot-check'));
     await waitFor(() =>
       expect(text(byTestId(root, 'connection-hubspot-note'))).toBe(
-        'HubSpot did not accept the connection (signed out, or the token expired). Sign in to HubSpot or reconnect it on the options page. Until then Stagecraft uses what the page shows.',
+        'HubSpot did not accept the connection (signed out, or the token expired). Sign in to HubSpot or reconnect it on the options page. Until then Stagecraft uses what the page shows. Technical detail: HTTP 401',
       ),
     );
     expect(checkConnection).toHaveBeenCalledWith('hubspot');

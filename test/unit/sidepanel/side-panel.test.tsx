@@ -57,9 +57,16 @@ describe('side panel states', () => {
   it('a read error says what failed and offers to read again', async () => {
     await db.tabs.put({ tabId: 1, dealKey: null, state: 'readError', url: 'https://acme.pipedrive.com/deal/7', detail: 'pipedrive: the deal did not appear on the page', at: '2026-11-23T09:00:00.000Z' });
     const view = await open();
-    await waitFor(() => expect(text(view.container)).toMatch(/Could not read this deal.*the deal did not appear.*checklists and logged activities are safe/));
+    await waitFor(() => expect(text(view.container)).toMatch(/Could not read this deal.*could not read this deal from the page.*checklists and logged activities are safe.*Technical detail: pipedrive: the deal did not appear on the page/));
     await click(button(view.container, 'Read again'));
     expect(actions.reread).toHaveBeenCalledWith(1);
+  });
+
+  it('a read error in Swedish: a Swedish sentence, the page reader’s own words only as the technical detail', async () => {
+    await db.tabs.put({ tabId: 1, dealKey: null, state: 'readError', url: 'https://acme.pipedrive.com/deal/7', detail: 'pipedrive: the deal did not appear on the page', at: '2026-11-23T09:00:00.000Z' });
+    const view = await mount(<SidePanel db={db} tabs={tabs(1)} actions={actions} now={now} />, 'sv');
+    await waitFor(() => expect(text(view.container)).toContain('Stagecraft kunde inte läsa affären från sidan. Dina checklistor och loggade aktiviteter är kvar; försök ladda om sidan.'));
+    expect(text(view.container)).toContain('Teknisk detalj: pipedrive: the deal did not appear on the page');
   });
 
   it('no playbook: the deal still shows, with a way to the options', async () => {
