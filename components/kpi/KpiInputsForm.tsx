@@ -1,3 +1,4 @@
+import { detailText } from '@/lib/i18n/detail-text';
 import { useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { updateKpiInputs } from '@/lib/db/kpi-inputs';
@@ -42,7 +43,7 @@ export function KpiInputsForm({ db, inputs, pipelines, channels, currency }: { d
   const importCsv = async (file: File) => {
     const result = parseSpendCsv(await file.text());
     if (result.errors.length)
-      return setMessage({ text: t('kpi.spendImportErrors'), tone: 'error', lines: result.errors.map((e) => t('kpi.spendImportLine', { line: e.line, message: e.message })) });
+      return setMessage({ text: t('kpi.spendImportErrors'), tone: 'error', lines: result.errors.map((e) => t('kpi.spendImportLine', { line: e.line, message: detailText({ detail: e.message, note: e.note }, t, locale) })) });
     await save((current) => ({ spend: cleanSpend([...current.spend, ...result.entries]) }), t('kpi.spendImported', { count: result.entries.length }));
   };
 

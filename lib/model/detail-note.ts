@@ -73,7 +73,11 @@ export type NoteId =
   | 'workbookTooLarge'
   | 'noWorkbookXml'
   | 'noWorksheet'
-  | 'emptySheet';
+  | 'emptySheet'
+  // a marketing spend CSV
+  | 'missingColumns'
+  | 'notAMonth'
+  | 'notAnAmount';
 
 export interface DetailNote {
   id: NoteId;

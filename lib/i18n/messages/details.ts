@@ -74,6 +74,9 @@ export const details = defineMessages({
     'detail.kind.missing': 'nothing',
     'detail.kind.date': 'a date',
     'detail.kind.other': 'another kind of value',
+    'detail.missingColumns': 'missing column {names} (expected {expected})',
+    'detail.notAMonth': '“{value}” is not a month such as 2026-03',
+    'detail.notAnAmount': '“{value}” is not an amount of 0 or more',
   },
   sv: {
     'detail.duplicateTask': 'uppgiften ”{value}” finns två gånger',
@@ -145,6 +148,9 @@ export const details = defineMessages({
     'detail.kind.missing': 'ingenting',
     'detail.kind.date': 'ett datum',
     'detail.kind.other': 'en annan sorts värde',
+    'detail.missingColumns': 'kolumnen {names} saknas (förväntade {expected})',
+    'detail.notAMonth': '”{value}” är ingen månad som 2026-03',
+    'detail.notAnAmount': '”{value}” är inget belopp på 0 eller mer',
   },
   nb: {
     'detail.duplicateTask': 'oppgaven «{value}» finnes to ganger',
@@ -216,6 +222,9 @@ export const details = defineMessages({
     'detail.kind.missing': 'ingenting',
     'detail.kind.date': 'en dato',
     'detail.kind.other': 'en annen type verdi',
+    'detail.missingColumns': 'kolonnen {names} mangler (forventet {expected})',
+    'detail.notAMonth': '«{value}» er ikke en måned som 2026-03',
+    'detail.notAnAmount': '«{value}» er ikke et beløp på 0 eller mer',
   },
   nl: {
     'detail.duplicateTask': 'taak ‘{value}’ komt twee keer voor',
@@ -287,6 +296,9 @@ export const details = defineMessages({
     'detail.kind.missing': 'niets',
     'detail.kind.date': 'een datum',
     'detail.kind.other': 'een ander soort waarde',
+    'detail.missingColumns': 'kolom {names} ontbreekt (verwachtte {expected})',
+    'detail.notAMonth': '‘{value}’ is geen maand zoals 2026-03',
+    'detail.notAnAmount': '‘{value}’ is geen bedrag van 0 of meer',
   },
   it: {
     'detail.duplicateTask': 'attività «{value}» ripetuta',
@@ -358,5 +370,8 @@ export const details = defineMessages({
     'detail.kind.missing': 'niente',
     'detail.kind.date': 'una data',
     'detail.kind.other': 'un altro tipo di valore',
+    'detail.missingColumns': 'manca la colonna {names} (attese {expected})',
+    'detail.notAMonth': '«{value}» non è un mese come 2026-03',
+    'detail.notAnAmount': '«{value}» non è un importo pari o superiore a 0',
   },
 });

@@ -64,7 +64,7 @@ describe('KPI view', () => {
     const input = byLabel(container, 'Import spend from CSV (columns month, channel, amount)');
     await pickFile(input, new File(['month,channel,amount\n2026-02,Ads,nope\n2026-13,Ads,5\n'], 'spend.csv', { type: 'text/csv' }));
     await waitFor(() => expect(text(byTestId(container, 'kpi-inputs-status'))).toContain('Nothing imported; fix these rows:'));
-    expect([...byTestId(container, 'kpi-inputs-status').querySelectorAll('li')].map(text)).toEqual(['Line 2: amount: "nope" is not an amount ≥ 0', 'Line 3: month: "2026-13" is not a month YYYY-MM']);
+    expect([...byTestId(container, 'kpi-inputs-status').querySelectorAll('li')].map(text)).toEqual(['Line 2: amount: “nope” is not an amount of 0 or more', 'Line 3: month: “2026-13” is not a month such as 2026-03']);
     await pickFile(input, new File(['month,channel,amount\n2026-02,Ads,600\n2026-03,Ads,800\n'], 'spend.csv', { type: 'text/csv' }));
     await waitFor(() => expect(text(byTestId(container, 'kpi-inputs-status'))).toBe('Imported 2 rows of spend.'));
 

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { computeKpis, EMPTY_KPI_INPUTS, parseSpendCsv, type KpiInputs } from '@/lib/kpi';
 import { repairSettings } from '@/lib/model/settings.schema';
 import { history } from '../metrics/build';
+import { note } from '@/lib/model/detail-note';
+import { detailText } from '@/lib/i18n/detail-text';
+import { createTranslator } from '@/lib/i18n';
+import type { Locale } from '@/lib/model/settings.schema';
 
 // KPI formulas on a small history computed by hand. Window: the three full months before
 // 2026-04-15 (January–March 2026).
@@ -94,12 +98,19 @@ describe('marketing spend as CSV', () => {
     expect(parseSpendCsv('month,channel,amount\n2026-13,Ads,5\n2026-01,,5\n2026-01,Ads,-3\n2026-02,Ads,4\n')).toEqual({
       entries: [],
       errors: [
-        { line: 2, message: 'month: "2026-13" is not a month YYYY-MM' },
-        { line: 3, message: 'channel: empty' },
-        { line: 4, message: 'amount: "-3" is not an amount ≥ 0' },
+        { line: 2, message: 'month: "2026-13" is not a month YYYY-MM', note: note('notAMonth', { value: '2026-13' }, 'month') },
+        { line: 3, message: 'channel: empty', note: note('emptyText', undefined, 'channel') },
+        { line: 4, message: 'amount: "-3" is not an amount ≥ 0', note: note('notAnAmount', { value: '-3' }, 'amount') },
       ],
     });
-    expect(parseSpendCsv('month,amount\n2026-01,5').errors).toEqual([{ line: 1, message: 'missing column channel (expected month, channel, amount)' }]);
+    const missing = parseSpendCsv('month,amount\n2026-01,5').errors;
+    expect(missing).toEqual([{ line: 1, message: 'missing column channel (expected month, channel, amount)', note: note('missingColumns', { names: { list: ['channel'] }, expected: { list: ['month', 'channel', 'amount'] } }) }]);
+    // The page says it in its language; the column names are the file's own.
+    const say = (e: (typeof missing)[number], locale: Locale) => detailText({ detail: e.message, note: e.note }, createTranslator(locale), locale);
+    expect(say(missing[0]!, 'sv')).toBe('kolumnen channel saknas (förväntade month, channel, amount)');
+    const bad = parseSpendCsv('month,channel,amount\n2026-13,Ads,5\n2026-01,Ads,x\n').errors;
+    expect(bad.map((e) => say(e, 'it'))).toEqual(['month: «2026-13» non è un mese come 2026-03', 'amount: «x» non è un importo pari o superiore a 0']);
+    expect(bad.map((e) => say(e, 'nb'))).toEqual(['month: «2026-13» er ikke en måned som 2026-03', 'amount: «x» er ikke et beløp på 0 eller mer']);
   });
 });
 
