@@ -2,13 +2,13 @@
 // shows the same failure kinds through i18n).
 
 import type { CrmId } from '../model/deal';
+import { crmName } from '../crm';
 import type { SyncFailure, SyncMeta, SyncRunState } from './types';
 
-export const CRM_NAMES: Record<CrmId, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', pipedrive: 'Pipedrive' };
 
 /** e.g. `HubSpot answered 401 (unauthorized) to GET /crm/v3/owners: the token was refused`. */
 export function describeSyncFailure(crm: CrmId, failure: SyncFailure): string {
-  const name = CRM_NAMES[crm];
+  const name = crmName(crm);
   const to = failure.request ? ` to ${failure.request}` : '';
   const status = failure.status !== undefined ? `${failure.status} ` : '';
   const vendor = failure.detail && !/^HTTP \d+$/.test(failure.detail) ? ` (${failure.detail})` : '';
@@ -43,7 +43,7 @@ export function describeSyncFailure(crm: CrmId, failure: SyncFailure): string {
 /** `synced 18 412 deals, 201 003 activities from HubSpot (full run, 1 204 requests) → team.json`. */
 export function describeSyncDone(meta: SyncMeta, run: SyncRunState, written: { deals: number; activities: number }): string {
   const n = (value: number) => value.toLocaleString('en-US').replace(/,/g, ' ');
-  return `synced ${n(written.deals)} deals and ${n(written.activities)} activities from ${CRM_NAMES[meta.crm]} (${meta.mode} run, ${n(run.requests)} requests${run.requestsLeft !== null ? `, ${n(run.requestsLeft)} left in the budget` : ''})`;
+  return `synced ${n(written.deals)} deals and ${n(written.activities)} activities from ${crmName(meta.crm)} (${meta.mode} run, ${n(run.requests)} requests${run.requestsLeft !== null ? `, ${n(run.requestsLeft)} left in the budget` : ''})`;
 }
 
 /** The second line: what currency the values are in, or which currencies lack a rate (and how many deals each). */

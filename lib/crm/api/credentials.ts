@@ -2,7 +2,7 @@
 // (`browser.storage.local`): never in IndexedDB (which backups copy), never logged, never shown
 // in full. Pure helpers over an injected key-value store.
 
-import type { CrmId, DealRef } from '../../model/deal';
+import { CRM_IDS, type CrmId, type DealRef } from '../../model/deal';
 import type { ConnectInputOf, ConnectionOf, CrmConnector } from '../connector';
 import { connectorOf, CONNECTORS } from '../connectors';
 import { normaliseToken, tokenFits, type ConnectionSummary, type ConnectResult } from './connection-fields';
@@ -34,11 +34,8 @@ export function storageAreaStore(area: {
   };
 }
 
-export const CREDENTIAL_KEYS = {
-  salesforce: 'crmApi.salesforce',
-  pipedrive: 'crmApi.pipedrive',
-  hubspot: 'crmApi.hubspot',
-} as const satisfies Record<CrmId, string>;
+/** Where each CRM's connection is stored in extension storage: `crmApi.<crm>` (a CRM added to CRM_IDS gets its key). */
+export const CREDENTIAL_KEYS = Object.fromEntries(CRM_IDS.map((crm) => [crm, `crmApi.${crm}`])) as { readonly [C in CrmId]: `crmApi.${C}` };
 
 export type Connections = { [C in CrmId]: ConnectionOf<C> | null };
 export type Connection = ConnectionOf<CrmId>;
@@ -56,8 +53,8 @@ export async function loadConnection<C extends CrmId>(store: CredentialStore, cr
 }
 
 export async function loadConnections(store: CredentialStore): Promise<Connections> {
-  const [salesforce, pipedrive, hubspot] = await Promise.all([loadConnection(store, 'salesforce'), loadConnection(store, 'pipedrive'), loadConnection(store, 'hubspot')]);
-  return { salesforce, pipedrive, hubspot };
+  const loaded = await Promise.all(CRM_IDS.map(async (crm) => [crm, await loadConnection(store, crm)] as const));
+  return Object.fromEntries(loaded) as Connections;
 }
 
 export function validToken(crm: 'pipedrive' | 'hubspot', token: string): boolean {
@@ -119,7 +116,7 @@ export async function disconnect(store: CredentialStore, crm: CrmId): Promise<vo
 
 /** Forgets every CRM connection and its token or session setting ("Clear all data"). */
 export async function disconnectAll(store: CredentialStore): Promise<void> {
-  for (const crm of Object.keys(CREDENTIAL_KEYS) as CrmId[]) await store.remove(CREDENTIAL_KEYS[crm]);
+  for (const crm of CRM_IDS) await store.remove(CREDENTIAL_KEYS[crm]);
 }
 
 export function summarise(crm: CrmId, connection: Connection | null): ConnectionSummary {
