@@ -64,7 +64,7 @@ describe('scripts in the side panel', () => {
     const view = await mount(<SidePanel db={db} tabs={tabs} actions={actions} now={now} copyText={() => Promise.reject(new Error('Document is not focused.'))} />);
     await waitFor(() => expect(allByTestId(view.container, 'script-copy')).toHaveLength(2));
     await click(view.container.querySelector('[data-script-id="demo-invite"] [data-testid="script-copy"]')!);
-    await waitFor(() => expect(text(byTestId(view.container, 'script-status'))).toBe('Could not copy: Document is not focused.'));
+    await waitFor(() => expect(text(byTestId(view.container, 'script-status'))).toBe('Could not copy: the browser did not allow copying to the clipboard (technical detail: Error: Document is not focused.)'));
     expect(await db.checklist.get([dealKey, 'qualified', 'book-demo'])).toBeUndefined();
   });
 });
