@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ActivityType } from '../../model/activity';
 import { HUBSPOT_API_HOST } from './hosts';
+import { pipelinesSchema } from './pipelines-answer';
 import { compact, currencyOf, isFatal, isoDate, isoInstant, numberOf, requestJson, textOf } from '../api/http';
 import { failure, type ConnectorContext, type CrmActivity, type CrmApiResult, type CrmDealResult, type CrmStage, type CrmStageEntry, type HubspotCredentials, type PartialProblem } from '../api/types';
 
@@ -19,27 +20,6 @@ export function hubspotInit(creds: HubspotCredentials, body?: unknown): RequestI
   return { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, credentials: 'omit', body: JSON.stringify(body) };
 }
 
-/** HubSpot sends stage metadata as strings ("true", "0.2"); accept real booleans and numbers too. */
-const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
-const pipelinesSchema = z.object({
-  results: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-      displayOrder: z.number(),
-      archived: z.boolean().optional(),
-      stages: z.array(
-        z.object({
-          id: z.string(),
-          label: z.string(),
-          displayOrder: z.number(),
-          archived: z.boolean().optional(),
-          metadata: z.object({ isClosed: flag.optional(), probability: z.union([z.string(), z.number()]).nullable().optional() }),
-        }),
-      ),
-    }),
-  ),
-});
 
 const historyEntry = z.object({ value: z.string(), timestamp: z.string(), sourceType: z.string().optional() });
 const dealSchema = z.object({

@@ -8,6 +8,7 @@
 // changed activities' deals (associations batch read), and what was archived (deleted) meanwhile.
 
 import { z } from 'zod';
+import { pipelinesSchema } from './pipelines-answer';
 import type { ActivityType } from '../../metrics/history.schema';
 import { NO_OWNER, dealFromFacts, msOf } from '../../team-sync/deal-facts';
 import type { StepContext, SyncPlan, SyncStep } from '../../team-sync/engine';
@@ -36,29 +37,9 @@ export interface HubspotSyncTarget {
   apiBase?: string;
 }
 
-const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
 const paging = z.object({ next: z.object({ after: z.string() }).optional() }).optional();
 const props = z.record(z.string(), z.string().nullable());
 
-const pipelinesSchema = z.object({
-  results: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-      displayOrder: z.number(),
-      archived: z.boolean().optional(),
-      stages: z.array(
-        z.object({
-          id: z.string(),
-          label: z.string(),
-          displayOrder: z.number(),
-          archived: z.boolean().optional(),
-          metadata: z.object({ isClosed: flag.optional(), probability: z.union([z.string(), z.number()]).nullable().optional() }),
-        }),
-      ),
-    }),
-  ),
-});
 const ownersSchema = z.object({
   results: z.array(z.object({ id: z.string(), email: z.string().nullable().optional(), firstName: z.string().nullable().optional(), lastName: z.string().nullable().optional() })),
   paging,
