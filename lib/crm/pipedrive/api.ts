@@ -4,6 +4,7 @@
 // user's personal API token in the `x-api-token` header (never in the URL).
 
 import { z } from 'zod';
+import { stageSchema } from './stage-answer';
 import type { ActivityType } from '../../model/activity';
 import { compact, currencyOf, own, dateOnlyInstant, isFatal, isoDate, isoInstant, requestJson, textOf } from '../api/http';
 import { failure, type ConnectorContext, type CrmActivity, type CrmApiResult, type CrmDealResult, type CrmStage, type CrmStageEntry, type PartialProblem, type PipedriveCredentials } from '../api/types';
@@ -50,20 +51,7 @@ const dealSchema = envelope(
   }),
 );
 
-const stagesSchema = envelope(
-  z.array(
-    z.object({
-      id,
-      order_nr: z.number(),
-      name: z.string(),
-      deal_probability: z.number().nullable(),
-      pipeline_id: id,
-      is_deal_rot_enabled: z.boolean().optional(),
-      days_to_rotten: z.number().nullable().optional(),
-      is_deleted: z.boolean().optional(),
-    }),
-  ),
-);
+const stagesSchema = envelope(z.array(stageSchema));
 
 const pipelinesSchema = envelope(z.array(z.object({ id, name: z.string(), order_nr: z.number().optional(), is_deleted: z.boolean().optional() })));
 

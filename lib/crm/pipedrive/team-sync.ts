@@ -7,6 +7,7 @@
 // deals deleted since (`status=deleted`).
 
 import { z } from 'zod';
+import { stageSchema } from './stage-answer';
 import type { ActivityType } from '../../metrics/history.schema';
 import { NO_OWNER, dealFromFacts, msOf } from '../../team-sync/deal-facts';
 import type { StepContext, SyncPlan, SyncStep } from '../../team-sync/engine';
@@ -41,18 +42,7 @@ const cursorPage = <T extends z.ZodType>(item: T) =>
   z.object({ success: z.literal(true), data: z.array(item).nullable(), additional_data: z.object({ next_cursor: z.string().nullable().optional() }).nullable().optional() });
 
 const pipelinesSchema = cursorPage(z.object({ id, name: z.string(), order_nr: z.number().optional(), is_deleted: z.boolean().optional() }));
-const stagesSchema = cursorPage(
-  z.object({
-    id,
-    order_nr: z.number(),
-    name: z.string(),
-    deal_probability: z.number().nullable(),
-    pipeline_id: id,
-    is_deal_rot_enabled: z.boolean().optional(),
-    days_to_rotten: z.number().nullable().optional(),
-    is_deleted: z.boolean().optional(),
-  }),
-);
+const stagesSchema = cursorPage(stageSchema);
 const dealFieldsSchema = z.object({
   success: z.literal(true),
   data: z.array(z.object({ key: z.string(), options: z.array(z.object({ id: z.union([z.number(), z.string()]), label: z.string() })).nullable().optional() })).nullable(),
