@@ -1,3 +1,5 @@
+import { draftProblemText } from './format';
+import { causeText, type Cause } from '@/lib/i18n/cause';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { saveAssignmentSettings } from '@/lib/db/automation';
@@ -15,7 +17,7 @@ export interface AssignmentEditorProps {
   db: StagecraftDb;
   stored: AssignmentSettings;
   /** A stored value that no longer reads (kept as it is until the manager saves new rules). */
-  storedProblem: string | null;
+  storedProblem: Cause | null;
   reps: readonly Rep[] | null;
   pipelines: readonly SyncedPipeline[];
   movesPipelines: boolean;
@@ -26,7 +28,7 @@ export interface AssignmentEditorProps {
 
 /** The rules in order (first match wins), the default, the groups and the triggers; saved with Save. */
 export function AssignmentEditor({ db, stored, storedProblem, reps, pipelines, movesPipelines, now, onUnsavedChange }: AssignmentEditorProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [draft, setDraft] = useState<AssignmentSettings>(stored);
   const [dirty, setDirty] = useState(false);
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
@@ -70,7 +72,7 @@ export function AssignmentEditor({ db, stored, storedProblem, reps, pipelines, m
   const save = async () => {
     if (invalid.size) return setStatus({ tone: 'error', text: t('automation.save.fixValues') });
     const parsed = parseAssignmentSettings(draft);
-    if (!parsed.ok) return setStatus({ tone: 'error', text: t('automation.save.invalid', { problem: parsed.problem }) });
+    if (!parsed.ok) return setStatus({ tone: 'error', text: t('automation.save.invalid', { problem: draftProblemText(t, locale, parsed.problem) }) });
     try {
       const saved = await saveAssignmentSettings(db, parsed.value, now());
       setDraft(saved);
@@ -85,7 +87,7 @@ export function AssignmentEditor({ db, stored, storedProblem, reps, pipelines, m
     <form class="automation-editor" data-testid="assignment-editor" onSubmit={(e) => (e.preventDefault(), void save())}>
       {storedProblem ? (
         <p class="error" role="alert" data-testid="assignment-stored-problem">
-          {t('automation.storedProblem', { problem: storedProblem })}
+          {t('automation.storedProblem', { detail: causeText(storedProblem, t, locale) })}
         </p>
       ) : null}
       <TriggerSettings value={draft} pipelines={pipelines} onChange={edit} />

@@ -1,3 +1,5 @@
+import { draftProblemText } from './format';
+import { causeText, type Cause } from '@/lib/i18n/cause';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
 import { saveMailchimpSettings } from '@/lib/db/mailchimp';
@@ -70,8 +72,8 @@ function ListRuleRow({ rule, position, pipelines, lists, onChange, onRemove }: {
 }
 
 /** Per stage: subscribe the deal's contacts to a list (with tags), unsubscribe them, or take tags off. */
-export function ListRulesEditor({ db, stored, storedProblem, pipelines, lists, now }: { db: StagecraftDb; stored: MailchimpSettings; storedProblem: string | null; pipelines: readonly SyncedPipeline[]; lists: readonly MailchimpList[] | null; now: () => Date }) {
-  const { t } = useI18n();
+export function ListRulesEditor({ db, stored, storedProblem, pipelines, lists, now }: { db: StagecraftDb; stored: MailchimpSettings; storedProblem: Cause | null; pipelines: readonly SyncedPipeline[]; lists: readonly MailchimpList[] | null; now: () => Date }) {
+  const { t, locale } = useI18n();
   const [draft, setDraft] = useState(stored);
   const [dirty, setDirty] = useState(false);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -87,7 +89,7 @@ export function ListRulesEditor({ db, stored, storedProblem, pipelines, lists, n
   const save = async (event: Event) => {
     event.preventDefault();
     const parsed = parseMailchimpSettings(draft);
-    if (!parsed.ok) return setStatus({ tone: 'error', text: t('automation.save.invalid', { problem: parsed.problem }) });
+    if (!parsed.ok) return setStatus({ tone: 'error', text: t('automation.save.invalid', { problem: draftProblemText(t, locale, parsed.problem) }) });
     try {
       setDraft(await saveMailchimpSettings(db, parsed.value, now()));
       setDirty(false);
@@ -99,8 +101,8 @@ export function ListRulesEditor({ db, stored, storedProblem, pipelines, lists, n
   return (
     <form onSubmit={(e) => void save(e)} data-testid="list-rules-editor">
       {storedProblem ? (
-        <p class="error" role="alert">
-          {t('automation.storedProblem', { problem: storedProblem })}
+        <p class="error" role="alert" data-testid="list-rules-stored-problem">
+          {t('automation.storedProblem', { detail: causeText(storedProblem, t, locale) })}
         </p>
       ) : null}
       <h3>{t('automation.mailchimp.rules.title')}</h3>

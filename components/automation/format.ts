@@ -1,6 +1,8 @@
 import type { MessageKey, Translate } from '@/lib/i18n';
 import type { AutomationReply } from '@/lib/messaging/protocol';
-import { causeText, recordedFailureCause, type Service } from '@/lib/i18n/cause';
+import type { Locale } from '@/lib/model/settings.schema';
+import { causeText, recordedFailureCause, type Cause, type Service } from '@/lib/i18n/cause';
+import { detailText } from '@/lib/i18n/detail-text';
 
 /** `key.one` or `key.other` by the language's plural rule, with `{count}` filled. */
 export function countText(t: Translate, locale: string, key: 'automation.plan.count' | 'automation.mailchimp.plan.count', count: number, params: Record<string, string | number> = {}): string {
@@ -29,10 +31,16 @@ const REASONS: Record<string, MessageKey> = {
 export const failureText = (t: Translate, recorded: string, service: Service) => causeText(recordedFailureCause(recorded, service), t);
 
 /** Why a button did nothing, in one line. */
-export function replyText(t: Translate, locale: string, reply: AutomationReply): string {
+export function replyText(t: Translate, locale: Locale, reply: AutomationReply): string {
+  // Stored rules that cannot be read: where and what, in the reader's words (zod's own after them).
+  if (reply.reason === 'settings' && reply.cause) return t('automation.reason.settings', { detail: causeText(reply.cause, t, locale) });
   const key = REASONS[reply.reason ?? ''] ?? 'automation.reason.other';
-  // What the CRM or Mailchimp answered is said in words; the stored settings' problem stays as it is.
+  // What the CRM or Mailchimp answered is said in words.
   const service: Service | null = reply.reason === 'crm' ? 'crm' : reply.reason === 'mailchimp' ? 'mailchimp' : null;
   const detail = reply.detail && service ? failureText(t, reply.detail, service) : (reply.detail ?? reply.reason ?? '');
   return t(key, { detail, at: reply.syncedAt ? formatMoment(locale, reply.syncedAt) : '' });
 }
+
+/** Why rules about to be saved do not pass: the place and what is wrong there, in the reader's words. */
+export const draftProblemText = (t: Translate, locale: Locale, problem: Cause): string =>
+  problem.kind === 'storedSettings' ? detailText({ detail: problem.technical ?? '', note: problem.note }, t, locale) : causeText(problem, t, locale);

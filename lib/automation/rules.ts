@@ -3,6 +3,7 @@
 // First match wins: every rule in order, then the default.
 
 import { z } from 'zod';
+import { storedSettingsCause, type Cause } from '../i18n/cause';
 
 /** A CRM field name: HubSpot property, Pipedrive field key, Salesforce field (dotted: Account.BillingCountry). */
 export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
@@ -71,14 +72,12 @@ export type AssignmentSettings = z.infer<typeof assignmentSettingsSchema>;
 
 export const EMPTY_ASSIGNMENT_SETTINGS: AssignmentSettings = assignmentSettingsSchema.parse({});
 
-/** Reads stored settings: the value, or the first problem with its place ("rules[2].assign.ownerId: …"). */
-export function parseAssignmentSettings(raw: unknown): { ok: true; value: AssignmentSettings } | { ok: false; problem: string } {
+/** Reads stored settings: the value, or the first problem as a cause (its place and what is wrong there, in every language). */
+export function parseAssignmentSettings(raw: unknown): { ok: true; value: AssignmentSettings } | { ok: false; problem: Cause } {
   if (raw === undefined || raw === null) return { ok: true, value: EMPTY_ASSIGNMENT_SETTINGS };
   const parsed = assignmentSettingsSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  const place = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return { ok: false, problem: `${place || 'settings'}: ${issue.message}` };
+  return { ok: false, problem: storedSettingsCause('assignment', parsed.error, raw) };
 }
 
 /** Every field the rules look at (read with the deal just before deciding). */

@@ -3,6 +3,7 @@
 // and the run after each complete team sync when the manager turned that on. Nothing runs on a
 // stale team (the last complete sync too old, failed or under way). One job at a time.
 
+import type { Cause } from '../i18n/cause';
 import type { StagecraftDb } from '../db/database';
 import { loadTeamSyncState, dexieTeamSyncStore } from '../db/team-sync';
 import { finishRun, handledKeys, lastUndoableRun, loadAssignmentSettings, loadAutomationState, loadPlan, markUndone, recordOutcome, ruleAssignedDeals, startRun, storePlan, storeReps, emptyCounts, type StoredPlan } from '../db/automation';
@@ -16,7 +17,9 @@ import { targetFor, type TeamSyncDeps } from './team-sync';
 export type AutomationProblem =
   | { reason: 'neverSynced' | 'stale' | 'lastFailed' | 'running'; syncedAt: number | null }
   | { reason: 'busy' | 'noPlan' | 'planOutdated' | 'nothingToUndo' | 'notConnected' }
-  | { reason: 'settings' | 'crm' | 'mailchimp'; detail: string };
+  | { reason: 'crm' | 'mailchimp'; detail: string }
+  /** The stored rules fail their schema: what is wrong where, said in the reader's language. */
+  | { reason: 'settings'; cause: Cause };
 
 export type AutomationAnswer = { ok: true; runId?: string } | ({ ok: false } & AutomationProblem);
 
@@ -53,7 +56,7 @@ export const isAnswer = (value: Context | AutomationAnswer): value is Automation
 
 async function makePlan(db: StagecraftDb, ctx: Context, now: Date): Promise<StoredPlan | AutomationAnswer> {
   const { settings, problem } = await loadAssignmentSettings(db);
-  if (problem) return { ok: false, reason: 'settings', detail: problem };
+  if (problem) return { ok: false, reason: 'settings', cause: problem };
   const [state, handled, ruleAssigned, data] = await Promise.all([loadAutomationState(db), handledKeys(db), ruleAssignedDeals(db), dexieTeamSyncStore(db).data()]);
   const deals = [...data.deals];
   // Events since the rules took effect; those a run settled are in `handled` (a failed one is not: it is tried again).

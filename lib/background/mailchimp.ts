@@ -27,7 +27,7 @@ const isClient = (value: MailchimpClient | AutomationAnswer): value is Mailchimp
 
 async function makeListPlan(db: StagecraftDb, ctx: Context, client: MailchimpClient, now: Date): Promise<StoredListPlan | AutomationAnswer> {
   const { settings, problem } = await loadMailchimpSettings(db);
-  if (problem) return { ok: false, reason: 'settings', detail: problem };
+  if (problem) return { ok: false, reason: 'settings', cause: problem };
   const [handled, data] = await Promise.all([handledKeys(db), dexieTeamSyncStore(db).data()]);
   const events = stageEvents(data.deals, settings.rules, settings.activeSince ?? now.getTime(), handled);
   const prepared = await prepareLists({ crm: ctx.crm, client, events, rules: settings.rules, done: handled });

@@ -3,6 +3,7 @@
 // run's counts and the event it handled, in one transaction: a worker stopped half-way leaves an
 // exact record of what was done.
 
+import type { Cause } from '../i18n/cause';
 import type { StagecraftDb } from './database';
 import type { AssignmentLogEntry, AutomationHandled, AutomationLogEntry, AutomationRowId, AutomationRun, LogOutcome } from '../model/automation';
 import { EMPTY_ASSIGNMENT_SETTINGS, parseAssignmentSettings, type AssignmentSettings } from '../automation/rules';
@@ -40,7 +41,7 @@ export async function row<T>(db: StagecraftDb, id: AutomationRowId): Promise<T |
 }
 
 /** The rules; a stored value that no longer reads is reported (and kept) rather than replaced. */
-export async function loadAssignmentSettings(db: StagecraftDb): Promise<{ settings: AssignmentSettings; problem: string | null }> {
+export async function loadAssignmentSettings(db: StagecraftDb): Promise<{ settings: AssignmentSettings; problem: Cause | null }> {
   const parsed = parseAssignmentSettings(await row(db, 'assignment'));
   return parsed.ok ? { settings: parsed.value, problem: null } : { settings: EMPTY_ASSIGNMENT_SETTINGS, problem: parsed.problem };
 }

@@ -2,6 +2,7 @@
 // the last dry run (Apply carries out exactly that while the sync and rules are the same) and the
 // audiences last read from Mailchimp. The API key is never here: it lives in extension storage.
 
+import type { Cause } from '../i18n/cause';
 import type { StagecraftDb } from './database';
 import { row } from './automation';
 import { EMPTY_MAILCHIMP_SETTINGS, parseMailchimpSettings, type MailchimpSettings } from '../mailchimp/rules';
@@ -21,7 +22,7 @@ export interface StoredLists {
   lists: MailchimpList[];
 }
 
-export async function loadMailchimpSettings(db: StagecraftDb): Promise<{ settings: MailchimpSettings; problem: string | null }> {
+export async function loadMailchimpSettings(db: StagecraftDb): Promise<{ settings: MailchimpSettings; problem: Cause | null }> {
   const parsed = parseMailchimpSettings(await row(db, 'mailchimp'));
   return parsed.ok ? { settings: parsed.value, problem: null } : { settings: EMPTY_MAILCHIMP_SETTINGS, problem: parsed.problem };
 }

@@ -1,6 +1,7 @@
 import type { StagecraftDb } from './database';
 import type { ChecklistEntry, TickShare } from '../model/records.schema';
 import type { CrmId } from '../model/deal';
+import type { Cause } from '../i18n/cause';
 import { CREATE_HOLD_MS, IN_FLIGHT_STALE_MS } from './crm-queue';
 
 // The write queue's bookkeeping for checklist ticks shared with the team: one row per checklist
@@ -96,13 +97,19 @@ export async function retryAllTicksNow(db: StagecraftDb, now: Date): Promise<num
   return db.tickShares.where('nextAttemptAt').above(nowIso).filter((row) => !row.inFlight).modify({ nextAttemptAt: nowIso });
 }
 
-/** Per CRM: how many ticks it refused to take (no permission) and stay in this browser only, with the reason. */
-export async function refusedTicks(db: StagecraftDb): Promise<Partial<Record<CrmId, { count: number; detail: string | null }>>> {
-  const refused: Partial<Record<CrmId, { count: number; detail: string | null }>> = {};
+/**
+ * Per CRM: how many ticks it refused to take (no permission) and stay in this browser only, and
+ * why as a cause: the CRM's status and own words only as its technical detail.
+ */
+export async function refusedTicks(db: StagecraftDb): Promise<Partial<Record<CrmId, { count: number; cause: Cause }>>> {
+  const refused: Partial<Record<CrmId, { count: number; cause: Cause }>> = {};
   await db.tickShares.filter((row) => row.lastError?.kind === 'forbidden' && !row.nextAttemptAt).each((row) => {
     const crm = row.dealKey.split(':')[0] as CrmId;
     const seen = refused[crm];
-    refused[crm] = { count: (seen?.count ?? 0) + 1, detail: seen?.detail ?? row.lastError?.detail ?? null };
+    const { status, detail } = row.lastError ?? {};
+    // "403 · INSUFFICIENT_ACCESS: …"; a bare "HTTP 403" already names the status.
+    const technical = detail?.startsWith('HTTP ') ? detail : [status, detail].filter((part) => part !== undefined && part !== '').join(' · ');
+    refused[crm] = { count: (seen?.count ?? 0) + 1, cause: seen?.cause ?? { kind: 'taskPermission', service: crm, ...(technical && { technical }) } };
   });
   return refused;
 }

@@ -3,6 +3,7 @@
 // Stage ids are the CRM's (as the team sync stores them); WON and LOST stand for a deal closing.
 
 import { z } from 'zod';
+import { storedSettingsCause, type Cause } from '../i18n/cause';
 
 export const WON_STAGE = '@won';
 export const LOST_STAGE = '@lost';
@@ -28,17 +29,15 @@ export const mailchimpSettingsSchema = z
     /** Stage entries before this moment are never acted on (epoch ms; set when the rules are first saved). */
     activeSince: z.number().int().nonnegative().nullable().default(null),
   })
-  .refine((s) => s.rules.every((r) => r.action !== 'removeTags' || r.tags.length > 0), { message: 'a rule that removes tags names at least one tag', path: ['rules'] });
+  .refine((s) => s.rules.every((r) => r.action !== 'removeTags' || r.tags.length > 0), { message: 'a rule that removes tags names at least one tag', path: ['rules'], params: { note: 'noTagsToRemove' } });
 export type MailchimpSettings = z.infer<typeof mailchimpSettingsSchema>;
 
 export const EMPTY_MAILCHIMP_SETTINGS: MailchimpSettings = mailchimpSettingsSchema.parse({});
 
-/** The stored settings, or the first problem with its place. */
-export function parseMailchimpSettings(raw: unknown): { ok: true; value: MailchimpSettings } | { ok: false; problem: string } {
+/** The stored settings, or the first problem as a cause (its place and what is wrong there). */
+export function parseMailchimpSettings(raw: unknown): { ok: true; value: MailchimpSettings } | { ok: false; problem: Cause } {
   if (raw === undefined || raw === null) return { ok: true, value: EMPTY_MAILCHIMP_SETTINGS };
   const parsed = mailchimpSettingsSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  const place = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return { ok: false, problem: `${place || 'settings'}: ${issue.message}` };
+  return { ok: false, problem: storedSettingsCause('mailchimp', parsed.error, raw) };
 }

@@ -1,4 +1,5 @@
 import type { DealRef, DealSnapshot } from '../model/deal';
+import type { Cause } from '../i18n/cause';
 
 // The one message protocol of the extension. Every handler validates its input with the zod
 // schema of the same name in ./schemas.ts and checks the sender (./senders.ts).
@@ -56,6 +57,8 @@ export interface AutomationReply {
   /** Why not: neverSynced, stale, lastFailed, running, busy, noPlan, planOutdated, nothingToUndo, settings, crm, notConnected. */
   reason?: string;
   detail?: string;
+  /** settings: why the stored rules cannot be read, to be said in the reader's language. */
+  cause?: Cause;
   syncedAt?: number | null;
   runId?: string;
 }

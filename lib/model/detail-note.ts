@@ -53,6 +53,8 @@ export type NoteId =
   | 'unknownTask'
   | 'unknownChecklist'
   | 'invalid'
+  // a rule of the automation's e-mail lists
+  | 'noTagsToRemove'
   // a sales history file
   | 'duplicateTask'
   | 'unknownPipeline'

@@ -3,6 +3,8 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { changeChecklist } from '@/lib/db/derived';
 import { logActivity } from '@/lib/db/activities';
 import { CREATE_HOLD_MS, IN_FLIGHT_STALE_MS, RETRY_DELAYS_MS } from '@/lib/db/crm-queue';
+import { causeText } from '@/lib/i18n/cause';
+import { createTranslator } from '@/lib/i18n';
 import { dueTicks, nextTickDueAt, refusedTicks, releaseCutOffTicks } from '@/lib/db/tick-queue';
 import { processTickWrites, queueWaitingTicks, type TickWriteDeps } from '@/lib/background/tick-writes';
 import { CREDENTIAL_KEYS, setShareChecklist, setWriteActivities } from '@/lib/crm/api/credentials';
@@ -198,7 +200,10 @@ describe('faults', () => {
     clock = later(CREATE_HOLD_MS);
     fake.on('POST', ACTIVITIES, json({ success: false, error: 'You do not have permission to add activities', errorCode: 403 }, 403));
     await run();
-    expect(await refusedTicks(db)).toEqual({ pipedrive: { count: 2, detail: expect.any(String) } });
+    const refused = await refusedTicks(db);
+    expect(refused).toEqual({ pipedrive: { count: 2, cause: { kind: 'taskPermission', service: 'pipedrive', technical: '403 · 403: You do not have permission to add activities' } } });
+    // Said in the reader's words; Pipedrive's own English only after the sentence, as its technical detail.
+    expect(causeText(refused.pipedrive!.cause, createTranslator('sv'))).toBe('Pipedrive tillåter inte att det här kontot skapar uppgifter (teknisk detalj: 403 · 403: You do not have permission to add activities)');
     expect(await nextTickDueAt(db)).toBeNull(); // not asked again and again
     expect((await db.checklist.toArray()).filter((e) => e.state === 'done').map((e) => e.taskId).sort()).toEqual(['map-decision-process', 'run-demo']);
     expect(await queueWaitingTicks(db, store, clock)).toBe(0); // a worker waking up does not ask again

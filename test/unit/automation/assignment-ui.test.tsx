@@ -7,6 +7,8 @@ import { createCrmApiClient } from '@/lib/crm/api/client';
 import type { SyncedDeal, SyncedPipeline, SyncMeta } from '@/lib/team-sync/types';
 import { runAutomation } from '@/entrypoints/background/automation';
 import { AutomationTab } from '@/components/automation/AutomationTab';
+import { replyText } from '@/components/automation/format';
+import { createTranslator } from '@/lib/i18n';
 import type { Locale } from '@/lib/model/settings.schema';
 import { hubspotDealsServer, HUBSPOT_AUTOMATION_TOKEN, type HubspotDealsWorld } from '../../support/crm-servers/hubspot-deals';
 import { memoryStore } from '../crm-api/memory-store';
@@ -81,7 +83,7 @@ async function setUp(name: string, options: { syncedAt?: number; locale?: Locale
     const { container } = await mount(<AutomationTab db={db} run={(op) => runAutomation(db, deps, op)} now={() => new Date(RULES_SAVED)} />, options.locale);
     return container;
   };
-  return { db, w, server, mountTab };
+  return { db, w, server, deps, mountTab };
 }
 
 const writes = (log: { method: string; line: string; body: unknown }[]) => log.filter((r) => r.method !== 'GET').map((r) => [r.line, r.body]);
@@ -225,5 +227,19 @@ describe('the Automation tab: lead assignment', () => {
     await waitFor(() => expect(byTestId(root, 'assignment-run-status').textContent).toMatch(/^Teamet synkades senast .*: inget körs på en gammal bild av teamet\. Synka det igen först\.$/));
     expect(server.log).toEqual([]);
     expect(root.querySelector('[data-testid="assignment-plan"]')).toBeNull();
+  });
+
+  it('stored rules that no longer read: the editor and the dry run name the place and what is wrong in the manager’s language, nothing is changed', async () => {
+    const { db, server, deps, mountTab } = await setUp('ui-stored-problem', { locale: 'sv' });
+    // Written by a newer or damaged version: a rule without the rep it assigns to.
+    await db.automation.put({ id: 'assignment', value: { rules: [{ id: 'r1', name: 'Norge', when: {}, assign: { kind: 'owner', ownerId: '' } }] } });
+    const root = await mountTab();
+    const reason = 'de sparade reglerna för fördelning av leads går inte att läsa — rules[0].assign.ownerId: får inte vara tomt (teknisk detalj: ';
+    await waitFor(() => expect(byTestId(root, 'assignment-stored-problem').textContent).toBe(`Inget körs förrän nya regler sparas: ${reason}Too small: expected string to have >=1 characters). De sparade reglerna behålls som de är.`));
+    // The dry run waits for rules that read; asked anyway, the background's answer says why and nothing is changed.
+    expect(button(root, 'Provkör').disabled).toBe(true);
+    const reply = await runAutomation(db, deps, 'dryRun');
+    expect(replyText(createTranslator('sv'), 'sv', reply)).toBe(`Inget kördes: ${reason}Too small: expected string to have >=1 characters). Att spara reglerna igen ersätter dem.`);
+    expect(writes(server.log)).toEqual([]);
   });
 });

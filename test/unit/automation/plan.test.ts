@@ -1,3 +1,5 @@
+import { causeText, type Cause } from '@/lib/i18n/cause';
+import { createTranslator } from '@/lib/i18n';
 import { describe, expect, it } from 'vitest';
 import { conditionsHold, firstMatch } from '@/lib/automation/match';
 import { leastLoaded, nextInTurn } from '@/lib/automation/pick';
@@ -68,9 +70,11 @@ describe('rule matching', () => {
     expect(firstMatch(settings.rules, deal('1', { value: 60_000 }), (r) => r.id !== 'a')?.id).toBe('b');
   });
 
-  it('stored settings that do not read are named with their place', () => {
-    expect(parseAssignmentSettings({ rules: [{ id: 'x', name: 'x', when: {}, assign: { kind: 'owner' } }] })).toEqual({ ok: false, problem: expect.stringMatching(/^rules\[0\]\.assign\.ownerId: /) });
-    expect(parseAssignmentSettings({ rules: [{ id: 'x', name: 'x', when: { fields: [{ field: 'country; DROP', values: ['x'] }] }, assign: { kind: 'owner', ownerId: '1' } }] })).toMatchObject({ ok: false, problem: expect.stringContaining('rules[0].when.fields[0].field') });
+  it('stored settings that do not read are named with their place, in the reader’s words', () => {
+    const missing = parseAssignmentSettings({ rules: [{ id: 'x', name: 'x', when: {}, assign: { kind: 'owner' } }] });
+    expect(missing).toEqual({ ok: false, problem: { kind: 'storedSettings', settings: 'assignment', note: { id: 'missing', at: 'rules[0].assign.ownerId', values: { expected: { kind: 'text' } } }, technical: expect.any(String) } });
+    expect(causeText((missing as { problem: Cause }).problem, createTranslator('it'), 'it')).toMatch(/^le regole salvate per l’assegnazione dei lead non si possono leggere — rules\[0\]\.assign\.ownerId: manca: .+ \(dettaglio tecnico: .+\)$/);
+    expect(parseAssignmentSettings({ rules: [{ id: 'x', name: 'x', when: { fields: [{ field: 'country; DROP', values: ['x'] }] }, assign: { kind: 'owner', ownerId: '1' } }] })).toMatchObject({ ok: false, problem: { note: { id: 'invalidFormat', at: 'rules[0].when.fields[0].field' } } });
     expect(parseAssignmentSettings(undefined)).toMatchObject({ ok: true, value: { rules: [], fallback: null } });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '@/lib/i18n';
-import { causeText, recordedFailureCause, SERVICE_FAILURES, type Cause } from '@/lib/i18n/cause';
+import { causeText, recordedFailureCause, SERVICE_FAILURES, storedSettingsCause, type Cause } from '@/lib/i18n/cause';
+import { assignmentSettingsSchema } from '@/lib/automation/rules';
+import { mailchimpSettingsSchema } from '@/lib/mailchimp/rules';
 import { CRM_API_FAILURE_KINDS } from '@/lib/crm/api/types';
 import { failureCause, storageCause, storageFailureText } from '@/lib/db/errors';
 import type { Locale } from '@/lib/model/settings.schema';
@@ -8,15 +10,19 @@ import type { Locale } from '@/lib/model/settings.schema';
 // Why something failed, said in the reader's language: every kind in every language, the
 // exception's or the API's own text only after the sentence, in brackets.
 
+const rule = (ownerId: string) => ({ id: ownerId.slice(0, 8), name: 'Rule', when: {}, assign: { kind: 'owner', ownerId } });
 const LOCALES: Locale[] = ['en', 'sv', 'nb', 'nl', 'it'];
 const EVERY_CAUSE: Cause[] = [
   ...SERVICE_FAILURES.map((failure): Cause => ({ kind: 'service', failure, service: 'hubspot' })),
   ...(['full', 'closed', 'blocked', 'transaction', 'other'] as const).map((failure): Cause => ({ kind: 'storage', failure })),
+  { kind: 'taskPermission', service: 'salesforce' },
+  { kind: 'storedSettings', settings: 'assignment', note: { id: 'emptyText', at: 'rules[2].assign.ownerId' } },
+  { kind: 'storedSettings', settings: 'mailchimp', note: { id: 'noTagsToRemove', at: 'rules' } },
   { kind: 'noAnswer' },
   { kind: 'clipboard' },
   { kind: 'unexpected' },
 ];
-const say = (cause: Cause, locale: Locale) => causeText(cause, createTranslator(locale));
+const say = (cause: Cause, locale: Locale) => causeText(cause, createTranslator(locale), locale);
 
 describe('every cause in every language', () => {
   it('the CRM API’s failure kinds are all causes', () => {
@@ -47,6 +53,32 @@ describe('every cause in every language', () => {
     expect(say(recordedFailureCause('network', 'crm'), 'sv')).toBe('CRM-systemet gick inte att nå');
     // Not a recorded failure: kept whole, as the technical detail of an unexpected failure.
     expect(say(recordedFailureCause('something odd', 'crm'), 'it')).toBe('qualcosa di inatteso è andato storto (dettaglio tecnico: something odd)');
+  });
+});
+
+describe('the two sentences that carried English in brackets', () => {
+  it.each([
+    ['en', 'Salesforce does not allow this account to create tasks (technical detail: 403 · INSUFFICIENT_ACCESS: insufficient access rights on cross-reference id)'],
+    ['sv', 'Salesforce tillåter inte att det här kontot skapar uppgifter (teknisk detalj: 403 · INSUFFICIENT_ACCESS: insufficient access rights on cross-reference id)'],
+    ['nb', 'Salesforce tillater ikke at denne kontoen oppretter oppgaver (teknisk detalj: 403 · INSUFFICIENT_ACCESS: insufficient access rights on cross-reference id)'],
+    ['nl', 'Salesforce staat niet toe dat dit account taken aanmaakt (technisch detail: 403 · INSUFFICIENT_ACCESS: insufficient access rights on cross-reference id)'],
+    ['it', 'Salesforce non consente a questo account di creare attività (dettaglio tecnico: 403 · INSUFFICIENT_ACCESS: insufficient access rights on cross-reference id)'],
+  ] as const)('shared ticks a CRM refused, %s: the reader’s words, the CRM’s own only after them', (locale, expected) => {
+    expect(say({ kind: 'taskPermission', service: 'salesforce', technical: '403 · INSUFFICIENT_ACCESS: insufficient access rights on cross-reference id' }, locale)).toBe(expected);
+  });
+
+  it.each([
+    ['en', 'the stored lead assignment rules cannot be read — rules[2].assign.ownerId: must have at most 80 characters (technical detail: Too big: expected string to have <=80 characters)'],
+    ['sv', 'de sparade reglerna för fördelning av leads går inte att läsa — rules[2].assign.ownerId: får ha högst 80 tecken (teknisk detalj: Too big: expected string to have <=80 characters)'],
+  ] as const)('stored rules that fail their schema, %s: where and what in the reader’s words, zod’s own only after them', (locale, expected) => {
+    const cause = storedSettingsCause('assignment', assignmentSettingsSchema.safeParse({ rules: [rule('a'), rule('b'), rule('x'.repeat(81))] }).error!, { rules: [rule('a'), rule('b'), rule('x'.repeat(81))] });
+    expect(say(cause, locale)).toBe(expected);
+  });
+
+  it('Mailchimp’s rule without a tag to take off is named in every language', () => {
+    const raw = { rules: [{ id: 'r', stage: 's', listId: 'l', action: 'removeTags', tags: [] }] };
+    const cause = storedSettingsCause('mailchimp', mailchimpSettingsSchema.safeParse(raw).error!, raw);
+    expect(say(cause, 'nl')).toBe('de opgeslagen regels voor e-maillijsten per fase zijn niet te lezen — rules: een regel die tags verwijdert moet minstens één tag noemen (technisch detail: a rule that removes tags names at least one tag)');
   });
 });
 
