@@ -37,13 +37,13 @@ export function Scorecard({ db, crm, account, dealOwner, now = () => new Date(),
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<PeriodChoice>('quarter');
   const data = useLiveQuery(async () => {
-    const [observed, imported, settings] = await Promise.all([loadObserved(db), loadHistorySources(db), loadSettings(db)]);
-    return observed ? { ...observed, imported, settings } : null;
+    const [observed, { imported, synced }, settings] = await Promise.all([loadObserved(db), loadHistorySources(db), loadSettings(db)]);
+    return observed ? { ...observed, imported, synced, settings } : null;
   }, [db]);
   const view = useMemo(() => {
     if (data.status !== 'ready' || !data.value) return null;
     const meName = data.value.me[crm] || dealOwner;
-    return scorecardView(data.value, meName, period, now(), data.value.imported, { money: moneyOf(data.value.settings) });
+    return scorecardView(data.value, meName, period, now(), data.value.imported, { money: moneyOf(data.value.settings), synced: data.value.synced });
   }, [data, period, crm, dealOwner]);
 
   if (data.status === 'loading') return <Notice title={t('state.loading')} />;

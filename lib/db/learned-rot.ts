@@ -25,7 +25,7 @@ export async function refreshLearnedFromHistory(db: StagecraftDb): Promise<void>
 
 async function learnAndStore(db: StagecraftDb): Promise<void> {
   const [observed, sources] = await Promise.all([loadObserved(db), loadHistorySources(db)]);
-  const { history } = combinedHistory(observed, sources);
+  const { history } = combinedHistory(observed, sources.imported, { synced: sources.synced });
   const learned = learnRotDays(history);
   const conversion = teamConversion(history);
   await db.transaction('rw', db.settings, async () => {

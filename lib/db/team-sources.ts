@@ -8,7 +8,7 @@ import type { TeamSources, WatchTeamSources } from '../team-figures/pages';
 
 /** Everything the team pages read, in one go (the synced team from its deal rows, ./team-deals.ts). */
 export async function loadTeamSources(db: StagecraftDb): Promise<TeamSources> {
-  const [observed, imported, snapshots, gaps, assessment, settings] = await Promise.all([
+  const [observed, { imported, synced }, snapshots, gaps, assessment, settings] = await Promise.all([
     loadObserved(db),
     loadHistorySources(db),
     db.forecastSnapshots.toArray(),
@@ -16,7 +16,7 @@ export async function loadTeamSources(db: StagecraftDb): Promise<TeamSources> {
     db.assessments.get('maturity'),
     loadSettings(db),
   ]);
-  return { observed, imported, snapshots, gaps, assessment, settings };
+  return { observed, imported, synced, snapshots, gaps, assessment, settings };
 }
 
 /** The sources read now and again whenever the database changes, from any extension context (Dexie's live query). */

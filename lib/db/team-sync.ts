@@ -6,7 +6,7 @@
 import type { StagecraftDb, StoredHistory } from './database';
 import { baseFromCrm } from '../metrics/base-currency';
 import { repairSettings } from '../model/settings.schema';
-import { syncedHistoryRows, syncedTickSummary } from '../team-sync/source';
+import { syncedSource, syncedTickSummary, type SyncedSource } from '../team-sync/source';
 import { activePlaybook } from './playbooks';
 import { reconstructionTables, storeReconstructedForecast } from './forecast-history';
 import { loadTeamDealRows, refreshTeamDeals, teamDealTables } from './team-deals';
@@ -88,16 +88,23 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
   };
 }
 
+/** What the team views combine besides what this browser observed: the imported histories and the synced team. */
+export interface HistorySources {
+  imported: StoredHistory[];
+  /** null: the team was never synced. */
+  synced: SyncedSource | null;
+}
+
 /**
- * The imported histories plus the synced team as more rows (see lib/team-sync/source.ts), for the
- * team views, from one compact row per synced deal (./team-deals.ts); the checklist ticks the reps
- * shared through the CRM are read by the active playbook.
+ * The imported histories and the synced team (lib/team-sync/source.ts), read from one compact row
+ * per synced deal (./team-deals.ts); the checklist ticks the reps shared through the CRM are read by
+ * the active playbook.
  */
-export async function loadHistorySources(db: StagecraftDb): Promise<StoredHistory[]> {
-  const [histories, meta] = await Promise.all([db.histories.toArray(), db.teamSync.get('meta')]);
-  if (!meta) return histories;
+export async function loadHistorySources(db: StagecraftDb): Promise<HistorySources> {
+  const [imported, meta] = await Promise.all([db.histories.toArray(), db.teamSync.get('meta')]);
+  if (!meta) return { imported, synced: null };
   const [rows, playbook] = await Promise.all([loadTeamDealRows(db), activePlaybook(db)]);
-  return [...histories, ...syncedHistoryRows(meta.value as SyncMeta, rows, playbook?.playbook ?? null)];
+  return { imported, synced: syncedSource(meta.value as SyncMeta, rows, playbook?.playbook ?? null) };
 }
 
 /** How many checklist ticks the synced team shared, and how many were ignored (another or an older playbook). */

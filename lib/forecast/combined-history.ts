@@ -1,6 +1,6 @@
 import type { DetailNote } from '../model/detail-note';
 import type { StoredHistory } from '../model/insights.schema';
-import { SYNCED_HISTORY_FORMAT, type SyncProvenance } from '../team-sync/source';
+import type { SyncedSource, SyncProvenance } from '../team-sync/source';
 import { dealInBase, missingRates, type Money } from '../metrics/currency';
 import { historyFromObserved, type ObservedData } from '../metrics/from-extension';
 import { HistoryError, validateHistory, type History, type HistoryActivity, type HistoryChecklistRow, type HistoryDeal, type HistoryForecast } from '../metrics/history';
@@ -143,29 +143,18 @@ const latestFirst = (imported: readonly ImportedHistory[]) =>
   [...imported].sort((a, b) => (a.importedAt === b.importedAt ? b.id.localeCompare(a.id) : b.importedAt.localeCompare(a.importedAt)));
 
 export interface CombineOptions {
-  /** Histories read from the CRM by the team sync (they win over everything else). */
-  synced?: readonly History[];
+  /** The team as the team sync read it from the CRM (it wins over everything else); null: never synced. */
+  synced?: SyncedSource | null;
   /** The team's base currency and rates; absent = values as given (one currency assumed). */
   money?: Money | null;
 }
 
-/**
- * Synced + what the extension observed (null: no playbook yet) + the stored imports → one history.
- * The synced team is the stored rows of format SYNCED_HISTORY_FORMAT (see lib/team-sync/source.ts),
- * or `options.synced`.
- */
+/** Synced (options.synced) + what the extension observed (null: no playbook yet) + the stored imports → one history. */
 export function combinedHistory(observed: ObservedData | null, stored: readonly StoredHistory[], options: CombineOptions = {}): CombinedHistory {
   const fromObserved = observed ? historyFromObserved(observed).history : EMPTY;
-  const syncedRows = stored.filter((row) => row.format === SYNCED_HISTORY_FORMAT);
-  const { imported, rejected } = parseStoredHistories(stored.filter((row) => !syncedRows.includes(row)));
-  const synced = [...(options.synced ?? [])];
-  let provenance: SyncProvenance | null = null;
-  // The synced team may come as two rows: the deals of reps who share their checklist, and the rest.
-  const parsed = parseStoredHistories(syncedRows);
-  rejected.push(...parsed.rejected);
-  synced.unshift(...parsed.imported.map((row) => row.history));
-  const first = syncedRows.find((row) => parsed.imported.some((i) => i.id === row.id));
-  if (first) provenance = (first as StoredHistory & { provenance?: SyncProvenance }).provenance ?? null;
+  const { imported, rejected } = parseStoredHistories(stored);
+  const synced = options.synced ? [options.synced.history] : [];
+  const provenance = options.synced?.provenance ?? null;
   const labels = observed ? playbookLabels(observed) : null;
   // The observed history carries the playbook's pipelines: it goes first in pipeline order so the
   // playbook's ids and stage order win, while deal precedence stays synced > observed > imported.

@@ -1,5 +1,4 @@
 import type { StoredHistory } from '../model/insights.schema';
-import { SYNCED_HISTORY_FORMAT } from '../team-sync/source';
 import type { ObservedData } from '../metrics/from-extension';
 import type { PeriodChoice } from '../metrics/periods';
 import { funnelRows as metricFunnelRows, periodOptions, viewFigures, type FunnelRow, type ViewFigures } from '../metrics/team-figures';
@@ -106,7 +105,7 @@ export function teamView({ observed, imported }: TeamViewInput, period: PeriodCh
     observedDeals: combined.observedDealIds.size,
     syncedDeals: combined.syncedDealIds.size,
     importedDeals: history.deals.length - combined.observedDealIds.size - combined.syncedDealIds.size,
-    importCount: imported.filter((row) => row.format !== SYNCED_HISTORY_FORMAT).length - combined.rejected.length,
+    importCount: imported.length - combined.rejected.length,
     synced: combined.synced,
     options,
     currency: history.currency ?? null,

@@ -15,7 +15,7 @@ import type { HistoryPipeline } from '../metrics/history.schema';
 import { periodKey, type PeriodChoice } from '../metrics/periods';
 import { assessmentSchema } from '../model/insights.schema';
 import type { KpiInputs } from '../model/kpi-inputs.schema';
-import type { SyncProvenance } from '../team-sync/source';
+import type { SyncedSource, SyncProvenance } from '../team-sync/source';
 
 // Each team page's figures from the team's sources: what the page shows, worked out by the same
 // functions the pages called themselves before (teamView, forecastAccuracyAndGaps, maturitySignals
@@ -26,6 +26,8 @@ import type { SyncProvenance } from '../team-sync/source';
 export interface TeamSources {
   observed: ObservedData | null;
   imported: StoredHistory[];
+  /** The synced team (null: never synced). */
+  synced: SyncedSource | null;
   snapshots: ForecastSnapshot[];
   /** Reps' weeks the CRM's history could not reconstruct. */
   gaps: ForecastGap[];
@@ -42,7 +44,7 @@ export type WatchTeamSources = (next: (sources: TeamSources) => void, fail: (err
  * team data), so the team scorecards, forecast and maturity all read the same combined history.
  */
 export function combineOptions(sources: TeamSources): CombineOptions {
-  return { money: moneyOf(sources.settings) };
+  return { money: moneyOf(sources.settings), synced: sources.synced };
 }
 
 /** What a page asks for: the page, the page's now, and what it lets the user choose. */

@@ -1,9 +1,8 @@
-// The synced team as a source of the team views: a history row like an imported file's (the
-// scorecard file format), marked as synced so the combined history puts it first — for the same deal,
+// The synced team as a source of the team views: a history like an imported file's (the scorecard
+// history), handed to the combined history as the synced source so it goes first — for the same deal,
 // synced from the CRM wins over what this browser observed, which wins over imported files — and
 // where its figures come from ("synced from HubSpot 14 min ago · 18 412 deals").
 
-import { serializeHistory } from '../metrics/history';
 import type { CrmId } from '../model/deal';
 import type { Playbook } from '../model/playbook.schema';
 import type { History } from '../metrics/history.schema';
@@ -11,27 +10,12 @@ import { historyFromRows, keptDealRows, syncedDealRows, type SyncedDealRow } fro
 import { teamChecklist } from './team-checklist';
 import type { SyncedData, SyncedPipeline, SyncMeta } from './types';
 
-export const SYNCED_HISTORY_FORMAT = 'team-sync';
-export const SYNCED_HISTORY_ID = 'team-sync';
-/** The synced deals of reps who share no checklist ticks: a source without a checklist (left out of adoption). */
-export const SYNCED_UNTRACKED_ID = 'team-sync:untracked';
-
 /** Where the team's figures come from. */
 export interface SyncProvenance {
   crm: CrmId;
   /** Epoch ms the last complete run finished. */
   syncedAt: number;
   deals: number;
-}
-
-export interface SyncedHistoryRow {
-  id: string;
-  name: string;
-  format: string;
-  importedAt: string;
-  /** The scorecard file format; deal ids are the extension's deal keys (`crm:account:id`), so they meet observed deals. */
-  history: unknown;
-  provenance: SyncProvenance;
 }
 
 /** The synced team as one history, with what the reps shared of their checklists. */
@@ -74,28 +58,30 @@ export function syncedTeamHistory(data: SyncedData | SyncedRows, since: number |
   return { history: { ...history, version: 2, pipelines: historyPipelines, deals, checklist: evidence.checklist }, shared, ignored };
 }
 
+/** The synced team as combinedHistory reads it: its history, handed over in memory, and where it comes from. */
+export interface SyncedSource {
+  /** Deal ids are the extension's deal keys (`crm:account:id`), so they meet observed deals. */
+  history: History;
+  provenance: SyncProvenance;
+}
+
 /**
- * The synced team (null: never synced) as history rows for combinedHistory (./syncedTeamHistory):
- * one row with a checklist for the reps who share, one without for the rest (their adoption is not
- * known, so it is left out rather than counted as zero).
+ * The synced team (null: never synced) for combinedHistory (./syncedTeamHistory). It is built here
+ * from the rows our own sync wrote (every CRM answer was checked when it arrived), so it goes over as
+ * it is: never written out as a file and read back, which at 200 000 deals cost most of a team
+ * page's wait. The deals of reps who share no ticks stay marked `untracked` (their adoption is not known).
  */
-export function syncedHistoryRows(meta: SyncMeta | null, data: SyncedData | SyncedRows | null, playbook: Playbook | null = null): SyncedHistoryRow[] {
-  if (!meta || !data) return [];
+export function syncedSource(meta: SyncMeta | null, data: SyncedData | SyncedRows | null, playbook: Playbook | null = null): SyncedSource | null {
+  if (!meta || !data) return null;
   const { history } = syncedTeamHistory(data, meta.since, playbook);
   const key = (id: string) => `${meta.crm}:${meta.account.toLowerCase()}:${id}`;
-  const provenance: SyncProvenance = { crm: meta.crm, syncedAt: meta.completedAt, deals: history.deals.length };
-  const row = (id: string, part: History): SyncedHistoryRow => {
-    const keyed = { ...part, deals: part.deals.map((d) => ({ ...d, id: key(d.id) })), activities: part.activities.map((a) => ({ ...a, dealId: key(a.dealId) })), checklist: (part.checklist ?? []).map((c) => ({ ...c, dealId: key(c.dealId) })) };
-    return { id, name: `team-sync:${meta.crm}`, format: SYNCED_HISTORY_FORMAT, importedAt: new Date(meta.completedAt).toISOString(), history: JSON.parse(serializeHistory(keyed)) as unknown, provenance };
+  const keyed: History = {
+    ...history,
+    deals: history.deals.map((d) => ({ ...d, id: key(d.id) })),
+    activities: history.activities.map((a) => ({ ...a, dealId: key(a.dealId) })),
+    ...(history.checklist && { checklist: history.checklist.map((c) => ({ ...c, dealId: key(c.dealId) })) }),
   };
-  if (history.checklist === undefined) return [row(SYNCED_HISTORY_ID, history)];
-  const part = (tracked: boolean): History => {
-    // The untracked part stays marked: it is a v2 file with required tasks, whose deals have no known checklist.
-    const deals = history.deals.filter((d) => !d.untracked === tracked);
-    const ids = new Set(deals.map((d) => d.id));
-    return { ...history, deals, activities: history.activities.filter((a) => ids.has(a.dealId)), checklist: tracked ? history.checklist : [] };
-  };
-  return [row(SYNCED_HISTORY_ID, part(true)), row(SYNCED_UNTRACKED_ID, part(false))];
+  return { history: keyed, provenance: { crm: meta.crm, syncedAt: meta.completedAt, deals: history.deals.length } };
 }
 
 /** How many shared checklist ticks the last sync read, and how many it ignored (another playbook, or an older version of it). */

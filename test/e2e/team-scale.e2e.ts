@@ -5,7 +5,7 @@ import { teamView, type TeamViewData } from '../../lib/forecast/team-view';
 import { formatMoney, formatPercent } from '../../lib/i18n/format';
 import { moneyOf } from '../../lib/metrics/currency';
 import { repairSettings } from '../../lib/model/settings.schema';
-import { syncedHistoryRows } from '../../lib/team-sync/source';
+import { syncedSource } from '../../lib/team-sync/source';
 import type { SyncedActivity, SyncedDeal, SyncedPipeline, SyncMeta } from '../../lib/team-sync/types';
 import type { Playbook } from '../../lib/model/playbook.schema';
 import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../support/crm-servers/hubspot';
@@ -53,9 +53,9 @@ async function expectedView(now: Date): Promise<TeamViewData> {
   const playbook = playbooks[0]!.playbook;
   const meta = teamSync.find((r) => r.id === 'meta')!.value as SyncMeta;
   const pipelines = teamSync.find((r) => r.id === 'pipelines')!.value as SyncedPipeline[];
-  const imported = syncedHistoryRows(meta, { pipelines, deals, activities }, playbook);
+  const synced = syncedSource(meta, { pipelines, deals, activities }, playbook);
   const observed = { playbook, deals: [], visits: [], activities: [], checklist: [], mappings: settings.stageMappings, defaultRotDays: settings.defaultRotDays, learnedRotDays: settings.learnedRotDays };
-  return teamView({ observed, imported }, 'quarter', now, { money: moneyOf(settings) });
+  return teamView({ observed, imported: [] }, 'quarter', now, { money: moneyOf(settings), synced });
 }
 
 /** Every rep's row as shown: stalled deals, weighted pipeline, win rate with what it rests on. */

@@ -16,6 +16,12 @@ describe('where a stalled deal of the scorecard opens', () => {
   it('an imported deal of the same CRM opens in the account in view', () => {
     expect(scorecardDealUrl('2001', seen, imported, current)).toBe('https://brightwave.pipedrive.com/deal/2001');
   });
+  it('a synced deal of the account in view opens at its page in the CRM; one of another account or CRM has no link', () => {
+    expect(scorecardDealUrl('pipedrive:brightwave:5120', seen, imported, current)).toBe('https://brightwave.pipedrive.com/deal/5120');
+    expect(scorecardDealUrl('pipedrive:otherco:5120', seen, imported, current)).toBeNull();
+    expect(scorecardDealUrl('hubspot:brightwave:5120', seen, imported, current)).toBeNull();
+    expect(scorecardDealUrl('pipedrive:brightwave:', seen, imported, current)).toBeNull();
+  });
   it('no link for an imported deal of another CRM, a row without a CRM id, or a scorecard file', () => {
     expect(scorecardDealUrl('3001', seen, imported, current)).toBeNull();
     expect(scorecardDealUrl('line-7', seen, imported, current)).toBeNull();

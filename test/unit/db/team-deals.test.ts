@@ -7,7 +7,9 @@ import { loadSettings } from '@/lib/db/settings';
 import { teamView } from '@/lib/forecast/team-view';
 import { moneyOf } from '@/lib/metrics/currency';
 import { createSyncHttp, runTeamSync, syncedDealRows, teamSyncPlan, type SyncMeta } from '@/lib/team-sync';
-import { syncedHistoryRows, syncedTickSummary } from '@/lib/team-sync/source';
+import { syncedSource, syncedTickSummary } from '@/lib/team-sync/source';
+import { serializeHistory } from '@/lib/metrics/history';
+import { validateHistory } from '@/lib/metrics/history-reader';
 import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../../support/crm-servers/hubspot';
 import { changeTeam, generateTeam, groundTruth, type World } from '../../support/crm-servers/team';
 import { intoCrm, NOW, playbookFor, shareTicks, SINCE } from '../team-sync/ticks';
@@ -97,15 +99,34 @@ describe('the synced deals’ rows', () => {
     await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
     await sync(db, world, 'full');
     const meta = (await db.teamSync.get('meta'))!.value as SyncMeta;
-    const everyActivity = syncedHistoryRows(meta, await dexieTeamSyncStore(db).data(), playbook);
+    const everyActivity = syncedSource(meta, await dexieTeamSyncStore(db).data(), playbook);
     const fromRows = await loadHistorySources(db);
-    expect(fromRows).toEqual(everyActivity);
+    expect(fromRows.synced).toEqual(everyActivity);
     expect(await loadSyncedTicks(db)).toEqual(syncedTickSummary(meta, await dexieTeamSyncStore(db).data(), playbook));
     expect((await loadSyncedTicks(db)).shared).toBeGreaterThan(10);
     const [observed, settings] = await Promise.all([loadObserved(db), loadSettings(db)]);
     for (const period of ['quarter', 'year', 'all'] as const) {
       const at = new Date(NOW);
-      expect(teamView({ observed, imported: fromRows }, period, at, { money: moneyOf(settings) })).toEqual(teamView({ observed, imported: everyActivity }, period, at, { money: moneyOf(settings) }));
+      expect(teamView({ observed, imported: [] }, period, at, { money: moneyOf(settings), synced: fromRows.synced })).toEqual(teamView({ observed, imported: [] }, period, at, { money: moneyOf(settings), synced: everyActivity }));
+    }
+    db.close();
+  });
+
+  it('the synced team handed over in memory gives the team page exactly the figures it gave written out as a history file and read back', async () => {
+    const world = sharingTeam(76, 200);
+    const db = database('team-deals-in-memory');
+    const playbook = playbookFor('hubspot');
+    await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
+    await sync(db, world, 'full');
+    const { synced } = await loadHistorySources(db);
+    const fromFile = validateHistory(JSON.parse(serializeHistory(synced!.history)));
+    expect(synced!.history.deals.some((d) => d.untracked) && synced!.history.checklist!.length > 0).toBe(true);
+    const [observed, settings] = await Promise.all([loadObserved(db), loadSettings(db)]);
+    for (const period of ['quarter', 'year', 'all'] as const) {
+      const at = new Date(NOW);
+      const inMemory = teamView({ observed, imported: [] }, period, at, { money: moneyOf(settings), synced });
+      expect(inMemory).toEqual(teamView({ observed, imported: [] }, period, at, { money: moneyOf(settings), synced: { ...synced!, history: fromFile } }));
+      expect(inMemory.team.metrics.adoption.required).toBeGreaterThan(0);
     }
     db.close();
   });
@@ -134,7 +155,7 @@ describe('schema v12', () => {
     expect(await db.teamDeals.toArray()).toEqual(syncedDealRows({ deals, activities }));
     expect((await db.teamDeals.toArray()).some((row) => row.ticks.length)).toBe(true);
     const meta = teamSync.find((row) => row.id === 'meta')!.value as SyncMeta;
-    expect(await loadHistorySources(db)).toEqual(syncedHistoryRows(meta, await dexieTeamSyncStore(db).data()));
+    expect((await loadHistorySources(db)).synced).toEqual(syncedSource(meta, await dexieTeamSyncStore(db).data()));
     db.close();
   });
 });

@@ -37,7 +37,8 @@ function deps(world: World, server = hubspotServer(world)) {
 
 /** The synced team as the team views see it, deal ids back to the CRM's. */
 async function viewed(db: StagecraftDb): Promise<History> {
-  const { history } = combinedHistory(null, await loadHistorySources(db));
+  const { imported, synced } = await loadHistorySources(db);
+  const { history } = combinedHistory(null, imported, { synced });
   const strip = (id: string) => id.replace(/^hubspot:hubspot:/, '');
   return { ...history, deals: history.deals.map((d) => ({ ...d, id: strip(d.id) })), activities: history.activities.map((a) => ({ ...a, dealId: strip(a.dealId) })) };
 }
@@ -58,7 +59,8 @@ describe('team sync in the extension', () => {
     const history = await viewed(db);
     expectSameHistory(history, truth);
     expect(computeScorecard(history, { asOf: NOW, from: null, toExclusive: null })).toEqual(computeScorecard(truth, { asOf: NOW, from: null, toExclusive: null }));
-    const { synced } = combinedHistory(null, await loadHistorySources(db));
+    const sources = await loadHistorySources(db);
+    const { synced } = combinedHistory(null, sources.imported, { synced: sources.synced });
     expect(synced).toEqual({ crm: 'hubspot', syncedAt: NOW, deals: truth.deals.length });
     db.close();
   });
@@ -110,10 +112,9 @@ describe('team sync in the extension', () => {
     expect(merged.activities).toHaveLength(1);
     const stored = [
       { id: 'imp', name: 'old.json', format: 'scorecard-json', importedAt: '2026-01-01T00:00:00.000Z', history: { ...base('imported', 1), deals: base('imported', 1).deals.map((d) => ({ ...d, createdAt: '1970-01-01T00:00:00.000Z', stageHistory: [{ stage: 's', enteredAt: '1970-01-01T00:00:00.000Z' }] })), activities: [] } },
-      { id: 'team-sync', name: 'team-sync:hubspot', format: 'team-sync', importedAt: '2026-12-07T09:00:00.000Z', history: { ...base('synced', 3), deals: base('synced', 3).deals.map((d) => ({ ...d, createdAt: '1970-01-01T00:00:00.000Z', stageHistory: [{ stage: 's', enteredAt: '1970-01-01T00:00:00.000Z' }] })), activities: [] }, provenance: { crm: 'hubspot', syncedAt: NOW, deals: 1 } },
     ];
     expect(validateHistory(stored[0]!.history).deals).toHaveLength(1);
-    const combined = combinedHistory(null, stored);
+    const combined = combinedHistory(null, stored, { synced: { history: { ...base('synced', 3), activities: [] }, provenance: { crm: 'hubspot', syncedAt: NOW, deals: 1 } } });
     expect(combined.history.deals.map((d) => d.title)).toEqual(['synced']);
     expect(combined.synced).toEqual({ crm: 'hubspot', syncedAt: NOW, deals: 1 });
     expect([...combined.syncedDealIds]).toEqual(['hubspot:4711:1']);

@@ -4,7 +4,7 @@ import { combinedHistory } from '@/lib/forecast/combined-history';
 import type { History } from '@/lib/metrics/history.schema';
 import { computeScorecard } from '@/lib/metrics/scorecard';
 import type { CrmId } from '@/lib/model/deal';
-import { syncedHistoryRows, syncedTickSummary } from '@/lib/team-sync/source';
+import { syncedSource, syncedTickSummary } from '@/lib/team-sync/source';
 import type { TeamSyncTarget } from '@/lib/team-sync';
 import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../../support/crm-servers/hubspot';
 import { pipedriveServer, PIPEDRIVE_TEST_TOKEN } from '../../support/crm-servers/pipedrive';
@@ -38,10 +38,12 @@ describe.each(['hubspot', 'pipedrive', 'salesforce'] as const)('team adoption fr
     expect(result.status).toBe('complete');
     const meta = result.status === 'complete' ? result.meta : null;
     expect(syncedTickSummary(meta, await store.data(), playbook)).toEqual({ shared: ticks.filter((t) => inWindow.has(t.dealId)).length, ignored: 2 });
-    const rows = syncedHistoryRows(meta, await store.data(), playbook);
-    expect(rows.map((r) => r.id)).toEqual(['team-sync', 'team-sync:untracked']);
+    const source = syncedSource(meta, await store.data(), playbook);
+    // The reps who share nothing are in it, their deals marked as having no known checklist.
+    expect(source!.history.deals.some((d) => d.untracked)).toBe(true);
+    expect(source!.history.deals.some((d) => !d.untracked)).toBe(true);
     const observed = { playbook, deals: [], visits: [], activities: [], checklist: [], mappings: {}, defaultRotDays: 14 };
-    const synced = combinedHistory(observed, rows as never).history;
+    const synced = combinedHistory(observed, [], { synced: source }).history;
     const keyOf = (id: string) => id.split(':').slice(2).join(':');
     const viewed: History = { ...synced, deals: synced.deals.filter((d) => d.pipeline === 'sales').map((d) => ({ ...d, id: keyOf(d.id) })), checklist: (synced.checklist ?? []).map((c) => ({ ...c, dealId: keyOf(c.dealId) })), activities: [] };
     const local = asStoredLocally(world, playbook, ticks, sharers);
@@ -64,10 +66,11 @@ describe.each(['hubspot', 'pipedrive', 'salesforce'] as const)('team adoption fr
 });
 
 describe('without shared ticks', () => {
-  it('the synced team is one row without a checklist, as before', async () => {
+  it('the synced team is a history without a checklist, as before (adoption leaves its deals out)', async () => {
     const world = generateTeam({ crm: 'hubspot', seed: 92, deals: 30, now: NOW });
     const { store, result } = await syncOnce(hubspotServer(world), { crm: 'hubspot', token: HUBSPOT_TEST_TOKEN }, { now: NOW, since: SINCE });
-    const rows = syncedHistoryRows(result.status === 'complete' ? result.meta : null, await store.data(), playbookFor('hubspot'));
-    expect(rows.map((r) => [r.id, (r.history as { version: number }).version])).toEqual([['team-sync', 1]]);
+    const source = syncedSource(result.status === 'complete' ? result.meta : null, await store.data(), playbookFor('hubspot'));
+    expect([source!.history.version, source!.history.checklist]).toEqual([1, undefined]);
+    expect(combinedHistory(null, [], { synced: source }).history.deals.every((d) => d.untracked)).toBe(true);
   });
 });
