@@ -23,6 +23,8 @@ import { failureCause } from '@/lib/db/errors';
 import { causeText } from '@/lib/i18n/cause';
 import { CRM_DATA_COLLECTION, hostsOnly, type ConnectionPermissions } from '@/lib/extension/data-collection';
 import type { CrmApiFailure } from '@/lib/crm/api/types';
+import type { StagecraftDb } from '@/lib/db/database';
+import { AccountHint } from './AccountHint';
 
 /** What `browser.permissions.request/contains/remove` take (with Firefox's data consent). */
 export type PermissionRequest = ConnectionPermissions;
@@ -30,6 +32,8 @@ export type PermissionRequest = ConnectionPermissions;
 export interface ConnectionsProps {
   /** Extension storage (`storageAreaStore(browser.storage.local)`); never IndexedDB. */
   store: CredentialStore;
+  /** The deals seen, to tell a connection whose account is not known yet (Salesforce's org) what to do. */
+  db?: StagecraftDb;
   /**
    * `browser.permissions.request(request)`. Called synchronously at the start of the click
    * handler, so it runs within the user's gesture.
@@ -58,7 +62,7 @@ interface Note {
 }
 
 /** The options-page section where a rep connects each CRM's API. Tokens are only ever shown masked. */
-export function Connections({ store, requestPermissions, hasPermissions, removePermissions, checkConnection, onChange, now = () => new Date() }: ConnectionsProps) {
+export function Connections({ store, db, requestPermissions, hasPermissions, removePermissions, checkConnection, onChange, now = () => new Date() }: ConnectionsProps) {
   const { t, locale } = useI18n();
   const [summaries, setSummaries] = useState<Summaries | null>(null);
   const [missing, setMissing] = useState<Partial<Record<CrmId, boolean>>>({});
@@ -240,6 +244,7 @@ export function Connections({ store, requestPermissions, hasPermissions, removeP
             <p class="field-hint" id={`connection-${crm}-share-hint`}>{t('share.toggle.hint', { crm: name(crm) })}</p>
           </div>
         ) : null}
+        {summary?.connected && db ? <AccountHint db={db} store={store} crm={crm} /> : null}
         {summary?.connected && missing[crm] ? (
           <p class="connection__warning" role="alert" data-testid={`connection-${crm}-missing`}>
             {t('connections.permissionMissing', { crm: name(crm) })}

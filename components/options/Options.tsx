@@ -211,7 +211,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
       </section>
 
       <section role="tabpanel" id="panel-connections" aria-labelledby="tab-connections" hidden={tab !== 'connections'}>
-        {connections ? <Connections {...connections} now={now} /> : null}
+        {connections ? <Connections {...connections} db={db} now={now} /> : null}
         <WriteQueue db={db} />
         <RefusedTicks db={db} />
         {connections && syncTeam ? <TeamSyncPanel db={db} store={connections.store} start={syncTeam} now={now} /> : null}

@@ -6,10 +6,10 @@
 import type { StagecraftDb } from '../db/database';
 import { refreshLearnedFromHistory } from '../db/learned-rot';
 import { dexieTeamSyncStore, type TeamSyncStatus } from '../db/team-sync';
-import { CREDENTIAL_KEYS } from '../crm/api/credentials';
+import { syncAccountRef } from '../db/sync-account';
 import { connectorOf } from '../crm/connectors';
 import { isFailure, failure, type CrmApiFailure } from '../crm/api/types';
-import type { CrmId, DealRef } from '../model/deal';
+import type { CrmId } from '../model/deal';
 import { createSyncHttp, defaultSince, runTeamSync, teamSyncPlan, type SyncMeta, type SyncRunState, type TeamSyncTarget } from '../team-sync';
 import { connectionOf, type CrmSyncDeps } from './crm-sync';
 import { failureCause } from '../db/errors';
@@ -25,19 +25,10 @@ export interface TeamSyncDeps extends CrmSyncDeps {
 
 let running: Promise<TeamSyncStatus | null> | null = null;
 
-/** The account of the CRM's most recently seen deal (HubSpot portal, Salesforce org, Pipedrive company). */
-async function lastSeenRef(db: StagecraftDb, crm: CrmId): Promise<DealRef | null> {
-  const deals = await db.deals.where('crm').equals(crm).toArray();
-  const latest = deals.sort((a, b) => (a.lastSeenAt < b.lastSeenAt ? 1 : -1))[0];
-  if (!latest) return null;
-  const [, account, ...id] = latest.key.split(':');
-  return account ? { crm, account, dealId: id.join(':') } : null;
-}
-
 /** The connected account to sync (and automate) and the guarded fetch for its credentials. */
 export async function targetFor(db: StagecraftDb, deps: TeamSyncDeps, crm: CrmId): Promise<{ target: TeamSyncTarget; account: string; fetch: typeof fetch } | CrmApiFailure> {
   const sync = connectorOf(crm).teamSync;
-  const ref = await sync.ref(await lastSeenRef(db, crm), () => deps.credentials.get(CREDENTIAL_KEYS[crm]));
+  const ref = await syncAccountRef(db, deps.credentials, crm);
   if (!ref) return failure('notConnected', { detail: sync.noAccount });
   const found = await connectionOf(ref, deps);
   if (!found) return failure('notConnected', { detail: `${crm} is not connected` });

@@ -6,6 +6,7 @@
 
 import type { z } from 'zod';
 import type { CrmId, DealRef } from '../model/deal';
+import type { MessageKey } from '../i18n';
 import type { Connected, ConnectionDetails } from './api/connection-fields';
 import type { ConnectorContext, CrmApiFailure, CrmApiResult, CrmDealResult, HubspotCredentials, PipedriveCredentials, SalesforceCredentials } from './api/types';
 import type { CrmRecordRef } from './api/write-types';
@@ -89,8 +90,13 @@ export interface CrmConnector<C extends CrmId = CrmId> {
     plan(target: SyncTargetOf<C>): SyncPlan;
     /** The deal whose account the extension syncs (from the deal seen last, or the stored connection's raw value), or null when none is known yet. */
     ref(seen: DealRef | null, stored: () => Promise<unknown>): Promise<DealRef | null>;
-    /** Why there is no account to sync (`ref` gave null). */
+    /** Why there is no account to sync (`ref` gave null), for support. */
     readonly noAccount: string;
+    /**
+     * What the rep does so the account becomes known, shown on the Connections tab while a
+     * connection cannot know it yet; null where connecting names the account.
+     */
+    readonly noAccountHint: MessageKey | null;
     /** The target and account of a sync with the connection's credentials. */
     target(credentials: CredentialsOf<C>, ref: DealRef): { target: SyncTargetOf<C>; account: string };
     /** The target of the team-sync command's flags. */

@@ -39,6 +39,8 @@ export const hubspotConnector: CrmConnector<'hubspot'> = {
     plan: hubspotPlan,
     ref: hubspotSyncRef,
     noAccount: 'not connected',
+    // The connection names the account.
+    noAccountHint: null,
     target: hubspotSyncTarget,
     targetOfFlags: hubspotSyncTargetOfFlags,
   },

@@ -37,6 +37,8 @@ export const pipedriveConnector: CrmConnector<'pipedrive'> = {
     plan: pipedrivePlan,
     ref: pipedriveSyncRef,
     noAccount: 'not connected',
+    // The connection names the account.
+    noAccountHint: null,
     target: pipedriveSyncTarget,
     targetOfFlags: pipedriveSyncTargetOfFlags,
   },

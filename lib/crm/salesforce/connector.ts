@@ -37,7 +37,9 @@ export const salesforceConnector: CrmConnector<'salesforce'> = {
   teamSync: {
     plan: salesforcePlan,
     ref: salesforceSyncRef,
-    noAccount: 'open an opportunity in Salesforce once, so Stagecraft knows the org',
+    noAccount: 'no opportunity of the org was opened in this browser yet',
+    // The session connection names no org: the org of the opportunity opened last is synced.
+    noAccountHint: 'connections.salesforce.noOrg',
     target: salesforceSyncTarget,
     targetOfFlags: salesforceSyncTargetOfFlags,
   },

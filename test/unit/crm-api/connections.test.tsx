@@ -3,6 +3,9 @@ import { Connections, type ConnectionsProps, type PermissionRequest } from '@/co
 import { CREDENTIAL_KEYS, connectHubspot, connectPipedrive, connectSalesforce } from '@/lib/crm/api/credentials';
 import { failure } from '@/lib/crm/api/types';
 import { memoryStore } from './memory-store';
+import Dexie from 'dexie';
+import { openDatabase, type StagecraftDb } from '@/lib/db/database';
+import { recordDealSeen } from '@/lib/background/deals';
 import { button, buttonNames, byLabel, byTestId, check, cleanup, click, mount, text, type, waitFor } from '../helpers/render';
 
 const NOW = new Date('2025-03-14T10:00:00.000Z');
@@ -259,5 +262,50 @@ describe('Connections', () => {
     const { props } = setup({}, { [CREDENTIAL_KEYS.pipedrive]: { crm: 'pipedrive', company: 'fjordline', useSession: true, connectedAt: NOW.toISOString() } });
     const root = await open(props, 'nb');
     expect(text(byTestId(root, 'connection-pipedrive'))).toContain('Del fremdriften i sjekklisten med teamet gjennom Pipedrive');
+  });
+});
+
+describe('a Salesforce connection that does not know its org yet', () => {
+  const opened: StagecraftDb[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) {
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  });
+  const SF_SESSION = { [CREDENTIAL_KEYS.salesforce]: { crm: 'salesforce', mode: 'session', connectedAt: NOW.toISOString(), writeActivities: true, shareChecklist: true } };
+  const withDb = (name: string) => {
+    const db = openDatabase(name);
+    opened.push(db);
+    return db;
+  };
+  const hint = (root: HTMLElement) => root.querySelector('[data-testid="connection-salesforce-no-account"]')?.textContent ?? null;
+
+  it('says to open an opportunity once, and the hint goes once the rep opens one', async () => {
+    const db = withDb('connections-sf-org');
+    const { props } = setup({ db }, SF_SESSION);
+    const root = await open(props);
+    await waitFor(() => expect(hint(root)).toBe('Open an opportunity in Salesforce once, so Stagecraft knows your org: until then the team sync and the automation cannot reach it.'));
+    expect(root.querySelector('[data-testid="connection-pipedrive-no-account"]')).toBeNull();
+
+    // The rep opens an opportunity of the org: the page reading stores the deal, and the hint goes.
+    await recordDealSeen(db, {
+      ref: { crm: 'salesforce', account: 'acme', dealId: '006Dn000004ABCDIA2' },
+      url: 'https://acme.lightning.force.com/lightning/r/Opportunity/006Dn000004ABCDIA2/view',
+      snapshot: { crm: 'salesforce', dealId: '006Dn000004ABCDIA2', title: 'Acme rollout', pipeline: null, stage: 'Prospecting', stages: [], value: null, currency: null, owner: 'Anna', closeDate: null, status: 'open' },
+      tabId: 7,
+      now: NOW,
+    });
+    await waitFor(() => expect(hint(root)).toBeNull());
+    expect(state(root, 'salesforce')).toBe('Connected');
+  });
+
+  it('in Swedish, and not before Salesforce is connected', async () => {
+    const db = withDb('connections-sf-org-sv');
+    const root = await open(setup({ db }, SF_SESSION).props, 'sv');
+    await waitFor(() => expect(hint(root)).toBe('Öppna en affärsmöjlighet i Salesforce en gång, så att Stagecraft vet vilken organisation det gäller: tills dess kan teamsynken och automatiseringen inte nå den.'));
+    await cleanup();
+    const notConnected = await open(setup({ db }).props, 'sv');
+    expect(hint(notConnected)).toBeNull();
   });
 });
