@@ -8,14 +8,19 @@
 //
 // A CSV export of any size: it is read, converted and written as it streams (lib/history-import/
 // stream.ts), keeping only what each deal needs; an .xlsx workbook and a JSON file are read whole.
+// The history is checked as it is written, into a file beside --out renamed into place once the whole
+// input proved good (for stdout, a temporary file copied out then): a refused file leaves an existing
+// --out as it was.
 //
 // A file that cannot be imported: exit code 2, nothing on stdout, the problems on stderr one per
 // line (`line 14: Deal - Value "12,5k" is not a number`; the first 20, then how many more). A bad
 // argument or playbook: exit code 1 and one line on stderr.
 //
 // Arguments: `--flag value` or `--flag=value`; `--` ends the options.
-import { closeSync, createReadStream, openSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { once } from 'node:events';
+import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { FORMAT_CHOICES, problemLines, type FormatChoice } from '../lib/history-import';
 import { importStream } from '../lib/history-import/stream';
 import type { Playbook } from '../lib/model/playbook.schema';
@@ -97,39 +102,93 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
-  // 64 kB pieces: a piece and its text die young, where megabyte pieces would wait for a full collection.
-  const open = () => createReadStream(args.file, { highWaterMark: 1 << 16 });
-  let imported: Awaited<ReturnType<typeof importStream>>;
+  // The history goes to a file beside --out (or in the temporary folder, for stdout) as it is made
+  // and checked; only a history written whole is renamed into place or copied to stdout, so a file
+  // refused late leaves an existing --out untouched and nothing on stdout.
+  const partial = new PartialFile(args.out);
   try {
-    imported = await importStream(open, { format: args.format, playbook });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
-    process.stderr.write(`${args.file}: cannot read (${code})\n`);
-    return 2;
-  }
-  const { report, pieces } = imported;
-  if (!pieces) {
-    for (const line of problemLines(report, 20)) process.stderr.write(`${oneLine(line)}\n`);
-    return 2;
-  }
-  if (args.out === null) {
-    for (const piece of pieces()) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
-    process.stdout.write('\n');
+    // 64 kB pieces: a piece and its text die young, where megabyte pieces would wait for a full collection.
+    const open = () => createReadStream(args.file, { highWaterMark: 1 << 16 });
+    let imported: Awaited<ReturnType<typeof importStream>>;
+    try {
+      imported = await importStream(open, (piece) => partial.write(piece), { format: args.format, playbook });
+    } catch (error) {
+      if (error instanceof WriteError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined) throw error;
+      process.stderr.write(`${args.file}: cannot read (${code})\n`);
+      return 2;
+    }
+    if (!imported.written) {
+      for (const line of problemLines(imported.report, 20)) process.stderr.write(`${oneLine(line)}\n`);
+      return 2;
+    }
+    partial.write('\n');
+    await partial.keep();
     return 0;
-  }
-  let fd: number | null = null;
-  try {
-    fd = openSync(args.out, 'w');
-    for (const piece of pieces()) writeSync(fd, piece);
-    writeSync(fd, '\n');
   } catch (error) {
-    process.stderr.write(`${args.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    if (!(error instanceof WriteError)) throw error;
+    process.stderr.write(`${args.out ?? 'stdout'}: cannot write (${error.code})\n`);
     return 1;
   } finally {
-    if (fd !== null) closeSync(fd);
+    partial.discard();
   }
-  return 0;
+}
+
+class WriteError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/**
+ * The history being written: opened at its first piece, kept by renaming it to `out` (or by copying
+ * it to stdout) once whole, else removed.
+ */
+class PartialFile {
+  private readonly path: string;
+  private readonly folder: string | null;
+  private fd: number | null = null;
+
+  constructor(private readonly out: string | null) {
+    this.folder = out === null ? mkdtempSync(join(tmpdir(), 'stagecraft-import-')) : null;
+    this.path = out === null ? join(this.folder!, 'history.json') : join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+  }
+
+  write(piece: string): void {
+    try {
+      this.fd ??= openSync(this.path, 'w');
+      writeSync(this.fd, piece);
+    } catch (error) {
+      throw new WriteError(codeOf(error));
+    }
+  }
+
+  async keep(): Promise<void> {
+    this.close();
+    if (this.out === null) {
+      await pipeline(createReadStream(this.path, { highWaterMark: 1 << 16 }), process.stdout, { end: false });
+      return;
+    }
+    try {
+      renameSync(this.path, this.out);
+    } catch (error) {
+      throw new WriteError(codeOf(error));
+    }
+  }
+
+  /** Removes what is left of it (nothing once renamed). */
+  discard(): void {
+    this.close();
+    rmSync(this.folder ?? this.path, { recursive: true, force: true });
+  }
+
+  private close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
 }
 
 main(process.argv.slice(2)).then(

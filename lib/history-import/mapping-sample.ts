@@ -93,17 +93,21 @@ export class MappingSample {
 
   /** The mapping the sample votes for so far (final once settled, or once every row is in). */
   mapping(): ColumnMapping {
-    return {
-      ...this.base,
-      dateOrder: dateOrderOfVotes(this.dmy, this.mdy) ?? (this.european ? 'dmy' : 'mdy'),
-      decimal: decimalOfVotes(this.comma, this.dot) ?? (this.european ? ',' : '.'),
-    };
+    const dateOrder = dateOrderOfVotes(this.dmy, this.mdy) ?? (this.european ? 'dmy' : 'mdy');
+    const decimal = decimalOfVotes(this.comma, this.dot) ?? (this.european ? ',' : '.');
+    // The same object while the votes say the same (asked for every row of a file read piece by piece).
+    const last = this.last;
+    if (last && last.dateOrder === dateOrder && last.decimal === decimal) return last;
+    return (this.last = { ...this.base, dateOrder, decimal });
   }
+
+  private last: ColumnMapping | null = null;
 
   /** Whether the row converts the same whatever the votes not yet settled decide. */
   readsTheSame(row: CsvRecord): boolean {
     const cell = (column: number) => row.fields[column]?.trim() ?? '';
-    if (!this.dateOrderSettled && this.dates.some((sampled) => dateDependsOnOrder(cell(sampled.column)))) return false;
+    // Only a date with a slash can depend on the order (dateDependsOnOrder), so most cells are not trimmed.
+    if (!this.dateOrderSettled && this.dates.some((sampled) => row.fields[sampled.column]?.includes('/') && dateDependsOnOrder(cell(sampled.column)))) return false;
     if (this.decimalSettled) return true;
     if (this.valueColumn !== null && amountDependsOnDecimal(cell(this.valueColumn))) return false;
     return this.percentColumn === null || !percentDependsOnDecimal(cell(this.percentColumn));

@@ -26,18 +26,27 @@ const FOOTER_MARKS: readonly RegExp[] = [
   /^totali complessivi\b/i, /^informazioni riservate\b/i, /^generato da\b/i,
 ];
 
-const filled = (record: CsvRecord) => record.fields.filter((field) => field.trim() !== '');
+// One expression for all the marks: a record is tested once, not once per mark.
+const FOOTER_MARK = new RegExp(FOOTER_MARKS.map((mark) => `(?:${mark.source})`).join('|'), 'i');
 
-/** A footer mark as the first filled cell of the record. */
-function isMarked(record: CsvRecord): boolean {
-  const first = filled(record)[0]?.trim() ?? '';
-  return FOOTER_MARKS.some((mark) => mark.test(first));
+/** The record's first filled cell, trimmed ('' when none), and whether a second one is filled. */
+function firstFilled(record: CsvRecord): { first: string; more: boolean } {
+  const fields = record.fields;
+  let first: string | null = null;
+  for (const field of fields) {
+    const text = field.trim();
+    if (text === '') continue;
+    if (first !== null) return { first, more: true };
+    first = text;
+  }
+  return { first: first ?? '', more: false };
 }
 
-/** A record that may belong to a footer: one with a footer mark, or (in a table of two columns or more) one with at most one filled cell. */
+/** A record that may belong to a footer: one with a footer mark as its first filled cell, or (in a table of two columns or more) one with at most one filled cell. */
 function footerKind(record: CsvRecord, headerLength: number): 'marked' | 'maybe' | null {
-  if (isMarked(record)) return 'marked';
-  return headerLength < 2 || filled(record).length > 1 ? null : 'maybe';
+  const { first, more } = firstFilled(record);
+  if (FOOTER_MARK.test(first)) return 'marked';
+  return headerLength < 2 || more ? null : 'maybe';
 }
 
 /** The table without a report footer at its end, and how many records that footer had. */

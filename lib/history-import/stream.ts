@@ -1,17 +1,20 @@
-import { streamHistoryPieces, historyPieces } from '../metrics/history';
+import { historyPieces, historyText, type DealElement, type HistoryDeal } from '../metrics/history';
 import type { Playbook } from '../model/playbook.schema';
 import { CsvParser, CsvSyntaxError, isBlank, type CsvRecord } from './csv';
 import { detectFormat, missingFields } from './formats';
 import { MappingSample } from './mapping-sample';
 import { emptyFileProblem, HeaderSearch, importBytes, JSON_START, noRowsProblem, unknownFormatProblem, type FormatChoice } from './pipeline';
 import { FooterHoldback } from './report-footer';
-import { DealConverter, emptyReport, importHistoryJson, validateDeals, type ConversionReport, type FileProblem } from './to-history';
+import { DealConverter, emptyReport, importHistoryJson, validateHistoryFile, validateHistoryValue, type ConversionReport, type FileProblem } from './to-history';
 import { isXlsx } from './xlsx';
 
 // The `import` command's way through a file of any size: the bytes are decoded and parsed as they
 // are read, each row converted as it comes, and the history written piece by piece — no step holds
 // the file, its table or the history's text. What stays in memory until the end is what each deal
-// needs (the pipelines' stage order comes from the whole file). The result is exactly
+// needs (the pipelines' stage order comes from the whole file). The history is written and checked
+// in one pass: each slice of deals is turned into its text once, that text checked as the scorecard
+// reads it and then written, so the writer keeps what it was given only when the import says it is
+// whole (a problem found late leaves a partial text to throw away). The result is exactly
 // openImportFile + reportOf + serializeHistory's: the same rules in the same order (text encoding,
 // header row, report footer, format, mapping votes, conversion, checks), the same first problems.
 //
@@ -25,12 +28,15 @@ export interface StreamOptions {
   defaultRotDays?: number | null;
 }
 
-/** A file imported: the report (without the history when it was streamed), and the history file's text in pieces when it can be imported. */
+/** A file imported: the report (without the history when it was streamed), and whether the history was written whole. */
 export interface StreamedImport {
   report: ConversionReport;
-  /** Gives the history file's text, piece by piece (each call from the start); null when the file cannot be imported. */
-  pieces: (() => Iterable<string>) | null;
+  /** True: `write` was given the whole history file's text. False: the file cannot be imported (the report says why), and what `write` was given is to be thrown away. */
+  written: boolean;
 }
+
+/** Takes the history file's text piece by piece, in order. */
+export type PieceWriter = (piece: string) => void;
 
 /** The bytes are not UTF-8 after all: read again as Windows-1252. */
 class NotUtf8 extends Error {}
@@ -39,19 +45,22 @@ class NotUtf8 extends Error {}
  * Imports a file read piece by piece: `open` gives its bytes from the start each time it is called
  * (a second time only when a byte far into the file shows it is not UTF-8).
  */
-export async function importStream(open: () => AsyncIterable<Uint8Array>, options: StreamOptions = {}): Promise<StreamedImport> {
+export async function importStream(open: () => AsyncIterable<Uint8Array>, write: PieceWriter, options: StreamOptions = {}): Promise<StreamedImport> {
+  // Nothing is written before the last byte is read, so a second reading starts from nothing written.
   try {
-    return await importOnce(open, options, 'utf-8');
+    return await importOnce(open, write, options, 'utf-8');
   } catch (error) {
     if (!(error instanceof NotUtf8)) throw error;
-    return importOnce(open, options, 'windows-1252');
+    return importOnce(open, write, options, 'windows-1252');
   }
 }
 
-const whole = (report: ConversionReport): StreamedImport => {
+/** A report made whole: its history (if any) written. */
+function whole(report: ConversionReport, write: PieceWriter): StreamedImport {
   const history = report.history;
-  return { report, pieces: history ? () => historyPieces(history) : null };
-};
+  if (history) for (const piece of historyPieces(history)) write(piece);
+  return { report, written: history !== null };
+}
 
 function concat(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -77,7 +86,7 @@ function decoderFor(first: Uint8Array, fallback: 'utf-8' | 'windows-1252'): (byt
   };
 }
 
-async function importOnce(open: () => AsyncIterable<Uint8Array>, options: StreamOptions, fallback: 'utf-8' | 'windows-1252'): Promise<StreamedImport> {
+async function importOnce(open: () => AsyncIterable<Uint8Array>, write: PieceWriter, options: StreamOptions, fallback: 'utf-8' | 'windows-1252'): Promise<StreamedImport> {
   const iterator = open()[Symbol.asyncIterator]();
   const next = async (): Promise<Uint8Array | null> => {
     const step = await iterator.next();
@@ -102,7 +111,7 @@ async function importOnce(open: () => AsyncIterable<Uint8Array>, options: Stream
       const chunks = [first];
       for (let chunk = await next(); chunk !== null; chunk = await next()) chunks.push(chunk);
       const { report } = await importBytes(concat(chunks), { format: options.format, playbook: options.playbook, defaultRotDays: options.defaultRotDays, yieldToLoop: () => Promise.resolve() });
-      return whole(report);
+      return whole(report, write);
     }
     const decode = decoderFor(first, fallback);
     async function* text(): AsyncGenerator<string> {
@@ -110,14 +119,14 @@ async function importOnce(open: () => AsyncIterable<Uint8Array>, options: Stream
       if (!ended) for (let chunk = await next(); chunk !== null; chunk = await next()) yield decode(chunk);
       yield decode(null);
     }
-    return await importText(text(), options);
+    return await importText(text(), write, options);
   } finally {
     await iterator.return?.();
   }
 }
 
 /** The text of a CSV export (or the scorecard JSON file) → the report and the history's pieces. */
-async function importText(text: AsyncIterable<string>, options: StreamOptions): Promise<StreamedImport> {
+async function importText(text: AsyncIterable<string>, write: PieceWriter, options: StreamOptions): Promise<StreamedImport> {
   // Until the first character that is not white space, it could be the scorecard JSON file or nothing at all.
   let held = '';
   const pieces = text[Symbol.asyncIterator]();
@@ -129,11 +138,11 @@ async function importText(text: AsyncIterable<string>, options: StreamOptions): 
       break;
     }
   }
-  if (!content) return whole(emptyReport({ fileProblem: emptyFileProblem() }));
+  if (!content) return whole(emptyReport({ fileProblem: emptyFileProblem() }), write);
   if (options.format === 'json' || ((options.format ?? 'auto') === 'auto' && JSON_START.test(held))) {
     const parts = [held];
     for (let step = await pieces.next(); !step.done; step = await pieces.next()) parts.push(step.value);
-    return whole(importHistoryJson(parts.join('')));
+    return whole(importHistoryJson(parts.join('')), write);
   }
 
   const table = new TableStream(options);
@@ -142,10 +151,10 @@ async function importText(text: AsyncIterable<string>, options: StreamOptions): 
     for (let step = await pieces.next(); !step.done; step = await pieces.next()) table.write(step.value);
     table.close();
   } catch (error) {
-    if (error instanceof CsvSyntaxError) return whole(emptyReport({ fileProblem: { code: 'csvSyntax', detail: error.message, note: error.note } }));
+    if (error instanceof CsvSyntaxError) return whole(emptyReport({ fileProblem: { code: 'csvSyntax', detail: error.message, note: error.note } }), write);
     throw error;
   }
-  return table.finish();
+  return table.finish(write);
 }
 
 /**
@@ -206,10 +215,23 @@ class TableStream {
       return;
     }
     this.waiting.push(row);
-    if (sample.settled) {
-      converter.mapping = sample.mapping();
-      this.drain();
-    }
+    this.release();
+  }
+
+  /**
+   * Converts the waiting rows from the first on, as far as each reads the same whatever the votes
+   * still open decide (a vote that settles frees the rows that waited on it alone; a date column
+   * that stays empty keeps the date order open to the end, which rows with ISO dates do not wait on).
+   */
+  private release(): void {
+    const sample = this.sample!;
+    const waiting = this.waiting;
+    let ready = 0;
+    while (ready < waiting.length && (sample.settled || sample.readsTheSame(waiting[ready]!))) ready++;
+    if (ready === 0) return;
+    this.converter!.mapping = sample.mapping();
+    for (let i = 0; i < ready; i++) this.converter!.add(waiting[i]!);
+    this.waiting = ready === waiting.length ? [] : waiting.slice(ready);
   }
 
   private drain(): void {
@@ -237,42 +259,57 @@ class TableStream {
     this.converter = new DealConverter(header, this.sample.mapping(), { playbook: this.options.playbook ?? null, defaultRotDays: this.options.defaultRotDays ?? null });
   }
 
-  /** Every row is in: the report, and the history's pieces when nothing is wrong. */
-  finish(): StreamedImport {
-    if (this.rows === 0) return whole(emptyReport({ fileProblem: noRowsProblem(this.search.header?.length ?? 0) }));
-    if (this.refused) return whole(emptyReport(this.refused));
+  /** Every row is in: the history written and checked in one pass, and the report. */
+  finish(write: PieceWriter): StreamedImport {
+    const refused = (over: Partial<ConversionReport>): StreamedImport => ({ report: emptyReport(over), written: false });
+    if (this.rows === 0) return refused({ fileProblem: noRowsProblem(this.search.header?.length ?? 0) });
+    if (this.refused) return refused(this.refused);
     const converter = this.converter!;
     const resolved = converter.resolve();
-    if ('fileProblem' in resolved) return whole(emptyReport({ fileProblem: resolved.fileProblem }));
+    if ('fileProblem' in resolved) return refused({ fileProblem: resolved.fileProblem });
 
-    // Every deal finished and checked once (its problems found) before a byte is written; then
-    // finished again as the history is written.
-    // Small slices: their text dies young (see historyPieces).
-    const CHUNK = 250;
-    let invalid: FileProblem | null = null;
-    let checked = 0;
-    let chunk: Parameters<typeof validateDeals>[1] = [];
-    const check = () => {
-      if (invalid === null && converter.problems.count === 0 && chunk.length > 0) {
-        const result = validateDeals(resolved.pipelines, chunk, checked);
-        if ('fileProblem' in result) invalid = result.fileProblem;
-      }
-      checked += chunk.length;
-      chunk = [];
-    };
-    for (const deal of resolved.deals()) {
-      chunk.push(deal);
-      if (chunk.length === CHUNK) check();
-    }
-    check();
-    if (checked === 0 && invalid === null && converter.problems.count === 0) {
-      const result = validateDeals(resolved.pipelines, [], 0);
-      if ('fileProblem' in result) invalid = result.fileProblem;
-    }
+    const deals = resolved.deals;
     const problems = converter.problems;
-    if (problems.count > 0) return whole(emptyReport({ problems: problems.sorted(), problemCount: problems.count }));
-    if (invalid) return whole(emptyReport({ fileProblem: invalid }));
-    const frame = { version: 1 as const, pipelines: resolved.pipelines, activities: [], forecasts: [], someUnpriced: false };
-    return { report: emptyReport(), pieces: () => streamHistoryPieces(frame, resolved.deals()) };
+    const text = historyText({ version: 1, pipelines: resolved.pipelines, activities: [], forecasts: [], someUnpriced: false });
+    let invalid: FileProblem | null = null;
+    const clean = () => invalid === null && problems.count === 0;
+    /**
+     * Some deals' elements checked as the scorecard reads them (the first problem's path counted from
+     * `start`): their values, when JSON.parse of their text would give back just those, else their text.
+     */
+    const check = (elements: DealElement[], start: number) => {
+      const result = elements.every((e) => e.exact)
+        ? validateHistoryValue(text.document(elements.map((e) => e.value)), start)
+        : validateHistoryFile([...text.pieces(elements.map((e) => e.text))].join(''), start);
+      if ('fileProblem' in result) invalid = result.fileProblem;
+    };
+    // Slices of 250 deals, each turned into text once, checked, then written; every deal is still
+    // finished after a problem, for the problems of the rest (nothing more is checked or written).
+    // Small slices: their text dies young (see historyPieces).
+    const SLICE = 250;
+    function* checkedTexts(): Generator<string> {
+      let done = 0;
+      let slice: HistoryDeal[] = [];
+      const pass = function* (): Generator<string> {
+        const start = done;
+        done += slice.length;
+        if (!clean()) return;
+        const elements = slice.map(text.element);
+        check(elements, start);
+        if (clean()) for (const element of elements) yield element.text;
+      };
+      for (const deal of deals()) {
+        slice.push(deal);
+        if (slice.length === SLICE) {
+          yield* pass();
+          slice = [];
+        }
+      }
+      if (slice.length > 0 || done === 0) yield* pass();
+    }
+    for (const piece of text.pieces(checkedTexts())) if (clean()) write(piece);
+    if (problems.count > 0) return refused({ problems: problems.sorted(), problemCount: problems.count });
+    if (invalid) return refused({ fileProblem: invalid });
+    return { report: emptyReport(), written: true };
   }
 }

@@ -194,6 +194,12 @@ interface RawDeal {
   lastStageChange: number | null;
 }
 
+/** Whether a cell after the header's last column is filled. */
+function beyond(fields: readonly string[], width: number): boolean {
+  for (let i = width; i < fields.length; i++) if (fields[i]!.trim() !== '') return true;
+  return false;
+}
+
 /** Reads one row's cells by field, collecting problems. */
 class RowReader {
   constructor(
@@ -353,7 +359,7 @@ export class DealConverter {
     reader.row = row;
     reader.bad = false;
     const width = this.width;
-    if (row.fields.length < width || row.fields.slice(width).some((f) => f.trim() !== '')) {
+    if (row.fields.length < width || beyond(row.fields, width)) {
       reader.problem('fieldCount', { found: row.fields.length, expected: width });
       return;
     }
@@ -903,9 +909,18 @@ function finishDeal(format: CsvFormat, deal: RawDeal, pipeline: ResolvedPipeline
  * of the deals together check exactly what the whole would.
  */
 export function validateDeals(pipelines: HistoryPipeline[], deals: HistoryDeal[], start: number): { history: History } | { fileProblem: FileProblem } {
-  const part: History = { version: 1, pipelines, deals, activities: [], forecasts: [] };
+  return validateHistoryFile(serializeHistory({ version: 1, pipelines, deals, activities: [], forecasts: [] }), start);
+}
+
+/** validateDeals on the file's text of the deals (the text written is the text checked). */
+export function validateHistoryFile(text: string, start: number): { history: History } | { fileProblem: FileProblem } {
+  return validateHistoryValue(JSON.parse(text), start);
+}
+
+/** validateDeals on the value of the file's text of the deals (JSON.parse's, or one known to be the same). */
+export function validateHistoryValue(value: unknown, start: number): { history: History } | { fileProblem: FileProblem } {
   try {
-    return { history: validateHistory(JSON.parse(serializeHistory(part))) };
+    return { history: validateHistory(value) };
   } catch (error) {
     if (!(error instanceof HistoryError)) throw error;
     const path = error.path.replace(/^deals\[(\d+)\]/, (_, i: string) => `deals[${Number(i) + start}]`);

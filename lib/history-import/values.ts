@@ -12,9 +12,12 @@ export type DecimalSeparator = '.' | ',';
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2999;
 
+const leap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+const daysInMonth = (year: number, month: number) => (month === 2 ? (leap(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+
 function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number | null {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return null;
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  if (day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
@@ -97,6 +100,9 @@ const SPACES = /[\s\u00A0\u202F]+/g;
 const CODE = /^[A-Z]{3}$/;
 const SYMBOLS: Record<string, string | null> = { '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '$': null, 'kr': null, 'kr.': null };
 
+const PLAIN_POINT = /^\d+(?:\.\d+)?$/;
+const PLAIN_COMMA = /^\d+(?:,\d+)?$/;
+
 export interface ParsedAmount {
   value: number;
   /** An ISO 4217 code written with the amount ("EUR 1.200,00", "1 200 €"), else null. */
@@ -110,6 +116,11 @@ export interface ParsedAmount {
  * is in the cell.
  */
 export function parseAmountCell(raw: string, decimal: DecimalSeparator): ParsedAmount | null {
+  // Digits with at most one decimal separator, nothing else (most cells): what the steps below give.
+  if ((decimal === '.' ? PLAIN_POINT : PLAIN_COMMA).test(raw)) {
+    const value = Number(decimal === '.' ? raw : raw.replace(',', '.'));
+    return Number.isFinite(value) ? { value, currency: null } : null;
+  }
   let text = raw.replace(SPACES, ' ').trim();
   if (text === '') return null;
   let negative = false;

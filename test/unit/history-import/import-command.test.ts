@@ -195,6 +195,28 @@ describe('import command: files that cannot be imported', () => {
     expect(await refused([fixture('scorecard-proto-owner.json')])).toEqual(['deals[1].owner: "__proto__" is not allowed']);
   });
 
+  it('a file refused late, after part of its history was written, leaves an existing --out as it was and nothing beside it; a good file then replaces it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stagecraft-import-'));
+    const header = 'Deal - ID,Deal - Title,Deal - Owner,Deal - Value,Deal - Currency,Deal - Pipeline,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Won time';
+    // 3 000 deals make a history of several pieces; the last one is won without a won time, which
+    // only finishing it (after the others were written) shows.
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1},Deal ${i + 1},Anna,100,EUR,Sales,Qualified,Open,2026-01-05 09:00:00,`);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, [header, ...rows, '3001,Deal 3001,Anna,100,EUR,Sales,Qualified,Won,2026-01-05 09:00:00,'].join('\n'));
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, [header, ...rows].join('\n'));
+    const out = join(dir, 'history.json');
+    writeFileSync(out, 'the history imported yesterday');
+
+    expect(await refused([bad, '--out', out])).toEqual(['line 3002: the deal is won but has no close date (Deal - Won time)']);
+    expect(readFileSync(out, 'utf8')).toBe('the history imported yesterday');
+    expect(readdirSync(dir).sort()).toEqual(['bad.csv', 'good.csv', 'history.json']);
+
+    expect(await importCommand([good, '--out', out])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(parseHistoryText(readFileSync(out, 'utf8')).deals).toHaveLength(3000);
+    expect(readdirSync(dir).sort()).toEqual(['bad.csv', 'good.csv', 'history.json']);
+  });
+
   it('a file that does not exist', async () => {
     expect(await refused([fixture('no-such-file.csv')])).toEqual([`${fixture('no-such-file.csv')}: cannot read (ENOENT)`]);
   });
