@@ -45,7 +45,7 @@ export function SyncStatus({ activity, write, crm, canWrite, now, onWriteNow }: 
       const time = sameDay ? formatTimeOfDay(view.retryAt, locale) : formatLoggedAt(view.retryAt, locale);
       return (
         <div class="sync sync--failed small" data-sync="failed" role="status">
-          <p>{t('writes.state.failed', { crm: name, reason: t(`writes.reason.${view.reason}`, { crm: name }) })}</p>
+          <p>{t('writes.state.failed', { crm: name, reason: t(`writes.reason.${view.reason}`, { crm: name, kinds: t('cause.consent.crmKinds') }) })}</p>
           {view.detail ? <p class="muted" data-testid="sync-detail">{t('cause.technicalOnly', { technical: view.detail })}</p> : null}
           <p class="muted">
             {t('writes.state.kept', { when: view.soon ? t('writes.when.soon') : t('writes.when.at', { time }) })}{' '}

@@ -8,7 +8,7 @@ import { useCrmWriteBack } from '../common/CrmWriteBack';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { SyncProvenance } from './SyncProvenance';
-import { causeText } from '@/lib/i18n/cause';
+import { causeText, serviceOf } from '@/lib/i18n/cause';
 
 const CRM_NAME_KEYS = { salesforce: 'crm.salesforce', pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot' } as const satisfies Record<CrmId, MessageKey>;
 const ORDER: readonly CrmId[] = ['hubspot', 'pipedrive', 'salesforce'];
@@ -61,6 +61,8 @@ export function TeamSyncPanel({ db, store, start, now = () => new Date() }: Team
     // Not the CRM's doing: the browser's storage, or an unexpected error (its text only as the technical detail).
     if (failure.kind === 'storage') return causeText({ kind: 'storage', failure: failure.storage ?? 'other', ...(failure.detail && { technical: failure.detail }) }, t);
     if (failure.kind === 'unexpected') return causeText({ kind: 'unexpected', ...(failure.detail && { technical: failure.detail }) }, t);
+    // Firefox's data consent withdrawn: nothing was sent, and what to allow again.
+    if (failure.kind === 'noConsent') return causeText({ kind: 'service', failure: 'noConsent', service: serviceOf(status.crm) }, t);
     const key = REASON_KEYS[status.failure.kind as keyof typeof REASON_KEYS] ?? REASON_KEYS.malformed;
     return t(key, { crm: t(CRM_NAME_KEYS[status.crm as CrmId] ?? 'crm.hubspot'), path: status.failure.path ?? status.failure.detail ?? '' });
   };

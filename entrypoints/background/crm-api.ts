@@ -2,12 +2,13 @@ import type { StagecraftDb } from '@/lib/db/database';
 import { syncDealFromCrmApi, type CrmSyncDeps } from '@/lib/background/crm-sync';
 import { apiPermissionOrigins, createCrmApiClient, salesforceSessionCookie, storageAreaStore } from '@/lib/crm/api';
 import type { DealRef, DealSnapshot } from '@/lib/model/deal';
+import { browserConsent } from './consent';
 
 // The CRM APIs, read from the background only, with the rep's own session or token.
 
 export function createCrmSync(): CrmSyncDeps {
   return {
-    client: createCrmApiClient({ fetch: fetch.bind(globalThis) }),
+    client: createCrmApiClient({ fetch: fetch.bind(globalThis), consent: browserConsent() }),
     credentials: storageAreaStore(browser.storage.local),
     async salesforceSession(ref: DealRef) {
       const cookie = salesforceSessionCookie(ref.account);

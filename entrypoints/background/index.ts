@@ -7,6 +7,7 @@ import { registerDerivedStateRefresh } from './derived-state';
 import { registerManagedPlaybook } from './managed';
 import { registerForecastSnapshots } from './forecast';
 import { createCrmSync } from './crm-api';
+import { browserConsent } from './consent';
 import { registerCrmWrites } from './crm-writes';
 import { registerTeamSync } from './team-sync';
 import { registerCues } from './cues';
@@ -23,7 +24,7 @@ export default defineBackground({
     const crm = createCrmSync();
     const crmWrites = registerCrmWrites(db, crm);
     // After each complete team sync, the automation's rules (when the manager turned that on).
-    const team: TeamSyncDeps = { ...crm, afterComplete: () => automateAfterSync(db, team), mailchimpFetch: (input, init) => fetch(input, init) };
+    const team: TeamSyncDeps = { ...crm, afterComplete: () => automateAfterSync(db, team), mailchimpFetch: (input, init) => fetch(input, init), consent: browserConsent() };
     registerMessageHandlers(db, startedAt, crm, crmWrites, team);
     registerActionBehaviour(db);
     registerTabLifecycle(db);

@@ -5,7 +5,7 @@ import type { Activity, CrmWrite } from '../model/records.schema';
 // What the rep is told about one activity and the CRM: in it, on its way, not written (why, and
 // when it is tried again), or only here (with the offer to write it when the CRM is connected).
 
-export const WRITE_FAILURE_KINDS = ['unauthorized', 'forbidden', 'rateLimited', 'notFound', 'network', 'timeout', 'malformed', 'notConnected', 'mismatch'] as const;
+export const WRITE_FAILURE_KINDS = ['unauthorized', 'forbidden', 'rateLimited', 'notFound', 'network', 'timeout', 'malformed', 'notConnected', 'noConsent', 'mismatch'] as const;
 export type WriteFailureKind = (typeof WRITE_FAILURE_KINDS)[number];
 
 export type SyncView =

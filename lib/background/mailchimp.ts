@@ -4,6 +4,8 @@
 // first), and the run after each complete team sync when the manager turned that on. Like the
 // assignment: nothing runs on a stale team, one job at a time.
 
+import { consentedFetch } from '../extension/consent';
+import { MAILCHIMP_DATA_COLLECTION } from '../extension/data-collection';
 import type { StagecraftDb } from '../db/database';
 import { dexieTeamSyncStore } from '../db/team-sync';
 import { finishRun, handledKeys, recordOutcome, startRun, emptyCounts } from '../db/automation';
@@ -20,7 +22,9 @@ import type { TeamSyncDeps } from './team-sync';
 async function mailchimpFor(deps: TeamSyncDeps): Promise<MailchimpClient | AutomationAnswer> {
   const connection = await loadMailchimpConnection(deps.credentials);
   if (!connection || !deps.mailchimpFetch) return { ok: false, reason: 'notConnected' };
-  const http = createSyncHttp({ fetch: mailchimpFetch(deps.mailchimpFetch, connection.dataCentre), now: deps.now ?? (() => new Date()), sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))) });
+  // Every request asks Firefox's consent first: withdrawn, nothing leaves (noConsent).
+  const send = consentedFetch(deps.mailchimpFetch, deps.consent, MAILCHIMP_DATA_COLLECTION);
+  const http = createSyncHttp({ fetch: mailchimpFetch(send, connection.dataCentre), now: deps.now ?? (() => new Date()), sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))) });
   return mailchimpClient(http, connection);
 }
 const isClient = (value: MailchimpClient | AutomationAnswer): value is MailchimpClient => !('ok' in value);

@@ -13,6 +13,7 @@ import type { CrmId } from '../model/deal';
 import { createSyncHttp, defaultSince, runTeamSync, teamSyncPlan, type SyncMeta, type SyncRunState, type TeamSyncTarget } from '../team-sync';
 import { connectionOf, type CrmSyncDeps } from './crm-sync';
 import { failureCause } from '../db/errors';
+import type { ConsentQuery } from '../extension/consent';
 
 export interface TeamSyncDeps extends CrmSyncDeps {
   now?: () => Date;
@@ -21,6 +22,8 @@ export interface TeamSyncDeps extends CrmSyncDeps {
   afterComplete?: () => Promise<unknown>;
   /** The fetch the e-mail lists use (to the Mailchimp key's data centre only); none: not available. */
   mailchimpFetch?: typeof fetch;
+  /** Firefox's data consent, asked before every Mailchimp request (none on Chrome); the CRM client asks it too. */
+  consent?: ConsentQuery;
 }
 
 let running: Promise<TeamSyncStatus | null> | null = null;

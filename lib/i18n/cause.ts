@@ -10,7 +10,7 @@ import type { MessageKey, Translate } from './index';
 // the kind and is shown only after the sentence, for support, never as the sentence.
 
 /** What a CRM's or Mailchimp's API answered (the kinds of lib/crm/api/types.ts). */
-export const SERVICE_FAILURES = ['unauthorized', 'forbidden', 'rateLimited', 'notFound', 'network', 'timeout', 'malformed', 'notConnected'] as const;
+export const SERVICE_FAILURES = ['unauthorized', 'forbidden', 'rateLimited', 'notFound', 'network', 'timeout', 'malformed', 'notConnected', 'noConsent'] as const;
 export type ServiceFailure = (typeof SERVICE_FAILURES)[number];
 /** Which service: a CRM, Mailchimp, or "the CRM" where the view does not know which. */
 export type Service = 'pipedrive' | 'hubspot' | 'salesforce' | 'mailchimp' | 'crm';
@@ -40,10 +40,14 @@ export type Cause = (
 
 const SERVICE_NAME_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', salesforce: 'crm.salesforce', mailchimp: 'cause.mailchimp', crm: 'cause.theCrm' } as const satisfies Record<Service, MessageKey>;
 
+/** The kinds of data a connection sends, as Firefox's consent names them (lib/extension/data-collection.ts). */
+export const consentKindsKey = (service: Service): MessageKey => (service === 'mailchimp' ? 'cause.consent.mailchimpKinds' : 'cause.consent.crmKinds');
+
 function sentence(cause: Cause, t: Translate, locale: Locale): string {
   switch (cause.kind) {
     case 'service':
-      return t(`cause.service.${cause.failure}` satisfies MessageKey, { service: t(SERVICE_NAME_KEYS[cause.service]) });
+      // {kinds}: what a withdrawn Firefox consent must allow again for this service (noConsent).
+      return t(`cause.service.${cause.failure}` satisfies MessageKey, { service: t(SERVICE_NAME_KEYS[cause.service]), kinds: t(consentKindsKey(cause.service)) });
     case 'storage':
       return t(`cause.storage.${cause.failure}` satisfies MessageKey);
     case 'taskPermission':

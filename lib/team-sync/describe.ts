@@ -36,6 +36,9 @@ export function describeSyncFailure(crm: CrmId, failure: SyncFailure): string {
     case 'notConnected':
       line = `${name} is not connected${failure.detail ? ` (${failure.detail})` : ''}`;
       break;
+    case 'noConsent':
+      line = `nothing was sent to ${name}: Firefox's data consent for it was withdrawn`;
+      break;
   }
   return line.replace(/\s+/g, ' ').trim();
 }

@@ -95,8 +95,8 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
         response = await options.fetch(input, init);
       } catch (error) {
         const name = (error as { name?: unknown } | null)?.name;
-        // A refused host is not going to change; a dropped connection may.
-        if (attempt >= maxNetworkAttempts || name === 'ForeignHostError') throw error;
+        // A refused host or a withdrawn consent is not going to change; a dropped connection may.
+        if (attempt >= maxNetworkAttempts || name === 'ForeignHostError' || name === 'ConsentWithdrawnError') throw error;
         await options.sleep(baseDelayMs * 2 ** (attempt - 1));
         continue;
       }

@@ -1,5 +1,6 @@
 // The one way the background calls a CRM API: every request goes through `fetchFor(credentials)`,
-// which refuses any host but the CRM's own API host (credentials never travel anywhere else), never
+// which asks Firefox's data consent first (lib/extension/consent.ts), refuses any host but the
+// CRM's own API host (credentials never travel anywhere else), never
 // follows redirects, gives up after a timeout, and backs off on 429 (Retry-After honoured, a few
 // attempts at most, exponential with jitter). Deal reads are cached per deal for a while, shared
 // while in flight, and a rate-limited account is left alone until its Retry-After has passed.
@@ -9,6 +10,8 @@ import { dealKeyOf, type CrmId, type DealRef } from '../../model/deal';
 import { connectorOf } from '../connectors';
 import { expectedApiHost, isAllowedApiUrl } from './hosts';
 import { ForeignHostError, parseRetryAfter } from './http';
+import { requireConsent, type ConsentQuery } from '../../extension/consent';
+import { CRM_DATA_COLLECTION } from '../../extension/data-collection';
 import { pingCrm } from './ping';
 import { failure, type ConnectorContext, type CrmApiFailure, type CrmApiResult, type CrmCredentials, type CrmDealData, type CrmDealResult } from './types';
 import { applyActivityWrite } from './writes/apply';
@@ -34,6 +37,8 @@ export interface CrmApiClientOptions {
   cacheTtlMs?: number;
   /** How long to leave an account alone after a 429 without Retry-After. Default 60 s. */
   defaultCooldownMs?: number;
+  /** Firefox's data consent, asked before every request (none on Chrome): withdrawn, nothing is sent. */
+  consent?: ConsentQuery;
 }
 
 export interface ReadOptions {
@@ -138,6 +143,7 @@ export function createCrmApiClient(options: CrmApiClientOptions): CrmApiClient {
     return async (input, init) => {
       const url = urlOf(input);
       if (!isAllowedApiUrl(credentials, url)) throw new ForeignHostError(hostOf(url));
+      await requireConsent(options.consent, CRM_DATA_COLLECTION);
       // Never follow a redirect: it could carry the token's header to another host.
       const guarded: RequestInit = { ...init, redirect: 'error' };
       for (let n = 1; ; n++) {

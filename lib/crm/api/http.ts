@@ -4,6 +4,7 @@
 
 import { formatPath as formatIssuePath } from '../../model/issues';
 import type { z } from 'zod';
+import { isConsentWithdrawn } from '../../extension/consent';
 import { failure, type ConnectorContext, type CrmApiFailure, type CrmApiResult } from './types';
 
 /** Thrown by the client's fetch when a request would carry credentials to a foreign host. */
@@ -73,6 +74,8 @@ export function thrownFailure(error: unknown): CrmApiFailure {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return failure('timeout', { detail: 'no answer in time' });
   if (error instanceof ForeignHostError) return failure('malformed', { detail: error.message });
+  // Stopped before sending: the user withdrew Firefox's data consent for this connection.
+  if (isConsentWithdrawn(error)) return failure('noConsent', { detail: error.message });
   return failure('network', { detail: error instanceof Error ? error.message.slice(0, 200) : 'request failed' });
 }
 

@@ -8,7 +8,8 @@ const CRM_NAME_KEYS = { pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot', sale
 
 /** "HubSpot asked Stagecraft to slow down… tries again in 30 s." */
 export function describeApiProblem(t: Translate, problem: Pick<ApiProblem, 'kind' | 'messageKey' | 'retryAfter'>, crm: CrmId): string {
-  const params = { crm: t(CRM_NAME_KEYS[crm]) };
+  // {kinds}: what a withdrawn Firefox consent must allow again (noConsent).
+  const params = { crm: t(CRM_NAME_KEYS[crm]), kinds: t('cause.consent.crmKinds') };
   if (problem.kind === 'rateLimited' && problem.retryAfter !== undefined && problem.retryAfter > 0) {
     return t('connections.problem.rateLimitedFor', { ...params, seconds: problem.retryAfter });
   }

@@ -71,7 +71,8 @@ export interface CrmDealData {
   partial?: PartialProblem[];
 }
 
-export const CRM_API_FAILURE_KINDS = ['unauthorized', 'forbidden', 'rateLimited', 'notFound', 'network', 'timeout', 'malformed', 'notConnected'] as const;
+/** noConsent: Firefox's data consent for the connection was withdrawn, so nothing was sent. */
+export const CRM_API_FAILURE_KINDS = ['unauthorized', 'forbidden', 'rateLimited', 'notFound', 'network', 'timeout', 'malformed', 'notConnected', 'noConsent'] as const;
 export type CrmApiFailureKind = (typeof CRM_API_FAILURE_KINDS)[number];
 
 export interface CrmApiFailure {
@@ -102,6 +103,7 @@ export const FAILURE_MESSAGE_KEYS = {
   timeout: 'connections.problem.timeout',
   malformed: 'connections.problem.malformed',
   notConnected: 'connections.problem.notConnected',
+  noConsent: 'connections.problem.noConsent',
 } as const satisfies Record<CrmApiFailureKind, MessageKey>;
 
 export function failure(kind: CrmApiFailureKind, extra: Omit<CrmApiFailure, 'ok' | 'kind' | 'messageKey'> = {}): CrmApiFailure {
