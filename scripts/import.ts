@@ -7,7 +7,8 @@
 // to stdout, or to --out. The file can then go to `scorecard`, or into a spreadsheet.
 //
 // A CSV export of any size: it is read, converted and written as it streams (lib/history-import/
-// stream.ts), keeping only what each deal needs; an .xlsx workbook and a JSON file are read whole.
+// stream.ts), keeping only what each deal needs; a scorecard JSON file is read as it streams into
+// the history it holds (read again whole only to name a problem); an .xlsx workbook is read whole.
 // The history is checked as it is written, into a file beside --out renamed into place once the whole
 // input proved good (for stdout, a temporary file copied out then): a refused file leaves an existing
 // --out as it was.

@@ -1,11 +1,12 @@
-import { historyPieces, historyText, type DealElement, type HistoryDeal } from '../metrics/history';
+import { HistoryError, historyPieces, historyText, readHistory, type DealElement, type HistoryDeal } from '../metrics/history';
+import { FORBIDDEN_KEYS, findHostileStructure } from '../playbook-io/untrusted';
 import type { Playbook } from '../model/playbook.schema';
 import { CsvParser, CsvSyntaxError, isBlank, type CsvRecord } from './csv';
 import { detectFormat, missingFields } from './formats';
 import { MappingSample } from './mapping-sample';
 import { emptyFileProblem, HeaderSearch, importBytes, JSON_START, noRowsProblem, unknownFormatProblem, type FormatChoice } from './pipeline';
 import { FooterHoldback } from './report-footer';
-import { DealConverter, emptyReport, importHistoryJson, validateHistoryFile, validateHistoryValue, type ConversionReport, type FileProblem } from './to-history';
+import { DealConverter, emptyReport, forbiddenName, importHistoryJson, summarize, validateHistoryFile, validateHistoryValue, type ConversionReport, type FileProblem } from './to-history';
 import { isXlsx } from './xlsx';
 
 // The `import` command's way through a file of any size: the bytes are decoded and parsed as they
@@ -18,8 +19,9 @@ import { isXlsx } from './xlsx';
 // openImportFile + reportOf + serializeHistory's: the same rules in the same order (text encoding,
 // header row, report footer, format, mapping votes, conversion, checks), the same first problems.
 //
-// Two kinds of file are still read whole: an .xlsx workbook (a zip, whose table of contents is at its
-// end and whose sheets are compressed whole) and the scorecard JSON file.
+// The scorecard JSON file streams too (importJson: the history is built as it is read, never its text).
+// An .xlsx workbook is still read whole: a zip, whose table of contents is at its end and whose
+// sheets are compressed whole.
 
 export interface StreamOptions {
   /** `auto` (the default) recognises the CRM by the headers; a CRM forces its reading. */
@@ -119,14 +121,20 @@ async function importOnce(open: () => AsyncIterable<Uint8Array>, write: PieceWri
       if (!ended) for (let chunk = await next(); chunk !== null; chunk = await next()) yield decode(chunk);
       yield decode(null);
     }
-    return await importText(text(), write, options);
+    /** The text from the start again, read anew (the same encoding). */
+    async function* again(): AsyncGenerator<string> {
+      const decodeAgain = decoderFor(first, fallback);
+      for await (const chunk of open()) yield decodeAgain(chunk);
+      yield decodeAgain(null);
+    }
+    return await importText(text(), again, write, options);
   } finally {
     await iterator.return?.();
   }
 }
 
 /** The text of a CSV export (or the scorecard JSON file) → the report and the history's pieces. */
-async function importText(text: AsyncIterable<string>, write: PieceWriter, options: StreamOptions): Promise<StreamedImport> {
+async function importText(text: AsyncIterable<string>, again: () => AsyncIterable<string>, write: PieceWriter, options: StreamOptions): Promise<StreamedImport> {
   // Until the first character that is not white space, it could be the scorecard JSON file or nothing at all.
   let held = '';
   const pieces = text[Symbol.asyncIterator]();
@@ -140,9 +148,7 @@ async function importText(text: AsyncIterable<string>, write: PieceWriter, optio
   }
   if (!content) return whole(emptyReport({ fileProblem: emptyFileProblem() }), write);
   if (options.format === 'json' || ((options.format ?? 'auto') === 'auto' && JSON_START.test(held))) {
-    const parts = [held];
-    for (let step = await pieces.next(); !step.done; step = await pieces.next()) parts.push(step.value);
-    return whole(importHistoryJson(parts.join('')), write);
+    return importJson(held, pieces, again, write);
   }
 
   const table = new TableStream(options);
@@ -155,6 +161,45 @@ async function importText(text: AsyncIterable<string>, write: PieceWriter, optio
     throw error;
   }
   return table.finish(write);
+}
+
+/**
+ * The scorecard JSON file, read as it streams: each element checked as it comes by the scorecard's
+ * own reader (readHistory) and for hostile structure (findHostileStructure, as parseUntrustedJson
+ * checks the whole value), the history built from it, never the whole text. A file with anything
+ * wrong is read again whole, the options page's way (importHistoryJson), which names the first
+ * problem exactly as it always has; so only a refused file is ever one string.
+ */
+async function importJson(held: string, rest: AsyncIterator<string>, again: () => AsyncIterable<string>, write: PieceWriter): Promise<StreamedImport> {
+  let hostile = false;
+  // A value's place in the document: a top-level value one level down, an element two.
+  const onValue = (key: string, index: number | null, value: unknown) => {
+    if (hostile) return;
+    if (index === null ? FORBIDDEN_KEYS.has(key) || findHostileStructure([value]) !== null : findHostileStructure([[value]]) !== null) hostile = true;
+  };
+  let opened = false;
+  async function* continued(): AsyncGenerator<string> {
+    yield held;
+    for (let step = await rest.next(); !step.done; step = await rest.next()) yield step.value;
+  }
+  async function* withoutBom(text: AsyncIterable<string>): AsyncGenerator<string> {
+    let first = true;
+    for await (const piece of text) {
+      yield first ? piece.replace(/^\uFEFF/, '') : piece;
+      first = false;
+    }
+  }
+  // The text being read serves the first pass; a second (a document in an unusual order) reads anew.
+  const open = () => withoutBom(opened ? again() : ((opened = true), continued()));
+  try {
+    const history = await readHistory(open, 'file', { onValue });
+    if (!hostile && forbiddenName(history) === null) return whole(emptyReport({ history, summary: summarize(history) }), write);
+  } catch (error) {
+    if (!(error instanceof HistoryError)) throw error;
+  }
+  const parts: string[] = [];
+  for await (const piece of again()) parts.push(piece);
+  return whole(importHistoryJson(parts.join('')), write);
 }
 
 /**

@@ -42,6 +42,12 @@ export interface ReadOptions {
    * what the scorecard needs. 'keep' (default): every activity in History.activities.
    */
   activities?: 'keep' | 'count';
+  /**
+   * Sees each top-level value, and each element of `deals`, `activities` and `checklist`, as the
+   * text is read (`index` null for a top-level value) — for a reader with checks of its own (the
+   * history import's for hostile structure). Text only; a document read twice is seen twice.
+   */
+  onValue?: (key: string, index: number | null, value: unknown) => void;
 }
 
 const STREAMED = new Set(['deals', 'activities', 'checklist']);
@@ -472,7 +478,7 @@ export function validateHistory(input: unknown, options: ReadOptions = {}): Hist
 }
 
 /** A reader of JSON text pieces into a builder; closes each streamed array as the next key begins. */
-function textReader(builder: HistoryBuilder): TopLevelReader {
+function textReader(builder: HistoryBuilder, onValue?: ReadOptions['onValue']): TopLevelReader {
   let open: string | null = null;
   const close = () => {
     if (open !== null) builder.endArray(open);
@@ -482,6 +488,7 @@ function textReader(builder: HistoryBuilder): TopLevelReader {
     {
       value: (key, value) => {
         close();
+        onValue?.(key, null, value);
         builder.value(key, value);
       },
       begin: (key) => {
@@ -489,7 +496,10 @@ function textReader(builder: HistoryBuilder): TopLevelReader {
         open = key;
         builder.begin(key);
       },
-      items: (key, index, items) => builder.items(key, index, items),
+      items: (key, index, items) => {
+        if (onValue) for (let k = 0; k < items.length; k++) onValue(key, index + k, items[k]);
+        builder.items(key, index, items);
+      },
       notAnObject: () => builder.notAnObject(),
     },
     STREAMED,
@@ -506,7 +516,7 @@ function syntaxError(name: string, error: unknown): never {
 /** JSON text → History; throws HistoryError (a text that is not JSON is reported as `<name>: not valid JSON (…)`). */
 export function parseHistoryText(text: string, fileName = 'file', options: ReadOptions = {}): History {
   const feed = (builder: HistoryBuilder) => {
-    const reader = textReader(builder);
+    const reader = textReader(builder, options.onValue);
     try {
       for (let at = 0; at < text.length; at += PIECE) reader.feed(text.slice(at, at + PIECE));
       reader.end();
@@ -526,7 +536,7 @@ export function parseHistoryText(text: string, fileName = 'file', options: ReadO
 export async function readHistory(open: () => AsyncIterable<string>, fileName: string, options: ReadOptions = {}): Promise<History> {
   const run = async (pre: Preamble | null): Promise<History | Preamble> => {
     const builder = new HistoryBuilder(options, pre);
-    const reader = textReader(builder);
+    const reader = textReader(builder, options.onValue);
     try {
       for await (const piece of open()) reader.feed(piece);
       reader.end();

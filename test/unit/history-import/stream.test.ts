@@ -154,3 +154,52 @@ describe('what is only known late in the file', () => {
     for (const size of [5, 40]) expect(await streamedWay(titled, every(size, titled.length))).toEqual(expected);
   });
 });
+
+describe('the scorecard JSON file read as it streams', () => {
+  const base = JSON.parse(readFileSync(join(FIXTURES, 'scorecard.json'), 'utf8')) as Record<string, unknown>;
+  const deals = base.deals as Record<string, unknown>[];
+  const deep = (levels: number): unknown => (levels === 0 ? 'x' : { a: deep(levels - 1) });
+  const cases: [string, string][] = [
+    ['as written', JSON.stringify(base, null, 2)],
+    ['with a byte order mark', `\uFEFF${JSON.stringify(base)}`],
+    ['deals before the pipelines and the version last (read twice)', JSON.stringify({ deals, pipelines: base.pipelines, activities: base.activities, forecasts: base.forecasts, version: 1 })],
+    ['a top-level key given twice (the last counts)', `{"version":1,"pipelines":[],"deals":[],${JSON.stringify(base).slice(1)}`],
+    ['a v2 file with its currency and checklist', JSON.stringify({ ...base, version: 2, currency: { base: 'EUR', rates: { USD: 0.9 } }, checklist: [{ dealId: 'j1', stage: 'qualified', task: 't', doneAt: '2026-01-03T09:00:00Z' }] })],
+    ['a prototype key inside a deal', JSON.stringify({ ...base, deals: [deals[0], { ...deals[1], extra: JSON.parse('{"__proto__":{"x":1}}') }] })],
+    ['a prototype key at the top', `{"constructor":1,${JSON.stringify(base).slice(1)}`],
+    ['nesting too deep in an activity', JSON.stringify({ ...base, activities: [{ ...(base.activities as object[])[0], note: deep(40) }] })],
+    ['nesting too deep in an unknown top-level key', JSON.stringify({ ...base, notes: deep(40) })],
+    ['a prototype name as owner', JSON.stringify({ ...base, deals: [{ ...deals[0], owner: '__proto__' }] })],
+    ['an instant that is no instant', JSON.stringify({ ...base, deals: [{ ...deals[0], createdAt: 'yesterday' }] })],
+    ['cut off', JSON.stringify(base).slice(0, 400)],
+    ['something after the object', `${JSON.stringify(base)} x`],
+    ['an array, not an object', JSON.stringify([base])],
+  ];
+  for (const [name, text] of cases) {
+    it(`${name}: the same history text or the same first problem as the whole text`, async () => {
+      const bytes = new TextEncoder().encode(text);
+      const expected = await wholeWay(bytes);
+      for (const size of [1, 7, 100, bytes.length]) expect(await streamedWay(bytes, every(size, bytes.length))).toEqual(expected);
+    });
+  }
+
+  it('a good file in the usual order is read once and written in pieces', async () => {
+    const text = JSON.stringify({ ...base, deals: Array.from({ length: 2000 }, (_, i) => ({ ...deals[i % 2], id: `d${i}` })) });
+    const bytes = new TextEncoder().encode(text);
+    let opened = 0;
+    const longest = { piece: 0 };
+    async function* open(): AsyncGenerator<Uint8Array> {
+      opened++;
+      for (let at = 0; at < bytes.length; at += 4096) yield bytes.slice(at, at + 4096);
+    }
+    const pieces: string[] = [];
+    const { written } = await importStream(open, (piece) => {
+      longest.piece = Math.max(longest.piece, piece.length);
+      pieces.push(piece);
+    });
+    expect(written).toBe(true);
+    expect(opened).toBe(1);
+    expect(pieces.join('')).toBe((await wholeWay(bytes)).text);
+    expect(longest.piece).toBeLessThan(text.length / 4);
+  });
+});
