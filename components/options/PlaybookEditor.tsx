@@ -1,3 +1,4 @@
+import { editorIssues } from '@/lib/playbook/editor-issues';
 import { learnedKey, type LearnedRotDays } from '@/lib/metrics/learned-rot';
 import { lowestConversionStage, type TeamConversion } from '@/lib/rewards/hard-stage';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -6,7 +7,6 @@ import { saveEditedPlaybook } from '@/lib/db/playbook-edits';
 import { activeLocalPlaybook } from '@/lib/db/playbooks';
 import { equal, mergeValues, reorderAt, samePath, setAt, type MergeConflict } from '@/lib/playbook/merge';
 import { CRM_ALIAS_KEYS, playbookSchema, type Pipeline, type Playbook, type Stage } from '@/lib/model/playbook.schema';
-import { formatPath } from '@/lib/model/issues';
 import { checkPlaybook, type FindingPath } from '@/lib/checker';
 import { useI18n } from '../i18n';
 import { CRM_LABEL_KEYS, Field, IssuesContext, LinesInput, LiveStatus, storageErrorText } from './fields';
@@ -47,7 +47,7 @@ type Undo = { message: string; restore: () => void } | null;
  * query picks it up). An invalid draft shows each error next to its field and is never written.
  */
 export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, learnedRotDays = {}, teamConversion = {}, debounceMs = 300, now = () => new Date(), control }: PlaybookEditorProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [draft, setDraft] = useState<Playbook>(() => copy(stored));
   const [issues, setIssues] = useState<ReadonlyMap<string, string>>(new Map());
   const [save, setSave] = useState<SaveState>({ kind: 'saved' });
@@ -136,14 +136,10 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, learnedRo
     const candidate = { ...candidateDraft, updatedAt: now().toISOString() };
     const parsed = playbookSchema.safeParse(candidate);
     if (!parsed.success) {
-      const map = new Map<string, string>();
-      for (const issue of parsed.error.issues) {
-        const key = formatPath(issue.path);
-        if (!map.has(key)) map.set(key, issue.message);
-      }
-      setIssues(map);
-      const first = parsed.error.issues[0]!;
-      setSave({ kind: 'invalid', error: `${formatPath(first.path)}: ${first.message}` });
+      // Each field's issue named and said in the reader's language; the first, with where it is, in the status.
+      const found = editorIssues(parsed.error.issues, candidate, t, locale);
+      setIssues(new Map(found.map((issue) => [issue.path, issue.text])));
+      setSave({ kind: 'invalid', error: found[0]!.full });
       return;
     }
     setIssues(new Map());
@@ -166,7 +162,7 @@ export function PlaybookEditor({ db, stored, readOnly, defaultRotDays, learnedRo
       dirtyRef.current = result.conflicts.length > 0 || !untouched;
       if (untouched) setSave(result.conflicts.length > 0 ? { kind: 'conflict' } : { kind: 'merged' });
     } else if (result.status === 'invalid') {
-      setSave({ kind: 'invalid', error: result.error });
+      setSave({ kind: 'invalid', error: editorIssues(result.issues, result.input, t, locale)[0]!.full });
     } else {
       setSave({ kind: 'failed', error: t('options.save.gone') });
     }

@@ -266,7 +266,7 @@ export function StageEditor({ pipelineIndex: p, stageIndex: s, stage, qualificat
         <Field label={t('options.editor.rotDays')} path={path('rotDays')} hint={learned ? t('options.editor.rotDaysLearned', { days: learned.days, deals: learned.deals }) : t('options.editor.rotDaysHint', { days: defaultRotDays })}>
           {(field) => <NumberInput {...field} value={stage.rotDays} emptyValue={null} min={1} max={3650} step={1} onValue={(n) => update((st) => void (st.rotDays = n))} />}
         </Field>
-        <Field label={t('options.editor.probability')} path={path('probability')} errorText={t('options.editor.probabilityError')}>
+        <Field label={t('options.editor.probability')} path={path('probability')}>
           {(field) => <NumberInput {...field} value={stage.probability} scale={100} min={0} max={100} step="any" onValue={(n) => update((st) => void (st.probability = n))} />}
         </Field>
         <Field label={t('options.editor.forecast')} path={path('forecastCategory')}>

@@ -47,18 +47,17 @@ interface FieldProps {
   label: string;
   path: string;
   hint?: string;
-  /** Overrides the schema's message (e.g. a percentage field whose schema speaks of 0–1). */
-  errorText?: string;
   nested?: boolean;
   children: (props: { id: string; 'data-path': string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ComponentChildren;
   class?: string;
 }
 
 /** A labelled control with its hint and its validation error. */
-export function Field({ label, path, hint, errorText, nested, children, class: className }: FieldProps) {
+export function Field({ label, path, hint, nested, children, class: className }: FieldProps) {
   const id = useId();
   const issue = useIssue(path, nested);
-  const message = issue === null ? null : errorText ?? issue;
+  // Already names the field and says what is wrong, in the reader's language (lib/playbook/editor-issues.ts).
+  const message = issue;
   const hintId = hint ? `${id}-hint` : undefined;
   const describedBy = [hintId, message ? errorIdOf(path) : undefined].filter(Boolean).join(' ') || undefined;
   return (

@@ -1,6 +1,6 @@
 import type { StagecraftDb } from './database';
 import { playbookSchema, type Playbook } from '../model/playbook.schema';
-import { parseWith } from '../model/issues';
+import type { z } from 'zod';
 import { activeLocalPlaybook } from './playbooks';
 import { equal, mergePlaybooks, type MergeConflict } from '../playbook/merge';
 
@@ -19,7 +19,7 @@ export type EditSave =
    */
   | { status: 'merged'; stored: Playbook; mine: Playbook; base: Playbook; conflicts: MergeConflict[] }
   /** The merge breaks a rule of the playbook (e.g. more stages than allowed): nothing is stored. */
-  | { status: 'invalid'; error: string }
+  | { status: 'invalid'; issues: z.core.$ZodIssue[]; input: unknown }
   /** There is no local playbook any more (all data cleared): nothing is stored. */
   | { status: 'gone' };
 
@@ -34,17 +34,19 @@ export async function saveEditedPlaybook(db: StagecraftDb, base: Playbook, draft
     const stored = current.playbook;
     const stamp = nextStamp(now, stored.updatedAt);
     if (equal(stored, base)) {
-      const parsed = parseWith(playbookSchema, { ...draft, updatedAt: stamp });
-      if (!parsed.ok) return { status: 'invalid', error: parsed.error };
-      await db.playbooks.put({ id: parsed.value.id, playbook: parsed.value, origin: 'local' });
-      return { status: 'saved', stored: parsed.value };
+      const input = { ...draft, updatedAt: stamp };
+      const parsed = playbookSchema.safeParse(input);
+      if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues, input };
+      await db.playbooks.put({ id: parsed.data.id, playbook: parsed.data, origin: 'local' });
+      return { status: 'saved', stored: parsed.data };
     }
     const merged = mergePlaybooks(base, draft, stored);
     let result = stored;
     if (!equal(merged.theirs, stored)) {
-      const parsed = parseWith(playbookSchema, { ...merged.theirs, updatedAt: stamp });
-      if (!parsed.ok) return { status: 'invalid', error: parsed.error };
-      result = parsed.value;
+      const input = { ...merged.theirs, updatedAt: stamp };
+      const parsed = playbookSchema.safeParse(input);
+      if (!parsed.success) return { status: 'invalid', issues: parsed.error.issues, input };
+      result = parsed.data;
       await db.playbooks.put({ id: result.id, playbook: result, origin: 'local' });
     }
     const at = result.updatedAt;

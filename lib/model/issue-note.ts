@@ -25,7 +25,9 @@ export function issueNote(issue: z.core.$ZodIssue, input: unknown, prefix: reado
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.expected === 'int') return note('notWhole', undefined, at);
-      const found = kindOf(valueAt(input, issue.path));
+      const value = valueAt(input, issue.path);
+      // A number field left empty or holding no number (an editor's draft keeps NaN): nothing there.
+      const found = typeof value === 'number' && Number.isNaN(value) ? 'missing' : kindOf(value);
       const expected = EXPECTED[issue.expected] ?? 'other';
       return found === 'missing' ? note('missing', { expected: { kind: expected } }, at) : note('invalidType', { expected: { kind: expected }, found: { kind: found } }, at);
     }

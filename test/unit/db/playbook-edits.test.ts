@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { replaceActivePlaybook } from '@/lib/db/playbooks';
 import { saveEditedPlaybook } from '@/lib/db/playbook-edits';
+import { editorIssues } from '@/lib/playbook/editor-issues';
+import { createTranslator } from '@/lib/i18n';
 import type { Playbook } from '@/lib/model/playbook.schema';
 import { clone, samplePlaybook } from '../options/fixtures';
 
@@ -69,7 +71,9 @@ describe('saving an edited playbook against its version', () => {
     await saveEditedPlaybook(db, base, addStages(base, 'theirs', 20), NOW);
     const before = await stored();
     const result = await saveEditedPlaybook(db, base, addStages(base, 'mine', 20), new Date('2025-03-14T10:01:00.000Z'));
-    expect(result).toEqual({ status: 'invalid', error: expect.stringContaining('pipelines[0].stages') });
+    expect(result).toMatchObject({ status: 'invalid', issues: [{ code: 'too_big', path: ['pipelines', 0, 'stages'] }] });
+    // Said in the manager's words, naming the field and where it is.
+    if (result.status === 'invalid') expect(editorIssues(result.issues, result.input, createTranslator('sv'), 'sv')[0]!.full).toBe('Pipelinen ”New business” — Steg: får ha högst 30 element');
     expect(await stored()).toEqual(before);
   });
 

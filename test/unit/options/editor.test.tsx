@@ -142,15 +142,15 @@ describe('playbook editor', () => {
     expect((await stored()).pipelines[0]!.stages[2]!.tasks.map((t) => t.id)).toEqual(['send', 'follow-up', 'task-1', 'task-2', 'task-3']);
   });
 
-  it('an invalid edit shows the exact error next to the field and keeps the stored playbook', async () => {
+  it('an invalid edit shows next to the field which field and what is wrong, in words, and keeps the stored playbook', async () => {
     const root = await open();
     const before = await stored();
     await click(button(root, /^3\. Proposal made$/));
     const due = allByTestId(root, 'task')[0]!.querySelector<HTMLInputElement>('[data-testid="task-due"]')!;
     await type(due, '1.5');
-    await waitFor(() => expect(text(byTestId(root, 'save-status'))).toBe('Not saved — fix this first: pipelines[0].stages[2].tasks[0].dueDays: expected a whole number ≥ 0'));
+    await waitFor(() => expect(text(byTestId(root, 'save-status'))).toBe('Not saved — fix this first: Stage 3 of pipeline “New business” — Task 1 › Due after (days in stage): expected a whole number'));
     const error = root.querySelector(`[data-error-for="pipelines[0].stages[2].tasks[0].dueDays"]`)!;
-    expect(text(error)).toBe('expected a whole number ≥ 0');
+    expect(text(error)).toBe('Task 1 › Due after (days in stage): expected a whole number');
     expect(due.getAttribute('aria-invalid')).toBe('true');
     expect(due.getAttribute('aria-describedby')).toContain(error.id);
     expect(due.value).toBe('1.5'); // what the user typed stays
@@ -158,9 +158,9 @@ describe('playbook editor', () => {
     expect(await stored()).toEqual(before);
 
     await type(due, '-2');
-    await waitFor(() => expect(text(root.querySelector(`[data-error-for="pipelines[0].stages[2].tasks[0].dueDays"]`))).toBe('expected a whole number ≥ 0'));
+    await waitFor(() => expect(text(root.querySelector(`[data-error-for="pipelines[0].stages[2].tasks[0].dueDays"]`))).toBe('Task 1 › Due after (days in stage): must be at least 0'));
     await type(byTestId(root, 'stage-name'), '');
-    await waitFor(() => expect(text(root.querySelector(`[data-error-for="pipelines[0].stages[2].name"]`))).toBe('expected a non-empty text'));
+    await waitFor(() => expect(text(root.querySelector(`[data-error-for="pipelines[0].stages[2].name"]`))).toBe('Stage name: must not be empty'));
     expect(await stored()).toEqual(before);
 
     await type(byTestId(root, 'stage-name'), 'Proposal sent');
@@ -168,6 +168,16 @@ describe('playbook editor', () => {
     await saved(root);
     expect(root.querySelector('.field-error')).toBeNull();
     expect((await stored()).pipelines[0]!.stages[2]).toMatchObject({ name: 'Proposal sent', tasks: [{ dueDays: 6 }, {}] });
+  });
+
+  it('in Swedish the field and what is wrong are said in Swedish, in the status and next to the field', async () => {
+    const { container: root } = await mount(<Options db={db} now={now} debounceMs={DEBOUNCE} download={() => {}} />, 'sv');
+    await waitFor(() => byTestId(root, 'stage-list'));
+    await click(button(root, /^3\. Proposal made$/));
+    const due = allByTestId(root, 'task')[0]!.querySelector<HTMLInputElement>('[data-testid="task-due"]')!;
+    await type(due, '');
+    await waitFor(() => expect(text(byTestId(root, 'save-status'))).toBe('Inte sparat — rätta detta först: Steg 3 i pipelinen ”New business” — Uppgift 1 › Klar inom (dagar i steget): saknas: förväntade ett tal'));
+    expect(text(root.querySelector('[data-error-for="pipelines[0].stages[2].tasks[0].dueDays"]'))).toBe('Uppgift 1 › Klar inom (dagar i steget): saknas: förväntade ett tal');
   });
 
   it('previews guidance live as elements: bold, lists, safe links only, HTML as text', async () => {
@@ -192,7 +202,7 @@ describe('playbook editor', () => {
     const probability = byLabel(root, 'Win probability (%)');
     expect(probability.value).toBe('10');
     await type(probability, '150');
-    await waitFor(() => expect(text(root.querySelector('[data-error-for="pipelines[0].stages[0].probability"]'))).toBe('expected a number from 0 to 100'));
+    await waitFor(() => expect(text(root.querySelector('[data-error-for="pipelines[0].stages[0].probability"]'))).toBe('Win probability (%): expected a number from 0 to 100'));
     await type(probability, '35');
     await saved(root);
     expect((await stored()).pipelines[0]!.stages[0]!.probability).toBe(0.35);
