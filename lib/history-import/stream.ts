@@ -324,8 +324,8 @@ class TableStream {
      */
     const check = (elements: DealElement[], start: number) => {
       const result = elements.every((e) => e.exact)
-        ? validateHistoryValue(text.document(elements.map((e) => e.value)), start)
-        : validateHistoryFile([...text.pieces(elements.map((e) => e.text))].join(''), start);
+        ? validateHistoryValue(text.document(elements.map((e) => e.value)), start, false)
+        : validateHistoryFile([...text.pieces(elements.map((e) => e.text))].join(''), start, false);
       if ('fileProblem' in result) invalid = result.fileProblem;
     };
     // Slices of 250 deals, each turned into text once, checked, then written; every deal is still

@@ -913,14 +913,14 @@ export function validateDeals(pipelines: HistoryPipeline[], deals: HistoryDeal[]
 }
 
 /** validateDeals on the file's text of the deals (the text written is the text checked). */
-export function validateHistoryFile(text: string, start: number): { history: History } | { fileProblem: FileProblem } {
-  return validateHistoryValue(JSON.parse(text), start);
+export function validateHistoryFile(text: string, start: number, keep = true): { history: History } | { fileProblem: FileProblem } {
+  return validateHistoryValue(JSON.parse(text), start, keep);
 }
 
-/** validateDeals on the value of the file's text of the deals (JSON.parse's, or one known to be the same). */
-export function validateHistoryValue(value: unknown, start: number): { history: History } | { fileProblem: FileProblem } {
+/** validateDeals on the value of the file's text of the deals (JSON.parse's, or one known to be the same); `keep: false` keeps no deal in the history given back. */
+export function validateHistoryValue(value: unknown, start: number, keep = true): { history: History } | { fileProblem: FileProblem } {
   try {
-    return { history: validateHistory(value) };
+    return { history: validateHistory(value, { deals: keep ? 'keep' : 'check' }) };
   } catch (error) {
     if (!(error instanceof HistoryError)) throw error;
     const path = error.path.replace(/^deals\[(\d+)\]/, (_, i: string) => `deals[${Number(i) + start}]`);

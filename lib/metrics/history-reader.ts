@@ -42,6 +42,8 @@ export interface ReadOptions {
    * what the scorecard needs. 'keep' (default): every activity in History.activities.
    */
   activities?: 'keep' | 'count';
+  /** 'check': every deal is checked but none kept (History.deals stays empty) — for a writer that checks what it writes. 'keep' (default). */
+  deals?: 'keep' | 'check';
   /**
    * Sees each top-level value, and each element of `deals`, `activities` and `checklist`, as the
    * text is read (`index` null for a top-level value) — for a reader with checks of its own (the
@@ -321,7 +323,7 @@ class HistoryBuilder implements TopLevelHandler {
     const createdAt = this.when('deals', i, d, d.createdAt, ['createdAt']);
     const closedAt = d.closedAt == null ? null : this.when('deals', i, d, d.closedAt, ['closedAt']);
     const rawHistory = Array.isArray(d.stageHistory) ? (d.stageHistory as unknown[]) : [];
-    const build = this.building && shaped;
+    const build = this.building && shaped && this.options.deals !== 'check';
     const stageHistory: HistoryDeal['stageHistory'] = [];
     for (let h = 0; h < rawHistory.length; h++) {
       const entry = rawHistory[h];

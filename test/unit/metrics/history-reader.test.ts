@@ -123,6 +123,27 @@ describe('reading a history piece by piece', () => {
   });
 });
 
+describe('deals checked but not kept', () => {
+  it('the same first problem of any deal, and the rest of the history as when deals are kept', () => {
+    const good = validateHistory(file());
+    const checked = validateHistory(file(), { deals: 'check' });
+    expect(checked.deals).toEqual([]);
+    expect({ ...checked, deals: good.deals }).toEqual(good);
+    const message = (input: unknown, options: ReadOptions) => {
+      try {
+        validateHistory(input, options);
+        return null;
+      } catch (error) {
+        return (error as HistoryError).message;
+      }
+    };
+    const bad = file();
+    bad.deals[2] = { ...bad.deals[2]!, stageHistory: [{ stage: 'nope', enteredAt: 'later' }] };
+    expect(message(bad, { deals: 'check' })).toBe(message(bad, {}));
+    expect(message(bad, {})).toMatch(/^deals\[2\]\.stageHistory\[0\]/);
+  });
+});
+
 describe('writing a history in pieces', () => {
   it('pieces of about a megabyte that join into the file format, which reads back and writes again as the same text', async () => {
     const one = file();
