@@ -64,7 +64,10 @@ export function TeamSyncPanel({ db, store, start, now = () => new Date() }: Team
     // Firefox's data consent withdrawn: nothing was sent, and what to allow again.
     if (failure.kind === 'noConsent') return causeText({ kind: 'service', failure: 'noConsent', service: serviceOf(status.crm) }, t);
     const key = REASON_KEYS[status.failure.kind as keyof typeof REASON_KEYS] ?? REASON_KEYS.malformed;
-    return t(key, { crm: t(CRM_NAME_KEYS[status.crm as CrmId] ?? 'crm.hubspot'), path: status.failure.path ?? status.failure.detail ?? '' });
+    const text = t(key, { crm: t(CRM_NAME_KEYS[status.crm as CrmId] ?? 'crm.hubspot') });
+    // The CRM's status, the request and what it said (or where its answer broke), only after the sentence, for support.
+    const technical = [failure.status, failure.request, failure.path ?? failure.detail].filter((part) => part !== undefined && part !== '').join(' · ');
+    return technical ? t('cause.withTechnical', { text, technical: technical.slice(0, 200) }) : text;
   };
 
   return (

@@ -43,4 +43,14 @@ describe('team sync summary', () => {
     await waitFor(() => expect(text(byTestId(container, 'team-sync-ticks-ignored'))).toBe(ignoredLine));
     expect(text(byTestId(container, 'team-sync-ticks'))).toBe(sharedLine(shared));
   });
+
+  it.each([
+    ['sv', 'Senaste synkningen misslyckades: Salesforce skickade ett svar som Stagecraft inte kan läsa (teknisk detalj: 400 · GET /services/data/v60.0/query · INVALID_FIELD: No such column Foo__c). Senaste kompletta data finns kvar.'],
+    ['it', 'L’ultima sincronizzazione non è riuscita: Salesforce ha inviato una risposta che Stagecraft non sa leggere (dettaglio tecnico: 400 · GET /services/data/v60.0/query · INVALID_FIELD: No such column Foo__c). Restano gli ultimi dati completi.'],
+  ] as const)('a failed sync is said in the reader’s words, the CRM’s own English only after them as the technical detail (%s)', async (locale, line) => {
+    db = openDatabase(`team-sync-panel-failed-${locale}`);
+    await db.teamSync.put({ id: 'status', value: { state: 'failed', crm: 'salesforce', at: NOW, failure: { kind: 'malformed', status: 400, request: 'GET /services/data/v60.0/query', detail: 'INVALID_FIELD: No such column Foo__c' } } });
+    const { container } = await mount(<TeamSyncPanel db={db} store={memoryStore({})} start={() => {}} now={() => new Date(NOW)} />, locale);
+    await waitFor(() => expect(text(byTestId(container, 'team-sync-failure'))).toBe(line));
+  });
 });
