@@ -1,4 +1,5 @@
 import { parseInstant } from '../metrics/history';
+import { daysInMonth } from '../metrics/dates';
 
 // Cell values as CRM exports write them: dates in ISO or the user's locale, numbers with thousands
 // separators and decimal commas, currency symbols or codes around amounts, yes/no flags in a few
@@ -11,9 +12,6 @@ export type DecimalSeparator = '.' | ',';
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2999;
-
-const leap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-const daysInMonth = (year: number, month: number) => (month === 2 ? (leap(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
 
 function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number | null {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return null;

@@ -3,25 +3,18 @@
 // command's time on a 700 000-deal export. Years outside 0000–9999 (written "+010000-…"), fractions
 // of a millisecond and what is no date at all are left to Date itself, with its RangeError.
 
-const DAY = 86_400_000;
+import { civilFromMs, DAY_MS as DAY } from './dates';
+
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
 /** Day texts worked out so far ("2026-01-05T"): exports repeat few days over many rows. */
 const days = new Map<number, string>();
 
-/** The calendar date of a day number (days since 1970-01-01), proleptic Gregorian (H. Hinnant's civil_from_days). */
-function dayText(day: number): string {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}T`;
+/** "2026-01-05T" of the day that starts at `dayStart` (epoch ms). */
+function dayText(dayStart: number): string {
+  const { year, month, day } = civilFromMs(dayStart);
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T`;
 }
 
 // 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z.
@@ -34,7 +27,7 @@ export function isoInstant(ms: number): string {
   let date = days.get(day);
   if (date === undefined) {
     if (days.size >= 100_000) days.clear();
-    days.set(day, (date = dayText(day)));
+    days.set(day, (date = dayText(day * DAY)));
   }
   let rest = ms - day * DAY;
   const milli = rest % 1000;
