@@ -78,13 +78,14 @@ describe('options page in a real browser', () => {
     expect(saved.playbook.pipelines[p]!.id).toBe(pipeline.id);
   });
 
-  it('an invalid edit shows the exact error next to the field and is not stored', async () => {
-    const { p, s } = await demoStage();
+  it('an invalid edit shows next to the field which field and what is wrong, and is not stored', async () => {
+    const { p, s, pipeline } = await demoStage();
     const before = await storedPlaybook();
     await options.getByTestId('task-due').first().fill('1.5');
     const path = `pipelines[${p}].stages[${s}].tasks[0].dueDays`;
-    await expect.poll(() => options.locator(`[data-error-for="${path}"]`).textContent(), { timeout: 5_000 }).toBe('expected a whole number ≥ 0');
-    await expect.poll(() => options.getByTestId('save-status').textContent()).toBe(`Not saved — fix this first: ${path}: expected a whole number ≥ 0`);
+    const problem = 'Task 1 › Due after (days in stage): expected a whole number';
+    await expect.poll(() => options.locator(`[data-error-for="${path}"]`).textContent(), { timeout: 5_000 }).toBe(problem);
+    await expect.poll(() => options.getByTestId('save-status').textContent()).toBe(`Not saved — fix this first: Stage ${s + 1} of pipeline “${pipeline.name}” — ${problem}`);
     await options.waitForTimeout(600);
     expect(await storedPlaybook()).toEqual(before);
     await options.getByTestId('task-due').first().fill('2');
