@@ -1,5 +1,5 @@
 import { parseInstant } from '../metrics/history';
-import { daysInMonth } from '../metrics/dates';
+import { daysInMonth, digits } from '../metrics/dates';
 
 // Cell values as CRM exports write them: dates in ISO or the user's locale, numbers with thousands
 // separators and decimal commas, currency symbols or codes around amounts, yes/no flags in a few
@@ -49,6 +49,8 @@ function withTime(year: number, month: number, day: number, m: RegExpExecArray, 
 export function parseDateCell(raw: string, order: DateOrder): number | null {
   const text = raw.trim();
   if (text === '') return null;
+  const plain = plainIsoDay(text);
+  if (plain !== undefined) return plain;
   if (ZONED.test(text) && text.includes('T')) return parseInstant(text.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?),(\d+)/, '$1.$2'));
   let m = ISO_DAY.exec(text);
   if (m) return withTime(Number(m[1]), Number(m[2]), Number(m[3]), m, 4);
@@ -60,6 +62,26 @@ export function parseDateCell(raw: string, order: DateOrder): number | null {
     return order === 'mdy' ? withTime(fullYear(m[3]!), a, b, m, 4) : withTime(fullYear(m[3]!), b, a, m, 4);
   }
   return null;
+}
+
+/**
+ * `2026-03-01`, `2026-03-01 14:05` or `2026-03-01 14:05:00` — most exports' cells — read without the
+ * expressions of parseDateCell, to the same result; undefined for any other text.
+ */
+function plainIsoDay(text: string): number | null | undefined {
+  const n = text.length;
+  if ((n !== 10 && n !== 16 && n !== 19) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0) return undefined;
+  if (n === 10) return utc(year, month, day);
+  if (text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || (n === 19 && text.charCodeAt(16) !== 58)) return undefined;
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = n === 19 ? digits(text, 17, 2) : 0;
+  if (hour < 0 || minute < 0 || second < 0) return undefined;
+  return utc(year, month, day, hour, minute, second);
 }
 
 /** A slash date's vote for the order: a first part above 12 can only be a day, a second part above 12 only a day. */

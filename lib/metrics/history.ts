@@ -80,7 +80,10 @@ function usual(d: HistoryDeal): boolean {
   return true;
 }
 
-const str = JSON.stringify;
+/** What JSON.stringify escapes in a string: a quote, a backslash, a control character, a surrogate (a lone one is escaped). */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** JSON.stringify of a string or null, without its work for a string that needs no escape (most of them). */
+const str = (text: string | null) => (text !== null && !ESCAPED.test(text) ? `"${text}"` : JSON.stringify(text));
 
 /**
  * How a history is written, split so that a writer can hold each deal's text (to check it, say)
@@ -108,7 +111,7 @@ export function historyText(history: HistoryFrame): HistoryText {
       // -0 is written 0, and read back 0.
       const value = { id: deal.id, title: deal.title, owner: deal.owner, pipeline: deal.pipeline, value: deal.value === 0 ? 0 : deal.value, currency, createdAt, closedAt, status: deal.status, stageHistory };
       const text =
-        `{"id":${str(deal.id)},"title":${str(deal.title)},"owner":${str(deal.owner)},"pipeline":${str(deal.pipeline)},"value":${str(deal.value)},` +
+        `{"id":${str(deal.id)},"title":${str(deal.title)},"owner":${str(deal.owner)},"pipeline":${str(deal.pipeline)},"value":${JSON.stringify(deal.value)},` +
         `"currency":${str(currency)},"createdAt":"${createdAt}","closedAt":${closedAt === null ? 'null' : `"${closedAt}"`},"status":${str(deal.status)},"stageHistory":[${entries}]}`;
       return { value, text, exact: true };
     }
@@ -122,7 +125,7 @@ export function historyText(history: HistoryFrame): HistoryText {
       closedAt: d.closedAt === null ? null : isoInstant(d.closedAt),
       stageHistory: d.stageHistory.map((h) => ({ stage: h.stage, enteredAt: isoInstant(h.enteredAt) })),
     };
-    return { value, text: str(value), exact: false };
+    return { value, text: JSON.stringify(value), exact: false };
   };
   const deal = (d: HistoryDeal): string => element(d).text;
   let empty: Record<string, unknown> | null = null;

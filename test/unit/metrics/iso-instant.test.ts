@@ -6,12 +6,16 @@ import { isoInstant } from '@/lib/metrics/iso-instant';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('isoInstant writes what toISOString writes', () => {
-  it('every day from year 0 to 9999 (leap days and century years among them), at times across the day', () => {
+  it('every eleventh day from year 0 to 9999, and the first and last days of each year and those around the end of February, at times across the day', () => {
     const start = new Date('0000-01-01T00:00:00.000Z').getTime();
     const end = new Date('9999-12-31T23:59:59.999Z').getTime();
-    for (let ms = start, k = 0; ms <= end; ms += 86_400_000, k++) {
-      const at = ms + ((k * 7_919_993) % 86_400_000);
+    const check = (at: number) => {
       if (isoInstant(at) !== iso(at)) expect(isoInstant(at)).toBe(iso(at));
+    };
+    for (let ms = start, k = 0; ms <= end; ms += 11 * 86_400_000, k++) check(ms + ((k * 7_919_993) % 86_400_000));
+    for (let year = 0; year <= 9999; year++) {
+      const jan1 = new Date(0).setUTCFullYear(year, 0, 1);
+      for (const day of [0, 57, 58, 59, 364, 365]) check(jan1 + day * 86_400_000 + ((year * 7_919_993) % 86_400_000));
     }
     expect(isoInstant(end)).toBe('9999-12-31T23:59:59.999Z');
     expect(isoInstant(start)).toBe('0000-01-01T00:00:00.000Z');
