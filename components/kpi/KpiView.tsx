@@ -15,6 +15,7 @@ import { LineChart } from '../charts/LineChart';
 import { KpiInputsForm } from './KpiInputsForm';
 import '../team/team.css';
 import '../projection/projection.css';
+import { StoredFiguresNote } from '../team/StoredFiguresNote';
 
 export interface KpiViewProps {
   db: StagecraftDb;
@@ -87,6 +88,7 @@ export function KpiView({ db, now = () => new Date(), saveCsv = downloadCsv, cre
     <section class="panel kpi-view" aria-labelledby="kpi-view-title" data-testid="kpi-view">
       <h2 id="kpi-view-title">{t('kpi.title')}</h2>
       <p class="muted">{t('kpi.intro')}</p>
+      <StoredFiguresNote storedAt={figures.storedAt} now={now} />
       <SyncProvenance provenance={model.synced} now={now} />
       <MoneyNote currency={currency} unpriced={model.unpriced} />
       {empty ? <p class="team-warning" data-testid="kpi-empty">{t('kpi.empty')}</p> : null}

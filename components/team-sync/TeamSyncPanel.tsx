@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { loadSyncedTicks, loadTeamSyncState, type TeamSyncStatus } from '@/lib/db/team-sync';
+import { loadTeamSyncState, type TeamSyncStatus } from '@/lib/db/team-sync';
 import { loadConnections, type CredentialStore } from '@/lib/crm/api/credentials';
 import type { MessageKey } from '@/lib/i18n';
 import type { CrmId } from '@/lib/model/deal';
@@ -9,6 +9,7 @@ import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { SyncProvenance } from './SyncProvenance';
 import { causeText, serviceOf } from '@/lib/i18n/cause';
+import { useTeamFigures, type CreateTeamFiguresRunner } from '../team/useTeamFigures';
 
 const CRM_NAME_KEYS = { salesforce: 'crm.salesforce', pipedrive: 'crm.pipedrive', hubspot: 'crm.hubspot' } as const satisfies Record<CrmId, MessageKey>;
 const ORDER: readonly CrmId[] = ['hubspot', 'pipedrive', 'salesforce'];
@@ -30,16 +31,19 @@ export interface TeamSyncPanelProps {
   /** Asks the background to sync the team from `crm`. */
   start(crm: CrmId): void;
   now?: () => Date;
+  /** Where the shared ticks are counted (the options page passes its worker's: every synced deal is read). */
+  createFiguresRunner?: CreateTeamFiguresRunner;
 }
 
 /** "Sync the team": start a sync from a connected CRM, its progress, why it failed, when it last completed. */
-export function TeamSyncPanel({ db, store, start, now = () => new Date() }: TeamSyncPanelProps) {
+export function TeamSyncPanel({ db, store, start, now = () => new Date(), createFiguresRunner }: TeamSyncPanelProps) {
   const { t, locale } = useI18n();
   const writeBack = useCrmWriteBack();
   const [connected, setConnected] = useState<CrmId[]>([]);
   const [chosen, setChosen] = useState<CrmId | null>(null);
   const state = useLiveQuery(() => loadTeamSyncState(db), [db]);
-  const ticks = useLiveQuery(() => loadSyncedTicks(db), [db]);
+  const [openedAt] = useState(() => now().getTime());
+  const ticks = useTeamFigures(db, createFiguresRunner, { page: 'ticks', now: openedAt });
 
   useEffect(() => {
     let current = true;

@@ -12,6 +12,7 @@ import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { LineChart } from '../charts/LineChart';
 import { useTeamFigures, type CreateTeamFiguresRunner } from './useTeamFigures';
 import './team.css';
+import { StoredFiguresNote } from './StoredFiguresNote';
 
 export interface ForecastViewProps {
   db: StagecraftDb;
@@ -57,6 +58,7 @@ export function ForecastView({ db, now = () => new Date(), createFiguresRunner }
     <section class="panel forecast-view" aria-labelledby="forecast-view-title" data-testid="forecast-view">
       <h2 id="forecast-view-title">{t('forecast.title')}</h2>
       <p class="muted">{t('forecast.intro')}</p>
+      <StoredFiguresNote storedAt={figures.storedAt} now={now} />
       <SyncProvenance provenance={model.synced} now={now} />
       <MoneyNote currency={currency} unpriced={model.unpriced} />
       {model.periods.length === 0 ? (

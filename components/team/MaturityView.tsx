@@ -13,6 +13,7 @@ import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { BarChart } from '../charts/BarChart';
 import { useTeamFigures, type CreateTeamFiguresRunner } from './useTeamFigures';
 import './team.css';
+import { StoredFiguresNote } from './StoredFiguresNote';
 
 export interface MaturityViewProps {
   db: StagecraftDb;
@@ -62,6 +63,7 @@ export function MaturityView({ db, now = () => new Date(), createFiguresRunner }
     <section class="panel maturity-view" aria-labelledby="maturity-view-title" data-testid="maturity-view">
       <h2 id="maturity-view-title">{t('maturity.title')}</h2>
       <p class="muted">{t('maturity.intro')}</p>
+      <StoredFiguresNote storedAt={figures.storedAt} now={now} />
       <SyncProvenance provenance={model.synced} now={now} />
 
       <div class="maturity-level" data-testid="maturity-level" data-level={result.level}>

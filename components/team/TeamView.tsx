@@ -17,6 +17,7 @@ import { downloadCsv, toCsv, type CsvCell } from './csv';
 import { useTeamFigures, type CreateTeamFiguresRunner } from './useTeamFigures';
 import { TeamCharts } from './TeamCharts';
 import './team.css';
+import { StoredFiguresNote } from './StoredFiguresNote';
 
 export interface TeamViewProps {
   db: StagecraftDb;
@@ -163,6 +164,7 @@ export function TeamView({ db, now = () => new Date(), createFiguresRunner }: Te
       {view.rejected.map((r) => (
         <p key={r.id} class="team-warning" role="alert" data-testid="team-rejected">{t('team.rejected', { name: r.name, error: detailText({ detail: r.error, note: r.note }, t, locale) })}</p>
       ))}
+      <StoredFiguresNote storedAt={figures.storedAt} now={now} />
       {empty ? (
         <Notice title={t('team.empty')} />
       ) : (

@@ -35,6 +35,8 @@ export async function createBackup(db: StagecraftDb, now: Date): Promise<BackupF
 }
 
 const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits, db.checklist, db.activities, db.settings, db.histories, db.historyInfo, db.forecastSnapshots, db.assessments, db.crmWrites, db.pauses, db.automation, db.automationRuns, db.automationLog, db.automationHandled, db.tickShares, db.praise];
+/** What a restore or a clear replaces: every table above and the team pages' kept figures, worked out from them. */
+const LOCAL_DATA_TABLES = (db: StagecraftDb) => [...ALL_TABLES(db), db.teamFigures];
 
 /**
  * Replaces everything with the backup in one transaction over every table: if any write fails,
@@ -42,7 +44,7 @@ const ALL_TABLES = (db: StagecraftDb) => [db.playbooks, db.deals, db.stageVisits
  */
 export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promise<void> {
   const { tables } = backup;
-  await db.transaction('rw', ALL_TABLES(db), async () => {
+  await db.transaction('rw', LOCAL_DATA_TABLES(db), async () => {
     await deleteLocalData(db);
     await db.playbooks.bulkPut(tables.playbooks.map((row) => ({ id: row.id, playbook: row.playbook, origin: 'local' as const })));
     await db.deals.bulkPut(tables.deals);
@@ -69,10 +71,10 @@ export async function restoreBackup(db: StagecraftDb, backup: BackupFile): Promi
 async function deleteLocalData(db: StagecraftDb): Promise<void> {
   const local = await db.playbooks.filter((p) => p.origin === 'local').primaryKeys();
   await db.playbooks.bulkDelete(local);
-  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.historyInfo.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear(), db.automation.clear(), db.automationRuns.clear(), db.automationLog.clear(), db.automationHandled.clear(), db.tickShares.clear(), db.praise.clear()]);
+  await Promise.all([db.deals.clear(), db.stageVisits.clear(), db.checklist.clear(), db.activities.clear(), db.settings.clear(), db.histories.clear(), db.historyInfo.clear(), db.forecastSnapshots.clear(), db.assessments.clear(), db.crmWrites.clear(), db.pauses.clear(), db.automation.clear(), db.automationRuns.clear(), db.automationLog.clear(), db.automationHandled.clear(), db.tickShares.clear(), db.praise.clear(), db.teamFigures.clear()]);
 }
 
 /** Clears all the user's data (not the managed playbook, not the open tabs' bindings), in one transaction. */
 export async function clearAllData(db: StagecraftDb): Promise<void> {
-  await db.transaction('rw', ALL_TABLES(db), () => deleteLocalData(db));
+  await db.transaction('rw', LOCAL_DATA_TABLES(db), () => deleteLocalData(db));
 }

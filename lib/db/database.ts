@@ -64,7 +64,21 @@ export type StagecraftDb = Dexie & {
   tickShares: Table<TickShare, [string, string, string]>;
   praise: EntityTable<Praise, 'id'>;
   teamDeals: EntityTable<SyncedDealRow, 'id'>;
+  teamFigures: EntityTable<StoredTeamFigures, 'key'>;
 };
+
+/**
+ * A team page's figures as last worked out (lib/db/team-figures.ts): shown at once when the page
+ * opens, while the worker brings them up to date. `figures` is checked when read (an older version
+ * may have written it).
+ */
+export interface StoredTeamFigures {
+  /** The ask without its clock (lib/team-figures/stored.ts). */
+  key: string;
+  figures: unknown;
+  /** Epoch ms they were worked out. */
+  computedAt: number;
+}
 
 /**
  * The team sync's small rows: `pipelines`, `owners`, the run under way (`run`: where it stands, so a
@@ -253,6 +267,14 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       teamDeals: '&id',
     },
     upgrade: deriveTeamDeals,
+  },
+  {
+    // v13: each team page's figures as last worked out, so a page opens on them at once while the
+    // worker reads a large team again (lib/db/team-figures.ts). A new, empty table.
+    version: 13,
+    stores: {
+      teamFigures: '&key, computedAt',
+    },
   },
 ];
 

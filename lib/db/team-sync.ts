@@ -6,7 +6,7 @@
 import type { StagecraftDb, StoredHistory } from './database';
 import { baseFromCrm } from '../metrics/base-currency';
 import { repairSettings } from '../model/settings.schema';
-import { syncedSource, syncedTickSummary, type SyncedSource } from '../team-sync/source';
+import { syncedSource, type SyncedSource } from '../team-sync/source';
 import { activePlaybook } from './playbooks';
 import { reconstructionTables, storeReconstructedForecast } from './forecast-history';
 import { loadTeamDealRows, refreshTeamDeals, teamDealTables } from './team-deals';
@@ -81,8 +81,9 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
       return { pipelines: pipelines ?? [], deals, activities, ...(currency && { currency }) };
     },
     async clear() {
-      await db.transaction('rw', tables, async () => {
-        await Promise.all([db.syncedDeals.clear(), db.syncedActivities.clear(), db.teamDeals.clear(), db.teamSync.clear()]);
+      // The team pages' kept figures too: they show the synced team until worked out again.
+      await db.transaction('rw', [...tables, db.teamFigures], async () => {
+        await Promise.all([db.syncedDeals.clear(), db.syncedActivities.clear(), db.teamDeals.clear(), db.teamSync.clear(), db.teamFigures.clear()]);
       });
     },
   };
@@ -105,14 +106,6 @@ export async function loadHistorySources(db: StagecraftDb): Promise<HistorySourc
   if (!meta) return { imported, synced: null };
   const [rows, playbook] = await Promise.all([loadTeamDealRows(db), activePlaybook(db)]);
   return { imported, synced: syncedSource(meta.value as SyncMeta, rows, playbook?.playbook ?? null) };
-}
-
-/** How many checklist ticks the synced team shared, and how many were ignored (another or an older playbook). */
-export async function loadSyncedTicks(db: StagecraftDb): Promise<{ shared: number; ignored: number }> {
-  const meta = await db.teamSync.get('meta');
-  if (!meta) return { shared: 0, ignored: 0 };
-  const [rows, playbook] = await Promise.all([loadTeamDealRows(db), activePlaybook(db)]);
-  return syncedTickSummary(meta.value as SyncMeta, rows, playbook?.playbook ?? null);
 }
 
 /** What the options page shows of the sync: the last status, the run under way, the last complete run. */

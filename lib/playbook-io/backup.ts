@@ -28,9 +28,10 @@ export type BackupTable = (typeof BACKUP_TABLES)[number];
  * team synced from the CRM — a copy of the CRM's own data that the next sync reads again in full —
  * and which CRM tasks carry the shared ticks: after a restore each done tick is shared again, its
  * task found by its marker instead of written twice; and the list of imports (historyInfo), which a
- * restore writes again from the histories themselves.
+ * restore writes again from the histories themselves; and the team pages' figures as last worked
+ * out (teamFigures), which the next opening works out again.
  */
-export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamDeals', 'teamSync', 'tickShares', 'historyInfo'] as const;
+export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamDeals', 'teamSync', 'tickShares', 'historyInfo', 'teamFigures'] as const;
 
 const playbookRowSchema = z.object({
   id: z.string().min(1).max(200),

@@ -53,7 +53,9 @@ export type TeamFiguresAsk =
   /** period: the one chosen (null: none yet, the current quarter); owner: '' for the whole team. */
   | { page: 'forecast'; now: number; period: string | null; owner: string }
   | { page: 'maturity'; now: number }
-  | { page: 'kpi'; now: number };
+  | { page: 'kpi'; now: number }
+  /** The team sync's panel: how many checklist ticks the synced team shared. */
+  | { page: 'ticks'; now: number };
 
 export interface TeamPageFigures {
   page: 'team';
@@ -108,7 +110,14 @@ export interface KpiPageFigures {
   unpriced: Record<string, number>;
 }
 
-export type PageFigures = TeamPageFigures | ForecastPageFigures | MaturityPageFigures | KpiPageFigures;
+/** The ticks the reps shared through the CRM: read as checklist rows, and ignored (another or an older playbook). */
+export interface TicksPageFigures {
+  page: 'ticks';
+  shared: number;
+  ignored: number;
+}
+
+export type PageFigures = TeamPageFigures | ForecastPageFigures | MaturityPageFigures | KpiPageFigures | TicksPageFigures;
 
 /** The whole team in the forecast's rep choice. */
 export const WHOLE_TEAM = '';
@@ -172,5 +181,7 @@ export function pageFigures(sources: TeamSources, ask: TeamFiguresAsk): PageFigu
       // The same rule and figures process maturity's KPI rhythm is judged by.
       return { page: 'kpi', currency: sources.settings.baseCurrency, kpis, rhythm: kpiRhythm(kpis, inputs), inputs, pipelines: history.pipelines, synced, unpriced };
     }
+    case 'ticks':
+      return { page: 'ticks', ...(sources.synced?.ticks ?? { shared: 0, ignored: 0 }) };
   }
 }

@@ -26,6 +26,7 @@ export const teamFiguresAskSchema = z.discriminatedUnion('page', [
   z.object({ page: z.literal('forecast'), now: finite, period: z.string().max(40).nullable(), owner: z.string().max(500) }),
   z.object({ page: z.literal('maturity'), now: finite }),
   z.object({ page: z.literal('kpi'), now: finite }),
+  z.object({ page: z.literal('ticks'), now: finite }),
 ]) satisfies z.ZodType<TeamFiguresAsk>;
 
 export const teamFiguresRequestSchema = z.object({ id: count, ask: teamFiguresAskSchema });
@@ -152,10 +153,13 @@ const kpiPageSchema = z.object({
   unpriced: unpricedSchema,
 });
 
-export const pageFiguresSchema = z.discriminatedUnion('page', [teamPageSchema, forecastPageSchema, maturityPageSchema, kpiPageSchema]) satisfies z.ZodType<PageFigures>;
+const ticksPageSchema = z.object({ page: z.literal('ticks'), shared: count, ignored: count });
+
+export const pageFiguresSchema = z.discriminatedUnion('page', [teamPageSchema, forecastPageSchema, maturityPageSchema, kpiPageSchema, ticksPageSchema]) satisfies z.ZodType<PageFigures>;
 
 export const teamFiguresReplySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('figures'), id: count, figures: pageFiguresSchema }),
+  /** storedAt: null for figures from the team's data now; else when these kept figures were worked out (epoch ms). */
+  z.object({ type: z.literal('figures'), id: count, figures: pageFiguresSchema, storedAt: finite.nullable() }),
   z.object({ type: z.literal('failed'), id: count, message: z.string() }),
 ]);
 export type TeamFiguresReply = z.infer<typeof teamFiguresReplySchema>;

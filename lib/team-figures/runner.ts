@@ -1,6 +1,6 @@
 import type { PageFigures, TeamFiguresAsk, WatchTeamSources } from './pages';
 import { contractProblem, teamFiguresReplySchema, type TeamFiguresReply, type TeamFiguresRequest } from './protocol';
-import { teamFiguresService } from './serve';
+import { teamFiguresService, type KeptFigures } from './serve';
 
 // Where a team page's figures are worked out. The options page runs them in a worker, so a team of
 // hundreds of thousands of deals never freezes the page; tests and a browser without module workers
@@ -11,8 +11,10 @@ export interface TeamFiguresRunner {
   /**
    * Asks for one page's figures: `onFigures` gets them, and again whenever the team's data changes,
    * until the next ask (whose answers replace these) or dispose; `onError` says what failed.
+   * `storedAt` is null for figures from the team's data now, or when kept figures shown until then
+   * were worked out (epoch ms).
    */
-  ask(ask: TeamFiguresAsk, onFigures: (figures: PageFigures) => void, onError: (message: string) => void): void;
+  ask(ask: TeamFiguresAsk, onFigures: (figures: PageFigures, storedAt: number | null) => void, onError: (message: string) => void): void;
   dispose(): void;
 }
 
@@ -26,7 +28,7 @@ export interface TeamFiguresWorker {
 
 interface Listener {
   id: number;
-  onFigures(figures: PageFigures): void;
+  onFigures(figures: PageFigures, storedAt: number | null): void;
   onError(message: string): void;
 }
 
@@ -34,7 +36,7 @@ interface Listener {
 function deliver(reply: TeamFiguresReply, listener: Listener | null): void {
   if (!listener || reply.id !== listener.id) return;
   if (reply.type === 'failed') listener.onError(reply.message);
-  else listener.onFigures(reply.figures);
+  else listener.onFigures(reply.figures, reply.storedAt);
 }
 
 /** The page side over a worker made by `spawn` (once, at the first ask). Every answer is checked before the page sees it. */
@@ -69,10 +71,10 @@ export function workerTeamFiguresRunner(spawn: () => TeamFiguresWorker): TeamFig
 }
 
 /** The same service on this thread (tests; no module workers). */
-export function inThreadTeamFiguresRunner(watch: WatchTeamSources): TeamFiguresRunner {
+export function inThreadTeamFiguresRunner(watch: WatchTeamSources, kept: KeptFigures | null = null): TeamFiguresRunner {
   let listener: Listener | null = null;
   let nextId = 1;
-  const service = teamFiguresService(watch, (reply) => deliver(reply, listener));
+  const service = teamFiguresService(watch, (reply) => deliver(reply, listener), kept);
   return {
     ask(ask, onFigures, onError) {
       listener = { id: nextId++, onFigures, onError };

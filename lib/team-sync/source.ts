@@ -63,6 +63,8 @@ export interface SyncedSource {
   /** Deal ids are the extension's deal keys (`crm:account:id`), so they meet observed deals. */
   history: History;
   provenance: SyncProvenance;
+  /** The checklist ticks the reps shared: read as checklist rows, and ignored (another or an older playbook). */
+  ticks: { shared: number; ignored: number };
 }
 
 /**
@@ -73,7 +75,7 @@ export interface SyncedSource {
  */
 export function syncedSource(meta: SyncMeta | null, data: SyncedData | SyncedRows | null, playbook: Playbook | null = null): SyncedSource | null {
   if (!meta || !data) return null;
-  const { history } = syncedTeamHistory(data, meta.since, playbook);
+  const { history, shared, ignored } = syncedTeamHistory(data, meta.since, playbook);
   const key = (id: string) => `${meta.crm}:${meta.account.toLowerCase()}:${id}`;
   const keyed: History = {
     ...history,
@@ -81,12 +83,5 @@ export function syncedSource(meta: SyncMeta | null, data: SyncedData | SyncedRow
     activities: history.activities.map((a) => ({ ...a, dealId: key(a.dealId) })),
     ...(history.checklist && { checklist: history.checklist.map((c) => ({ ...c, dealId: key(c.dealId) })) }),
   };
-  return { history: keyed, provenance: { crm: meta.crm, syncedAt: meta.completedAt, deals: history.deals.length } };
-}
-
-/** How many shared checklist ticks the last sync read, and how many it ignored (another playbook, or an older version of it). */
-export function syncedTickSummary(meta: SyncMeta | null, data: SyncedData | SyncedRows | null, playbook: Playbook | null): { shared: number; ignored: number } {
-  if (!meta || !data) return { shared: 0, ignored: 0 };
-  const { shared, ignored } = syncedTeamHistory(data, meta.since, playbook);
-  return { shared, ignored };
+  return { history: keyed, provenance: { crm: meta.crm, syncedAt: meta.completedAt, deals: history.deals.length }, ticks: { shared, ignored } };
 }

@@ -5,8 +5,10 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { dexieTeamSyncStore } from '@/lib/db/team-sync';
 import { loadTeamSources, watchTeamSources } from '@/lib/db/team-sources';
 import { teamView } from '@/lib/forecast/team-view';
-import { combineOptions, pageFigures, workerTeamFiguresRunner, type PageFigures, type TeamFiguresAsk, type TeamFiguresWorker } from '@/lib/team-figures';
-import { serveTeamFigures } from '@/lib/team-figures/serve';
+import { combineOptions, pageFigures, workerTeamFiguresRunner, type PageFigures, type TeamFiguresAsk, type TeamFiguresWorker, type WatchTeamSources } from '@/lib/team-figures';
+import { serveTeamFigures, type KeptFigures } from '@/lib/team-figures/serve';
+import { storedFiguresKey } from '@/lib/team-figures/stored';
+import { dexieStoredFigures } from '@/lib/db/team-figures';
 import { createSyncHttp, runTeamSync, teamSyncPlan } from '@/lib/team-sync';
 import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../../support/crm-servers/hubspot';
 import { changeTeam, generateTeam, groundTruth, type World } from '../../support/crm-servers/team';
@@ -57,16 +59,18 @@ async function sync(db: StagecraftDb, world: World, mode: 'full' | 'auto', at: n
 }
 
 /** The page side: every answer to the latest ask, in order; `next` waits for the next one. */
-function page(db: StagecraftDb) {
-  const runner = workerTeamFiguresRunner(() => channelWorker((port) => serveTeamFigures(port as never, watchTeamSources(db))));
+function page(db: StagecraftDb, watch: WatchTeamSources = watchTeamSources(db), kept: KeptFigures | null = null) {
+  const runner = workerTeamFiguresRunner(() => channelWorker((port) => serveTeamFigures(port as never, watch, kept)));
   const seen: PageFigures[] = [];
+  const storedAt: (number | null)[] = [];
   const errors: string[] = [];
   let waiting: (() => void) | null = null;
   const ask = (a: TeamFiguresAsk) =>
     runner.ask(
       a,
-      (figures) => {
+      (figures, at) => {
         seen.push(figures);
+        storedAt.push(at);
         waiting?.();
       },
       (error) => {
@@ -80,7 +84,19 @@ function page(db: StagecraftDb) {
       const check = () => (seen.length >= count || errors.length ? resolve() : (waiting = check));
       check();
     });
-  return { runner, seen, errors, ask, answers };
+  return { runner, seen, storedAt, errors, ask, answers };
+}
+
+/** The database's sources, held back until `release` (a large team still being read). */
+function heldWatch(db: StagecraftDb): { watch: WatchTeamSources; release(): void } {
+  let open = false;
+  const held: (() => void)[] = [];
+  const watch: WatchTeamSources = (next, fail) =>
+    watchTeamSources(db)((sources) => {
+      if (open) next(sources);
+      else held.push(() => next(sources));
+    }, fail);
+  return { watch, release: () => ((open = true), held.splice(0).forEach((go) => go())) };
 }
 
 function sharingTeam(seed: number, deals: number): World {
@@ -122,6 +138,7 @@ describe('team figures worker', () => {
     ['forecast', { page: 'forecast', now: NOW, period: null, owner: '' }],
     ['maturity', { page: 'maturity', now: NOW }],
     ['KPI', { page: 'kpi', now: NOW }],
+    ['team sync panel’s shared ticks', { page: 'ticks', now: NOW }],
   ] as const)('the %s page’s figures come through the contract whole, equal to the same job on the page’s thread', async (_, ask) => {
     const db = await syncedTeam(`team-figures-${ask.page}`, sharingTeam(83, 90));
     const p = page(db);
@@ -130,6 +147,54 @@ describe('team figures worker', () => {
     expect(p.errors).toEqual([]);
     // Whole: the contract strips nothing (a field it did not know would be missing here).
     expect(p.seen[0]).toEqual(pageFigures(await loadTeamSources(db), ask));
+    p.runner.dispose();
+    db.close();
+  });
+
+  it('a page opens on its figures as last worked out, saying when, until those of the team’s data now arrive; they are kept for the next opening', async () => {
+    const db = await syncedTeam('team-figures-kept', sharingTeam(84, 120));
+    const kept = { store: dexieStoredFigures(db), now: () => NOW + 60_000 };
+    const ask: TeamFiguresAsk = { page: 'team', now: NOW, period: 'year' };
+    const now = pageFigures(await loadTeamSources(db), ask);
+
+    // Never opened: nothing kept, so nothing until the team is read; then its figures, kept.
+    const first = heldWatch(db);
+    const opened = page(db, first.watch, kept);
+    opened.ask(ask);
+    first.release();
+    await opened.answers(1);
+    expect([opened.seen, opened.storedAt]).toEqual([[now], [null]]);
+    await expect.poll(async () => (await db.teamFigures.toArray()).map((row) => row.computedAt)).toEqual([NOW + 60_000]);
+    opened.runner.dispose();
+
+    // Opened again while the team is still being read: the kept figures at once, with when they were worked out.
+    const second = heldWatch(db);
+    const reopened = page(db, second.watch, { ...kept, now: () => NOW + 120_000 });
+    reopened.ask({ ...ask, now: NOW + 90_000 });
+    await reopened.answers(1);
+    expect([reopened.seen, reopened.storedAt]).toEqual([[now], [NOW + 60_000]]);
+    second.release();
+    await reopened.answers(2);
+    expect(reopened.storedAt).toEqual([NOW + 60_000, null]);
+    expect(reopened.errors).toEqual([]);
+    reopened.runner.dispose();
+    db.close();
+  });
+
+  it('kept figures another version wrote in another shape are not shown; the page waits for the team’s', async () => {
+    const db = await syncedTeam('team-figures-kept-old', sharingTeam(85, 40));
+    const ask: TeamFiguresAsk = { page: 'team', now: NOW, period: 'all' };
+    await db.teamFigures.put({ key: storedFiguresKey(ask), figures: { page: 'team', view: { reps: 'many' } }, computedAt: NOW - 1 });
+    let read = false;
+    const store = dexieStoredFigures(db);
+    const held = heldWatch(db);
+    const p = page(db, held.watch, { store: { read: (key) => store.read(key).finally(() => (read = true)), write: store.write }, now: () => NOW });
+    p.ask(ask);
+    await expect.poll(() => read).toBe(true);
+    held.release();
+    await p.answers(1);
+    expect(p.storedAt).toEqual([null]);
+    expect(p.seen).toEqual([pageFigures(await loadTeamSources(db), ask)]);
     p.runner.dispose();
     db.close();
   });

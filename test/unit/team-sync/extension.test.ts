@@ -114,7 +114,7 @@ describe('team sync in the extension', () => {
       { id: 'imp', name: 'old.json', format: 'scorecard-json', importedAt: '2026-01-01T00:00:00.000Z', history: { ...base('imported', 1), deals: base('imported', 1).deals.map((d) => ({ ...d, createdAt: '1970-01-01T00:00:00.000Z', stageHistory: [{ stage: 's', enteredAt: '1970-01-01T00:00:00.000Z' }] })), activities: [] } },
     ];
     expect(validateHistory(stored[0]!.history).deals).toHaveLength(1);
-    const combined = combinedHistory(null, stored, { synced: { history: { ...base('synced', 3), activities: [] }, provenance: { crm: 'hubspot', syncedAt: NOW, deals: 1 } } });
+    const combined = combinedHistory(null, stored, { synced: { history: { ...base('synced', 3), activities: [] }, provenance: { crm: 'hubspot', syncedAt: NOW, deals: 1 }, ticks: { shared: 0, ignored: 0 } } });
     expect(combined.history.deals.map((d) => d.title)).toEqual(['synced']);
     expect(combined.synced).toEqual({ crm: 'hubspot', syncedAt: NOW, deals: 1 });
     expect([...combined.syncedDealIds]).toEqual(['hubspot:4711:1']);

@@ -4,7 +4,7 @@ import { combinedHistory } from '@/lib/forecast/combined-history';
 import type { History } from '@/lib/metrics/history.schema';
 import { computeScorecard } from '@/lib/metrics/scorecard';
 import type { CrmId } from '@/lib/model/deal';
-import { syncedSource, syncedTickSummary } from '@/lib/team-sync/source';
+import { syncedSource } from '@/lib/team-sync/source';
 import type { TeamSyncTarget } from '@/lib/team-sync';
 import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../../support/crm-servers/hubspot';
 import { pipedriveServer, PIPEDRIVE_TEST_TOKEN } from '../../support/crm-servers/pipedrive';
@@ -37,8 +37,8 @@ describe.each(['hubspot', 'pipedrive', 'salesforce'] as const)('team adoption fr
     const { store, result } = await syncOnce(server(world), target, { now: NOW, since: SINCE });
     expect(result.status).toBe('complete');
     const meta = result.status === 'complete' ? result.meta : null;
-    expect(syncedTickSummary(meta, await store.data(), playbook)).toEqual({ shared: ticks.filter((t) => inWindow.has(t.dealId)).length, ignored: 2 });
     const source = syncedSource(meta, await store.data(), playbook);
+    expect(source!.ticks).toEqual({ shared: ticks.filter((t) => inWindow.has(t.dealId)).length, ignored: 2 });
     // The reps who share nothing are in it, their deals marked as having no known checklist.
     expect(source!.history.deals.some((d) => d.untracked)).toBe(true);
     expect(source!.history.deals.some((d) => !d.untracked)).toBe(true);

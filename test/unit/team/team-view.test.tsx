@@ -4,6 +4,9 @@ import { TeamView } from '@/components/team/TeamView';
 import { allByTestId, byLabel, byTestId, cleanup, click, mount, press, select, text, waitFor } from '../helpers/render';
 import { activity, deal, done, fileDeal, fileHistory, storedHistory, teamPlaybook, visit } from '../forecast/fixtures';
 import { readChart } from '../charts/read-chart';
+import { dexieStoredFigures } from '@/lib/db/team-figures';
+import { watchTeamSources } from '@/lib/db/team-sources';
+import { inThreadTeamFiguresRunner, type WatchTeamSources } from '@/lib/team-figures';
 
 const NOW = new Date('2026-02-18T10:00:00.000Z'); // 2026-Q1
 const now = () => NOW;
@@ -216,5 +219,37 @@ describe('team view', () => {
       ].join('\r\n'),
     );
     expect(text(byTestId(root, 'team-status'))).toBe('Saved stagecraft-team-quarter-2026-02-18.csv.');
+  });
+});
+
+describe('team view opened again', () => {
+  it('shows the figures as last worked out at once, saying when, then those of the team’s data now', async () => {
+    const kept = { store: dexieStoredFigures(db), now: () => NOW.getTime() - 3 * 3_600_000 };
+    // Opened once: its figures are kept.
+    const first = await mount(<TeamView db={db} now={now} createFiguresRunner={() => inThreadTeamFiguresRunner(watchTeamSources(db), kept)} />);
+    await waitFor(() => expect(allByTestId(first.container, 'team-row')).toHaveLength(4));
+    await waitFor(async () => expect(await db.teamFigures.count()).toBe(1));
+    await cleanup();
+
+    // Opened again while the team is still being read: the same rows at once, said to be from 3 h ago.
+    let open = false;
+    let release: () => void = () => {
+      open = true;
+    };
+    const held: WatchTeamSources = (next, fail) =>
+      watchTeamSources(db)((sources) => {
+        if (open) return next(sources);
+        release = () => {
+          open = true;
+          next(sources);
+        };
+      }, fail);
+    const { container } = await mount(<TeamView db={db} now={now} createFiguresRunner={() => inThreadTeamFiguresRunner(held, { ...kept, now: () => NOW.getTime() })} />);
+    await waitFor(() => expect(allByTestId(container, 'team-row')).toHaveLength(4));
+    expect(text(byTestId(container, 'stored-figures'))).toBe('Figures as worked out 3 hr. ago; bringing them up to date with the team’s data…');
+    expect(cell(container, 'Ben', 'winRateCount')).toBe('100%');
+    release();
+    await waitFor(() => expect(container.querySelector('[data-testid="stored-figures"]')).toBeNull());
+    expect(allByTestId(container, 'team-row')).toHaveLength(4);
   });
 });
