@@ -1,22 +1,16 @@
-import { loadHistorySources } from '@/lib/db/team-sync';
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { loadObserved } from '@/lib/db/observed';
-import { loadSettings } from '@/lib/db/settings';
 import { formatMoney, formatPercent } from '@/lib/i18n/format';
 import type { CrmId } from '@/lib/model/deal';
-import { moneyOf } from '@/lib/metrics/currency';
 import type { PeriodChoice } from '@/lib/metrics/periods';
 import { funnelRows, type ViewFigures } from '@/lib/metrics/team-figures';
-import { scorecardView } from '@/lib/metrics/view';
-import { useLiveQuery } from '../hooks/useLiveQuery';
 import { useI18n } from '../i18n';
 import { Figure } from '../common/Figure';
 import { MoneyNote } from '../common/MoneyNote';
 import { Notice } from '../common/Notice';
+import { useTeamFigures, type CreateTeamFiguresRunner } from '../team/useTeamFigures';
+import { StoredFiguresNote } from '../team/StoredFiguresNote';
 import { Funnel } from './Funnel';
-import { safeDealUrl } from '@/lib/crm/deal-url';
-import { scorecardDealUrl } from '@/lib/crm/scorecard-deal-url';
 import { StalledDealName } from './StalledDealName';
 
 export interface ScorecardProps {
@@ -28,31 +22,27 @@ export interface ScorecardProps {
   dealOwner: string | null;
   now?: () => Date;
   onOpenUrl(url: string): void;
+  /** Where the figures are worked out (the side panel's entry passes a worker's); this thread when absent. */
+  createFiguresRunner?: CreateTeamFiguresRunner;
 }
 
 const PERIODS: PeriodChoice[] = ['quarter', 'lastQuarter', 'year', 'all'];
 
 /** Me versus team for the chosen period: the six measures, stalled deals, funnel and coaching. */
-export function Scorecard({ db, crm, account, dealOwner, now = () => new Date(), onOpenUrl }: ScorecardProps) {
+export function Scorecard({ db, crm, account, dealOwner, now = () => new Date(), onOpenUrl, createFiguresRunner }: ScorecardProps) {
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<PeriodChoice>('quarter');
-  const data = useLiveQuery(async () => {
-    const [observed, { imported, synced }, settings] = await Promise.all([loadObserved(db), loadHistorySources(db), loadSettings(db)]);
-    return observed ? { ...observed, imported, synced, settings } : null;
-  }, [db]);
-  const view = useMemo(() => {
-    if (data.status !== 'ready' || !data.value) return null;
-    const meName = data.value.me[crm] || dealOwner;
-    return scorecardView(data.value, meName, period, now(), data.value.imported, { money: moneyOf(data.value.settings), synced: data.value.synced });
-  }, [data, period, crm, dealOwner]);
+  const [openedAt] = useState(() => now().getTime());
+  // Worked out off this thread from every observed, imported and synced deal (scorecardView), with each stalled deal's link.
+  const figures = useTeamFigures(db, createFiguresRunner, { page: 'scorecard', now: openedAt, period, crm, account, dealOwner });
 
-  if (data.status === 'loading') return <Notice title={t('state.loading')} />;
+  if (figures.status === 'loading') return <Notice title={t('state.loading')} />;
+  if (figures.status === 'error') return <Notice tone="error" title={t('team.error', { error: figures.error })} />;
+  const view = figures.value.view;
   if (!view) return <Notice title={t('state.noPlaybook.title')} />;
   if (view.dealCount === 0) return <Notice title={t('scorecard.empty')} />;
 
-  const loaded = data.status === 'ready' ? data.value : null;
-  const seenUrls = new Map((loaded?.deals ?? []).map((d) => [d.key, safeDealUrl(d)] as const));
-  const dealUrl = (key: string) => scorecardDealUrl(key, seenUrls, loaded?.imported ?? [], { crm, account });
+  const dealUrl = (key: string) => figures.value.dealUrls[key] ?? null;
   const currency = view.currency;
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : formatPercent(v, locale));
   const money = (v: number | null | undefined) => (v === null || v === undefined ? t('scorecard.none') : formatMoney(Math.round(v), currency, locale));
@@ -88,6 +78,7 @@ export function Scorecard({ db, crm, account, dealOwner, now = () => new Date(),
           {PERIODS.map((p) => <option key={p} value={p}>{t(`scorecard.period.${p}`)}</option>)}
         </select>
       </label>
+      <StoredFiguresNote storedAt={figures.storedAt} now={now} />
       {view.meName ? <p class="muted small">{t('scorecard.whoAmI', { name: view.meName })}</p> : null}
       <MoneyNote currency={currency} unpriced={view.unpriced} />
       <table class="measures">

@@ -7,6 +7,7 @@ import { useRef, useState } from 'preact/hooks';
 import { tabIndexForKey } from '../common/tab-keys';
 import { DealView } from './DealView';
 import { Scorecard } from './Scorecard';
+import type { CreateTeamFiguresRunner } from '../team/useTeamFigures';
 import { MyDay } from './MyDay';
 
 export interface SidePanelActions {
@@ -23,6 +24,8 @@ export interface SidePanelProps {
   now?: () => Date;
   /** Puts text on the clipboard (tests pass their own). */
   copyText?: (text: string) => Promise<void>;
+  /** Where the scorecard's figures are worked out (the entry passes a worker's); this thread when absent. */
+  createFiguresRunner?: CreateTeamFiguresRunner;
 }
 
 type PanelTab = 'deal' | 'myDay' | 'scorecard';
@@ -32,7 +35,7 @@ const TAB_TEST_IDS: Record<PanelTab, string> = { deal: 'tab-deal', myDay: 'tab-m
 const SUPPORTED_HOSTS = 'Pipedrive (*.pipedrive.com), HubSpot (app.hubspot.com), Salesforce Lightning (*.lightning.force.com)';
 
 /** The rep's view of the deal in the followed tab, live from IndexedDB. */
-export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) {
+export function SidePanel({ db, tabs, actions, now, copyText, createFiguresRunner }: SidePanelProps) {
   const { t } = useI18n();
   const tabId = useTabId(tabs);
   const [tab, setTab] = useState<PanelTab>('deal');
@@ -107,7 +110,7 @@ export function SidePanel({ db, tabs, actions, now, copyText }: SidePanelProps) 
         ) : tab === 'myDay' ? (
           <MyDay db={db} now={now} onOpenDeal={actions.openUrl} onOpenOptions={actions.openOptions} />
         ) : (
-          <Scorecard db={db} crm={deal.crm} account={deal.account} dealOwner={deal.snapshot.owner} now={now} onOpenUrl={actions.openUrl} />
+          <Scorecard db={db} crm={deal.crm} account={deal.account} dealOwner={deal.snapshot.owner} now={now} onOpenUrl={actions.openUrl} createFiguresRunner={createFiguresRunner} />
         )}
       </div>
     </main>

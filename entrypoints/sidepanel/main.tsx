@@ -8,6 +8,8 @@ import { CrmWriteBackProvider } from '@/components/common/CrmWriteBack';
 import { browserCrmWriteBack } from './crm-write-back';
 import { useLocale } from '@/components/hooks/useLocale';
 import { tabSourceFromLocation } from './tab-source';
+// The scorecard's figures come from the same worker as the options page's team pages.
+import { createTeamFiguresRunner } from '../options/team-figures-runner';
 
 const db = openDatabase();
 const tabs = tabSourceFromLocation(location.href);
@@ -24,7 +26,7 @@ function Root() {
   return (
     <I18nProvider locale={locale}>
       <CrmWriteBackProvider value={browserCrmWriteBack}>
-        <SidePanel db={db} tabs={tabs} actions={actions} />
+        <SidePanel db={db} tabs={tabs} actions={actions} createFiguresRunner={() => createTeamFiguresRunner(db)} />
       </CrmWriteBackProvider>
     </I18nProvider>
   );

@@ -1,6 +1,6 @@
 import { weakestConversion, COACHING_MIN_REACHED, type CoachingGap } from './coaching';
 import type { ObservedData } from './from-extension';
-import { combinedHistory, type CombineOptions } from '../forecast/combined-history';
+import { combinedHistory, type CombinedHistory, type CombineOptions } from '../forecast/combined-history';
 import type { StoredHistory } from '../model/insights.schema';
 import type { PeriodChoice } from './periods';
 import { isStalled, wholeDaysInStage } from './rules';
@@ -31,9 +31,11 @@ export interface ScorecardView {
   unpriced: Record<string, number>;
 }
 
-/** `imported`: sales histories imported on the options page; `combine`: synced histories and the team's money settings. */
-export function scorecardView(data: ObservedData, meName: string | null, period: PeriodChoice, now: Date, imported: readonly StoredHistory[] = [], combine: CombineOptions = {}): ScorecardView {
-  const combined = combinedHistory(data, imported, combine);
+/**
+ * `imported`: sales histories imported on the options page; `combine`: synced histories and the team's
+ * money settings; `combined`: their combined history when already built from the same sources.
+ */
+export function scorecardView(data: ObservedData, meName: string | null, period: PeriodChoice, now: Date, imported: readonly StoredHistory[] = [], combine: CombineOptions = {}, combined: CombinedHistory = combinedHistory(data, imported, combine)): ScorecardView {
   const { history } = combined;
   const options = periodOptions(period, now);
   const known = new Set([...combined.observedDealIds, ...combined.syncedDealIds]);

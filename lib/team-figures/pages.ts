@@ -16,6 +16,10 @@ import { periodKey, type PeriodChoice } from '../metrics/periods';
 import { assessmentSchema } from '../model/insights.schema';
 import type { KpiInputs } from '../model/kpi-inputs.schema';
 import type { SyncedSource, SyncProvenance } from '../team-sync/source';
+import type { CrmId } from '../model/deal';
+import { scorecardView, type ScorecardView } from '../metrics/view';
+import { safeDealUrl } from '../crm/deal-url';
+import { scorecardDealUrl } from '../crm/scorecard-deal-url';
 
 // Each team page's figures from the team's sources: what the page shows, worked out by the same
 // functions the pages called themselves before (teamView, forecastAccuracyAndGaps, maturitySignals
@@ -24,7 +28,8 @@ import type { SyncedSource, SyncProvenance } from '../team-sync/source';
 
 /** Everything the team pages read (lib/db/team-sources.ts reads it). */
 export interface TeamSources {
-  observed: ObservedData | null;
+  /** me: the CRM's user name per CRM, as the extension learnt it. */
+  observed: (ObservedData & { me?: Record<string, string> }) | null;
   imported: StoredHistory[];
   /** The synced team (null: never synced). */
   synced: SyncedSource | null;
@@ -55,7 +60,9 @@ export type TeamFiguresAsk =
   | { page: 'maturity'; now: number }
   | { page: 'kpi'; now: number }
   /** The team sync's panel: how many checklist ticks the synced team shared. */
-  | { page: 'ticks'; now: number };
+  | { page: 'ticks'; now: number }
+  /** The side panel's scorecard, for the deal in view: its CRM and account, and its owner (who "me" is when the CRM does not say). */
+  | { page: 'scorecard'; now: number; period: PeriodChoice; crm: CrmId; account: string; dealOwner: string | null };
 
 export interface TeamPageFigures {
   page: 'team';
@@ -117,7 +124,15 @@ export interface TicksPageFigures {
   ignored: number;
 }
 
-export type PageFigures = TeamPageFigures | ForecastPageFigures | MaturityPageFigures | KpiPageFigures | TicksPageFigures;
+/** The side panel's scorecard (view null: nothing observed yet, no playbook), with the link of each stalled deal. */
+export interface ScorecardPageFigures {
+  page: 'scorecard';
+  view: ScorecardView | null;
+  /** Stalled deal key → the page it opens at (null: not linked), by scorecardDealUrl. */
+  dealUrls: Record<string, string | null>;
+}
+
+export type PageFigures = ScorecardPageFigures | TeamPageFigures | ForecastPageFigures | MaturityPageFigures | KpiPageFigures | TicksPageFigures;
 
 /** The whole team in the forecast's rep choice. */
 export const WHOLE_TEAM = '';
@@ -140,6 +155,18 @@ export function weekRows(snapshots: readonly ForecastSnapshot[], period: string,
 export function storedAnswers(stored: unknown): { answers: Answers; answeredAt: string | null } {
   const parsed = assessmentSchema.safeParse(stored);
   return parsed.success ? { answers: parsed.data.answers, answeredAt: parsed.data.answeredAt } : { answers: {}, answeredAt: null };
+}
+
+/** The scorecard tab's figures: scorecardView as the tab computed it, "me" the CRM's user or else the deal's owner. */
+function scorecardFigures(sources: TeamSources, ask: Extract<TeamFiguresAsk, { page: 'scorecard' }>, now: Date): ScorecardPageFigures {
+  const observed = sources.observed;
+  if (!observed) return { page: 'scorecard', view: null, dealUrls: {} };
+  const meName = observed.me?.[ask.crm] || ask.dealOwner;
+  const view = scorecardView(observed, meName, ask.period, now, sources.imported, combineOptions(sources), combined(sources));
+  const seen = new Map(observed.deals.map((d) => [d.key, safeDealUrl(d)] as const));
+  const current = { crm: ask.crm, account: ask.account };
+  const dealUrls = Object.fromEntries(view.stalledDeals.map((deal) => [deal.key, scorecardDealUrl(deal.key, seen, sources.imported, current)]));
+  return { page: 'scorecard', view, dealUrls };
 }
 
 // The combined history of one reading of the sources, shared by every ask until the sources change.
@@ -183,5 +210,7 @@ export function pageFigures(sources: TeamSources, ask: TeamFiguresAsk): PageFigu
     }
     case 'ticks':
       return { page: 'ticks', ...(sources.synced?.ticks ?? { shared: 0, ignored: 0 }) };
+    case 'scorecard':
+      return scorecardFigures(sources, ask, now);
   }
 }

@@ -21,12 +21,16 @@ const count = z.number().int().min(0);
 const ratio = finite.nullable();
 const record = <T extends z.ZodTypeAny>(value: T) => z.record(z.string(), value);
 
+const periodChoice = z.enum(['quarter', 'lastQuarter', 'year', 'all']);
+const crmId = z.enum(['pipedrive', 'hubspot', 'salesforce']);
+
 export const teamFiguresAskSchema = z.discriminatedUnion('page', [
-  z.object({ page: z.literal('team'), now: finite, period: z.enum(['quarter', 'lastQuarter', 'year', 'all']) }),
+  z.object({ page: z.literal('team'), now: finite, period: periodChoice }),
   z.object({ page: z.literal('forecast'), now: finite, period: z.string().max(40).nullable(), owner: z.string().max(500) }),
   z.object({ page: z.literal('maturity'), now: finite }),
   z.object({ page: z.literal('kpi'), now: finite }),
   z.object({ page: z.literal('ticks'), now: finite }),
+  z.object({ page: z.literal('scorecard'), now: finite, period: periodChoice, crm: crmId, account: z.string().max(500), dealOwner: z.string().max(500).nullable() }),
 ]) satisfies z.ZodType<TeamFiguresAsk>;
 
 export const teamFiguresRequestSchema = z.object({ id: count, ask: teamFiguresAskSchema });
@@ -58,7 +62,7 @@ const viewFiguresSchema = z.object({
   nextStep: z.object({ scheduled: count, open: count, share: ratio }),
 });
 const repSchema = z.object({ owner: z.string().nullable(), metrics: viewFiguresSchema });
-const provenanceSchema = z.object({ crm: z.enum(['pipedrive', 'hubspot', 'salesforce']), syncedAt: finite, deals: count }).nullable();
+const provenanceSchema = z.object({ crm: crmId, syncedAt: finite, deals: count }).nullable();
 const unpricedSchema = record(count);
 const noteValueSchema: z.ZodType<NoteValue> = z.union([z.string(), finite, z.object({ bytes: finite }), z.object({ kind: z.enum(['text', 'number', 'boolean', 'object', 'array', 'null', 'missing', 'date', 'other']) }), z.object({ list: z.array(z.string()) })]);
 const noteSchema = z.object({ id: z.custom<NoteId>((v) => typeof v === 'string'), at: z.string().optional(), values: record(noteValueSchema).optional() });
@@ -155,7 +159,34 @@ const kpiPageSchema = z.object({
 
 const ticksPageSchema = z.object({ page: z.literal('ticks'), shared: count, ignored: count });
 
-export const pageFiguresSchema = z.discriminatedUnion('page', [teamPageSchema, forecastPageSchema, maturityPageSchema, kpiPageSchema, ticksPageSchema]) satisfies z.ZodType<PageFigures>;
+const segmentSchema = z.object({ won: count, lost: count, winRateCount: ratio, winRateValue: ratio, avgWonValue: ratio, medianWonValue: ratio });
+const breakdownsSchema = z.object({ pipeline: record(segmentSchema), source: record(segmentSchema), product: record(segmentSchema) });
+const decisionSchema = z.object({ count, medianDays: ratio, meanDays: ratio });
+// A deal's link is opened in a new tab: only a web page's address is taken.
+const dealUrlSchema = z.string().max(2000).refine((url) => /^https:\/\//.test(url), 'not an https address').nullable();
+const scorecardPageSchema = z.object({
+  page: z.literal('scorecard'),
+  view: z
+    .object({
+      breakdown: z.object({ me: breakdownsSchema.nullable(), team: breakdownsSchema }),
+      decision: z.object({ me: decisionSchema.nullable(), team: decisionSchema }),
+      pipelineNames: record(z.string()),
+      meName: z.string().nullable(),
+      me: viewFiguresSchema.nullable(),
+      team: viewFiguresSchema,
+      stalledDeals: z.array(z.object({ key: z.string(), title: z.string(), days: finite, limit: finite })),
+      stageNames: record(z.string()),
+      stageOrder: record(z.array(z.string())),
+      coaching: z.object({ pipelineId: z.string(), fromStageId: z.string(), toStageId: z.string(), ownerRate: finite, teamRate: finite, topTask: z.string().nullable() }).nullable(),
+      dealCount: count,
+      currency: z.string().nullable(),
+      unpriced: unpricedSchema,
+    })
+    .nullable(),
+  dealUrls: record(dealUrlSchema),
+});
+
+export const pageFiguresSchema = z.discriminatedUnion('page', [scorecardPageSchema, teamPageSchema, forecastPageSchema, maturityPageSchema, kpiPageSchema, ticksPageSchema]) satisfies z.ZodType<PageFigures>;
 
 export const teamFiguresReplySchema = z.discriminatedUnion('type', [
   /** storedAt: null for figures from the team's data now; else when these kept figures were worked out (epoch ms). */

@@ -5,6 +5,9 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { dexieTeamSyncStore } from '@/lib/db/team-sync';
 import { loadTeamSources, watchTeamSources } from '@/lib/db/team-sources';
 import { teamView } from '@/lib/forecast/team-view';
+import { combinedHistory } from '@/lib/forecast/combined-history';
+import { scorecardView } from '@/lib/metrics/view';
+import { dealPageUrl } from '@/lib/crm/deal-url';
 import { combineOptions, pageFigures, workerTeamFiguresRunner, type PageFigures, type TeamFiguresAsk, type TeamFiguresWorker, type WatchTeamSources } from '@/lib/team-figures';
 import { serveTeamFigures, type KeptFigures } from '@/lib/team-figures/serve';
 import { storedFiguresKey } from '@/lib/team-figures/stored';
@@ -42,19 +45,19 @@ function channelWorker(serve: (port: MessagePort) => void): TeamFiguresWorker {
   } as TeamFiguresWorker;
 }
 
-async function syncedTeam(name: string, world: World): Promise<StagecraftDb> {
+async function syncedTeam(name: string, world: World, account = 'hubspot'): Promise<StagecraftDb> {
   names.push(name);
   const db = openDatabase(name);
   const playbook = playbookFor('hubspot');
   await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
-  await sync(db, world, 'full', NOW);
+  await sync(db, world, 'full', NOW, account);
   return db;
 }
 
-async function sync(db: StagecraftDb, world: World, mode: 'full' | 'auto', at: number) {
+async function sync(db: StagecraftDb, world: World, mode: 'full' | 'auto', at: number, account = 'hubspot') {
   const server = hubspotServer(world);
   const http = createSyncHttp({ fetch: server.fetch, now: () => new Date(at), sleep: async () => {} });
-  const result = await runTeamSync({ plan: { ...teamSyncPlan({ crm: 'hubspot', token: HUBSPOT_TEST_TOKEN }), account: 'hubspot' }, store: dexieTeamSyncStore(db), http, now: () => new Date(at), since: SINCE, mode });
+  const result = await runTeamSync({ plan: { ...teamSyncPlan({ crm: 'hubspot', token: HUBSPOT_TEST_TOKEN }), account }, store: dexieTeamSyncStore(db), http, now: () => new Date(at), since: SINCE, mode });
   expect(result.status).toBe('complete');
 }
 
@@ -129,6 +132,40 @@ describe('team figures worker', () => {
     const after = await loadTeamSources(db);
     expect(expected(after, 'all')).not.toEqual(expected(before, 'all'));
     await expect.poll(() => p.seen.at(-1), { timeout: 20_000 }).toEqual(expected(after, 'all'));
+    expect(p.errors).toEqual([]);
+    p.runner.dispose();
+    db.close();
+  });
+
+  it('the side panel scorecard’s figures are scorecardView’s on the same sources, for the deal’s owner, with each stalled synced deal linked at its page in the account in view', async () => {
+    // The HubSpot portal in view, whose deals' pages are built from their keys.
+    const portal = '4412345';
+    const db = await syncedTeam('team-figures-scorecard', sharingTeam(86, 120), portal);
+    const sources = await loadTeamSources(db);
+    const owner = combinedHistory(sources.observed, sources.imported, combineOptions(sources)).history.deals.find((d) => d.owner)!.owner!;
+    const expected = (meName: string | null, period: 'year' | 'all') => scorecardView(sources.observed!, meName, period, new Date(NOW), sources.imported, combineOptions(sources));
+    const p = page(db);
+    p.ask({ page: 'scorecard', now: NOW, period: 'all', crm: 'hubspot', account: portal, dealOwner: null });
+    await p.answers(1);
+    expect(p.errors).toEqual([]);
+    const everyone = p.seen[0] as Extract<PageFigures, { page: 'scorecard' }>;
+    expect(everyone.view).toEqual(expected(null, 'all'));
+    // Nobody's name known: every rep's stalled deals, each opening at its HubSpot page.
+    expect(everyone.view!.stalledDeals.length).toBeGreaterThan(0);
+    const prefix = `hubspot:${portal}:`;
+    expect(everyone.dealUrls).toEqual(Object.fromEntries(everyone.view!.stalledDeals.map((d) => [d.key, dealPageUrl({ crm: 'hubspot', account: portal, dealId: d.key.slice(prefix.length) })])));
+    expect(Object.values(everyone.dealUrls)[0]).toMatch(/^https:\/\/app\.hubspot\.com\/.*4412345/);
+
+    p.ask({ page: 'scorecard', now: NOW, period: 'year', crm: 'hubspot', account: portal, dealOwner: owner });
+    await p.answers(2);
+    const mine = p.seen[1] as Extract<PageFigures, { page: 'scorecard' }>;
+    expect(mine.view).toEqual(expected(owner, 'year'));
+    expect(mine.view!.meName).toBe(owner);
+
+    // Another HubSpot account in view: its synced deals are not that account's, so nothing is linked.
+    p.ask({ page: 'scorecard', now: NOW, period: 'all', crm: 'hubspot', account: '4419999', dealOwner: null });
+    await p.answers(3);
+    expect(Object.values((p.seen[2] as Extract<PageFigures, { page: 'scorecard' }>).dealUrls).every((url) => url === null)).toBe(true);
     expect(p.errors).toEqual([]);
     p.runner.dispose();
     db.close();
