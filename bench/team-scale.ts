@@ -31,6 +31,8 @@ interface Opened {
   currentAt: number;
   /** The longest main-thread task that started before the current figures were shown (ms). */
   longestTask: number;
+  /** The same after the page had started (its tabs on screen): while the figures were read, worked out and shown. */
+  longestAfterStart: number;
   tasks: number;
 }
 
@@ -38,14 +40,16 @@ interface Opened {
 async function openTeamPage(browser: ExtensionBrowser): Promise<Opened> {
   const team = await browser.context.newPage();
   await team.addInitScript(() => {
-    const w = window as unknown as { benchTasks: { start: number; duration: number }[]; benchShownAt: number | null; benchCurrentAt: number | null };
+    const w = window as unknown as { benchTasks: { start: number; duration: number }[]; benchStartedAt: number | null; benchShownAt: number | null; benchCurrentAt: number | null };
     w.benchTasks = [];
+    w.benchStartedAt = null;
     w.benchShownAt = null;
     w.benchCurrentAt = null;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) w.benchTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask' });
     new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="tab-scorecards"]')) w.benchStartedAt ??= performance.now();
       if (!document.querySelector('[data-testid="team-table"]')) return;
       w.benchShownAt ??= performance.now();
       if (document.querySelector('[data-testid="stored-figures"]')) return;
@@ -59,9 +63,11 @@ async function openTeamPage(browser: ExtensionBrowser): Promise<Opened> {
   // Long tasks are reported once they end: give the last one time to arrive.
   await team.waitForTimeout(1000);
   const opened: Opened = await team.evaluate(() => {
-    const w = window as unknown as { benchTasks: { start: number; duration: number }[]; benchShownAt: number; benchCurrentAt: number };
+    const w = window as unknown as { benchTasks: { start: number; duration: number }[]; benchStartedAt: number; benchShownAt: number; benchCurrentAt: number };
     const during = w.benchTasks.filter((t) => t.start <= w.benchCurrentAt);
-    return { shownAt: w.benchShownAt, currentAt: w.benchCurrentAt, longestTask: Math.max(0, ...during.map((t) => t.duration)), tasks: during.length };
+    // A task that ended after the tabs appeared was running while the figures were on their way.
+    const afterStart = during.filter((t) => t.start + t.duration > w.benchStartedAt);
+    return { shownAt: w.benchShownAt, currentAt: w.benchCurrentAt, longestTask: Math.max(0, ...during.map((t) => t.duration)), longestAfterStart: Math.max(0, ...afterStart.map((t) => t.duration)), tasks: during.length };
   });
   await team.close();
   return opened;
@@ -94,6 +100,7 @@ export async function measureTeamScale(browser: ExtensionBrowser): Promise<Figur
     { name: `Team page, ${count} synced deals, first opening (nothing kept): until its figures are shown`, value: first.currentAt / 1000, unit: 's', budget: Number.POSITIVE_INFINITY, kind: 'max', detail },
     { name: `Team page, ${count} synced deals: longest options-page main-thread task, first opening`, value: first.longestTask, unit: 'ms', budget: 50, kind: 'max', detail: `${tasks(first)}; ${detail}` },
     { name: `Team page, ${count} synced deals: longest options-page main-thread task, opened again`, value: again.longestTask, unit: 'ms', budget: 50, kind: 'max', detail: `${tasks(again)}; ${detail}` },
+    { name: `Team page, ${count} synced deals: longest main-thread task once the page had started, first opening / opened again`, value: Math.max(first.longestAfterStart, again.longestAfterStart), unit: 'ms', budget: 50, kind: 'max', detail: `first ${first.longestAfterStart} ms, again ${again.longestAfterStart} ms (the page's own start — loading its scripts — left out); ${detail}` },
     { name: `Team page, ${count} synced deals: storage per synced deal (its activities and row included)`, value: (after - before) / DEALS, unit: 'bytes', budget: Number.POSITIVE_INFINITY, kind: 'max', detail: `${((after - before) / 1e6).toFixed(0)} MB in all; ${detail}` },
   ];
 }
