@@ -6,7 +6,7 @@
 import type { CrmId } from '../model/deal';
 import type { Playbook } from '../model/playbook.schema';
 import type { History } from '../metrics/history.schema';
-import { historyFromRows, keptDealRows, syncedDealRows, type SyncedDealRow } from './to-history';
+import { historyFromKept, keptDealRows, syncedDealRows, type SyncedDealRow } from './to-history';
 import { teamChecklist } from './team-checklist';
 import type { SyncedData, SyncedPipeline, SyncMeta } from './types';
 
@@ -44,13 +44,14 @@ export const rowsOfSynced = (data: SyncedData): SyncedRows => ({ pipelines: data
 
 /**
  * The synced deals' rows → the team's history with its shared checklist: the one way both the
- * extension's sync (syncedHistoryRows) and the `team-sync` command (its `--playbook`) read the reps' ticks.
+ * extension's sync (syncedSource) and the `team-sync` command (its `--playbook`) read the reps' ticks.
+ * `key` names each deal in the history (the extension: `crm:account:id`; the command: the CRM's id).
  */
-export function syncedTeamHistory(data: SyncedData | SyncedRows, since: number | null, playbook: Playbook | null): SyncedTeamHistory {
+export function syncedTeamHistory(data: SyncedData | SyncedRows, since: number | null, playbook: Playbook | null, key: (id: string) => string = (id) => id): SyncedTeamHistory {
   const { pipelines, rows } = 'rows' in data ? data : rowsOfSynced(data);
   const kept = keptDealRows(pipelines, rows, since);
-  const history = historyFromRows(pipelines, kept, since);
-  const evidence = teamChecklist(history, kept.flatMap((row) => row.ticks.map((t) => ({ dealId: row.id, at: t.at, tick: t.tick }))), playbook);
+  const history = historyFromKept(pipelines, kept, key);
+  const evidence = teamChecklist(history, kept.flatMap((row) => row.ticks.map((t) => ({ dealId: key(row.id), at: t.at, tick: t.tick }))), playbook);
   const { shared, ignored } = evidence;
   if (evidence.trackedOwners.size === 0) return { history, shared, ignored };
   const historyPipelines = history.pipelines.map((p) => ({ ...p, stages: p.stages.map((s) => ({ ...s, ...(evidence.requiredTasks.get(p.id)?.has(s.id) && { requiredTasks: evidence.requiredTasks.get(p.id)!.get(s.id)! }) })) }));
@@ -75,13 +76,7 @@ export interface SyncedSource {
  */
 export function syncedSource(meta: SyncMeta | null, data: SyncedData | SyncedRows | null, playbook: Playbook | null = null): SyncedSource | null {
   if (!meta || !data) return null;
-  const { history, shared, ignored } = syncedTeamHistory(data, meta.since, playbook);
-  const key = (id: string) => `${meta.crm}:${meta.account.toLowerCase()}:${id}`;
-  const keyed: History = {
-    ...history,
-    deals: history.deals.map((d) => ({ ...d, id: key(d.id) })),
-    activities: history.activities.map((a) => ({ ...a, dealId: key(a.dealId) })),
-    ...(history.checklist && { checklist: history.checklist.map((c) => ({ ...c, dealId: key(c.dealId) })) }),
-  };
-  return { history: keyed, provenance: { crm: meta.crm, syncedAt: meta.completedAt, deals: history.deals.length }, ticks: { shared, ignored } };
+  const prefix = `${meta.crm}:${meta.account.toLowerCase()}:`;
+  const { history, shared, ignored } = syncedTeamHistory(data, meta.since, playbook, (id) => prefix + id);
+  return { history, provenance: { crm: meta.crm, syncedAt: meta.completedAt, deals: history.deals.length }, ticks: { shared, ignored } };
 }

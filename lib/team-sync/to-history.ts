@@ -64,17 +64,26 @@ export function keptDealRows(pipelines: readonly SyncedPipeline[], rows: Iterabl
 
 /** The deals' rows → the history (rules above). */
 export function historyFromRows(pipelines: readonly SyncedPipeline[], rows: Iterable<SyncedDealRow>, since: number | null): History {
+  return historyFromKept(pipelines, keptDealRows(pipelines, rows, since));
+}
+
+/**
+ * Rows already kept (keptDealRows) → the history, each deal id given by `key` (the extension keys
+ * them `crm:account:id` as it builds them, instead of copying two million activities to rename them).
+ */
+export function historyFromKept(pipelines: readonly SyncedPipeline[], kept: readonly SyncedDealRow[], key: (id: string) => string = (id) => id): History {
   const historyPipelines: HistoryPipeline[] = pipelines.map((p) => ({
     id: p.id,
     name: p.name,
     stages: p.stages.filter((s) => s.closes === null).map((s) => ({ id: s.id, name: s.name, probability: s.probability, rotDays: s.rotDays })),
   }));
-  const kept = keptDealRows(pipelines, rows, since);
-  const deals: HistoryDeal[] = kept.map((row) => row.deal);
+  const deals: HistoryDeal[] = [];
   const activities: HistoryActivity[] = [];
   for (const row of kept) {
+    const dealId = key(row.id);
+    deals.push(dealId === row.deal.id ? row.deal : { ...row.deal, id: dealId });
     const { owner, type, at } = row.activities;
-    for (let i = 0; i < at.length; i++) activities.push({ dealId: row.id, owner: owner[i]!, type: type[i]!, at: at[i]! });
+    for (let i = 0; i < at.length; i++) activities.push({ dealId, owner: owner[i]!, type: type[i]!, at: at[i]! });
   }
   activities.sort((a, b) => a.at - b.at || (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
   return { version: 1, pipelines: historyPipelines, deals, activities, forecasts: [] };
