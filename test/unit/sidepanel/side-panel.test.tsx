@@ -3,7 +3,10 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { SidePanel } from '@/components/sidepanel/SidePanel';
 import type { TabSource } from '@/components/hooks/useTabId';
 import { TEMPLATES } from '@/lib/playbook/templates';
-import { byTestId, button, check, cleanup, click, mount, press, text, waitFor } from '../helpers/render';
+import { byTestId, button, check, cleanup, click, mount, press, queryTestId, text, waitFor } from '../helpers/render';
+import { inThreadTeamFiguresRunner, type WatchTeamSources } from '@/lib/team-figures';
+import { watchTeamSources } from '@/lib/db/team-sources';
+import { dexieStoredFigures } from '@/lib/db/team-figures';
 
 // The side panel's views and states, rendered in happy-dom against a fake-indexeddb database.
 
@@ -192,5 +195,26 @@ describe('side panel tabs', () => {
     actions.openUrl.mockClear();
     await click(link);
     expect(actions.openUrl).toHaveBeenCalledWith('https://acme.pipedrive.com/deal/7');
+  });
+
+  it('opened again, the scorecard shows its figures as last worked out, saying when, while the team is read again', async () => {
+    await seedDeal();
+    await db.stageVisits.clear();
+    await db.stageVisits.add({ dealKey, stage: 'Proposal Made', enteredAt: '2026-10-01T09:00:00.000Z', source: 'crm' });
+    const kept = { store: dexieStoredFigures(db), now: () => now().getTime() - 3 * 3_600_000 };
+    const openWith = (watch: WatchTeamSources) => mount(<SidePanel db={db} tabs={tabs(1)} actions={actions} now={now} createFiguresRunner={() => inThreadTeamFiguresRunner(watch, kept)} />);
+    const first = await openWith(watchTeamSources(db));
+    await click(await waitFor(() => byTestId(first.container, 'tab-scorecard')));
+    await waitFor(() => byTestId(first.container, 'stalled-deals'));
+    expect(queryTestId(first.container, 'stored-figures')).toBeNull();
+    await waitFor(async () => expect(await db.teamFigures.count()).toBe(1));
+    await cleanup();
+
+    // The team's data not read yet: the kept figures at once, with their link and when they were worked out.
+    const stillReading: WatchTeamSources = () => () => undefined;
+    const again = await openWith(stillReading);
+    await click(await waitFor(() => byTestId(again.container, 'tab-scorecard')));
+    await waitFor(() => expect(text(byTestId(again.container, 'stored-figures'))).toBe('Figures as worked out 3 hr. ago; bringing them up to date with the team’s data…'));
+    expect(byTestId(again.container, 'stalled-deals').querySelector('a')!.getAttribute('href')).toBe('https://acme.pipedrive.com/deal/7');
   });
 });
