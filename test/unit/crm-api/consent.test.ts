@@ -15,7 +15,7 @@ import { replyText } from '@/components/automation/format';
 import type { DealRef } from '@/lib/model/deal';
 import { z } from 'zod';
 import { mailchimpServer, MAILCHIMP_TEST_KEY } from '../../support/crm-servers/mailchimp';
-import { fakeFetch, file, json, type FakeFetch } from './fake-fetch';
+import { file, json, pipedriveDealReads, type FakeFetch } from './fake-fetch';
 import { memoryStore } from './memory-store';
 
 // Firefox lets the user withdraw a connection's data consent in the add-on's settings at any time:
@@ -35,13 +35,7 @@ function firefox(granted: boolean) {
 }
 
 function pipedrive(): FakeFetch {
-  return fakeFetch()
-    .on('GET', '/api/v2/deals/1234', file('pipedrive/deal.json'))
-    .on('GET', '/api/v2/stages', file('pipedrive/stages.json'))
-    .on('GET', '/api/v2/pipelines', file('pipedrive/pipelines.json'))
-    .on('GET', '/flow', file('pipedrive/flow.json'))
-    .on('GET', '/api/v2/activities', file('pipedrive/activities.json'))
-    .on('GET', '/api/v1/users/11', file('pipedrive/user.json'))
+  return pipedriveDealReads()
     .on('GET', '/api/v1/users/me', file('pipedrive/user.json'))
     .on('POST', '/api/v2/activities', json({ success: true, data: { id: 311 } }, 201));
 }

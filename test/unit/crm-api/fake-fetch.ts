@@ -82,3 +82,14 @@ export function fakeFetch(): FakeFetch {
   };
   return fake;
 }
+
+/** A Pipedrive that answers every read of deal 1234 (the deal, its stages, pipelines, flow, activities, owner) from the fixtures. */
+export function pipedriveDealReads(fake: FakeFetch = fakeFetch()): FakeFetch {
+  return fake
+    .on('GET', '/api/v2/deals/1234', file('pipedrive/deal.json'))
+    .on('GET', '/api/v2/stages', file('pipedrive/stages.json'))
+    .on('GET', '/api/v2/pipelines', file('pipedrive/pipelines.json'))
+    .on('GET', '/flow', file('pipedrive/flow.json'))
+    .on('GET', '/api/v2/activities', file('pipedrive/activities.json'))
+    .on('GET', '/api/v1/users/11', file('pipedrive/user.json'));
+}

@@ -5,7 +5,7 @@ import { CALL_DISPOSITIONS, DEAL_ASSOCIATION_TYPE } from '@/lib/crm/hubspot/writ
 import type { ActivityWrite, CrmWriteRefs } from '@/lib/crm/api/write-types';
 import type { HubspotCredentials, PipedriveCredentials, SalesforceCredentials } from '@/lib/crm/api/types';
 import type { DealRef } from '@/lib/model/deal';
-import { fakeFetch, file, json, type FakeFetch } from './fake-fetch';
+import { fakeFetch, json, pipedriveDealReads, type FakeFetch } from './fake-fetch';
 
 // Writing a logged activity to each CRM: the exact requests each one receives, their answers
 // parsed, every way it can fail, and a write that fails partway reporting what it managed.
@@ -206,14 +206,7 @@ describe('client.writeActivity', () => {
   const REF: DealRef = { crm: 'hubspot', account: '4711', dealId: '9001' };
 
   it('drops the deal’s cached read after a write, so the next read shows the new activity', async () => {
-    const fake = fakeFetch()
-      .on('GET', '/api/v2/deals/1234', file('pipedrive/deal.json'))
-      .on('GET', '/api/v2/stages', file('pipedrive/stages.json'))
-      .on('GET', '/api/v2/pipelines', file('pipedrive/pipelines.json'))
-      .on('GET', '/flow', file('pipedrive/flow.json'))
-      .on('GET', '/api/v2/activities', file('pipedrive/activities.json'))
-      .on('GET', '/api/v1/users/11', file('pipedrive/user.json'))
-      .on('POST', '/api/v2/activities', json({ success: true, data: { id: 1 } }, 201));
+    const fake = pipedriveDealReads().on('POST', '/api/v2/activities', json({ success: true, data: { id: 1 } }, 201));
     const client = createCrmApiClient({ fetch: fake.fetch, now: () => NOW, sleep: async () => {} });
     const ref: DealRef = { crm: 'pipedrive', account: 'acme', dealId: '1234' };
     const reads = () => fake.calls.filter((c) => c.url.includes('/api/v2/deals/1234')).length;
