@@ -62,13 +62,8 @@ export function keptDealRows(pipelines: readonly SyncedPipeline[], rows: Iterabl
   return kept.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The deals' rows → the history (rules above). */
-export function historyFromRows(pipelines: readonly SyncedPipeline[], rows: Iterable<SyncedDealRow>, since: number | null): History {
-  return historyFromKept(pipelines, keptDealRows(pipelines, rows, since));
-}
-
 /**
- * Rows already kept (keptDealRows) → the history, each deal id given by `key` (the extension keys
+ * Rows already kept (keptDealRows) → the history (rules above), each deal id given by `key` (the extension keys
  * them `crm:account:id` as it builds them, instead of copying two million activities to rename them).
  */
 export function historyFromKept(pipelines: readonly SyncedPipeline[], kept: readonly SyncedDealRow[], key: (id: string) => string = (id) => id): History {
@@ -90,7 +85,7 @@ export function historyFromKept(pipelines: readonly SyncedPipeline[], kept: read
 }
 
 export function historyFromSynced(data: SyncedData, since: number | null): History {
-  return historyFromRows(data.pipelines, syncedDealRows(data), since);
+  return historyFromKept(data.pipelines, keptDealRows(data.pipelines, syncedDealRows(data), since));
 }
 
 /**
