@@ -4,7 +4,7 @@ import { isAllowedApiUrl } from '@/lib/crm/api/hosts';
 import { ForeignHostError, parseRetryAfter } from '@/lib/crm/api/http';
 import type { CrmCredentials, HubspotCredentials, PipedriveCredentials, SalesforceCredentials } from '@/lib/crm/api/types';
 import type { DealRef } from '@/lib/model/deal';
-import { fakeFetch, file, fixture, json, type FakeFetch } from './fake-fetch';
+import { fakeFetch, file, fixture, json, pipedriveDealReads, type FakeFetch } from './fake-fetch';
 
 const START = Date.parse('2025-03-14T10:00:00.000Z');
 const PD_TOKEN = '0123456789abcdef0123456789abcdef01234567';
@@ -34,13 +34,7 @@ function clock() {
 function pipedrive(overrides: (fake: FakeFetch) => void = () => {}): FakeFetch {
   const fake = fakeFetch();
   overrides(fake);
-  return fake
-    .on('GET', '/api/v2/deals/1234', file('pipedrive/deal.json'))
-    .on('GET', '/api/v2/stages', file('pipedrive/stages.json'))
-    .on('GET', '/api/v2/pipelines', file('pipedrive/pipelines.json'))
-    .on('GET', '/flow', file('pipedrive/flow.json'))
-    .on('GET', '/api/v2/activities', file('pipedrive/activities.json'))
-    .on('GET', '/api/v1/users/11', file('pipedrive/user.json'));
+  return pipedriveDealReads(fake);
 }
 
 const dealCalls = (fake: FakeFetch) => fake.calls.filter((c) => c.url.includes('/api/v2/deals/1234')).length;
