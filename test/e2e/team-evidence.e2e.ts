@@ -4,7 +4,7 @@ import { launchWithExtension, openDealWith, readStore, serveCrmPages, setExtensi
 import { DEMO_DEALS, demoPages } from '../../scripts/demo/demo-site';
 import { pipedriveServer, PIPEDRIVE_TEST_TOKEN } from '../support/crm-servers/pipedrive';
 import { DAY, generateTeam } from '../support/crm-servers/team';
-import type { CrmServer } from '../support/crm-servers/server';
+import { routedTo, type CrmServer } from '../support/crm-servers/server';
 
 // A rep's checklist progress reaches the team through the CRM, in a real Chromium: the demo deal
 // (Pipedrive, "Proposal Made" = the playbook's "Proposal sent") and Pipedrive's API, both served by
@@ -93,11 +93,7 @@ describe('the manager sees the rep\'s adoption after a team sync', () => {
   it('a rep ticks two tasks in one profile; the manager\'s profile syncs the same Pipedrive and shows that rep\'s adoption', async () => {
     const world = company();
     const server: CrmServer = pipedriveServer(world);
-    const serve = async (route: Route) => {
-      const request = route.request();
-      const response = await server.handle(new Request(request.url(), { method: request.method(), headers: request.headers(), body: request.postData() ?? undefined }));
-      return route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() });
-    };
+    const serve = routedTo(server);
     const connection = { 'crmApi.pipedrive': { crm: 'pipedrive', company: 'brightwave', useSession: false, token: PIPEDRIVE_TEST_TOKEN, connectedAt: new Date().toISOString() } };
 
     const rep = await launchWithExtension();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchWithExtension, readStore, setExtensionStorage, type ExtensionBrowser } from '../../scripts/browser';
 import { teamView, type TeamViewData } from '../../lib/forecast/team-view';
 import { formatMoney, formatPercent } from '../../lib/i18n/format';
@@ -10,7 +10,7 @@ import type { SyncedActivity, SyncedDeal, SyncedPipeline, SyncMeta } from '../..
 import type { Playbook } from '../../lib/model/playbook.schema';
 import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../support/crm-servers/hubspot';
 import { changeTeam, generateTeam } from '../support/crm-servers/team';
-import type { CrmServer } from '../support/crm-servers/server';
+import { routedTo, type CrmServer } from '../support/crm-servers/server';
 
 // The Team scorecards of a synced team in a real Chromium, worked out in the options page's worker
 // from the deal rows the sync keeps: every rep's figures are exactly those the page computed on its
@@ -21,18 +21,10 @@ let browser: ExtensionBrowser;
 const world = generateTeam({ crm: 'hubspot', seed: 79, deals: 300, now: Date.now() - 60_000 });
 let server: CrmServer;
 
-async function serveHubspot(route: Route) {
-  const request = route.request();
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET, POST' };
-  if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
-  const response = await server.handle(new Request(request.url(), { method: request.method(), headers: request.headers(), body: request.postData() ?? undefined }));
-  return route.fulfill({ status: response.status, headers: { ...cors, ...Object.fromEntries(response.headers) }, body: await response.text() });
-}
-
 beforeAll(async () => {
   server = hubspotServer(world);
   browser = await launchWithExtension();
-  await browser.context.route('https://api.hubapi.com/**', serveHubspot);
+  await browser.context.route('https://api.hubapi.com/**', routedTo(server, { cors: true }));
   await setExtensionStorage(browser, { 'crmApi.hubspot': { crm: 'hubspot', token: HUBSPOT_TEST_TOKEN, connectedAt: new Date().toISOString() } });
 });
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Route } from 'playwright-core';
 import { launchWithExtension, setExtensionStorage, type ExtensionBrowser } from '../../scripts/browser';
 import { hubspotServer, HUBSPOT_TEST_TOKEN } from '../support/crm-servers/hubspot';
 import { generateTeam, groundTruth } from '../support/crm-servers/team';
-import type { CrmServer } from '../support/crm-servers/server';
+import { routedTo, type CrmServer } from '../support/crm-servers/server';
 
 // The manager's path in a real Chromium: HubSpot connected, HubSpot's API served at its real address
 // by this test (a generated team of 600 deals), "Sync the team" on the Connections tab, and the
@@ -14,18 +13,10 @@ let browser: ExtensionBrowser;
 const world = generateTeam({ crm: 'hubspot', seed: 77, deals: 600, now: Date.now() - 60_000 });
 let server: CrmServer;
 
-async function serveHubspot(route: Route) {
-  const request = route.request();
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET, POST' };
-  if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
-  const response = await server.handle(new Request(request.url(), { method: request.method(), headers: request.headers(), body: request.postData() ?? undefined }));
-  return route.fulfill({ status: response.status, headers: { ...cors, ...Object.fromEntries(response.headers) }, body: await response.text() });
-}
-
 beforeAll(async () => {
   server = hubspotServer(world);
   browser = await launchWithExtension();
-  await browser.context.route('https://api.hubapi.com/**', serveHubspot);
+  await browser.context.route('https://api.hubapi.com/**', routedTo(server, { cors: true }));
   await setExtensionStorage(browser, { 'crmApi.hubspot': { crm: 'hubspot', token: HUBSPOT_TEST_TOKEN, connectedAt: new Date().toISOString() } });
 });
 

@@ -4,6 +4,7 @@
 // command) or through Playwright routing (the real-browser tests).
 
 import { createServer, type Server } from 'node:http';
+import type { Route } from 'playwright-core';
 
 export interface LoggedRequest {
   method: string;
@@ -101,4 +102,20 @@ export function crmServer(handler: Handler, extraHeaders: () => Record<string, s
 export function pageOf<T>(items: readonly T[], offset: number, limit: number): { page: T[]; next: number | null } {
   const page = items.slice(offset, offset + limit);
   return { page, next: offset + limit < items.length ? offset + limit : null };
+}
+
+const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET, POST' };
+
+/**
+ * The server behind Playwright routing (the real-browser tests): every routed request answered by
+ * `handle`. With `cors`, preflights are answered and every answer allows the extension's origin (an
+ * API the extension's pages call themselves).
+ */
+export function routedTo(server: CrmServer, { cors = false } = {}): (route: Route) => Promise<void> {
+  return async (route) => {
+    const request = route.request();
+    if (cors && request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: CORS });
+    const response = await server.handle(new Request(request.url(), { method: request.method(), headers: request.headers(), body: request.postData() ?? undefined }));
+    return route.fulfill({ status: response.status, headers: { ...(cors ? CORS : {}), ...Object.fromEntries(response.headers) }, body: await response.text() });
+  };
 }
