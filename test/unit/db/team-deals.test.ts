@@ -44,6 +44,15 @@ async function sync(db: StagecraftDb, world: World, mode: 'full' | 'auto', at = 
   expect(result.status).toBe('complete');
 }
 
+/** A database with the HubSpot playbook active and `world` synced in full. */
+async function syncedWithPlaybook(name: string, world: World) {
+  const db = database(name);
+  const playbook = playbookFor('hubspot');
+  await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
+  await sync(db, world, 'full');
+  return { db, playbook };
+}
+
 /** The rows as derived from everything the sync stored. */
 async function derivedFromTables(db: StagecraftDb) {
   const data = await dexieTeamSyncStore(db).data();
@@ -93,11 +102,7 @@ describe('the synced deals’ rows', () => {
   });
 
   it('the team page’s figures and the shared ticks read from the rows are exactly those read from every synced activity, by the active playbook', async () => {
-    const world = sharingTeam(74, 220);
-    const db = database('team-deals-figures');
-    const playbook = playbookFor('hubspot');
-    await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
-    await sync(db, world, 'full');
+    const { db, playbook } = await syncedWithPlaybook('team-deals-figures', sharingTeam(74, 220));
     const meta = (await db.teamSync.get('meta'))!.value as SyncMeta;
     const everyActivity = syncedSource(meta, await dexieTeamSyncStore(db).data(), playbook);
     const fromRows = await loadHistorySources(db);
@@ -112,11 +117,7 @@ describe('the synced deals’ rows', () => {
   });
 
   it('the synced team handed over in memory gives the team page exactly the figures it gave written out as a history file and read back', async () => {
-    const world = sharingTeam(76, 200);
-    const db = database('team-deals-in-memory');
-    const playbook = playbookFor('hubspot');
-    await db.playbooks.put({ id: playbook.id, playbook, origin: 'local' });
-    await sync(db, world, 'full');
+    const { db } = await syncedWithPlaybook('team-deals-in-memory', sharingTeam(76, 200));
     const { synced } = await loadHistorySources(db);
     const fromFile = validateHistory(JSON.parse(serializeHistory(synced!.history)));
     expect(synced!.history.deals.some((d) => d.untracked) && synced!.history.checklist!.length > 0).toBe(true);
