@@ -13,18 +13,19 @@ import { resolve } from 'node:path';
 import type { ExtensionBrowser } from '../scripts/browser';
 import type { FillOptions } from './team-scale-fill';
 import type { Figure } from './stats';
+import { describeLongTasks, longTasks, startTrace, type LongTask } from './long-tasks';
 
 const root = resolve(import.meta.dirname, '..');
 const DEALS = Number(process.env.TEAM_SCALE_DEALS ?? 200_000);
 const ACTIVITIES_PER_DEAL = 10;
 const REPS = 200;
 
-async function fillScript(): Promise<string> {
+export async function fillScript(): Promise<string> {
   const out = await build({ entryPoints: [resolve(import.meta.dirname, 'team-scale-fill.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', tsconfig: resolve(root, 'tsconfig.json'), logLevel: 'error' });
   return out.outputFiles[0]!.text;
 }
 
-interface Opened {
+export interface Opened {
   /** ms from navigation start until the team table was in the page (kept figures or current). */
   shownAt: number;
   /** ms from navigation start until the figures were those of the team's data now (no kept-figures note). */
@@ -34,10 +35,14 @@ interface Opened {
   /** The same after the page had started (its tabs on screen): while the figures were read, worked out and shown. */
   longestAfterStart: number;
   tasks: number;
+  /** With TEAM_SCALE_TRACE=1: each long task broken down from a trace of the opening. */
+  breakdown: LongTask[] | null;
 }
 
+const TRACE = process.env.TEAM_SCALE_TRACE === '1';
+
 /** A fresh options page opened on the Team tab, watched from before its first script runs. */
-async function openTeamPage(browser: ExtensionBrowser): Promise<Opened> {
+export async function openTeamPage(browser: ExtensionBrowser): Promise<Opened> {
   const team = await browser.context.newPage();
   await team.addInitScript(() => {
     const w = window as unknown as { benchTasks: { start: number; duration: number }[]; benchStartedAt: number | null; benchShownAt: number | null; benchCurrentAt: number | null };
@@ -57,18 +62,21 @@ async function openTeamPage(browser: ExtensionBrowser): Promise<Opened> {
       observer.disconnect();
     }).observe(document, { childList: true, subtree: true });
   });
+  const stopTrace = TRACE ? await startTrace(await browser.context.newCDPSession(team)) : null;
   await team.goto(browser.extensionUrl('options.html#scorecards'));
   await team.bringToFront();
   await team.waitForFunction(() => (window as unknown as { benchCurrentAt: number | null }).benchCurrentAt !== null, null, { timeout: 900_000, polling: 500 });
   // Long tasks are reported once they end: give the last one time to arrive.
   await team.waitForTimeout(1000);
+  const breakdown = stopTrace ? longTasks(await stopTrace(), '/chunks/options') : null;
   const opened: Opened = await team.evaluate(() => {
     const w = window as unknown as { benchTasks: { start: number; duration: number }[]; benchStartedAt: number; benchShownAt: number; benchCurrentAt: number };
     const during = w.benchTasks.filter((t) => t.start <= w.benchCurrentAt);
     // A task that ended after the tabs appeared was running while the figures were on their way.
     const afterStart = during.filter((t) => t.start + t.duration > w.benchStartedAt);
-    return { shownAt: w.benchShownAt, currentAt: w.benchCurrentAt, longestTask: Math.max(0, ...during.map((t) => t.duration)), longestAfterStart: Math.max(0, ...afterStart.map((t) => t.duration)), tasks: during.length };
+    return { shownAt: w.benchShownAt, currentAt: w.benchCurrentAt, longestTask: Math.max(0, ...during.map((t) => t.duration)), longestAfterStart: Math.max(0, ...afterStart.map((t) => t.duration)), tasks: during.length, breakdown: null };
   });
+  opened.breakdown = breakdown;
   await team.close();
   return opened;
 }
@@ -91,6 +99,8 @@ export async function measureTeamScale(browser: ExtensionBrowser): Promise<Figur
   const first = await openTeamPage(browser);
   // Opened again (the figures of the first opening are kept): what a manager meets every later time.
   const again = await openTeamPage(browser);
+  if (first.breakdown) console.log(`Team page, first opening: the long tasks of its main thread\n${describeLongTasks(first.breakdown)}`);
+  if (again.breakdown) console.log(`Team page, opened again: the long tasks of its main thread\n${describeLongTasks(again.breakdown)}`);
 
   const detail = `${count} synced deals of ${REPS} reps, ${ACTIVITIES_PER_DEAL} activities each; filled through the sync's store in ${fill.seconds.toFixed(0)} s; load average ${loadBefore.toFixed(2)} on ${cpus().length} cores`;
   const tasks = (o: Opened) => `${o.tasks} tasks over 50 ms until the current figures`;
@@ -107,7 +117,8 @@ export async function measureTeamScale(browser: ExtensionBrowser): Promise<Figur
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { launchWithExtension } = await import('../scripts/browser');
-  const browser = await launchWithExtension();
+  // TEAM_SCALE_EXTENSION: another build of the extension (one not minified names the functions of a trace).
+  const browser = await launchWithExtension(process.env.TEAM_SCALE_EXTENSION ? { extensionDir: resolve(process.env.TEAM_SCALE_EXTENSION) } : {});
   try {
     console.table(await measureTeamScale(browser));
   } finally {

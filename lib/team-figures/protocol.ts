@@ -194,3 +194,37 @@ export const teamFiguresReplySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('failed'), id: count, message: z.string() }),
 ]);
 export type TeamFiguresReply = z.infer<typeof teamFiguresReplySchema>;
+
+// On the page, a reply is checked a part at a time: the team page's reps (200 reps' figures took
+// the page's thread for 60–100 ms in one go) in slices, each in its own turn of the event loop, so
+// the page stays responsive. The parts together are the whole contract above.
+const REPS_PER_SLICE = 20;
+const teamPageOutline = teamPageSchema.extend({ view: teamPageSchema.shape.view.extend({ reps: z.array(z.unknown()) }) });
+const replyOutlineSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('figures'), id: count, figures: z.discriminatedUnion('page', [scorecardPageSchema, teamPageOutline, forecastPageSchema, maturityPageSchema, kpiPageSchema, ticksPageSchema]), storedAt: finite.nullable() }),
+  z.object({ type: z.literal('failed'), id: count, message: z.string() }),
+]);
+const repSliceSchema = z.array(repSchema);
+
+/**
+ * Checks a reply as teamFiguresReplySchema does — the same data, or the first problem as
+ * contractProblem names it — awaiting `nextTurn` between its parts.
+ */
+export async function checkTeamFiguresReply(data: unknown, nextTurn: () => Promise<void>): Promise<{ reply: TeamFiguresReply } | { problem: string }> {
+  const outline = replyOutlineSchema.safeParse(data);
+  if (!outline.success) return { problem: contractProblem(outline.error) };
+  const reply = outline.data;
+  if (reply.type !== 'figures' || reply.figures.page !== 'team') return { reply: reply as TeamFiguresReply };
+  const view = reply.figures.view;
+  const reps: z.infer<typeof repSchema>[] = [];
+  for (let first = 0; first < view.reps.length; first += REPS_PER_SLICE) {
+    await nextTurn();
+    const slice = repSliceSchema.safeParse(view.reps.slice(first, first + REPS_PER_SLICE));
+    if (!slice.success) {
+      const issues = slice.error.issues.map((issue) => ({ ...issue, path: ['figures', 'view', 'reps', first + (issue.path[0] as number), ...issue.path.slice(1)] }));
+      return { problem: contractProblem(new z.ZodError(issues)) };
+    }
+    reps.push(...slice.data);
+  }
+  return { reply: { ...reply, figures: { ...reply.figures, view: { ...view, reps } } } };
+}

@@ -1,5 +1,5 @@
 import type { PageFigures, TeamFiguresAsk, WatchTeamSources } from './pages';
-import { contractProblem, teamFiguresReplySchema, type TeamFiguresReply, type TeamFiguresRequest } from './protocol';
+import { checkTeamFiguresReply, type TeamFiguresReply, type TeamFiguresRequest } from './protocol';
 import { teamFiguresService, type KeptFigures } from './serve';
 
 // Where a team page's figures are worked out. The options page runs them in a worker, so a team of
@@ -39,19 +39,27 @@ function deliver(reply: TeamFiguresReply, listener: Listener | null): void {
   else listener.onFigures(reply.figures, reply.storedAt);
 }
 
-/** The page side over a worker made by `spawn` (once, at the first ask). Every answer is checked before the page sees it. */
-export function workerTeamFiguresRunner(spawn: () => TeamFiguresWorker): TeamFiguresRunner {
+/**
+ * The page side over a worker made by `spawn` (once, at the first ask). Every answer is checked
+ * before the page sees it, a part per turn of the event loop (`nextTurn`), in the order they came;
+ * an answer to an older ask is dropped unread.
+ */
+export function workerTeamFiguresRunner(spawn: () => TeamFiguresWorker, nextTurn: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0))): TeamFiguresRunner {
   let worker: TeamFiguresWorker | null = null;
   let listener: Listener | null = null;
   let nextId = 1;
+  let checking = Promise.resolve();
+  const receive = async (data: unknown) => {
+    const id = (data as { id?: unknown } | null)?.id;
+    if (typeof id === 'number' && id !== listener?.id) return;
+    const checked = await checkTeamFiguresReply(data, nextTurn);
+    if ('problem' in checked) return listener?.onError(`the team figures worker sent an answer that is not valid: ${checked.problem}`);
+    deliver(checked.reply, listener);
+  };
   const ensure = (): TeamFiguresWorker => {
     if (worker) return worker;
     const made = spawn();
-    made.addEventListener('message', (event) => {
-      const parsed = teamFiguresReplySchema.safeParse(event.data);
-      if (!parsed.success) return listener?.onError(`the team figures worker sent an answer that is not valid: ${contractProblem(parsed.error)}`);
-      deliver(parsed.data, listener);
-    });
+    made.addEventListener('message', (event) => void (checking = checking.then(() => receive(event.data))));
     made.addEventListener('error', (event) => listener?.onError('message' in event && event.message ? event.message : 'the team figures worker stopped'));
     worker = made;
     return made;

@@ -258,4 +258,38 @@ describe('team figures worker', () => {
     expect(errors[0]).toMatch(/^the team figures worker sent an answer that is not valid: figures\.view\.team/);
     db.close();
   });
+
+  it('a large team’s reps are checked a slice at a time: every rep arrives as sent, and one rep that breaks the contract is named by its place', async () => {
+    const db = await syncedTeam('team-figures-slices', sharingTeam(87, 60));
+    const p = page(db);
+    p.ask({ page: 'team', now: NOW, period: 'all' });
+    await p.answers(1);
+    const real = p.seen[0] as Extract<PageFigures, { page: 'team' }>;
+    p.runner.dispose();
+    // 70 reps: more than three slices.
+    const reps = Array.from({ length: 70 }, (_, i) => ({ ...structuredClone(real.view.reps[i % real.view.reps.length]!), owner: `Rep ${i}` }));
+    const answering = (figures: unknown): TeamFiguresWorker => {
+      const listeners: ((event: MessageEvent<unknown>) => void)[] = [];
+      return {
+        postMessage: (message) => queueMicrotask(() => listeners.forEach((l) => l({ data: structuredClone({ type: 'figures', id: message.id, figures, storedAt: null }) } as MessageEvent))),
+        addEventListener: ((type: string, listener: (event: MessageEvent<unknown>) => void) => void (type === 'message' && listeners.push(listener))) as TeamFiguresWorker['addEventListener'],
+        terminate: () => {},
+      };
+    };
+    const got: PageFigures[] = [];
+    const errors: string[] = [];
+    const whole = { page: 'team', view: { ...real.view, reps } };
+    workerTeamFiguresRunner(() => answering(whole)).ask({ page: 'team', now: NOW, period: 'all' }, (figures) => got.push(figures), (error) => errors.push(error));
+    await expect.poll(() => got.length + errors.length).toBe(1);
+    expect(errors).toEqual([]);
+    expect(got[0]).toEqual(whole);
+
+    const broken = structuredClone(whole);
+    (broken.view.reps[57]!.metrics as { won: number }).won = -1;
+    workerTeamFiguresRunner(() => answering(broken)).ask({ page: 'team', now: NOW, period: 'all' }, (figures) => got.push(figures), (error) => errors.push(error));
+    await expect.poll(() => errors.length).toBe(1);
+    expect(got).toHaveLength(1);
+    expect(errors[0]).toMatch(/^the team figures worker sent an answer that is not valid: figures\.view\.reps\[57\]\.metrics\.won: /);
+    db.close();
+  });
 });
