@@ -1,18 +1,16 @@
 import { SyncProvenance } from '../team-sync/SyncProvenance';
-import { useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { funnelRows, TEAM_MEASURES, type MeasureId, type MeasureKind, type RepMeasures } from '@/lib/forecast/team-view';
+import { TEAM_MEASURES, type MeasureId, type MeasureKind, type RepMeasures, type TeamViewData } from '@/lib/forecast/team-view';
+import type { Locale } from '@/lib/model/settings.schema';
 import type { MessageKey } from '@/lib/i18n';
-import { formatMoney, formatPercent } from '@/lib/i18n/format';
 import { detailText } from '@/lib/i18n/detail-text';
-import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
 import type { PeriodChoice } from '@/lib/metrics/periods';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
 import { LiveStatus } from '../options/fields';
-import { Figure } from '../common/Figure';
 import { MoneyNote } from '../common/MoneyNote';
-import { Funnel } from '../sidepanel/Funnel';
+import { MeasureCells, repLabel, TeamRows } from './TeamRows';
 import { downloadCsv, toCsv, type CsvCell } from './csv';
 import { useTeamFigures, type CreateTeamFiguresRunner } from './useTeamFigures';
 import { TeamCharts } from './TeamCharts';
@@ -53,6 +51,21 @@ const csvValue = (kind: MeasureKind, value: number | null): CsvCell => {
   return Number(value.toFixed(digits));
 };
 
+/** The reps in the order chosen: by name, or by a measure with reps without a value last and ties by name. */
+function sortedReps(reps: readonly RepMeasures[], sort: { column: Column; direction: Direction }, repName: (owner: string | null) => string, locale: Locale): RepMeasures[] {
+  const byName = (a: RepMeasures, b: RepMeasures) => repName(a.owner).localeCompare(repName(b.owner), locale);
+  const column = sort.column;
+  if (column === 'rep') return [...reps].sort((a, b) => (sort.direction === 'ascending' ? byName(a, b) : byName(b, a)));
+  const value = TEAM_MEASURES.find((m) => m.id === column)!.value;
+  return [...reps].sort((a, b) => {
+    const [x, y] = [value(a), value(b)];
+    if (x === y) return byName(a, b);
+    if (x === null) return 1; // no value: always last
+    if (y === null) return -1;
+    return sort.direction === 'ascending' ? x - y : y - x;
+  });
+}
+
 /** Every rep's scorecard for a period: sortable, each with a funnel against the team, exportable as CSV. */
 export function TeamView({ db, now = () => new Date(), createFiguresRunner }: TeamViewProps) {
   const { t, locale } = useI18n();
@@ -65,47 +78,32 @@ export function TeamView({ db, now = () => new Date(), createFiguresRunner }: Te
   // Worked out off this page's thread (lib/team-figures), again when the period or the team's data changes.
   const figures = useTeamFigures(db, createFiguresRunner, { page: 'team', now: openedAt, period });
 
+  const ready = figures.status === 'ready' ? figures.value.view : null;
+  const repName = useCallback((owner: string | null) => repLabel(owner, t), [t]);
+  const rows = useMemo(() => (ready ? sortedReps(ready.reps, sort, repName, locale) : []), [ready, sort, repName, locale]);
+  const toggle = useCallback(
+    (owner: string) =>
+      setExpanded((current) => {
+        const next = new Set(current);
+        if (next.has(owner)) next.delete(owner);
+        else next.add(owner);
+        return next;
+      }),
+    [],
+  );
+  // The charts follow once every row is drawn (they repeat the rows' figures, and cost as much to draw).
+  const [charted, setCharted] = useState<TeamViewData | null>(null);
+  const latest = useRef(ready);
+  latest.current = ready;
+  const onDrawn = useCallback(() => setCharted(latest.current), []);
+
   if (figures.status === 'loading') return <Notice title={t('team.loading')} />;
   if (figures.status === 'error') return <Notice tone="error" title={t('team.error', { error: figures.error })} />;
   const { view } = figures.value;
   const currency = view.currency;
 
-  const repName = (owner: string | null) => (owner === null ? t('team.wholeTeam') : owner === UNKNOWN_OWNER ? t('team.noOwner') : owner);
-  const none = t('scorecard.none');
-  const show = (kind: MeasureKind, value: number | null): string => {
-    if (value === null) return none;
-    switch (kind) {
-      case 'percent':
-        return formatPercent(value, locale);
-      case 'money':
-        return formatMoney(Math.round(value), currency, locale);
-      case 'days':
-        return t('scorecard.days', { days: Math.round(value) });
-      case 'count':
-        return String(value);
-      case 'decimal':
-        return formatMoney(Math.round(value * 10) / 10, null, locale);
-    }
-  };
-
-  /** A measure's cell: the figure, and for rates and averages what it rests on. */
-  const figure = (m: (typeof TEAM_MEASURES)[number], rep: RepMeasures) => {
-    const value = m.value(rep);
-    return <Figure text={show(m.kind, value)} sample={m.sample ? m.sample(rep) : null} unit={m.id === 'adoption' ? 'tasks' : 'deals'} known={value !== null} />;
-  };
   const columns: Column[] = ['rep', ...TEAM_MEASURES.map((m) => m.id)];
   const label = (column: Column) => (column === 'rep' ? t('team.rep') : t(MEASURE_LABELS[column]));
-  const measure = (id: MeasureId) => TEAM_MEASURES.find((m) => m.id === id)!;
-  const byName = (a: RepMeasures, b: RepMeasures) => repName(a.owner).localeCompare(repName(b.owner), locale);
-  const rows = [...view.reps].sort((a, b) => {
-    if (sort.column === 'rep') return sort.direction === 'ascending' ? byName(a, b) : byName(b, a);
-    const value = measure(sort.column).value;
-    const [x, y] = [value(a), value(b)];
-    if (x === y) return byName(a, b);
-    if (x === null) return 1; // no value: always last
-    if (y === null) return -1;
-    return sort.direction === 'ascending' ? x - y : y - x;
-  });
 
   const sortBy = (column: Column) =>
     setSort((current) =>
@@ -125,14 +123,6 @@ export function TeamView({ db, now = () => new Date(), createFiguresRunner }: Te
     event.preventDefault();
     headerRefs.current[next]?.focus();
   };
-  const toggle = (owner: string) =>
-    setExpanded((current) => {
-      const next = new Set(current);
-      if (next.has(owner)) next.delete(owner);
-      else next.add(owner);
-      return next;
-    });
-
   const exportCsv = () => {
     const table: CsvCell[][] = [
       columns.map(label),
@@ -174,14 +164,14 @@ export function TeamView({ db, now = () => new Date(), createFiguresRunner }: Te
           <MoneyNote currency={currency} unpriced={view.unpriced} />
           <p class="muted small" id="team-sort-hint">{t('team.sortHint')}</p>
           <div class="table-scroll">
-            <table class="team-table" data-testid="team-table" aria-describedby="team-sort-hint">
+            <table class="team-table team-grid" role="table" style={{ '--measures': TEAM_MEASURES.length }} data-testid="team-table" aria-describedby="team-sort-hint">
               <caption>{t('team.caption', { period: periodLabel })}</caption>
-              <thead>
-                <tr>
+              <thead role="rowgroup">
+                <tr role="row">
                   {columns.map((column, i) => {
                     const active = sort.column === column;
                     return (
-                      <th key={column} scope="col" aria-sort={active ? sort.direction : undefined} class={column === 'rep' ? 'team-table__rep' : undefined}>
+                      <th key={column} scope="col" role="columnheader" aria-sort={active ? sort.direction : undefined} class={column === 'rep' ? 'team-table__rep' : undefined}>
                         <button
                           type="button"
                           class="sort-button"
@@ -199,58 +189,16 @@ export function TeamView({ db, now = () => new Date(), createFiguresRunner }: Te
                   })}
                 </tr>
               </thead>
-              <tbody>
-                {rows.map((rep) => {
-                  const owner = rep.owner!;
-                  const open = expanded.has(owner);
-                  const name = repName(owner);
-                  const funnelId = `team-funnel-${view.reps.indexOf(rep)}`;
-                  const funnel = open ? funnelRows(view, rep) : [];
-                  return [
-                    <tr key={owner} data-testid="team-row" data-owner={owner}>
-                      <th scope="row" class="team-table__rep">
-                        <button type="button" class="disclosure" aria-expanded={open} aria-controls={funnelId} aria-label={t(open ? 'team.hideFunnel' : 'team.showFunnel', { rep: name })} onClick={() => toggle(owner)}>
-                          <span aria-hidden="true">{open ? '▾' : '▸'}</span>
-                        </button>{' '}
-                        {name}
-                      </th>
-                      {TEAM_MEASURES.map((m) => (
-                        <td key={m.id} data-measure={m.id}>{figure(m, rep)}</td>
-                      ))}
-                    </tr>,
-                    <tr key={`${owner}/funnel`} id={funnelId} class="team-table__funnel" hidden={!open}>
-                      <td colSpan={columns.length}>
-                        {open ? (
-                          <section aria-labelledby={`${funnelId}-title`} data-testid="team-funnel">
-                            <h3 id={`${funnelId}-title`}>{t('team.funnelTitle', { rep: name })}</h3>
-                            {funnel.length ? (
-                              <>
-                                <p class="muted small legend">
-                                  <span class="swatch swatch--me" /> {name} <span class="swatch swatch--team" /> {t('scorecard.team')}
-                                </p>
-                                <Funnel rows={funnel} me={name} />
-                              </>
-                            ) : (
-                              <p class="muted">{t('team.noFunnel')}</p>
-                            )}
-                          </section>
-                        ) : null}
-                      </td>
-                    </tr>,
-                  ];
-                })}
-              </tbody>
-              <tfoot>
-                <tr data-testid="team-total">
-                  <th scope="row" class="team-table__rep">{t('team.wholeTeam')}</th>
-                  {TEAM_MEASURES.map((m) => (
-                    <td key={m.id} data-measure={m.id}>{figure(m, view.team)}</td>
-                  ))}
+              <TeamRows rows={rows} view={view} expanded={expanded} columns={columns.length} onToggle={toggle} onDrawn={onDrawn} />
+              <tfoot role="rowgroup">
+                <tr role="row" data-testid="team-total">
+                  <th scope="row" role="rowheader" class="team-table__rep">{t('team.wholeTeam')}</th>
+                  <MeasureCells rep={view.team} currency={currency} />
                 </tr>
               </tfoot>
             </table>
           </div>
-          <TeamCharts view={view} period={periodLabel} repName={repName} />
+          {charted ? <TeamCharts view={charted} period={periodLabel} repName={repName} /> : null}
         </>
       )}
       <LiveStatus testId="team-status">{status}</LiveStatus>

@@ -90,6 +90,24 @@ describe('team view', () => {
     expect(headers).toEqual(['Rep', 'Win rate (deals)', 'Win rate (value)', 'Average deal size', 'Median deal size', 'Median cycle length', 'Velocity (per day)', 'Weighted pipeline', 'Stalled deals', 'Process adoption', 'Open deals with a next step', 'Activities per deal']);
   });
 
+  it('a team of many reps: every rep’s row is drawn (a slice at a time), each once, in the order chosen, and every rep is in the chart', async () => {
+    // 60 more reps, each with a won deal of a different value.
+    const reps = Array.from({ length: 60 }, (_, i) => `Rep ${String(i).padStart(2, '0')}`);
+    await db.deals.bulkPut(reps.map((rep, i) => deal(`R${i}`, rep, 'Negotiation', 'won', 1000 + i * 10, { firstSeenAt: '2026-01-05T00:00:00.000Z', closedAt: '2026-02-04T00:00:00.000Z' })));
+    const { container: root } = await mount(<TeamView db={db} now={now} />);
+    const byName = ['=SUM(A1)', 'Anna', 'Ben', ...reps, 'Smith, "Jo"'];
+    await waitFor(() => expect(repOrder(root)).toEqual(byName));
+    expect(cell(root, 'Rep 59', 'avgDeal')).toBe('€1,590');
+    await waitFor(() => expect(readChart(byTestId(root, 'team-chart-reps')).bars).toHaveLength(64));
+
+    // Largest deal first (a tie by name, reps without a value last): every rep still there once.
+    await click(byTestId(root, 'sort-avgDeal'));
+    const byDeal = ['Ben', ...reps.slice(1).reverse(), 'Anna', 'Rep 00', '=SUM(A1)', 'Smith, "Jo"'];
+    expect(byDeal.slice(2, 4)).toEqual(['Rep 58', 'Rep 57']);
+    await waitFor(() => expect(repOrder(root)).toEqual(byDeal));
+    expect(cell(root, 'Rep 58', 'avgDeal')).toBe('€1,580');
+  });
+
   it('the period selector changes the closed-deal window', async () => {
     const root = await open();
     await select(byLabel<HTMLSelectElement>(root, 'Period'), 'all');
