@@ -7,10 +7,13 @@
 // Arguments: `--flag value` or `--flag=value`; a repeated flag takes the last value; `--` ends the
 // options. Days are UTC calendar days; --as-of defaults to today (UTC). --from after --to is allowed
 // and simply selects no closed deals.
-import { createReadStream } from 'node:fs';
+import { statSync } from 'node:fs';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { parseDay } from '../lib/metrics/dates';
 import { HistoryError, readHistory } from '../lib/metrics/history.schema';
 import { computeScorecard, scorecardOptions } from '../lib/metrics/scorecard';
+import { readText } from './read-text';
+import { scorecardOnTwoThreads, serveScorecardBuilder, TWO_THREADS_FROM, type BuilderData } from './scorecard-threads';
 
 const USAGE = 'usage: scorecard FILE.json [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--to YYYY-MM-DD]';
 const FLAGS = { '--as-of': 'asOf', '--from': 'from', '--to': 'to' } as const;
@@ -42,6 +45,15 @@ function parseArgs(args: readonly string[]): { file: string; days: { asOf?: stri
   return { file, days };
 }
 
+/** The file's size in bytes; 0 when it cannot be read (the reading then says why). */
+function size(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Returns the exit code; writes the result or one error line. */
 async function main(args: readonly string[]): Promise<number> {
   const fail = (message: string, code = 1) => {
@@ -56,10 +68,15 @@ async function main(args: readonly string[]): Promise<number> {
     throw error;
   }
   try {
+    const options = scorecardOptions(parsed.days, new Date());
     // Read piece by piece: a file of any size the disk holds (one string stops near 537 M characters).
-    const history = await readHistory(() => createReadStream(parsed.file, { encoding: 'utf8', highWaterMark: 1 << 20 }), parsed.file, { activities: 'count' });
-    const scorecard = computeScorecard(history, scorecardOptions(parsed.days, new Date()));
-    process.stdout.write(`${JSON.stringify(scorecard)}\n`);
+    // On two threads first; a file with a problem is read again on one, to name its first problem.
+    let text = size(parsed.file) >= TWO_THREADS_FROM ? await scorecardOnTwoThreads(parsed.file, options, new URL(import.meta.url)) : null;
+    if (text === null) {
+      const history = await readHistory(() => readText(parsed.file), parsed.file, { activities: 'count' });
+      text = JSON.stringify(computeScorecard(history, options));
+    }
+    process.stdout.write(`${text}\n`);
     return 0;
   } catch (error) {
     if (error instanceof HistoryError) return fail(error.message);
@@ -69,4 +86,6 @@ async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// The same module serves the worker that builds the deals (./scorecard-threads).
+if (isMainThread) process.exitCode = await main(process.argv.slice(2));
+else serveScorecardBuilder(workerData as BuilderData);

@@ -52,11 +52,11 @@ export interface ReadOptions {
   onValue?: (key: string, index: number | null, value: unknown) => void;
 }
 
-const STREAMED = new Set(['deals', 'activities', 'checklist']);
+export const STREAMED: ReadonlySet<string> = new Set(['deals', 'activities', 'checklist']);
 const KNOWN = new Set(['version', 'currency', 'pipelines', 'deals', 'activities', 'forecasts', 'checklist']);
 
 /** What a first pass learnt, for a second pass over a document in an unusual order. */
-interface Preamble {
+export interface Preamble {
   ordinals: Map<string, number>;
   occurrences: Map<string, number>;
   version: unknown;
@@ -83,7 +83,8 @@ type Mode = 'process' | 'ids' | 'skip';
 /** A zod issue's note without its place (the element's place in the file is added when thrown). */
 const withoutPlace = ({ at: _at, ...rest }: DetailNote): Omit<DetailNote, 'at'> => rest;
 
-class HistoryBuilder implements TopLevelHandler {
+/** One pass over a document's events (exported for ./history-split, which runs one on each side). */
+export class HistoryBuilder implements TopLevelHandler {
   private readonly ordinals: Map<string, number>;
   private readonly occurrences = new Map<string, number>();
   private readonly values = new Map<string, unknown>();
@@ -144,6 +145,11 @@ class HistoryBuilder implements TopLevelHandler {
 
   notAnObject(): void {
     this.notObject = true;
+  }
+
+  /** Something is wrong already, or a second pass is needed: this pass's history will not count. */
+  get troubled(): boolean {
+    return this.best !== null || this.againNeeded || this.notObject;
   }
 
   value(key: string, value: unknown): void {

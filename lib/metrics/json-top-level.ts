@@ -2,8 +2,8 @@
 // 537 M characters): the top-level object's keys in the order written, each small value parsed
 // whole, and the arrays under the chosen keys handed on a batch of elements at a time. Only the
 // structure is scanned here (strings skipped with indexOf, brackets counted); every value is still
-// parsed by JSON.parse, which also judges its syntax. Memory: the largest single element plus one
-// batch, whatever the document's size.
+// parsed by JSON.parse, which also judges its syntax (here, or for a passed array by whoever its
+// text is handed to). Memory: the largest single element plus one batch, whatever the document's size.
 
 /** The document is not JSON; `message` says where. */
 export class JsonSyntaxError extends Error {
@@ -11,12 +11,22 @@ export class JsonSyntaxError extends Error {
 }
 
 export interface TopLevelHandler {
-  /** A top-level key with its whole value (a streamed key whose value is not an array comes here too). */
-  value(key: string, value: unknown): void;
+  /** A top-level key with its whole value and its text (a streamed key whose value is not an array comes here too). */
+  value(key: string, value: unknown, text: string): void;
   /** A streamed array begins. */
   begin(key: string): void;
   /** Consecutive elements of the array that began last, the first of them at `index`. */
   items(key: string, index: number, items: unknown[]): void;
+  /**
+   * Asked before each batch of a streamed array: true to have it handed on as text (`texts`) instead
+   * of parsed here — for a reader on another thread that parses it. The likely cut ending such a
+   * batch is taken unproven: one that was wrong leaves a text that does not parse as `[${text}]` (a
+   * cut is proved exactly when every text up to it parsed, wherever it was parsed), so a reading that
+   * passes texts counts only when every one of them parsed.
+   */
+  passes?(key: string): boolean;
+  /** Consecutive elements of the array that began last as their text, comma-separated and unparsed. */
+  texts?(key: string, text: string): void;
   /** The document is valid JSON but not an object. */
   notAnObject(value: unknown): void;
 }
@@ -155,6 +165,10 @@ export class TopLevelReader {
     const text = this.buf.slice(this.batchStart, this.batchEnd);
     const first = this.batchIndex;
     this.batchStart = -1;
+    if (this.passes()) {
+      this.handler.texts!(this.key, text);
+      return;
+    }
     let items: unknown[];
     try {
       items = JSON.parse(`[${text}]`) as unknown[];
@@ -197,16 +211,53 @@ export class TopLevelReader {
    */
   private cut: string | null = null;
   private cutMisses = 0;
+  /**
+   * `,"owner":` when the first element goes on `{"dealId":"d1","owner":`: a cut handed on unproven
+   * must be followed by it too, so that a later array whose elements start with the same key (the
+   * checklist's `{"dealId":` after the activities) is not taken for more of this one. Null: not checked.
+   */
+  private cutSecond: string | null = null;
 
   private learnCut(start: number): void {
     this.cut = null;
+    this.cutSecond = null;
     this.cutMisses = 0;
     const buf = this.buf;
     if (buf.charCodeAt(start) !== 123 || buf.charCodeAt(start + 1) !== 34) return;
     const close = buf.indexOf('"', start + 2);
     if (close < 0 || close - start > 64 || buf.charCodeAt(close + 1) !== 58) return;
     const key = buf.slice(start, close + 2);
-    if (!key.includes('\\')) this.cut = `,${key}`;
+    if (key.includes('\\')) return;
+    this.cut = `,${key}`;
+    // The first value, when it is a plain string, and the second key after it.
+    const value = close + 2;
+    const valueEnd = buf.indexOf('"', value + 1);
+    if (buf.charCodeAt(value) !== 34 || valueEnd < 0 || buf.slice(value, valueEnd).includes('\\') || buf.charCodeAt(valueEnd + 1) !== 44) return;
+    const second = valueEnd + 1;
+    const secondEnd = buf.indexOf('"', second + 2);
+    if (buf.charCodeAt(second + 1) !== 34 || secondEnd < 0 || secondEnd - second > 64 || buf.charCodeAt(secondEnd + 1) !== 58) return;
+    const text = buf.slice(second, secondEnd + 2);
+    if (!text.includes('\\')) this.cutSecond = text;
+  }
+
+  /** This batch of the array is handed on as text. */
+  private passes(): boolean {
+    return this.handler.texts !== undefined && this.handler.passes !== undefined && this.handler.passes(this.key);
+  }
+
+  /** The last likely cut after `from` that goes on like the first element (a few tries), or -1. */
+  private passableCut(cut: string, from: number): number {
+    const buf = this.buf;
+    const second = this.cutSecond;
+    let at = buf.lastIndexOf(cut);
+    for (let tries = 0; at > from; tries++) {
+      if (second === null) return at;
+      const valueEnd = buf.indexOf('"', at + cut.length + 1);
+      if (buf.charCodeAt(at + cut.length) === 34 && valueEnd >= 0 && buf.startsWith(second, valueEnd + 1)) return at;
+      if (tries === 8) return -1;
+      at = buf.lastIndexOf(cut, at - 1);
+    }
+    return -1;
   }
 
   /**
@@ -220,6 +271,14 @@ export class TopLevelReader {
     if (cut === null || this.cutMisses > 2) return;
     const from = this.skipSpace(this.pos);
     if (from < 0) return;
+    if (this.passes()) {
+      const at = this.passableCut(cut, from);
+      if (at <= from) return;
+      this.index++; // a count unknown here; only "not the first element" matters
+      this.pos = at + 1;
+      this.handler.texts!(this.key, this.buf.slice(from, at));
+      return;
+    }
     const at = this.buf.lastIndexOf(cut);
     if (at <= from) return;
     let items: unknown[];
@@ -342,7 +401,8 @@ export class TopLevelReader {
             this.pos = i;
             return;
           }
-          this.handler.value(this.key, this.parse(buf.slice(i, end)));
+          const text = buf.slice(i, end);
+          this.handler.value(this.key, this.parse(text), text);
           this.pos = end;
           this.state = State.AfterValue;
           break;

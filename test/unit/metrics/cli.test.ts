@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseHistoryText } from '@/lib/metrics/history.schema';
 import { computeScorecard } from '@/lib/metrics/scorecard';
+import { fileDeal, PIPELINES } from './build';
 
 // The `scorecard` command as `npm run scorecard` runs it (node scripts/cli.mjs, called directly so
 // npm's own notices cannot reach stderr): a valid file prints one JSON object;
@@ -93,6 +94,53 @@ describe('scorecard command on a malformed file', () => {
     const file = join(dir, 'lines.json');
     writeFileSync(file, '{\n"version": 1,\n"pipelines": [\n x\n]}');
     expect(oneLineError(await scorecard([file]))).toContain('not valid JSON');
+  });
+});
+
+describe('scorecard command on a file large enough for two threads (16 MiB and more)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scorecard-large-'));
+  const owners = ['Anna', 'Bo', 'Cleo'];
+  const large = () => {
+    const deals = Array.from({ length: 16_000 }, (_, i) => ({
+      ...fileDeal({ id: `d${i}`, owner: owners[i % 3], value: 10 + i, status: i % 4 === 0 ? 'won' : 'open', closedAt: i % 4 === 0 ? '2026-02-20T00:00:00.000Z' : null, stages: [['s1', '2026-01-02T09:00:00.000Z'], ['s2', `2026-01-${String(3 + (i % 25)).padStart(2, '0')}T09:00:00.000Z`]] }),
+      createdAt: '2026-01-02T09:00:00.000Z',
+    }));
+    const activities = deals.flatMap((d, i) => Array.from({ length: 10 }, (_, k) => ({ dealId: d.id, owner: owners[(i + k) % 3], type: k % 2 ? 'call' : 'email', at: `2026-02-${String(1 + (k % 28)).padStart(2, '0')}T10:00:00.000Z` })));
+    return { version: 1, pipelines: PIPELINES, deals, activities, forecasts: [{ owner: 'Anna', period: '2026-Q1', amount: 1000 }] };
+  };
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    expect(text.length).toBeGreaterThan(16 << 20);
+    return file;
+  };
+  /** What one reader in this process says of the text: the scorecard's JSON or the first problem. */
+  const oneReader = (text: string, file: string) => {
+    try {
+      return JSON.stringify(computeScorecard(parseHistoryText(text, file, { activities: 'count' }), { asOf: '2026-03-01' }));
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('prints exactly what the engine computes', async () => {
+    const text = JSON.stringify(large());
+    const result = await scorecard([write('large.json', text), '--as-of', '2026-03-01']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`${oneReader(text, 'large.json')}\n`);
+  });
+
+  it.each<[string, (text: string) => string]>([
+    ['a bad date in the last activity', (t) => t.replace(/"at":"[^"]+"(?=}\],"forecasts")/, '"at":"later"')],
+    ['an unknown pipeline in a deal, and a bad last activity', (t) => t.replace('"id":"d9000","title":"","owner":"Anna","pipeline":"p1"', '"id":"d9000","title":"","owner":"Anna","pipeline":"p9"').replace(/"at":"[^"]+"(?=}\],"forecasts")/, '"at":"later"')],
+    ['text that is not JSON in a deal', (t) => t.replace('"id":"d12000"', '"id":d12000')],
+    ['text that is not JSON in an activity', (t) => t.replace(/("dealId":"d14000","owner":)"(\w+)"/, '$1$2')],
+  ])('%s: the first problem is named as on one thread', async (name, change) => {
+    const text = change(JSON.stringify(large()));
+    const file = write(`${name.replace(/\W+/g, '-')}.json`, text);
+    const expected = oneReader(text, file);
+    expect(expected).toMatch(/^(deals|activities)\[\d+\]|not valid JSON/);
+    expect(oneLineError(await scorecard([file, '--as-of', '2026-03-01']))).toBe(expected);
   });
 });
 
