@@ -84,7 +84,7 @@ describe('praise for a deal moved past a hard stage', () => {
     // Dismissed, it is gone and stays gone.
     await panel.bringToFront();
     await lines(panel).getByRole('button', { name: 'Dismiss' }).click();
-    await expect.poll(() => lines(panel).count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => lines(panel).count(), { timeout: 15_000 }).toBe(0);
     expect(await praise()).toEqual([expect.objectContaining({ endedAt: expect.any(String) })]);
   });
 });

@@ -64,7 +64,7 @@ describe('quick-log popup', () => {
     await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Logged: Proposal — sent');
     const stored = await activities();
     expect(stored).toEqual([expect.objectContaining({ dealKey: 'pipedrive:brightwave:1482', type: 'proposal', outcome: 'sent', note: '', nextStep: null, sync: 'local' })]);
-    await expect.poll(() => sendProposal().locator('input').isChecked(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => sendProposal().locator('input').isChecked(), { timeout: 15_000 }).toBe(true);
     expect(await sendProposal().getByTestId('task-evidence').textContent()).toContain('ticked by a logged proposal');
     expect(await panel.getByTestId('activity-history').textContent()).toContain('Proposal — sent');
     await expect
@@ -78,7 +78,7 @@ describe('quick-log popup', () => {
     await popup.keyboard.press('Control+z');
     await expect.poll(() => popup.getByTestId('toast').textContent()).toContain('Removed: Proposal — sent');
     expect(await activities()).toEqual([]);
-    await expect.poll(() => sendProposal().locator('input').isChecked(), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => sendProposal().locator('input').isChecked(), { timeout: 15_000 }).toBe(false);
     expect(await panel.getByTestId('activity-history').textContent()).toContain('Nothing logged on this deal yet.');
   });
 
@@ -100,7 +100,7 @@ describe('quick-log popup', () => {
     const [logged] = await activities();
     expect(logged).toMatchObject({ type: 'proposal', outcome: 'sent', note: 'Sent v2 with the reminder add-on', nextStep: { title: 'Chase the signature' } });
     expect(logged!.nextStep!.dueAt).toMatch(/^\d{4}-\d{2}-\d{2}T23:59:59\.999[+-]\d{2}:\d{2}$/);
-    await expect.poll(() => sendProposal().locator('input').isChecked(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => sendProposal().locator('input').isChecked(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => panel.getByTestId('activity-history').textContent()).toContain('Chase the signature');
     expect(await panel.getByTestId('next-steps').textContent()).not.toContain('No next activity scheduled');
   });

@@ -67,7 +67,7 @@ describe('the rep’s day', () => {
     await panel.locator('[data-testid=pause-open]').click();
     await panel.getByLabel('Why').fill('Budget freeze until the new fiscal year');
     await panel.locator('[data-testid=pause-save]').click();
-    await expect.poll(() => panel.locator('[data-testid=paused] h2').innerText(), { timeout: 5_000 }).toMatch(/^Paused until /);
+    await expect.poll(() => panel.locator('[data-testid=paused] h2').innerText(), { timeout: 15_000 }).toMatch(/^Paused until /);
     const pausedKey = 'pipedrive:brightwave:1482';
     await expect.poll(() => myDayKeys(dayPanel), { timeout: 10_000 }).toHaveLength(2);
     expect(await myDayKeys(dayPanel)).not.toContain(pausedKey);

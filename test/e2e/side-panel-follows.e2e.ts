@@ -29,10 +29,10 @@ describe('the side panel follows the active tab', () => {
     const panel = await openRealSidePanel(browser);
     const title = () => panel.evaluate<string | null>(`document.querySelector('[data-testid=deal-title]')?.textContent ?? document.body.innerText.slice(0, 60)`);
     await first.bringToFront();
-    await expect.poll(title, { timeout: 5_000 }).toBe('Lakeshore Dental Group - Practice software rollout');
+    await expect.poll(title, { timeout: 15_000 }).toBe('Lakeshore Dental Group - Practice software rollout');
     await second.bringToFront();
-    await expect.poll(title, { timeout: 5_000 }).toBe('Lakeshore Dental Group - Patient reminder add-on');
+    await expect.poll(title, { timeout: 15_000 }).toBe('Lakeshore Dental Group - Patient reminder add-on');
     await first.bringToFront();
-    await expect.poll(title, { timeout: 5_000 }).toBe('Lakeshore Dental Group - Practice software rollout');
+    await expect.poll(title, { timeout: 15_000 }).toBe('Lakeshore Dental Group - Practice software rollout');
   });
 });
