@@ -65,7 +65,18 @@ export type StagecraftDb = Dexie & {
   praise: EntityTable<Praise, 'id'>;
   teamDeals: EntityTable<SyncedDealRow, 'id'>;
   teamFigures: EntityTable<StoredTeamFigures, 'key'>;
+  teamDealRevisions: EntityTable<TeamDealRevision, 'id'>;
 };
+
+/**
+ * The revision of the synced team at which a deal's row (`teamDeals`) was last written or removed
+ * (lib/db/team-deals.ts): the team figures worker reads the rows changed since the revision it holds.
+ */
+export interface TeamDealRevision {
+  /** The synced deal's id (its row's). */
+  id: string;
+  rev: number;
+}
 
 /**
  * A team page's figures as last worked out (lib/db/team-figures.ts): shown at once when the page
@@ -85,10 +96,11 @@ export interface StoredTeamFigures {
  * stopped worker resumes), the last complete run (`meta`), what the options page shows (`status`) and
  * the CRM's company currency and rates (`currency`) and its fields' option labels (`labels`), and
  * the weeks of forecast reconstructed from the CRM's history with the reps' weeks it could not
- * (`forecast`, lib/db/forecast-history.ts).
+ * (`forecast`, lib/db/forecast-history.ts), and the revision the deals' rows are at (`revision`,
+ * lib/db/team-deals.ts).
  */
 export interface StoredTeamSyncRow {
-  id: 'pipelines' | 'owners' | 'labels' | 'run' | 'meta' | 'status' | 'currency' | 'forecast';
+  id: 'pipelines' | 'owners' | 'labels' | 'run' | 'meta' | 'status' | 'currency' | 'forecast' | 'revision';
   value: unknown;
 }
 
@@ -274,6 +286,17 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     version: 13,
     stores: {
       teamFigures: '&key, computedAt',
+    },
+  },
+  {
+    // v14: every write of the synced deals' rows counts a revision of the synced team, kept with the
+    // revision of each deal's last change (`teamDealRevisions`, indexed by it) in the transaction that
+    // writes the rows (lib/db/team-deals.ts), so the team figures worker reads only the deals changed
+    // since the revision it holds instead of the whole team. A new table, empty: a team synced before
+    // is at revision 0, which the worker reads whole once, as it did every time before.
+    version: 14,
+    stores: {
+      teamDealRevisions: '&id, rev',
     },
   },
 ];

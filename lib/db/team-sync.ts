@@ -9,7 +9,7 @@ import { repairSettings } from '../model/settings.schema';
 import { syncedSource, type SyncedSource } from '../team-sync/source';
 import { activePlaybook } from './playbooks';
 import { reconstructionTables, storeReconstructedForecast } from './forecast-history';
-import { loadTeamDealRows, refreshTeamDeals, teamDealTables } from './team-deals';
+import { loadTeamDealRows, markTeamDealsCleared, refreshTeamDeals, teamDealsRevision, teamDealTables } from './team-deals';
 import type { SyncedCurrency, SyncedData, SyncMeta, SyncPage, SyncPipelineLookups, SyncRunState, TeamSyncStore } from '../team-sync/types';
 import type { StorageFailure } from '../i18n/cause';
 
@@ -21,7 +21,7 @@ export type TeamSyncStatus =
 export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
   // Settings too: the CRM's currency reaches the team's money settings in the same transaction as the page.
   // The deals' rows too: each page rewrites the rows of the deals it touched (./team-deals.ts).
-  const tables = [...teamDealTables(db), db.teamSync, db.settings];
+  const tables = [...new Set([...teamDealTables(db), db.teamSync, db.settings])];
   // Completing also works out the weeks of forecast the CRM's history gives (./forecast-history.ts).
   const completeTables = [...new Set([...tables, ...reconstructionTables(db)])];
   const value = async <T>(id: 'pipelines' | 'owners' | 'labels' | 'run' | 'meta' | 'currency'): Promise<T | null> => ((await db.teamSync.get(id))?.value as T | undefined) ?? null;
@@ -83,7 +83,9 @@ export function dexieTeamSyncStore(db: StagecraftDb): TeamSyncStore {
     async clear() {
       // The team pages' kept figures too: they show the synced team until worked out again.
       await db.transaction('rw', [...tables, db.teamFigures], async () => {
-        await Promise.all([db.syncedDeals.clear(), db.syncedActivities.clear(), db.teamDeals.clear(), db.teamSync.clear(), db.teamFigures.clear()]);
+        const revision = await teamDealsRevision(db);
+        await Promise.all([db.syncedDeals.clear(), db.syncedActivities.clear(), db.teamDeals.clear(), db.teamDealRevisions.clear(), db.teamSync.clear(), db.teamFigures.clear()]);
+        await markTeamDealsCleared(db, revision);
       });
     },
   };

@@ -70,28 +70,55 @@ export function parseStoredHistories(rows: readonly StoredHistory[]): { imported
   return { imported, rejected };
 }
 
+/**
+ * Each source deal's combined form, with what the merge said of its pipeline when it was made: while
+ * the merge says the same, the deal is not made again (a synced team of 200 000 deals is combined
+ * again after every sync, each time mostly the same deals).
+ */
+const combinedDeals = new WeakMap<HistoryDeal, { said: string; deal: HistoryDeal }>();
+
+/** The ids of a synced history's deals, found once per history. */
+const dealIdsOf = new WeakMap<History, ReadonlySet<string>>();
+function dealIds(history: History): ReadonlySet<string> {
+  let ids = dealIdsOf.get(history);
+  if (!ids) dealIdsOf.set(history, (ids = new Set(history.deals.map((d) => d.id))));
+  return ids;
+}
+
 const EMPTY: History = { version: 2, pipelines: [], deals: [], activities: [], forecasts: [], checklist: [] };
 
 /**
  * The sources → one history (rules above). `sources` are in precedence order: the first one that
  * has a deal id keeps that deal (and its forecast rows win). `labels` resolves pipeline names and
- * aliases to the playbook's ids; `primary` is the source whose pipelines are merged first.
+ * aliases to the playbook's ids; `primary` is the source whose pipelines are merged first;
+ * `firstOwnsItsActivities`: every activity of the first source is of one of its deals.
  */
-export function combineSources(sources: readonly History[], labels: PipelineLabels | null = null, primary = 0): History {
+export function combineSources(sources: readonly History[], labels: PipelineLabels | null = null, primary = 0, firstOwnsItsActivities = false): History {
   const merged = mergePipelines(sources.map((s) => s.pipelines), labels, primary);
   /** deal id → [merged deal, source index, the deal's pipeline id in its source]. */
   const deals = new Map<string, [HistoryDeal, number, string]>();
   sources.forEach((source, s) => {
     const map = merged.maps[s]!;
+    // A source without a checklist (a v1 file, the sync) says nothing about ticks: adoption leaves its deals out.
+    const unknownChecklist = source.checklist === undefined;
+    const saidOf = new Map<string, string>();
     for (const deal of source.deals) {
       if (deals.has(deal.id)) continue;
+      let said = saidOf.get(deal.pipeline);
+      if (said === undefined) saidOf.set(deal.pipeline, (said = JSON.stringify([map.pipeline.get(deal.pipeline) ?? null, [...(map.stages.get(deal.pipeline) ?? [])], unknownChecklist])));
+      const known = combinedDeals.get(deal);
+      if (known?.said === said) {
+        deals.set(deal.id, [known.deal, s, deal.pipeline]);
+        continue;
+      }
       const pipeline = map.pipeline.get(deal.pipeline) ?? deal.pipeline;
       const stages = map.stages.get(deal.pipeline);
       const stageHistory = stages ? deal.stageHistory.map((h) => ({ stage: stages.get(h.stage) ?? h.stage, enteredAt: h.enteredAt })) : deal.stageHistory;
-      // A source without a checklist (a v1 file, the sync) says nothing about ticks: adoption leaves its deals out.
-      const untracked = source.checklist === undefined && !deal.untracked;
+      const untracked = unknownChecklist && !deal.untracked;
       const same = pipeline === deal.pipeline && stageHistory === deal.stageHistory && !untracked;
-      deals.set(deal.id, [same ? deal : { ...deal, pipeline, stageHistory, ...(untracked ? { untracked: true as const } : {}) }, s, deal.pipeline]);
+      const combined = same ? deal : { ...deal, pipeline, stageHistory, ...(untracked ? { untracked: true as const } : {}) };
+      combinedDeals.set(deal, { said, deal: combined });
+      deals.set(deal.id, [combined, s, deal.pipeline]);
     }
   });
   const keptFrom = (dealId: string) => deals.get(dealId)?.[1];
@@ -99,10 +126,13 @@ export function combineSources(sources: readonly History[], labels: PipelineLabe
   const activities: HistoryActivity[] = [];
   const checklist: HistoryChecklistRow[] = [];
   sources.forEach((source, s) => {
-    for (const activity of source.activities) {
-      const from = keptFrom(activity.dealId);
-      if (from === undefined || from === s) activities.push(activity);
-    }
+    // The first source's deals are all kept: when its activities are all of its own deals, so are they (no need to look each up).
+    if (s === 0 && firstOwnsItsActivities) for (const activity of source.activities) activities.push(activity);
+    else
+      for (const activity of source.activities) {
+        const from = keptFrom(activity.dealId);
+        if (from === undefined || from === s) activities.push(activity);
+      }
     const map = merged.maps[s]!;
     for (const row of source.checklist ?? []) {
       const kept = deals.get(row.dealId);
@@ -159,9 +189,10 @@ export function combinedHistory(observed: ObservedData | null, stored: readonly 
   // The observed history carries the playbook's pipelines: it goes first in pipeline order so the
   // playbook's ids and stage order win, while deal precedence stays synced > observed > imported.
   const sources = [...synced, fromObserved, ...latestFirst(imported).map((i) => i.history)];
-  let history = combineSources(sources, labels, synced.length);
+  // The synced history's activities are all of its deals (lib/team-sync/to-history.ts).
+  let history = combineSources(sources, labels, synced.length, synced.length > 0);
   if (options.money) history = { ...history, currency: options.money.base, deals: history.deals.map((d) => dealInBase(d, options.money!)) };
-  const syncedIds = new Set(synced.flatMap((h) => h.deals.map((d) => d.id)));
+  const syncedIds = synced[0] ? dealIds(synced[0]) : new Set<string>();
   return {
     history,
     observedDealIds: new Set(fromObserved.deals.filter((d) => !syncedIds.has(d.id)).map((d) => d.id)),

@@ -31,7 +31,7 @@ export type BackupTable = (typeof BACKUP_TABLES)[number];
  * restore writes again from the histories themselves; and the team pages' figures as last worked
  * out (teamFigures), which the next opening works out again.
  */
-export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamDeals', 'teamSync', 'tickShares', 'historyInfo', 'teamFigures'] as const;
+export const NOT_BACKED_UP = ['tabs', 'syncedDeals', 'syncedActivities', 'teamDeals', 'teamDealRevisions', 'teamSync', 'tickShares', 'historyInfo', 'teamFigures'] as const;
 
 const playbookRowSchema = z.object({
   id: z.string().min(1).max(200),

@@ -11,7 +11,7 @@ import { computeKpis, kpiRhythm, type KpiRhythm, type Kpis } from '../kpi';
 import { assessMaturity, type Answers, type MaturityResult } from '../maturity/assess';
 import { maturitySignals } from '../maturity/signals';
 import { startOfUtcDay } from '../metrics/dates';
-import type { HistoryPipeline } from '../metrics/history.schema';
+import type { History, HistoryPipeline } from '../metrics/history.schema';
 import { periodKey, type PeriodChoice } from '../metrics/periods';
 import { assessmentSchema } from '../model/insights.schema';
 import type { KpiInputs } from '../model/kpi-inputs.schema';
@@ -169,12 +169,23 @@ function scorecardFigures(sources: TeamSources, ask: Extract<TeamFiguresAsk, { p
   return { page: 'scorecard', view, dealUrls };
 }
 
-// The combined history of one reading of the sources, shared by every ask until the sources change.
-const combinedOf = new WeakMap<TeamSources, CombinedHistory>();
+// The combined history of the sources it reads, shared by every ask until one of them changes: the
+// watcher hands over a new object only for a source that changed (lib/db/team-sources.ts), so a new
+// forecast snapshot or answer, or a setting that is not the money, does not combine the team again,
+// and a sync that changed nothing of the team's history only says when it was synced.
+let lastCombined: { observed: TeamSources['observed']; imported: TeamSources['imported']; history: History | undefined; money: string; combined: CombinedHistory } | null = null;
 function combined(sources: TeamSources): CombinedHistory {
-  let found = combinedOf.get(sources);
-  if (!found) combinedOf.set(sources, (found = combinedHistory(sources.observed, sources.imported, combineOptions(sources))));
-  return found;
+  const options = combineOptions(sources);
+  const money = JSON.stringify(options.money);
+  const history = sources.synced?.history;
+  const last = lastCombined;
+  if (last && last.observed === sources.observed && last.imported === sources.imported && last.history === history && last.money === money) {
+    const synced = sources.synced?.provenance ?? null;
+    if (last.combined.synced !== synced) last.combined = { ...last.combined, synced };
+    return last.combined;
+  }
+  lastCombined = { observed: sources.observed, imported: sources.imported, history, money, combined: combinedHistory(sources.observed, sources.imported, options) };
+  return lastCombined.combined;
 }
 
 export function pageFigures(sources: TeamSources, ask: TeamFiguresAsk): PageFigures {

@@ -5,7 +5,7 @@
 
 import type { CrmId } from '../model/deal';
 import type { Playbook } from '../model/playbook.schema';
-import type { History } from '../metrics/history.schema';
+import type { History, HistoryDeal } from '../metrics/history.schema';
 import { historyFromKept, keptDealRows, syncedDealRows, type SyncedDealRow } from './to-history';
 import { teamChecklist } from './team-checklist';
 import type { SyncedData, SyncedPipeline, SyncMeta } from './types';
@@ -50,12 +50,22 @@ export const rowsOfSynced = (data: SyncedData): SyncedRows => ({ pipelines: data
 export function syncedTeamHistory(data: SyncedData | SyncedRows, since: number | null, playbook: Playbook | null, key: (id: string) => string = (id) => id): SyncedTeamHistory {
   const { pipelines, rows } = 'rows' in data ? data : rowsOfSynced(data);
   const kept = keptDealRows(pipelines, rows, since);
-  const history = historyFromKept(pipelines, kept, key);
-  const evidence = teamChecklist(history, kept.flatMap((row) => row.ticks.map((t) => ({ dealId: key(row.id), at: t.at, tick: t.tick }))), playbook);
+  return withSharedTicks(historyFromKept(pipelines, kept, key), kept, playbook, key);
+}
+
+/**
+ * The history of the kept rows (in its deals' order) with the ticks the reps shared on them read by
+ * the playbook (rules above). `untracked` marks a deal of a rep who shares no tick (a copy; the team
+ * held in memory keeps its copies, ./held-team.ts).
+ */
+export function withSharedTicks(history: History, kept: readonly SyncedDealRow[], playbook: Playbook | null, key: (id: string) => string, untracked: (deal: HistoryDeal) => HistoryDeal = (d) => ({ ...d, untracked: true })): SyncedTeamHistory {
+  const ticks: { dealId: string; at: number; tick: SyncedDealRow['ticks'][number]['tick'] }[] = [];
+  for (const row of kept) for (const t of row.ticks) ticks.push({ dealId: key(row.id), at: t.at, tick: t.tick });
+  const evidence = teamChecklist(history, ticks, playbook);
   const { shared, ignored } = evidence;
   if (evidence.trackedOwners.size === 0) return { history, shared, ignored };
   const historyPipelines = history.pipelines.map((p) => ({ ...p, stages: p.stages.map((s) => ({ ...s, ...(evidence.requiredTasks.get(p.id)?.has(s.id) && { requiredTasks: evidence.requiredTasks.get(p.id)!.get(s.id)! }) })) }));
-  const deals = history.deals.map((d) => (evidence.trackedOwners.has(d.owner) ? d : { ...d, untracked: true as const }));
+  const deals = history.deals.map((d) => (evidence.trackedOwners.has(d.owner) ? d : untracked(d)));
   return { history: { ...history, version: 2, pipelines: historyPipelines, deals, checklist: evidence.checklist }, shared, ignored };
 }
 
@@ -76,7 +86,14 @@ export interface SyncedSource {
  */
 export function syncedSource(meta: SyncMeta | null, data: SyncedData | SyncedRows | null, playbook: Playbook | null = null): SyncedSource | null {
   if (!meta || !data) return null;
-  const prefix = `${meta.crm}:${meta.account.toLowerCase()}:`;
-  const { history, shared, ignored } = syncedTeamHistory(data, meta.since, playbook, (id) => prefix + id);
+  const prefix = dealKeyPrefix(meta);
+  return sourceOf(meta, syncedTeamHistory(data, meta.since, playbook, (id) => prefix + id));
+}
+
+/** What goes before a synced deal's id in its extension key (`crm:account:`). */
+export const dealKeyPrefix = (meta: SyncMeta): string => `${meta.crm}:${meta.account.toLowerCase()}:`;
+
+/** The synced team's history as the source combinedHistory reads. */
+export function sourceOf(meta: SyncMeta, { history, shared, ignored }: SyncedTeamHistory): SyncedSource {
   return { history, provenance: { crm: meta.crm, syncedAt: meta.completedAt, deals: history.deals.length }, ticks: { shared, ignored } };
 }

@@ -61,8 +61,11 @@ export function playbookStagesOf(pipelines: readonly HistoryPipeline[], playbook
 /** `activities`: the synced activities, or just the ticks (with their deal and time); other activities are passed over. */
 export function teamChecklist(history: History, activities: Iterable<Pick<SyncedActivity, 'dealId' | 'at' | 'tick'>>, playbook: Playbook | null): TeamChecklist {
   const result: TeamChecklist = { checklist: [], trackedOwners: new Set(), shared: 0, ignored: 0, requiredTasks: new Map() };
+  const ticked = [...activities].filter((a): a is Pick<SyncedActivity, 'dealId' | 'at'> & { tick: NonNullable<SyncedActivity['tick']> } => a.tick !== undefined);
+  // Most teams share none: the deals are only looked up when some tick was shared.
+  if (ticked.length === 0) return result;
   const deals = new Map(history.deals.map((d) => [d.id, d]));
-  const ticks = [...activities].filter((a): a is Pick<SyncedActivity, 'dealId' | 'at'> & { tick: NonNullable<SyncedActivity['tick']> } => a.tick !== undefined && deals.has(a.dealId));
+  const ticks = ticked.filter((a) => deals.has(a.dealId));
   if (ticks.length === 0) return result;
   if (!playbook) {
     result.ignored = ticks.length;

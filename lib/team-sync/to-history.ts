@@ -54,12 +54,39 @@ export function syncedDealRows(data: Pick<SyncedData, 'deals' | 'activities'>): 
   return [...data.deals].map((d) => syncedDealRow(d, byDeal.get(d.id) ?? []));
 }
 
-/** The deals' rows kept by the rules above: in a known pipeline and in the sync window, by id. */
+/** Whether a deal's row is kept by the rules above: in a known pipeline (`known`: their ids) and in the sync window. */
+export function keepsRow(known: ReadonlySet<string>, since: number | null, row: SyncedDealRow): boolean {
+  return known.has(row.deal.pipeline) && (since === null || inWindow(row.deal, since));
+}
+
+/** Rows by id, the order of the history's deals. */
+export const byRowId = (a: SyncedDealRow, b: SyncedDealRow): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The deals' rows kept by the rules above, by id. */
 export function keptDealRows(pipelines: readonly SyncedPipeline[], rows: Iterable<SyncedDealRow>, since: number | null): SyncedDealRow[] {
   const known = new Set(pipelines.map((p) => p.id));
   const kept: SyncedDealRow[] = [];
-  for (const row of rows) if (known.has(row.deal.pipeline) && (since === null || inWindow(row.deal, since))) kept.push(row);
-  return kept.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const row of rows) if (keepsRow(known, since, row)) kept.push(row);
+  return kept.sort(byRowId);
+}
+
+/** The history's pipelines: the CRM's, without their closed stages. */
+export function historyPipelinesOf(pipelines: readonly SyncedPipeline[]): HistoryPipeline[] {
+  return pipelines.map((p) => ({
+    id: p.id,
+    name: p.name,
+    stages: p.stages.filter((s) => s.closes === null).map((s) => ({ id: s.id, name: s.name, probability: s.probability, rotDays: s.rotDays })),
+  }));
+}
+
+/** The history's order of activities: by time, then deal, then type (a sort keeping the order given for the rest). */
+export const byActivityOrder = (a: HistoryActivity, b: HistoryActivity): number => a.at - b.at || (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
+
+/** One kept row's deal in the history, named `dealId`, and its activities in the row's order pushed onto `into`. */
+export function rowInHistory(row: SyncedDealRow, dealId: string, into: HistoryActivity[]): HistoryDeal {
+  const { owner, type, at } = row.activities;
+  for (let i = 0; i < at.length; i++) into.push({ dealId, owner: owner[i]!, type: type[i]!, at: at[i]! });
+  return dealId === row.deal.id ? row.deal : { ...row.deal, id: dealId };
 }
 
 /**
@@ -67,21 +94,11 @@ export function keptDealRows(pipelines: readonly SyncedPipeline[], rows: Iterabl
  * them `crm:account:id` as it builds them, instead of copying two million activities to rename them).
  */
 export function historyFromKept(pipelines: readonly SyncedPipeline[], kept: readonly SyncedDealRow[], key: (id: string) => string = (id) => id): History {
-  const historyPipelines: HistoryPipeline[] = pipelines.map((p) => ({
-    id: p.id,
-    name: p.name,
-    stages: p.stages.filter((s) => s.closes === null).map((s) => ({ id: s.id, name: s.name, probability: s.probability, rotDays: s.rotDays })),
-  }));
   const deals: HistoryDeal[] = [];
   const activities: HistoryActivity[] = [];
-  for (const row of kept) {
-    const dealId = key(row.id);
-    deals.push(dealId === row.deal.id ? row.deal : { ...row.deal, id: dealId });
-    const { owner, type, at } = row.activities;
-    for (let i = 0; i < at.length; i++) activities.push({ dealId, owner: owner[i]!, type: type[i]!, at: at[i]! });
-  }
-  activities.sort((a, b) => a.at - b.at || (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
-  return { version: 1, pipelines: historyPipelines, deals, activities, forecasts: [] };
+  for (const row of kept) deals.push(rowInHistory(row, key(row.id), activities));
+  activities.sort(byActivityOrder);
+  return { version: 1, pipelines: historyPipelinesOf(pipelines), deals, activities, forecasts: [] };
 }
 
 export function historyFromSynced(data: SyncedData, since: number | null): History {

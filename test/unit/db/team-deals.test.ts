@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { defineSchema, openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { dexieTeamSyncStore, loadHistorySources } from '@/lib/db/team-sync';
+import { teamDealsChangedSince, teamDealsRevision } from '@/lib/db/team-deals';
 import { loadObserved } from '@/lib/db/observed';
 import { loadSettings } from '@/lib/db/settings';
 import { teamView } from '@/lib/forecast/team-view';
@@ -156,6 +157,48 @@ describe('schema v12', () => {
     expect((await db.teamDeals.toArray()).some((row) => row.ticks.length)).toBe(true);
     const meta = teamSync.find((row) => row.id === 'meta')!.value as SyncMeta;
     expect((await loadHistorySources(db)).synced).toEqual(syncedSource(meta, await dexieTeamSyncStore(db).data()));
+    db.close();
+  });
+});
+
+describe('schema v14', () => {
+  it('a v13 database’s synced team is at revision 0; each commit after counts a revision with the deals it wrote or removed, and clearing makes every earlier revision read whole again', async () => {
+    const world = sharingTeam(77, 40);
+    const source = database('team-deals-revision-source');
+    await sync(source, world, 'full');
+    const [deals, activities, rows, teamSync] = await Promise.all([source.syncedDeals.toArray(), source.syncedActivities.toArray(), source.teamDeals.toArray(), source.teamSync.toArray()]);
+    source.close();
+
+    const name = 'migration-v13-team-deal-revisions';
+    names.push(name);
+    const old = new Dexie(name);
+    defineSchema(old, 13);
+    await old.open();
+    await old.table('syncedDeals').bulkPut(deals);
+    await old.table('syncedActivities').bulkPut(activities);
+    await old.table('teamDeals').bulkPut(rows);
+    await old.table('teamSync').bulkPut(teamSync.filter((row) => row.id !== 'revision'));
+    old.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(await teamDealsRevision(db)).toEqual({ rev: 0, reset: 0 });
+    expect(await db.teamDealRevisions.count()).toBe(0);
+    expect(await teamDealsChangedSince(db, 0)).toEqual({ changed: [], removed: [] });
+
+    // One page: a deal moves on, another is removed.
+    const [moving, removed] = deals;
+    const run = { runId: 'r2', crm: 'hubspot', mode: 'auto', step: 0, cursor: null, startedAt: NOW, since: SINCE } as never;
+    await dexieTeamSyncStore(db).commit({ deals: [{ ...moving!, stageHistory: [...moving!.stageHistory, { stage: 'negotiation', enteredAt: NOW }] }], removeDeals: [removed!.id] }, run);
+    expect(await teamDealsRevision(db)).toEqual({ rev: 1, reset: 0 });
+    const since0 = await teamDealsChangedSince(db, 0);
+    expect(since0.changed.map((row) => [row.id, row.deal.stageHistory.at(-1)!.stage])).toEqual([[moving!.id, 'negotiation']]);
+    expect(since0.removed).toEqual([removed!.id]);
+    expect(await teamDealsChangedSince(db, 1)).toEqual({ changed: [], removed: [] });
+
+    await dexieTeamSyncStore(db).clear();
+    expect(await teamDealsRevision(db)).toEqual({ rev: 2, reset: 2 });
+    expect(await db.teamDealRevisions.count()).toBe(0);
     db.close();
   });
 });
