@@ -1,15 +1,12 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { StagecraftDb } from '@/lib/db/database';
-import { combinedHistory } from '@/lib/forecast/combined-history';
 import { formatCount, formatMoney, formatMoneyCompact } from '@/lib/i18n/format';
 import { startOfUtcDay } from '@/lib/metrics/dates';
 import { UNKNOWN_OWNER } from '@/lib/metrics/from-extension';
-import { DEFAULT_QUARTERS, inThreadProjectionRunner, projectionCsvCells, projectionInput, type Backtest, type BacktestProgress, type ProjectionReport, type ProjectionRunner } from '@/lib/projection';
-import { useLiveQuery } from '../hooks/useLiveQuery';
+import { DEFAULT_QUARTERS, inThreadProjectionRunner, projectionCsvCells, type Backtest, type BacktestProgress, type ProjectionReport, type ProjectionRunner, type TeamProjectionBasis } from '@/lib/projection';
 import { useI18n } from '../i18n';
 import { Notice } from '../common/Notice';
-import { loadTeamSources as loadTeamData } from '@/lib/db/team-sources';
-import { combineOptions } from '@/lib/team-figures';
+import { watchTeamSources } from '@/lib/db/team-sources';
 import { MoneyNote } from '../common/MoneyNote';
 import { SyncProvenance } from '../team-sync/SyncProvenance';
 import { downloadCsv, toCsv } from '../team/csv';
@@ -25,13 +22,14 @@ export interface ProjectionViewProps {
   now?: () => Date;
   /** Saves a CSV file (tests pass a spy). */
   saveCsv?: (fileName: string, csv: string) => void;
-  /** Where the projection and its backtest are worked out (the entry passes a worker). */
+  /** Where the team is read and projected (the entry passes a worker; absent: on this thread). */
   createRunner?: () => ProjectionRunner;
 }
 
-/** What the runner has sent for the current figures so far. */
+/** What the runner has sent for the current figures so far: the history they rest on, then each part. */
 interface Computed {
-  key: unknown;
+  key: number;
+  basis: TeamProjectionBasis | null;
   report: ProjectionReport | null;
   progress: BacktestProgress | null;
   backtest: Backtest | null;
@@ -42,52 +40,47 @@ const TEAM = '';
 const QUARTER_CHOICES = [1, 2, 3, 4, 6, 8] as const;
 
 /** The team's projection for the next quarters, with its backtest, drivers and CSV export. */
-export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadCsv, createRunner = inThreadProjectionRunner }: ProjectionViewProps) {
+export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadCsv, createRunner }: ProjectionViewProps) {
   const { t, locale } = useI18n();
-  const data = useLiveQuery(() => loadTeamData(db), [db]);
   const [quarters, setQuarters] = useState<number>(DEFAULT_QUARTERS);
   const [owner, setOwner] = useState<string>(TEAM);
   const [status, setStatus] = useState('');
   const [computed, setComputed] = useState<Computed | null>(null);
-  const [runner] = useState(createRunner);
+  const [runner] = useState(() => (createRunner ? createRunner() : inThreadProjectionRunner(undefined, watchTeamSources(db))));
   useEffect(() => () => runner.dispose(), [runner]);
 
-  const model = useMemo(() => {
-    if (data.status !== 'ready') return null;
-    // In the team's base currency, as every team page (a deal without a rate counts, its value does not).
-    const { history, synced, unpriced } = combinedHistory(data.value.observed, data.value.imported, combineOptions(data.value));
-    return { history, asOf: startOfUtcDay(now().getTime()), quarters, synced, unpriced };
-  }, [data, quarters]);
-
-  // The projection, then the backtest, are worked out off this page's thread; each is shown as it arrives.
+  // The team is read and projected off this page's thread, again after each change of its data: what
+  // the history holds, then the projection, then the backtest, each shown as it arrives.
   useEffect(() => {
-    if (!model) return;
-    const key = model;
+    const key = quarters;
     const update = (change: Partial<Computed>) => setComputed((prev) => (prev?.key === key ? { ...prev, ...change } : prev));
-    setComputed({ key, report: null, progress: null, backtest: null, error: null });
+    setComputed({ key, basis: null, report: null, progress: null, backtest: null, error: null });
     runner
-      .run(projectionInput(model.history), model.asOf, model.quarters, (event) => {
-        if (event.type === 'projected') update({ report: event.report });
+      .followTeam(startOfUtcDay(now().getTime()), quarters, (event) => {
+        // A new reading of the team: its figures follow.
+        if (event.type === 'team') update({ basis: event.basis, report: null, progress: null, backtest: null, error: null });
+        else if (event.type === 'projected') update({ report: event.report });
         else if (event.type === 'progress') update({ progress: { done: event.done, total: event.total } });
         else update({ backtest: event.backtest });
       })
       .catch((error: unknown) => {
         if (!(error instanceof DOMException && error.name === 'AbortError')) update({ error: causeText(failureCause(error), t) });
       });
-  }, [model, runner]);
+  }, [quarters, runner]);
 
-  if (data.status === 'loading' || !model) return <Notice title={t('projection.loading')} />;
-  if (data.status === 'error') return <Notice tone="error" title={t('team.error', { error: data.error })} />;
+  const current = computed && computed.key === quarters ? computed : null;
+  if (current?.error && !current.basis) return <Notice tone="error" title={t('team.error', { error: current.error })} />;
+  if (!current?.basis) return <Notice title={t('projection.loading')} />;
+  const model = { ...current.basis, quarters };
 
-  const currency = data.value.settings.baseCurrency;
+  const currency = model.currency;
   const money = (v: number) => formatMoney(Math.round(v), currency, locale);
   const repName = (o: string) => (o === TEAM ? t('team.wholeTeam') : o === UNKNOWN_OWNER ? t('team.noOwner') : o);
-  const current = computed && computed.key === model ? computed : null;
   const result = current?.report ?? null;
   const projection = result?.status === 'projected' ? result : null;
   const owners = projection ? Object.keys(projection.owners).sort((a, b) => a.localeCompare(b, locale)) : [];
   const shown = projection && owner !== TEAM && projection.owners[owner] ? owner : TEAM;
-  const pipelineName = (id: string) => model.history.pipelines.find((p) => p.id === id)?.name || id;
+  const pipelineName = (id: string) => model.pipelines.find((p) => p.id === id)?.name || id;
   const exportCsv = () => {
     if (!projection) return;
     const header = (['month', 'quarter', 'pipeline', 'product', 'expected', 'count', 'fromOpen', 'fromNew'] as const).map((k) => t(`projection.csv.${k}`));
@@ -133,7 +126,7 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
         <Notice tone="error" title={t('projection.failed', { error: current.error })} />
       ) : result === null ? (
         <p class="muted" role="status" aria-busy="true" data-testid="projection-computing">
-          {t('projection.computing', { quarters: model.quarters, deals: formatCount(model.history.deals.length, locale) })}
+          {t('projection.computing', { quarters: model.quarters, deals: formatCount(model.deals, locale) })}
         </p>
       ) : result.status !== 'projected' ? (
         <div class="team-warning" role="status" data-testid="projection-missing">
@@ -148,7 +141,7 @@ export function ProjectionView({ db, now = () => new Date(), saveCsv = downloadC
         <>
           <ProjectionTables basis={result.basis} group={shown === TEAM ? result.team : result.owners[shown]!} team={shown === TEAM} rep={repName(shown)} money={money} axisMoney={(v) => formatMoneyCompact(v, currency, locale)} />
           <BacktestPanel result={current?.backtest ?? null} progress={current?.progress ?? null} periods={result.quarterKeys} />
-          <DriversPanel items={result.drivers} pipelines={model.history.pipelines} money={money} />
+          <DriversPanel items={result.drivers} pipelines={model.pipelines} money={money} />
         </>
       )}
     </section>

@@ -40,7 +40,7 @@ function Root() {
   return (
     <I18nProvider locale={locale}>
       <CrmWriteBackProvider value={browserCrmWriteBack}>
-        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} createProjectionRunner={createProjectionRunner} createTeamFiguresRunner={() => createTeamFiguresRunner(db)} syncTeam={syncTeam} requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} runAutomation={runAutomation} />
+        <Options db={db} connections={connections} createImportRunner={createHistoryImportRunner} createProjectionRunner={() => createProjectionRunner(db)} createTeamFiguresRunner={() => createTeamFiguresRunner(db)} syncTeam={syncTeam} requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} runAutomation={runAutomation} />
       </CrmWriteBackProvider>
     </I18nProvider>
   );

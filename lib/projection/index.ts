@@ -6,5 +6,6 @@ export { projectionInput, projectionJob, runProjectionJob, type ProjectionEvent,
 export { PROJECTION_MIN, type MissingHistory } from './model';
 export { DEFAULT_QUARTERS, project, type ProjectedFigure, type ProjectedGroup, type Projection, type ProjectionBasis, type ProjectionResult } from './project';
 export { projectionReport, type ProjectionReport, type ProjectionReportBody } from './report';
-export { inThreadProjectionRunner, workerProjectionRunner, type ProjectionRunner } from './runner';
+export { inThreadProjectionRunner, workerProjectionRunner, type ProjectionRunner, type TeamProjectionEvent } from './runner';
+export { teamProjectionInput, type TeamProjectionBasis } from './team';
 export { projectionSummary, summaryOf, type ProjectionSummary } from './summary';

@@ -3,6 +3,8 @@ import { STATUSES } from '../metrics/history-file';
 import type { Backtest } from './backtest';
 import type { ProjectionEvent, ProjectionInput } from './job';
 import type { ProjectionReport } from './report';
+import type { TeamProjectionBasis } from './team';
+import { CRM_IDS } from '../model/deal';
 
 // The contract between the options page and its projection worker, checked with zod on each side
 // (a message is a trust boundary: a worker built from another version, or a bug, must not put
@@ -43,7 +45,17 @@ export const projectionRequestSchema = z.object({
   quarters: z.number().int().min(1).max(MAX_QUARTERS),
   input: inputSchema,
 });
-export type ProjectionRequest = z.infer<typeof projectionRequestSchema>;
+/** The team as the worker reads it from the database, projected again after each change. */
+export const projectionTeamRequestSchema = z.object({
+  id: count,
+  asOf: finite,
+  quarters: z.number().int().min(1).max(MAX_QUARTERS),
+  team: z.literal(true),
+});
+export type ProjectionRequest = z.infer<typeof projectionRequestSchema> | z.infer<typeof projectionTeamRequestSchema>;
+
+/** The schema a request is checked with: the team's, or one carrying its history. */
+export const requestSchemaOf = (data: unknown) => ((data as { team?: unknown } | null)?.team === true ? projectionTeamRequestSchema : projectionRequestSchema);
 
 const figureSchema = z.object({
   expected: finite,
@@ -83,7 +95,17 @@ export const backtestSchema = z.object({
   missing: missingSchema,
 }) satisfies z.ZodType<Backtest>;
 
+const basisSchema = z.object({
+  deals: count,
+  pipelines: z.array(pipelineSchema),
+  synced: z.object({ crm: z.enum(CRM_IDS), syncedAt: finite, deals: count }).nullable(),
+  unpriced: z.record(z.string(), count),
+  currency: z.string(),
+}) satisfies z.ZodType<TeamProjectionBasis>;
+
 export const projectionReplySchema = z.discriminatedUnion('type', [
+  /** The team's history as read now (before its figures, each time it changed). */
+  z.object({ type: z.literal('team'), id: count, basis: basisSchema }),
   z.object({ type: z.literal('projected'), id: count, report: projectionReportSchema }),
   z.object({ type: z.literal('progress'), id: count, done: count, total: count }),
   z.object({ type: z.literal('backtested'), id: count, backtest: backtestSchema }),

@@ -1,5 +1,7 @@
+import type { WatchTeamSources } from '../team-figures/pages';
 import { projectionJob, type ProjectionEvent, type ProjectionInput } from './job';
 import { contractProblem, projectionReplySchema, type ProjectionRequest } from './protocol';
+import { teamProjectionInput, type TeamProjectionBasis } from './team';
 
 // Where the Projection tab's job runs. The options page runs it in a worker, so a large history never
 // freezes the page (the backtest repeats the projection six times); tests and a browser without
@@ -8,12 +10,21 @@ import { contractProblem, projectionReplySchema, type ProjectionRequest } from '
 
 export type ProjectionListener = (event: ProjectionEvent) => void;
 
+/** The team's projection: what its history holds now, then the job's events; again after each change. */
+export type TeamProjectionEvent = ProjectionEvent | { type: 'team'; basis: TeamProjectionBasis };
+
 export interface ProjectionRunner {
   /**
    * Projects `input` from `asOf`, calling `onEvent` as each part is ready; resolves when the job is
    * done. A newer run stops this one: its promise then rejects with an AbortError.
    */
   run(input: ProjectionInput, asOf: number, quarters: number, onEvent: ProjectionListener): Promise<void>;
+  /**
+   * Projects the team as the database holds it (read where the job runs, never on the page), and
+   * again whenever it changes, until the next run or dispose: the promise then rejects with an
+   * AbortError (or with what failed). Each time, a `team` event comes before the job's events.
+   */
+  followTeam(asOf: number, quarters: number, onEvent: (event: TeamProjectionEvent) => void): Promise<void>;
   /** Stops the job under way (if any) and lets go of the worker. */
   dispose(): void;
 }
@@ -36,7 +47,7 @@ export interface WorkerLike {
 export function workerProjectionRunner(spawn: () => WorkerLike): ProjectionRunner {
   let worker: WorkerLike | null = null;
   let nextId = 1;
-  let current: { id: number; onEvent: ProjectionListener; resolve(): void; reject(error: unknown): void } | null = null;
+  let current: { id: number; onEvent(event: TeamProjectionEvent): void; resolve(): void; reject(error: unknown): void; following: boolean } | null = null;
 
   const stop = (error: unknown) => {
     worker?.terminate();
@@ -61,7 +72,7 @@ export function workerProjectionRunner(spawn: () => WorkerLike): ProjectionRunne
       const { id: _, ...update } = reply;
       job.onEvent(update);
       const finished = update.type === 'backtested' || (update.type === 'projected' && update.report.status !== 'projected');
-      if (finished) {
+      if (finished && !job.following) {
         current = null;
         job.resolve();
       }
@@ -76,20 +87,69 @@ export function workerProjectionRunner(spawn: () => WorkerLike): ProjectionRunne
       const target = ensure();
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
-        current = { id, onEvent, resolve, reject };
+        current = { id, onEvent: onEvent as (event: TeamProjectionEvent) => void, resolve, reject, following: false };
         target.postMessage({ id, asOf, quarters, input });
+      });
+    },
+    followTeam(asOf, quarters, onEvent) {
+      if (current) stop(abortError());
+      const target = ensure();
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        current = { id, onEvent, resolve, reject, following: true };
+        target.postMessage({ id, asOf, quarters, team: true });
       });
     },
     dispose: () => stop(abortError()),
   };
 }
 
-/** The same job on this thread, one step per macrotask (tests; no module workers). */
-export function inThreadProjectionRunner(nextTurn: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0))): ProjectionRunner {
+/** The same job on this thread, one step per macrotask (tests; no module workers); the team read through `watchTeam`. */
+export function inThreadProjectionRunner(nextTurn: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)), watchTeam: WatchTeamSources | null = null): ProjectionRunner {
   let generation = 0;
+  let stopFollowing: (() => void) | null = null;
+  const leave = () => {
+    generation++;
+    stopFollowing?.();
+    stopFollowing = null;
+  };
   return {
+    followTeam(asOf, quarters, onEvent) {
+      leave();
+      const mine = generation;
+      return new Promise<void>((_, reject) => {
+        if (!watchTeam) return reject(new Error('this runner cannot read the team'));
+        let reading = 0;
+        const follow = async (input: ProjectionInput, turn: number) => {
+          const steps = projectionJob(input, asOf, quarters);
+          for (;;) {
+            await nextTurn();
+            if (mine !== generation) return reject(abortError());
+            if (turn !== reading) return; // the team changed: a newer reading runs
+            const step = steps.next();
+            if (step.done) return;
+            onEvent(step.value);
+          }
+        };
+        stopFollowing = watchTeam(
+          (sources) => {
+            if (mine !== generation) return;
+            const turn = ++reading;
+            try {
+              const { input, basis } = teamProjectionInput(sources);
+              onEvent({ type: 'team', basis });
+              follow(input, turn).catch(reject);
+            } catch (error) {
+              reject(error);
+            }
+          },
+          (error) => reject(error),
+        );
+      });
+    },
     async run(input, asOf, quarters, onEvent) {
-      const mine = ++generation;
+      leave();
+      const mine = generation;
       const steps = projectionJob(input, asOf, quarters);
       for (;;) {
         await nextTurn();
@@ -99,8 +159,6 @@ export function inThreadProjectionRunner(nextTurn: () => Promise<void> = () => n
         onEvent(step.value);
       }
     },
-    dispose() {
-      generation++;
-    },
+    dispose: leave,
   };
 }

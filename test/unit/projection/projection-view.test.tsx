@@ -4,6 +4,7 @@ import { openDatabase, type StagecraftDb } from '@/lib/db/database';
 import { serializeHistory } from '@/lib/metrics/history';
 import { ProjectionView } from '@/components/projection/ProjectionView';
 import { inThreadProjectionRunner, project } from '@/lib/projection';
+import { watchTeamSources } from '@/lib/db/team-sources';
 import { allByTestId, button, byLabel, byTestId, cleanup, click, mount, select, text, waitFor } from '../helpers/render';
 import { generateWorld } from './generate';
 
@@ -90,7 +91,7 @@ describe('projection view', () => {
       await waitFor(() => expect(turns.length).toBeGreaterThan(0));
       await act(async () => turns.shift()!());
     };
-    const { container } = await mount(<ProjectionView db={db} now={() => NOW} createRunner={() => inThreadProjectionRunner(() => new Promise((resolve) => turns.push(resolve)))} />);
+    const { container } = await mount(<ProjectionView db={db} now={() => NOW} createRunner={() => inThreadProjectionRunner(() => new Promise((resolve) => turns.push(resolve)), watchTeamSources(db))} />);
     await waitFor(() => byTestId(container, 'projection-computing'));
     expect(text(byTestId(container, 'projection-computing'))).toBe(`Projecting the next 3 quarters from ${world.full.deals.length.toLocaleString('en-GB')} deals…`);
     expect(allByTestId(container, 'projection-quarter')).toHaveLength(0);

@@ -11,6 +11,11 @@ import { projectionInput, summaryOf, workerProjectionRunner, type Backtest, type
 import type { WorkerLike } from '@/lib/projection/runner';
 import { serveProjection } from '@/lib/projection/serve';
 import { generateWorld } from './generate';
+import Dexie from 'dexie';
+import { openDatabase } from '@/lib/db/database';
+import { loadTeamSources, watchTeamSources } from '@/lib/db/team-sources';
+import { combineOptions } from '@/lib/team-figures';
+import { runProjectionJob, type TeamProjectionEvent } from '@/lib/projection';
 
 // The Projection tab's worker path: the page's runner and the worker's side (lib/projection/serve)
 // talk over a real message channel — every message structured-cloned and checked against the zod
@@ -115,5 +120,43 @@ describe('projection worker', () => {
     expect(second.at(-1)!.type).toBe('backtested');
     runner.dispose();
     expect(spawned[1]!.terminated).toBe(true);
+  });
+
+  it('for the Projection tab the worker reads the team itself: what the history holds, then the figures of the combined history as the page worked them out, and again after the team’s data changes', async () => {
+    const name = `projection-team-${Math.random()}`;
+    const db = openDatabase(name);
+    const stored = (id: string, deals: typeof world.full.deals) => ({ id, name: `${id}.json`, format: 'scorecard' as const, importedAt: '2026-01-10T00:00:00.000Z', history: JSON.parse(serializeHistory({ ...world.full, deals })) });
+    await db.histories.put(stored('h1', world.full.deals.slice(0, 200)));
+    const events: TeamProjectionEvent[] = [];
+    const runner = workerProjectionRunner(() => channelWorker((port) => serveProjection(port as never, watchTeamSources(db))));
+    const following = runner.followTeam(AS_OF, 2, (event) => events.push(event));
+    const failed: unknown[] = [];
+    following.catch((error: unknown) => failed.push(error));
+    /** What the page computed on its own thread before: the combined history of the sources, then the job. */
+    const expected = async () => {
+      const sources = await loadTeamSources(db);
+      const { history, synced, unpriced } = combinedHistory(sources.observed, sources.imported, combineOptions(sources));
+      const { report, backtest } = runProjectionJob(projectionInput(history), AS_OF, 2);
+      return { basis: { deals: history.deals.length, pipelines: history.pipelines, synced, unpriced, currency: sources.settings.baseCurrency }, report, backtest };
+    };
+    const shown = (from: number) => {
+      const tail = events.slice(from);
+      return { basis: (tail.find((e) => e.type === 'team') as { basis: unknown } | undefined)?.basis, report: (tail.find((e) => e.type === 'projected') as { report: unknown } | undefined)?.report, backtest: (tail.find((e) => e.type === 'backtested') as { backtest: unknown } | undefined)?.backtest };
+    };
+    const first = await expected();
+    expect(first.basis.deals).toBe(200);
+    await expect.poll(() => shown(0), { timeout: 30_000 }).toEqual(first);
+
+    // A second history is imported while the tab is open: the team is read and projected again by itself.
+    const before = events.length;
+    await db.histories.put(stored('h2', world.full.deals.slice(200)));
+    const second = await expected();
+    expect(second.basis.deals).toBe(world.full.deals.length);
+    await expect.poll(() => shown(before), { timeout: 30_000 }).toEqual(second);
+    expect(events[before]!.type).toBe('team');
+    expect(failed).toEqual([]);
+    runner.dispose();
+    db.close();
+    await Dexie.delete(name);
   });
 });
