@@ -214,7 +214,7 @@ export function Options({ db, download = downloadText, now = () => new Date(), d
         {connections ? <Connections {...connections} db={db} now={now} /> : null}
         <WriteQueue db={db} />
         <RefusedTicks db={db} />
-        {connections && syncTeam ? <TeamSyncPanel db={db} store={connections.store} start={syncTeam} now={now} createFiguresRunner={createTeamFiguresRunner} /> : null}
+        {connections && syncTeam ? <TeamSyncPanel db={db} store={connections.store} start={syncTeam} now={now} createFiguresRunner={createTeamFiguresRunner} shown={tab === 'connections'} /> : null}
       </section>
 
       <section role="tabpanel" id="panel-automation" aria-labelledby="tab-automation" hidden={tab !== 'automation'}>

@@ -33,17 +33,34 @@ export interface TeamSyncPanelProps {
   now?: () => Date;
   /** Where the shared ticks are counted (the options page passes its worker's: every synced deal is read). */
   createFiguresRunner?: CreateTeamFiguresRunner;
+  /**
+   * Whether the panel is on screen: the shared ticks are counted only then, so the options page
+   * opened on another tab does not read a large team a second time for a count nobody sees.
+   */
+  shown?: boolean;
+}
+
+/** How many checklist ticks the synced team shared, and how many were ignored (another or an older playbook). */
+function SharedTicks({ db, createFiguresRunner, openedAt, number }: { db: StagecraftDb; createFiguresRunner?: CreateTeamFiguresRunner; openedAt: number; number(n: number): string }) {
+  const { t } = useI18n();
+  const ticks = useTeamFigures(db, createFiguresRunner, { page: 'ticks', now: openedAt });
+  if (ticks.status !== 'ready') return null;
+  return (
+    <>
+      {ticks.value.shared > 0 ? <p class="muted small" data-testid="team-sync-ticks">{t('teamSync.ticks', { count: number(ticks.value.shared) })}</p> : null}
+      {ticks.value.ignored > 0 ? <p class="muted small" data-testid="team-sync-ticks-ignored">{t(ticks.value.ignored === 1 ? 'teamSync.ticksIgnored.one' : 'teamSync.ticksIgnored', { count: number(ticks.value.ignored) })}</p> : null}
+    </>
+  );
 }
 
 /** "Sync the team": start a sync from a connected CRM, its progress, why it failed, when it last completed. */
-export function TeamSyncPanel({ db, store, start, now = () => new Date(), createFiguresRunner }: TeamSyncPanelProps) {
+export function TeamSyncPanel({ db, store, start, now = () => new Date(), createFiguresRunner, shown = true }: TeamSyncPanelProps) {
   const { t, locale } = useI18n();
   const writeBack = useCrmWriteBack();
   const [connected, setConnected] = useState<CrmId[]>([]);
   const [chosen, setChosen] = useState<CrmId | null>(null);
   const state = useLiveQuery(() => loadTeamSyncState(db), [db]);
   const [openedAt] = useState(() => now().getTime());
-  const ticks = useTeamFigures(db, createFiguresRunner, { page: 'ticks', now: openedAt });
 
   useEffect(() => {
     let current = true;
@@ -111,8 +128,7 @@ export function TeamSyncPanel({ db, store, start, now = () => new Date(), create
         </p>
       ) : null}
       {value.meta ? <SyncProvenance provenance={{ crm: value.meta.crm, syncedAt: value.meta.completedAt, deals: value.meta.deals }} now={now} /> : <p class="muted small">{t('teamSync.never')}</p>}
-      {value.meta && ticks.status === 'ready' && ticks.value.shared > 0 ? <p class="muted small" data-testid="team-sync-ticks">{t('teamSync.ticks', { count: number(ticks.value.shared) })}</p> : null}
-      {value.meta && ticks.status === 'ready' && ticks.value.ignored > 0 ? <p class="muted small" data-testid="team-sync-ticks-ignored">{t(ticks.value.ignored === 1 ? 'teamSync.ticksIgnored.one' : 'teamSync.ticksIgnored', { count: number(ticks.value.ignored) })}</p> : null}
+      {value.meta && shown ? <SharedTicks db={db} createFiguresRunner={createFiguresRunner} openedAt={openedAt} number={number} /> : null}
     </section>
   );
 }
