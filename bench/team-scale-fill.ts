@@ -2,6 +2,7 @@
 // team of many deals, each with its stage history and activities, written into the extension's own
 // database through the team sync's store — page by page, exactly as a sync commits them, so the deal
 // rows the team pages read are written by the same code in the same transactions.
+import './zod-jitless';
 import { openDatabase } from '../lib/db/database';
 import { dexieTeamSyncStore } from '../lib/db/team-sync';
 import { ACTIVITY_TYPES } from '../lib/metrics/history-file';
@@ -65,4 +66,53 @@ export async function fillTeam(options: FillOptions): Promise<{ seconds: number 
   return { seconds: (performance.now() - started) / 1000 };
 }
 
-(globalThis as unknown as { stagecraftBench: unknown }).stagecraftBench = { fillTeam };
+export interface SmallSyncOptions {
+  /** How many deals fillTeam wrote. */
+  deals: number;
+  /** Deals that move on a stage (or close), spread over the team. */
+  changed: number;
+  /** New deals, each with its activities. */
+  added: number;
+  activitiesPerDeal: number;
+  now: number;
+}
+
+/**
+ * A run of the changes since, as a team sync writes it after fillTeam: one page of deals that moved
+ * on (or closed) and new deals with their activities, then the run completed (its meta, and the
+ * forecast's weeks worked out again, as every run does). Returns when each write was committed (epoch ms).
+ */
+export async function syncSome(options: SmallSyncOptions): Promise<{ startedAt: number; committedAt: number; completedAt: number }> {
+  const startedAt = Date.now();
+  const db = openDatabase();
+  const store = dexieTeamSyncStore(db);
+  const u = prng(21);
+  const since = options.now - 730 * DAY;
+  const run: SyncRunState = { runId: 'bench-small', crm: 'hubspot', mode: 'incremental', startedAt: options.now, since, changedSince: options.now - 3_600_000, step: 0, cursor: null, dealsRead: 0 } as SyncRunState;
+  const step = Math.floor(options.deals / options.changed);
+  const stored = await db.syncedDeals.bulkGet(Array.from({ length: options.changed }, (_, k) => String(1_000_000 + k * step)));
+  const deals: SyncedDeal[] = stored.flatMap((deal) => {
+    if (!deal) return [];
+    const last = deal.stageHistory.at(-1)?.stage;
+    const next = STAGES[STAGES.indexOf(last ?? '') + 1];
+    if (deal.status === 'open' && next) return [{ ...deal, stageHistory: [...deal.stageHistory, { stage: next, enteredAt: options.now - 60_000 }], seenIn: run.runId }];
+    return [{ ...deal, status: 'won' as const, closedAt: options.now - 60_000, seenIn: run.runId }];
+  });
+  const activities: SyncedActivity[] = [];
+  for (let i = 0; i < options.added; i++) {
+    const id = String(3_000_000 + i);
+    const owner = `Rep ${String(1 + Math.floor(u() * 200)).padStart(3, '0')}`;
+    const createdAt = options.now - Math.floor((1 + u() * 20) * DAY);
+    deals.push({ id, title: `New deal ${i}`, owner, pipeline: 'sales', value: Math.round(2000 + u() * 48_000), currency: 'EUR', createdAt, status: 'open', closedAt: null, stageHistory: [{ stage: STAGES[0]!, enteredAt: createdAt }], seenIn: run.runId });
+    for (let k = 0; k < options.activitiesPerDeal; k++) activities.push({ id: `n${i}-${k}`, dealId: id, owner, type: ACTIVITY_TYPES[Math.floor(u() * ACTIVITY_TYPES.length)]!, at: Math.floor(createdAt + u() * (options.now - createdAt)), seenIn: run.runId });
+  }
+  await store.commit({ deals, activities }, run);
+  const committedAt = Date.now();
+  const total = await db.syncedDeals.count();
+  await store.complete(run, { crm: 'hubspot', account: 'bench', completedAt: options.now, startedAt: options.now, since, mode: 'incremental', deals: total, activities: await db.syncedActivities.count() });
+  const completedAt = Date.now();
+  db.close();
+  return { startedAt, committedAt, completedAt };
+}
+
+(globalThis as unknown as { stagecraftBench: unknown }).stagecraftBench = { fillTeam, syncSome };
