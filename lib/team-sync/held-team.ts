@@ -31,8 +31,6 @@ interface Held {
   row: SyncedDealRow;
   deal: HistoryDeal;
   activities: HistoryActivity[];
-  /** The deal marked untracked, made once (see withSharedTicks). */
-  untracked?: HistoryDeal;
 }
 
 export interface HeldSyncedTeam {
@@ -52,11 +50,12 @@ export function heldSyncedTeam(): HeldSyncedTeam {
   let shape = '';
   let last: SyncedSource | null = null;
 
-  /** The key prefix's length: a history deal's id without it is its row's. */
-  let prefixLength = 0;
+  /** Each deal marked untracked (see withSharedTicks), made once while the deal stays the same. */
+  const untrackedOf = new WeakMap<HistoryDeal, HistoryDeal>();
   const untracked = (deal: HistoryDeal): HistoryDeal => {
-    const entry = held.get(deal.id.slice(prefixLength));
-    return entry ? (entry.untracked ??= { ...deal, untracked: true }) : { ...deal, untracked: true };
+    let marked = untrackedOf.get(deal);
+    if (!marked) untrackedOf.set(deal, (marked = { ...deal, untracked: true }));
+    return marked;
   };
 
   /** Every kept row built again (a first reading, or the rules changed). */
@@ -119,7 +118,6 @@ export function heldSyncedTeam(): HeldSyncedTeam {
         return null;
       }
       const prefix = dealKeyPrefix(meta);
-      prefixLength = prefix.length;
       const known = new Set(pipelines.map((p) => p.id));
       const keeps = (row: SyncedDealRow) => keepsRow(known, meta.since, row);
       const nowRules = JSON.stringify([prefix, meta.since, [...known].sort()]);

@@ -148,5 +148,6 @@ describe('the team figures after each sync, worked out from what changed', () =>
     watch.stop();
     worker.db.close();
     writer.close();
-  });
+    // Six syncs and a clear, each waited for: a loaded two-core machine takes its time.
+  }, 120_000);
 });
