@@ -10,6 +10,10 @@ export default defineConfig({
     include: ['test/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
     setupFiles: ['test/setup.ts'],
-    testTimeout: 20_000,
+    // A limit for a test that hangs, not a speed bound: a loaded two-core machine runs the heavy ones several times slower.
+    testTimeout: 60_000,
+    // A state a test waits for (expect.poll) gets ten seconds, not vitest's one: a loaded machine
+    // can take that long to reach it, and waiting costs nothing when it comes sooner.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

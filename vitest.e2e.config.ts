@@ -9,5 +9,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A state a test waits for (expect.poll) gets fifteen seconds, not vitest's one: on a loaded
+    // two-core machine a page's turn can take seconds, and waiting costs nothing when it comes sooner.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
