@@ -87,9 +87,9 @@ export function fakeFetch(): FakeFetch {
 export function pipedriveDealReads(fake: FakeFetch = fakeFetch()): FakeFetch {
   return fake
     .on('GET', '/api/v2/deals/1234', file('pipedrive/deal.json'))
-    .on('GET', '/api/v2/stages', file('pipedrive/stages.json'))
+    .on('GET', '/api/v2/stages?pipeline_id=1', file('pipedrive/stages.json'))
     .on('GET', '/api/v2/pipelines', file('pipedrive/pipelines.json'))
-    .on('GET', '/flow', file('pipedrive/flow.json'))
-    .on('GET', '/api/v2/activities', file('pipedrive/activities.json'))
+    .on('GET', '/api/v1/deals/1234/flow', file('pipedrive/flow.json'))
+    .on('GET', '/api/v2/activities?deal_id=1234', file('pipedrive/activities.json'))
     .on('GET', '/api/v1/users/11', file('pipedrive/user.json'));
 }

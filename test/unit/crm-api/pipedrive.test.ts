@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readPipedriveDeal } from '@/lib/crm/pipedrive/api';
 import { pipedriveCompany } from '@/lib/crm/pipedrive/connection';
 import type { CrmDealData, PipedriveCredentials } from '@/lib/crm/api/types';
-import { fakeFetch, file, fixtureJson, json, type FakeFetch } from './fake-fetch';
+import { fakeFetch, file, fixtureJson, json, pipedriveDealReads, type FakeFetch } from './fake-fetch';
 
 const NOW = new Date('2025-03-14T10:00:00.000Z');
 const now = () => NOW;
@@ -14,13 +14,7 @@ const SESSION_ONLY: PipedriveCredentials = { crm: 'pipedrive', company: 'fjordli
 function company(overrides: (fake: FakeFetch) => void = () => {}): FakeFetch {
   const fake = fakeFetch();
   overrides(fake);
-  return fake
-    .on('GET', '/api/v2/deals/1234', file('pipedrive/deal.json'))
-    .on('GET', '/api/v2/stages?pipeline_id=1', file('pipedrive/stages.json'))
-    .on('GET', '/api/v2/pipelines', file('pipedrive/pipelines.json'))
-    .on('GET', '/api/v1/deals/1234/flow', file('pipedrive/flow.json'))
-    .on('GET', '/api/v2/activities?deal_id=1234', file('pipedrive/activities.json'))
-    .on('GET', '/api/v1/users/11', file('pipedrive/user.json'));
+  return pipedriveDealReads(fake);
 }
 
 async function readOk(fake: FakeFetch, creds: PipedriveCredentials = TOKEN_ONLY): Promise<CrmDealData> {
